@@ -1,0 +1,156 @@
+"""Controlled vocabularies: YAML concept schemes → SKOS, and a lookup other mappers use.
+
+Concept ids are unique across all schemes, so a value such as `bm-msc` names one concept
+wherever it appears; each field that takes a concept says which scheme it must come from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal
+from rdflib.namespace import RDF, SKOS
+
+from kg.errors import Problem
+from kg.namespaces import CONCEPT, EV, SCHEME
+from kg.sources.filegraph import FileGraph, valid_id
+from kg.sources.yamlfile import ProblemLog, Record, load_yaml, suggest
+
+_SCHEME_KEYS = ["scheme", "label", "definition", "concepts"]
+_CONCEPT_KEYS = ["id", "label", "definition", "synonyms", "broader", "polarity", "grade"]
+_POLARITY = {"lower-is-better": EV.LowerIsBetter, "higher-is-better": EV.HigherIsBetter}
+
+
+@dataclass
+class Concept:
+    id: str
+    scheme: str
+    label: str
+    synonyms: list[str] = field(default_factory=list)
+    broader: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Vocabulary:
+    """Every concept by id, with the scheme it belongs to; resolves ids and suggests fixes."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+
+    def ids_in(self, scheme: str) -> list[str]:
+        return [c.id for c in self.concepts.values() if c.scheme == scheme]
+
+    def resolve(self, rec: Record, key: str, value: str, scheme: str):
+        """IRI of concept `value` in `scheme`, or None with a problem saying what would fit."""
+        concept = self.concepts.get(value)
+        if concept is not None and concept.scheme == scheme:
+            return CONCEPT[value]
+        choices = self.ids_in(scheme)
+        hint = suggest(value, choices) or self._synonym_hint(value, scheme)
+        where = "a concept of another scheme" if concept else "not a known concept"
+        rec.problem(
+            key,
+            f"{value!r} is {where}; expected an id of the {scheme!r} vocabulary{hint} "
+            f"(see graph/vocab/{scheme}.yaml)",
+        )
+        return None
+
+    def _synonym_hint(self, value: str, scheme: str) -> str:
+        folded = value.casefold()
+        for c in self.concepts.values():
+            if c.scheme == scheme and folded in {s.casefold() for s in [c.label, *c.synonyms]}:
+                return f" (did you mean {c.id!r}?)"
+        return ""
+
+
+def map_vocab_file(path: Path, rel: str, vocab: Vocabulary, log: ProblemLog) -> FileGraph:
+    """One scheme file → SKOS triples; concepts are also added to `vocab`."""
+    fg = FileGraph(rel)
+    fg.describe_source(path)
+    top = Record(load_yaml(path, rel), file=rel, record=None, log=log)
+    top.check_keys(_SCHEME_KEYS)
+    scheme_id = valid_id(top, "scheme")
+    if scheme_id is None:
+        return fg
+    top.record = scheme_id
+    if path.stem != scheme_id:
+        top.problem("scheme", f"scheme {scheme_id!r} must live in vocab/{scheme_id}.yaml")
+    scheme = fg.node(SCHEME[scheme_id], SKOS.ConceptScheme, top, top.get("label", required=True))
+    fg.add(scheme, SKOS.prefLabel, _en(top.get("label")))
+    fg.add(scheme, SKOS.definition, _en(top.get("definition")))
+
+    pending_broader: list[tuple[Record, str]] = []
+    for rec in top.children("concepts"):
+        rec.check_keys(_CONCEPT_KEYS)
+        cid = valid_id(rec)
+        if cid is None:
+            continue
+        rec.record = cid
+        if cid in vocab.concepts:
+            other = vocab.concepts[cid].scheme
+            rec.problem("id", f"concept id {cid!r} is already used in scheme {other!r}; "
+                        "ids must be unique across vocabularies")
+            continue
+        label = rec.get("label", required=True)
+        synonyms = rec.get_list("synonyms")
+        broader = rec.get_list("broader")
+        vocab.concepts[cid] = Concept(cid, scheme_id, label or cid, synonyms, broader)
+        node = fg.node(CONCEPT[cid], SKOS.Concept, rec, label)
+        fg.add(node, SKOS.inScheme, scheme)
+        fg.add(node, SKOS.prefLabel, _en(label))
+        fg.add(node, SKOS.definition, _en(rec.get("definition")))
+        fg.add(node, SKOS.notation, Literal(cid))
+        for synonym in synonyms:
+            fg.add(node, SKOS.altLabel, _en(synonym))
+        if not broader:
+            fg.add(node, SKOS.topConceptOf, scheme)
+            fg.add(scheme, SKOS.hasTopConcept, node)
+        pending_broader.append((rec, cid))
+        _scheme_extras(fg, rec, node, scheme_id)
+
+    for rec, cid in pending_broader:
+        for i, parent in enumerate(vocab.concepts[cid].broader):
+            if parent not in vocab.concepts or vocab.concepts[parent].scheme != scheme_id:
+                rec.problem(
+                    f"broader[{i}]",
+                    f"{parent!r} is not a concept of this scheme"
+                    f"{suggest(parent, vocab.ids_in(scheme_id))}",
+                )
+                continue
+            fg.add(CONCEPT[cid], SKOS.broader, CONCEPT[parent])
+            fg.add(CONCEPT[parent], SKOS.narrower, CONCEPT[cid])
+    return fg
+
+
+def _scheme_extras(fg: FileGraph, rec: Record, node, scheme_id: str) -> None:
+    """Attributes only some schemes have: outcome polarity, KL grade number."""
+    polarity = rec.get("polarity")
+    if polarity is not None:
+        if scheme_id != "outcome":
+            rec.problem("polarity", "only outcome concepts have a polarity")
+        elif polarity not in _POLARITY:
+            rec.problem("polarity", f"{polarity!r} is not a polarity; expected one of "
+                        f"{', '.join(_POLARITY)}")
+        else:
+            fg.add(node, EV.polarity, _POLARITY[polarity])
+    if scheme_id == "outcome":
+        fg.add(node, RDF.type, EV.OutcomeMeasure)
+    grade = rec.get("grade", int)
+    if grade is not None:
+        if scheme_id != "kl-grade":
+            rec.problem("grade", "only kl-grade concepts have a grade number")
+        else:
+            fg.add(node, EV.gradeValue, grade)
+
+
+def _en(text: str | None) -> Literal | None:
+    return Literal(text, lang="en") if text else None
+
+
+def check_vocab_complete(vocab: Vocabulary, required: list[str], log: ProblemLog) -> None:
+    """The mappers rely on these schemes; say which file is missing rather than fail later."""
+    present = {c.scheme for c in vocab.concepts.values()}
+    for scheme in required:
+        if scheme not in present:
+            log.add(Problem(f"vocab/{scheme}.yaml", "missing vocabulary file; the study, "
+                            "document and claim formats take their values from it"))
