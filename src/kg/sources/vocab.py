@@ -17,8 +17,8 @@ from kg.namespaces import CONCEPT, EV, SCHEME
 from kg.sources.filegraph import FileGraph, valid_id
 from kg.sources.yamlfile import ProblemLog, Record, load_yaml, suggest
 
-_SCHEME_KEYS = ["scheme", "label", "definition", "concepts"]
-_CONCEPT_KEYS = ["id", "label", "definition", "synonyms", "broader", "polarity", "grade"]
+SCHEME_KEYS = ["scheme", "label", "definition", "concepts"]
+CONCEPT_KEYS = ["id", "label", "definition", "synonyms", "broader", "polarity", "grade"]
 _POLARITY = {"lower-is-better": EV.LowerIsBetter, "higher-is-better": EV.HigherIsBetter}
 
 
@@ -68,7 +68,7 @@ def map_vocab_file(path: Path, rel: str, vocab: Vocabulary, log: ProblemLog) -> 
     fg = FileGraph(rel)
     fg.describe_source(path)
     top = Record(load_yaml(path, rel), file=rel, record=None, log=log)
-    top.check_keys(_SCHEME_KEYS)
+    top.check_keys(SCHEME_KEYS)
     scheme_id = valid_id(top, "scheme")
     if scheme_id is None:
         return fg
@@ -81,7 +81,7 @@ def map_vocab_file(path: Path, rel: str, vocab: Vocabulary, log: ProblemLog) -> 
 
     pending_broader: list[tuple[Record, str]] = []
     for rec in top.children("concepts"):
-        rec.check_keys(_CONCEPT_KEYS)
+        rec.check_keys(CONCEPT_KEYS)
         cid = valid_id(rec)
         if cid is None:
             continue

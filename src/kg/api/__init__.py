@@ -1,0 +1,1 @@
+"""HTTP interface: a thin FastAPI app over the query layer."""

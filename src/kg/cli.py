@@ -1,0 +1,266 @@
+"""The `kg` command: build, validate, lint, query, queries, serve.
+
+Exit codes: 0 success; 1 the data does not conform (YAML or SHACL problems, non-canonical
+files); 2 the input could not be used (bad query, unknown name or parameter, missing build).
+Errors print as readable lines on stderr; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kg import __version__
+from kg.config import Settings
+from kg.errors import ConformanceError, KgError, SourceError
+
+EXIT_OK, EXIT_NONCONFORM, EXIT_UNUSABLE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_UNUSABLE
+    try:
+        return args.handler(args)
+    except (SourceError, ConformanceError) as exc:
+        if args.debug:
+            raise
+        _print_problems(exc, args)
+        return EXIT_NONCONFORM
+    except KgError as exc:
+        if args.debug:
+            raise
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _print_problems(exc, args) -> None:
+    kind = "does not conform to graph/shapes.ttl" if isinstance(exc, ConformanceError) \
+        else "could not be read"
+    if getattr(args, "json", False):
+        print(json.dumps({"ok": False, "problems": [_problem_dict(p) for p in exc.problems]},
+                         indent=2))
+    print(f"kg: the graph {kind}: {len(exc.problems)} problem(s)", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def _problem_dict(problem) -> dict:
+    return {k: getattr(problem, k) for k in ("file", "line", "record", "field", "message")}
+
+
+# ------------------------------------------------------------------ commands
+
+def _cmd_build(args) -> int:
+    from kg.build import build
+
+    settings = _settings(args)
+    _progress(args, f"building {settings.graph_dir} ...")
+    report = build(settings.graph_dir, settings.build_dir)
+    return _report(args, report, f"built {report.dump}")
+
+
+def _cmd_validate(args) -> int:
+    from kg.build import build
+
+    settings = _settings(args)
+    report = build(settings.graph_dir, settings.build_dir, write=False)
+    return _report(args, report, f"{settings.graph_dir} conforms (nothing written)")
+
+
+def _report(args, report, headline: str) -> int:
+    data = {
+        "ok": True,
+        "dump": str(report.dump) if report.dump else None,
+        "version": report.version,
+        "checksum": report.checksum,
+        "quads": report.quads,
+        "graphs": report.graphs,
+        "source_files": report.files,
+    }
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        print(f"{headline}: {report.files} source files, {report.quads} quads, "
+              f"version {report.version}")
+    return EXIT_OK
+
+
+def _cmd_lint(args) -> int:
+    from kg.lint import lint
+
+    settings = _settings(args)
+    changed = lint(settings.graph_dir, fix=args.fix)
+    if not changed:
+        print(f"all YAML under {settings.graph_dir} is in canonical form")
+        return EXIT_OK
+    verb = "rewrote" if args.fix else "not in canonical form"
+    for path in changed:
+        print(f"{verb}: {path}")
+    if args.fix:
+        return EXIT_OK
+    print("run `kg lint --fix` to rewrite them", file=sys.stderr)
+    return EXIT_NONCONFORM
+
+
+def _cmd_queries(args) -> int:
+    from kg.named_queries import QueryCatalog
+
+    catalog = QueryCatalog(_settings(args).queries_dir)
+    if args.json:
+        print(json.dumps([q.describe() for q in catalog.all()], indent=2))
+        return EXIT_OK
+    for query in catalog.all():
+        print(f"{query.name}  ({query.form})\n    {query.summary}")
+        for p in query.parameters:
+            default = f", default {p.default}" if p.default is not None else ""
+            need = "required" if p.required else "optional"
+            print(f"    - {p.name}: {p.type}{f' [{p.scheme}]' if p.scheme else ''} "
+                  f"({need}{default}) {p.description}")
+        if query.example:
+            print(f"    e.g. {query.example}")
+    return EXIT_OK
+
+
+def _cmd_query(args) -> int:
+    from kg.named_queries import QueryCatalog, bind, parse_query_file
+    from kg.render import render
+    from kg.store import open_built_store
+
+    settings = _settings(args)
+    values = _parse_params(args.params)
+    store = open_built_store(settings.build_dir)
+    if args.sparql is not None:
+        if values:
+            raise KgError("parameters need a named query or a .rq file with a '#+ params' header")
+        text, bindings = args.sparql, {}
+    else:
+        if not args.name:
+            raise KgError("give a named query, a .rq file, or --sparql TEXT "
+                          "(`kg queries` lists the named ones)")
+        path = Path(args.name)
+        if path.suffix == ".rq" and path.is_file():
+            query = parse_query_file(path) if _has_header(path) else None
+            text = path.read_text(encoding="utf-8")
+        else:
+            query = QueryCatalog(settings.queries_dir).get(args.name)
+            text = query.text
+        if query is None and values:
+            raise KgError(f"{path} declares no parameters ('#+ params' header)")
+        bindings = bind(query, values, store) if query else {}
+    result = store.query(text, bindings)
+    output = render(result, args.format)
+    sys.stdout.buffer.write(output if output.endswith(b"\n") else output + b"\n")
+    return EXIT_OK
+
+
+def _cmd_serve(args) -> int:
+    import uvicorn
+
+    from kg.api.app import create_app
+    from kg.build import DUMP_NAME, build
+
+    settings = _settings(args)
+    if not (settings.build_dir / DUMP_NAME).is_file():
+        _progress(args, f"no build yet; building {settings.graph_dir} first ...")
+        build(settings.graph_dir, settings.build_dir)
+    app = create_app(settings)
+    print(f"serving on http://{args.host}:{args.port} (SPARQL at /sparql, docs at /docs)",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ helpers
+
+def _settings(args) -> Settings:
+    return Settings.from_env(
+        graph_dir=getattr(args, "graph", None),
+        build_dir=getattr(args, "build", None),
+        queries_dir=getattr(args, "queries", None),
+    )
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise KgError(f"parameter {pair!r} is not of the form name=value")
+        values[name.strip()] = value
+    return values
+
+
+def _has_header(path: Path) -> bool:
+    return any(line.startswith("#+ ") for line in path.read_text(encoding="utf-8").splitlines())
+
+
+def _progress(args, message: str) -> None:
+    if not getattr(args, "json", False):
+        print(message, file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Evidence knowledge graph on MSC injections for knee osteoarthritis."
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show tracebacks on errors")
+        return p
+
+    graph_help = "folder of curated sources (default: ./graph, or $KG_GRAPH)"
+    build_help = "folder of the built dump (default: ./build, or $KG_BUILD)"
+
+    p = add("build", _cmd_build, "Validate graph/ and write build/kg.nq atomically.")
+    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--build", "--out", dest="build", help=build_help)
+    p.add_argument("--json", action="store_true", help="print a JSON report")
+
+    p = add("validate", _cmd_validate, "Run every check of `kg build`; write nothing.")
+    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--json", action="store_true", help="print a JSON report")
+
+    p = add("lint", _cmd_lint, "Check that curated YAML is in canonical form (--fix rewrites it).")
+    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--fix", action="store_true", help="rewrite files into canonical form")
+
+    p = add("queries", _cmd_queries, "List the named queries with their parameters.")
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("query", _cmd_query, "Run a named query, a .rq file, or SPARQL text.")
+    p.add_argument("name", nargs="?", help="named query (see `kg queries`) or path to a .rq file")
+    p.add_argument("params", nargs="*", metavar="NAME=VALUE", help="query parameters")
+    p.add_argument("--sparql", help="SPARQL query text to run instead of a named query")
+    p.add_argument("--format", "-f", default="table",
+                   choices=["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld",
+                            "rdfxml"],
+                   help="output format (default: table; Turtle for CONSTRUCT/DESCRIBE)")
+    p.add_argument("--build", help=build_help)
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+
+    p = add("serve", _cmd_serve, "Serve the SPARQL endpoint and API (builds first if needed).")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--build", help=build_help)
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

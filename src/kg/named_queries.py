@@ -1,0 +1,257 @@
+"""Named SPARQL queries from queries/*.rq, their headers, and safe parameter binding.
+
+Each file starts with `#+ ` comment lines holding YAML (the grlc convention):
+
+    #+ summary: Studies of a design
+    #+ params:
+    #+   - name: design
+    #+     type: concept
+    #+     scheme: design
+    #+     default: rct
+    #+     description: ...
+    #+ example: kg query studies-by-design design=meta-analysis
+
+Values reach SPARQL only as RDF terms bound to variables (never pasted into the text), and
+each is checked against the graph first, so a typo gets "unknown; did you mean" rather than
+an empty answer. Parameter variables must be projected by the query (Oxigraph requires it).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from kg.errors import KgError, ParameterError, UnknownQueryError
+from kg.namespaces import CONCEPT, ID, PREFIXES
+from kg.store.base import Store, Term
+
+TYPES = ("concept", "study", "publication", "document", "string", "integer", "decimal", "iri")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_VAR = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+_CONCEPT_LOOKUP = f"""
+PREFIX skos: <{PREFIXES["skos"]}>
+PREFIX ev: <{PREFIXES["ev"]}>
+PREFIX scheme: <{PREFIXES["scheme"]}>
+SELECT ?concept ?id ?scheme ?text WHERE {{
+  ?concept skos:inScheme ?scheme ; skos:notation ?id .
+  {{ ?concept skos:notation ?label }} UNION {{ ?concept skos:prefLabel ?label }}
+  UNION {{ ?concept skos:altLabel ?label }}
+  UNION {{ ?concept ev:gradeValue ?grade BIND(STR(?grade) AS ?label) }}
+  FILTER(LCASE(STR(?label)) = LCASE(STR(?text)))
+}}"""
+_SCHEME_IDS = f"""
+PREFIX skos: <{PREFIXES["skos"]}>
+SELECT ?scheme ?id WHERE {{ ?c skos:inScheme ?scheme ; skos:notation ?id }}"""
+_ENTITY_LOOKUP = f"""
+PREFIX dcterms: <{PREFIXES["dcterms"]}>
+SELECT ?entity ?kind WHERE {{ ?entity a ?kind }}"""
+_ENTITY_IDS = f"""
+PREFIX dcterms: <{PREFIXES["dcterms"]}>
+SELECT ?kind ?id WHERE {{ ?e a ?kind ; dcterms:identifier ?id }}"""
+_ENTITY_CLASS = {
+    "study": PREFIXES["ev"] + "Study",
+    "publication": PREFIXES["ev"] + "Publication",
+    "document": PREFIXES["ev"] + "Document",
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    description: str = ""
+    default: str | None = None
+    required: bool = False
+    scheme: str | None = None
+
+    def describe(self) -> dict:
+        out = {"name": self.name, "type": self.type, "description": self.description,
+               "required": self.required, "default": self.default}
+        if self.scheme:
+            out["scheme"] = self.scheme
+        return out
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    summary: str
+    text: str
+    path: Path
+    description: str = ""
+    parameters: tuple[Parameter, ...] = ()
+    example: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE: decides how results are rendered."""
+        body = "\n".join(
+            line for line in self.text.splitlines() if not line.lstrip().startswith("#")
+        )
+        body = re.sub(r"PREFIX\s+\S*\s*<[^>]*>", "", body, flags=re.I)
+        match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.I)
+        return match.group(1).upper() if match else "SELECT"
+
+    def describe(self) -> dict:
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "form": self.form,
+            "parameters": [p.describe() for p in self.parameters],
+            "example": self.example,
+            "tags": list(self.tags),
+        }
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one .rq file and its header; a bad header names the file and what is wrong."""
+    text = path.read_text(encoding="utf-8")
+    header_lines = [line[3:] for line in text.splitlines() if line.startswith("#+ ")]
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        raise KgError(f"{path}: the '#+' header is not valid YAML: {exc}") from exc
+    if not isinstance(header, dict) or not header.get("summary"):
+        raise KgError(f"{path}: the '#+' header needs at least 'summary: ...'")
+    params = []
+    variables = set(_VAR.findall(text))
+    for raw in header.get("params") or []:
+        param = _parameter(path, raw)
+        if param.name not in variables:
+            raise KgError(f"{path}: parameter {param.name!r} is not a variable of the query")
+        params.append(param)
+    return NamedQuery(
+        name=path.stem,
+        summary=str(header["summary"]),
+        description=str(header.get("description") or ""),
+        parameters=tuple(params),
+        example=str(header.get("example") or ""),
+        tags=tuple(header.get("tags") or ()),
+        text=text,
+        path=path,
+    )
+
+
+def _parameter(path: Path, raw) -> Parameter:
+    if not isinstance(raw, dict) or "name" not in raw or "type" not in raw:
+        raise KgError(f"{path}: each entry of 'params' needs 'name' and 'type'")
+    if raw["type"] not in TYPES:
+        raise KgError(f"{path}: parameter {raw['name']!r} has unknown type {raw['type']!r}; "
+                      f"expected one of {', '.join(TYPES)}")
+    if raw["type"] == "concept" and not raw.get("scheme"):
+        raise KgError(f"{path}: concept parameter {raw['name']!r} needs a 'scheme'")
+    default = raw.get("default")
+    return Parameter(
+        name=str(raw["name"]),
+        type=raw["type"],
+        description=str(raw.get("description") or ""),
+        default=None if default is None else str(default),
+        required=bool(raw.get("required", False)),
+        scheme=raw.get("scheme"),
+    )
+
+
+class QueryCatalog:
+    """All named queries of a folder, by name."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._queries = {q.name: q for q in map(parse_query_file, sorted(self.folder.glob("*.rq")))}
+
+    def names(self) -> list[str]:
+        return sorted(self._queries)
+
+    def all(self) -> list[NamedQuery]:
+        return [self._queries[n] for n in self.names()]
+
+    def get(self, name: str) -> NamedQuery:
+        try:
+            return self._queries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self.names(), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UnknownQueryError(
+                f"no named query {name!r}{hint}; known: {', '.join(self.names())}"
+            ) from None
+
+
+def bind(query: NamedQuery, values: dict[str, str], store: Store) -> dict[str, Term]:
+    """Turn text values into checked RDF terms; defaults fill what was not given."""
+    known = {p.name: p for p in query.parameters}
+    unknown = [k for k in values if k not in known]
+    if unknown:
+        valid = ", ".join(known) or "none"
+        raise ParameterError(f"query {query.name!r} has no parameter "
+                             f"{', '.join(map(repr, unknown))}; its parameters: {valid}")
+    bindings: dict[str, Term] = {}
+    for param in query.parameters:
+        value = values.get(param.name, param.default)
+        if value is None or value == "":
+            if param.required:
+                raise ParameterError(f"query {query.name!r} needs parameter {param.name!r} "
+                                     f"({param.type}): {param.description}")
+            continue
+        bindings[param.name] = to_term(param, str(value), store)
+    return bindings
+
+
+def to_term(param: Parameter, value: str, store: Store) -> Term:
+    """One parameter value → the RDF term it denotes, or ParameterError saying what fits."""
+    kind = param.type
+    if kind == "string":
+        return ox.Literal(value)
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise ParameterError(f"parameter {param.name!r} expects a whole number, got {value!r}")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+    if kind == "decimal":
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise ParameterError(f"parameter {param.name!r} expects a number, got {value!r}") from None
+        return ox.Literal(str(number), datatype=ox.NamedNode(_XSD + "decimal"))
+    if kind == "iri":
+        if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
+            raise ParameterError(f"parameter {param.name!r} expects an absolute IRI, got {value!r}")
+        return ox.NamedNode(value)
+    if kind == "concept":
+        return _concept(param, value, store)
+    return _entity(param, value, store)
+
+
+def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
+    scheme = ox.NamedNode(PREFIXES["scheme"] + param.scheme)
+    rows = list(store.query(_CONCEPT_LOOKUP, {"scheme": scheme, "text": ox.Literal(value)}))
+    ids = sorted({row["id"].value for row in rows})
+    if len(ids) == 1:
+        return ox.NamedNode(str(CONCEPT[ids[0]]))
+    choices = sorted({row["id"].value for row in store.query(_SCHEME_IDS, {"scheme": scheme})})
+    if len(ids) > 1:
+        raise ParameterError(f"parameter {param.name!r}: {value!r} is ambiguous in the "
+                             f"{param.scheme!r} vocabulary; use one of {', '.join(ids)}")
+    close = difflib.get_close_matches(value.lower(), choices, n=3)
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    raise ParameterError(f"parameter {param.name!r}: {value!r} is not a term of the "
+                         f"{param.scheme!r} vocabulary{hint} (known: {', '.join(choices)})")
+
+
+def _entity(param: Parameter, value: str, store: Store) -> ox.NamedNode:
+    iri = value if "://" in value else str(ID[f"{param.type}/{value}"])
+    kind = ox.NamedNode(_ENTITY_CLASS[param.type])
+    node = ox.NamedNode(iri)
+    if list(store.query(_ENTITY_LOOKUP, {"entity": node, "kind": kind})):
+        return node
+    ids = sorted(row["id"].value for row in store.query(_ENTITY_IDS, {"kind": kind}))
+    close = difflib.get_close_matches(value, ids, n=3)
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    raise ParameterError(f"parameter {param.name!r}: no {param.type} {value!r} in the "
+                         f"graph{hint}")

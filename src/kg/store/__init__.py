@@ -1,0 +1,10 @@
+"""Where the graph is queried from: one small interface, interchangeable backends.
+
+Everything above the store speaks SPARQL through `Store.query`, so the embedded store and a
+remote SPARQL endpoint give the same answers to the same named queries.
+"""
+
+from kg.store.base import Bindings, QueryResult, Store
+from kg.store.embedded import EmbeddedStore, open_built_store
+
+__all__ = ["Bindings", "EmbeddedStore", "QueryResult", "Store", "open_built_store"]

@@ -1,0 +1,28 @@
+"""The store interface the query layer depends on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Protocol, Union
+
+import pyoxigraph as ox
+
+# Parameter values are RDF terms, never text pasted into a query.
+Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
+Bindings = Mapping[str, Term]
+# SELECT → QuerySolutions, ASK → QueryBoolean, CONSTRUCT/DESCRIBE → an iterator of Triples.
+QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, Iterator[ox.Triple]]
+
+
+class Store(Protocol):
+    """A read-only SPARQL 1.1 dataset whose default graph is the union of its named graphs."""
+
+    backend: str
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        """Run a query; `bindings` pre-bind variables to terms (they must be projected)."""
+        ...
+
+    def release(self) -> dict[str, str]:
+        """Version and checksum of the loaded build, for pinning answers to a release."""
+        ...

@@ -1,0 +1,75 @@
+"""The default store: pyoxigraph in the process, loaded from the built N-Quads dump.
+
+Chosen over rdflib's own SPARQL engine by measurement (benchmarks/engines.py, figures in the
+README): it loads and answers the named queries one to three orders of magnitude faster.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.build import DUMP_NAME
+from kg.errors import BuildMissingError, QueryError, StoreError
+from kg.namespaces import BASE, PREFIXES
+from kg.store.base import Bindings, QueryResult
+
+_RELEASE_QUERY = f"""
+SELECT ?version ?checksum WHERE {{
+  <{BASE}release> <http://purl.org/dc/terms/hasVersion> ?version ;
+                  <{PREFIXES["ev"]}sha256> ?checksum .
+}}"""
+
+
+class EmbeddedStore:
+    """An in-memory Oxigraph store; the union of named graphs is the default graph."""
+
+    backend = "embedded"
+
+    def __init__(self, store: ox.Store | None = None):
+        self._store = store if store is not None else ox.Store()
+
+    @classmethod
+    def from_files(cls, paths: list[Path]) -> EmbeddedStore:
+        """Load RDF files of any format Oxigraph reads, guessed from the file extension."""
+        store = ox.Store()
+        for path in paths:
+            fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".") or "nq")
+            if fmt is None:
+                raise StoreError(f"{path}: unknown RDF file extension; use .ttl, .nt, .nq, "
+                                 ".trig, .rdf, .jsonld")
+            try:
+                store.bulk_load(path=str(path), format=fmt)
+            except (SyntaxError, ValueError, OSError) as exc:
+                raise StoreError(f"{path}: could not load: {exc}") from exc
+        return cls(store)
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from exc
+        except (RuntimeError, OSError) as exc:
+            raise QueryError(str(exc)) from exc
+
+    def release(self) -> dict[str, str]:
+        for row in self._store.query(_RELEASE_QUERY, use_default_graph_as_union=True):
+            return {"version": row["version"].value, "checksum": row["checksum"].value}
+        return {"version": "unversioned", "checksum": ""}
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def open_built_store(build_dir: Path) -> EmbeddedStore:
+    """The store for a built graph; a clear error if `kg build` has not been run."""
+    dump = Path(build_dir) / DUMP_NAME
+    if not dump.is_file():
+        raise BuildMissingError(f"no built graph at {dump}; run `kg build` first")
+    return EmbeddedStore.from_files([dump])
