@@ -65,8 +65,9 @@ def build(graph_dir: Path, out_dir: Path, *, write: bool = True) -> BuildReport:
     if write:
         dump = Path(out_dir) / DUMP_NAME
         _write_atomically(dump, "".join(all_lines))
-    return BuildReport(dump, version, checksum, len(all_lines), len(sources.files) + 1,
-                       len(sources.files))
+    return BuildReport(
+        dump, version, checksum, len(all_lines), len(sources.files) + 1, len(sources.files)
+    )
 
 
 def _nquad_lines(sources: SourceSet) -> list[str]:
@@ -95,7 +96,9 @@ def _release_lines(version: str, checksum: str, quads: int, files: int) -> list[
     graph.add((node, VOID.uriSpace, Literal(BASE)))
     data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     context = f" <{RELEASE_GRAPH}> .\n"
-    return sorted(line.rstrip()[:-1].rstrip() + context for line in data.splitlines() if line.strip())
+    return sorted(
+        line.rstrip()[:-1].rstrip() + context for line in data.splitlines() if line.strip()
+    )
 
 
 def _write_atomically(target: Path, text: str) -> None:

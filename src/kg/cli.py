@@ -42,11 +42,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_problems(exc, args) -> None:
-    kind = "does not conform to graph/shapes.ttl" if isinstance(exc, ConformanceError) \
+    kind = (
+        "does not conform to graph/shapes.ttl"
+        if isinstance(exc, ConformanceError)
         else "could not be read"
+    )
     if getattr(args, "json", False):
-        print(json.dumps({"ok": False, "problems": [_problem_dict(p) for p in exc.problems]},
-                         indent=2))
+        print(
+            json.dumps(
+                {"ok": False, "problems": [_problem_dict(p) for p in exc.problems]}, indent=2
+            )
+        )
     print(f"kg: the graph {kind}: {len(exc.problems)} problem(s)", file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
@@ -57,6 +63,7 @@ def _problem_dict(problem) -> dict:
 
 
 # ------------------------------------------------------------------ commands
+
 
 def _cmd_build(args) -> int:
     from kg.build import build
@@ -88,8 +95,10 @@ def _report(args, report, headline: str) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        print(f"{headline}: {report.files} source files, {report.quads} quads, "
-              f"version {report.version}")
+        print(
+            f"{headline}: {report.files} source files, {report.quads} quads, "
+            f"version {report.version}"
+        )
     return EXIT_OK
 
 
@@ -122,8 +131,10 @@ def _cmd_queries(args) -> int:
         for p in query.parameters:
             default = f", default {p.default}" if p.default is not None else ""
             need = "required" if p.required else "optional"
-            print(f"    - {p.name}: {p.type}{f' [{p.scheme}]' if p.scheme else ''} "
-                  f"({need}{default}) {p.description}")
+            print(
+                f"    - {p.name}: {p.type}{f' [{p.scheme}]' if p.scheme else ''} "
+                f"({need}{default}) {p.description}"
+            )
         if query.example:
             print(f"    e.g. {query.example}")
     return EXIT_OK
@@ -143,8 +154,10 @@ def _cmd_query(args) -> int:
         text, bindings = args.sparql, {}
     else:
         if not args.name:
-            raise KgError("give a named query, a .rq file, or --sparql TEXT "
-                          "(`kg queries` lists the named ones)")
+            raise KgError(
+                "give a named query, a .rq file, or --sparql TEXT "
+                "(`kg queries` lists the named ones)"
+            )
         path = Path(args.name)
         if path.suffix == ".rq" and path.is_file():
             query = parse_query_file(path) if _has_header(path) else None
@@ -172,13 +185,16 @@ def _cmd_serve(args) -> int:
         _progress(args, f"no build yet; building {settings.graph_dir} first ...")
         build(settings.graph_dir, settings.build_dir)
     app = create_app(settings)
-    print(f"serving on http://{args.host}:{args.port} (SPARQL at /sparql, docs at /docs)",
-          file=sys.stderr)
+    print(
+        f"serving on http://{args.host}:{args.port} (SPARQL at /sparql, docs at /docs)",
+        file=sys.stderr,
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 
 # ------------------------------------------------------------------ helpers
+
 
 def _settings(args) -> Settings:
     return Settings.from_env(
@@ -218,8 +234,12 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
-        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                       help="show tracebacks on errors")
+        p.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show tracebacks on errors",
+        )
         return p
 
     graph_help = "folder of curated sources (default: ./graph, or $KG_GRAPH)"
@@ -246,10 +266,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="named query (see `kg queries`) or path to a .rq file")
     p.add_argument("params", nargs="*", metavar="NAME=VALUE", help="query parameters")
     p.add_argument("--sparql", help="SPARQL query text to run instead of a named query")
-    p.add_argument("--format", "-f", default="table",
-                   choices=["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld",
-                            "rdfxml"],
-                   help="output format (default: table; Turtle for CONSTRUCT/DESCRIBE)")
+    p.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"],
+        help="output format (default: table; Turtle for CONSTRUCT/DESCRIBE)",
+    )
     p.add_argument("--build", help=build_help)
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
 

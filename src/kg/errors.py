@@ -1,7 +1,7 @@
 """One exception tree for the package, so the CLI and the API map failures in one place.
 
     KgError                      anything this package raises on purpose
-    ├── SourceError              curated input could not be used (YAML syntax, unknown key, bad value)
+    ├── SourceError              curated input unusable (YAML syntax, unknown key, bad value)
     │                            — carries every problem found, each naming file, record and field
     ├── ConformanceError         the built data violates a SHACL shape (same problem format)
     ├── BuildMissingError        no built dump to load; run `kg build`

@@ -15,25 +15,43 @@ from kg.errors import KgError
 from kg.sources import documents, modifiers, studies, vocab
 
 # Key order per kind of file; a tuple value is (own keys, {child list key: child order}).
-_STUDY = (studies.STUDY_KEYS, {
-    "publications": (studies.PUBLICATION_KEYS, {}),
-    "population": (studies.POPULATION_KEYS, {}),
-    "arms": (studies.ARM_KEYS, {}),
-    "results": (studies.RESULT_KEYS, {}),
-    "findings": (studies.FINDING_KEYS, {}),
-})
+_STUDY = (
+    studies.STUDY_KEYS,
+    {
+        "publications": (studies.PUBLICATION_KEYS, {}),
+        "population": (studies.POPULATION_KEYS, {}),
+        "arms": (studies.ARM_KEYS, {}),
+        "results": (studies.RESULT_KEYS, {}),
+        "findings": (studies.FINDING_KEYS, {}),
+    },
+)
 _VOCAB = (vocab.SCHEME_KEYS, {"concepts": (vocab.CONCEPT_KEYS, {})})
-_DOCUMENT = (documents.DOCUMENT_KEYS, {
-    "references": (documents.REFERENCE_KEYS, {
-        "discrepancies": (documents.DISCREPANCY_KEYS, {}),
-    }),
-})
-_CLAIMS = (documents.CLAIMS_KEYS, {
-    "claims": (documents.CLAIM_KEYS, {"evidence": (documents.EVIDENCE_KEYS, {})}),
-})
-_MODIFIERS = (["modifiers"], {
-    "modifiers": (modifiers.MODIFIER_KEYS, {"supported_by": (list(modifiers.SUPPORT_KINDS), {})}),
-})
+_DOCUMENT = (
+    documents.DOCUMENT_KEYS,
+    {
+        "references": (
+            documents.REFERENCE_KEYS,
+            {
+                "discrepancies": (documents.DISCREPANCY_KEYS, {}),
+            },
+        ),
+    },
+)
+_CLAIMS = (
+    documents.CLAIMS_KEYS,
+    {
+        "claims": (documents.CLAIM_KEYS, {"evidence": (documents.EVIDENCE_KEYS, {})}),
+    },
+)
+_MODIFIERS = (
+    ["modifiers"],
+    {
+        "modifiers": (
+            modifiers.MODIFIER_KEYS,
+            {"supported_by": (list(modifiers.SUPPORT_KINDS), {})},
+        ),
+    },
+)
 _WIDTH = 100
 
 

@@ -72,8 +72,13 @@ class Parameter:
     scheme: str | None = None
 
     def describe(self) -> dict:
-        out = {"name": self.name, "type": self.type, "description": self.description,
-               "required": self.required, "default": self.default}
+        out = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+            "required": self.required,
+            "default": self.default,
+        }
         if self.scheme:
             out["scheme"] = self.scheme
         return out
@@ -145,8 +150,10 @@ def _parameter(path: Path, raw) -> Parameter:
     if not isinstance(raw, dict) or "name" not in raw or "type" not in raw:
         raise KgError(f"{path}: each entry of 'params' needs 'name' and 'type'")
     if raw["type"] not in TYPES:
-        raise KgError(f"{path}: parameter {raw['name']!r} has unknown type {raw['type']!r}; "
-                      f"expected one of {', '.join(TYPES)}")
+        raise KgError(
+            f"{path}: parameter {raw['name']!r} has unknown type {raw['type']!r}; "
+            f"expected one of {', '.join(TYPES)}"
+        )
     if raw["type"] == "concept" and not raw.get("scheme"):
         raise KgError(f"{path}: concept parameter {raw['name']!r} needs a 'scheme'")
     default = raw.get("default")
@@ -190,15 +197,19 @@ def bind(query: NamedQuery, values: dict[str, str], store: Store) -> dict[str, T
     unknown = [k for k in values if k not in known]
     if unknown:
         valid = ", ".join(known) or "none"
-        raise ParameterError(f"query {query.name!r} has no parameter "
-                             f"{', '.join(map(repr, unknown))}; its parameters: {valid}")
+        raise ParameterError(
+            f"query {query.name!r} has no parameter "
+            f"{', '.join(map(repr, unknown))}; its parameters: {valid}"
+        )
     bindings: dict[str, Term] = {}
     for param in query.parameters:
         value = values.get(param.name, param.default)
         if value is None or value == "":
             if param.required:
-                raise ParameterError(f"query {query.name!r} needs parameter {param.name!r} "
-                                     f"({param.type}): {param.description}")
+                raise ParameterError(
+                    f"query {query.name!r} needs parameter {param.name!r} "
+                    f"({param.type}): {param.description}"
+                )
             continue
         bindings[param.name] = to_term(param, str(value), store)
     return bindings
@@ -217,7 +228,9 @@ def to_term(param: Parameter, value: str, store: Store) -> Term:
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            raise ParameterError(f"parameter {param.name!r} expects a number, got {value!r}") from None
+            raise ParameterError(
+                f"parameter {param.name!r} expects a number, got {value!r}"
+            ) from None
         return ox.Literal(str(number), datatype=ox.NamedNode(_XSD + "decimal"))
     if kind == "iri":
         if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
@@ -236,12 +249,16 @@ def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
         return ox.NamedNode(str(CONCEPT[ids[0]]))
     choices = sorted({row["id"].value for row in store.query(_SCHEME_IDS, {"scheme": scheme})})
     if len(ids) > 1:
-        raise ParameterError(f"parameter {param.name!r}: {value!r} is ambiguous in the "
-                             f"{param.scheme!r} vocabulary; use one of {', '.join(ids)}")
+        raise ParameterError(
+            f"parameter {param.name!r}: {value!r} is ambiguous in the "
+            f"{param.scheme!r} vocabulary; use one of {', '.join(ids)}"
+        )
     close = difflib.get_close_matches(value.lower(), choices, n=3)
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    raise ParameterError(f"parameter {param.name!r}: {value!r} is not a term of the "
-                         f"{param.scheme!r} vocabulary{hint} (known: {', '.join(choices)})")
+    raise ParameterError(
+        f"parameter {param.name!r}: {value!r} is not a term of the "
+        f"{param.scheme!r} vocabulary{hint} (known: {', '.join(choices)})"
+    )
 
 
 def _entity(param: Parameter, value: str, store: Store) -> ox.NamedNode:
@@ -253,5 +270,4 @@ def _entity(param: Parameter, value: str, store: Store) -> ox.NamedNode:
     ids = sorted(row["id"].value for row in store.query(_ENTITY_IDS, {"kind": kind}))
     close = difflib.get_close_matches(value, ids, n=3)
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    raise ParameterError(f"parameter {param.name!r}: no {param.type} {value!r} in the "
-                         f"graph{hint}")
+    raise ParameterError(f"parameter {param.name!r}: no {param.type} {value!r} in the graph{hint}")

@@ -32,14 +32,18 @@ def render(result, fmt: str) -> bytes:
         if fmt == "table":
             return table(result).encode("utf-8")
         if fmt not in RESULT_FORMATS:
-            raise KgError(f"format {fmt!r} does not fit a SELECT or ASK result; use table, "
-                          f"{', '.join(RESULT_FORMATS)}")
+            raise KgError(
+                f"format {fmt!r} does not fit a SELECT or ASK result; use table, "
+                f"{', '.join(RESULT_FORMATS)}"
+            )
         return result.serialize(format=RESULT_FORMATS[fmt])
     if fmt == "table":
         fmt = "turtle"
     if fmt not in GRAPH_FORMATS:
-        raise KgError(f"format {fmt!r} does not fit a CONSTRUCT or DESCRIBE result; use "
-                      f"{', '.join(GRAPH_FORMATS)}")
+        raise KgError(
+            f"format {fmt!r} does not fit a CONSTRUCT or DESCRIBE result; use "
+            f"{', '.join(GRAPH_FORMATS)}"
+        )
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
     return ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
 
@@ -67,7 +71,7 @@ def short(term) -> str:
         iri = term.value
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return f"<{iri}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"

@@ -53,8 +53,9 @@ def _owners(sources: SourceSet) -> dict[str, str]:
     return owners
 
 
-def _problem(report: Graph, shapes: Graph, result, origins: dict[str, Origin],
-             owners: dict[str, str]) -> Problem:
+def _problem(
+    report: Graph, shapes: Graph, result, origins: dict[str, Origin], owners: dict[str, str]
+) -> Problem:
     focus = report.value(result, SH.focusNode)
     shape = report.value(result, SH.sourceShape)
     value = report.value(result, SH.value)
@@ -67,8 +68,14 @@ def _problem(report: Graph, shapes: Graph, result, origins: dict[str, Origin],
             text += f" (got {shown})"
     origin = origins.get(str(focus))
     if origin is None:
-        return Problem(owners.get(str(focus), "graph"), f"node {focus}: {text}", field=field and str(field))
-    path = f"{origin.path}.{field}" if origin.path and field else (str(field) if field else origin.path or None)
+        return Problem(
+            owners.get(str(focus), "graph"), f"node {focus}: {text}", field=field and str(field)
+        )
+    path = (
+        f"{origin.path}.{field}"
+        if origin.path and field
+        else (str(field) if field else origin.path or None)
+    )
     return Problem(origin.file, text, record=origin.record, field=path, line=origin.line)
 
 

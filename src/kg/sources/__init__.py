@@ -20,8 +20,19 @@ from kg.sources.studies import StudyMapper
 from kg.sources.vocab import Vocabulary, check_vocab_complete, map_vocab_file
 from kg.sources.yamlfile import ProblemLog
 
-REQUIRED_SCHEMES = ["design", "intervention", "donor", "outcome", "kl-grade", "effect-measure",
-                    "direction", "certainty", "stance", "assessment", "modifier"]
+REQUIRED_SCHEMES = [
+    "design",
+    "intervention",
+    "donor",
+    "outcome",
+    "kl-grade",
+    "effect-measure",
+    "direction",
+    "certainty",
+    "stance",
+    "assessment",
+    "modifier",
+]
 
 __all__ = ["FileGraph", "Origin", "SourceSet", "Vocabulary", "read_sources"]
 
@@ -50,8 +61,14 @@ def read_sources(graph_dir: Path) -> SourceSet:
     """Map every source file; raise SourceError listing every problem found."""
     graph_dir = Path(graph_dir)
     if not graph_dir.is_dir():
-        raise SourceError([Problem(str(graph_dir), "no such folder; pass --graph DIR "
-                                   "pointing at the project's graph/ folder")])
+        raise SourceError(
+            [
+                Problem(
+                    str(graph_dir),
+                    "no such folder; pass --graph DIR pointing at the project's graph/ folder",
+                )
+            ]
+        )
     log = ProblemLog()
     vocab = Vocabulary()
     links = Links()
@@ -64,8 +81,9 @@ def read_sources(graph_dir: Path) -> SourceSet:
     if ontology.is_file():
         files.append(_turtle_file(ontology, rel(ontology), log))
     else:
-        log.add(Problem("ontology.ttl", "missing; the graph's classes and properties are "
-                        "defined there"))
+        log.add(
+            Problem("ontology.ttl", "missing; the graph's classes and properties are defined there")
+        )
 
     for path in sorted((graph_dir / "vocab").glob("*.yaml")):
         files.append(map_vocab_file(path, rel(path), vocab, log))

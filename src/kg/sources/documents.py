@@ -19,14 +19,38 @@ from kg.sources.links import Links
 from kg.sources.vocab import Vocabulary
 from kg.sources.yamlfile import ProblemLog, Record, load_yaml
 
-DOCUMENT_KEYS = ["id", "label", "title", "publisher", "author", "date", "url", "origin",
-                 "text_file", "references", "notes"]
+DOCUMENT_KEYS = [
+    "id",
+    "label",
+    "title",
+    "publisher",
+    "author",
+    "date",
+    "url",
+    "origin",
+    "text_file",
+    "references",
+    "notes",
+]
 REFERENCE_KEYS = ["number", "cited_as", "publication", "match", "discrepancies", "notes"]
 DISCREPANCY_KEYS = ["field", "cited", "verified"]
 CLAIMS_KEYS = ["document", "claims"]
 CLAIM_KEYS = [
-    "id", "quote", "section", "claim", "intervention", "comparator", "outcome", "kl_grades",
-    "direction", "magnitude", "timepoint_months", "references", "assessment", "evidence", "notes",
+    "id",
+    "quote",
+    "section",
+    "claim",
+    "intervention",
+    "comparator",
+    "outcome",
+    "kl_grades",
+    "direction",
+    "magnitude",
+    "timepoint_months",
+    "references",
+    "assessment",
+    "evidence",
+    "notes",
 ]
 EVIDENCE_KEYS = ["stance", "study", "result", "finding", "reason"]
 MATCH = ("exact", "probable", "unresolved")
@@ -93,8 +117,9 @@ class DocumentMapper:
         if number is None or number < 1:
             rec.problem("number", "expected the reference's number in the list (1, 2, ...)")
             return None, None
-        node = fg.node(ID[f"document/{did}/reference/{number}"], EV.Reference, rec,
-                       f"{did} reference {number}")
+        node = fg.node(
+            ID[f"document/{did}/reference/{number}"], EV.Reference, rec, f"{did} reference {number}"
+        )
         fg.add(doc, EV.hasReference, node)
         fg.add(node, EV.inDocument, doc)
         fg.add(node, EV.referenceNumber, Literal(number, datatype=XSD.positiveInteger))
@@ -111,9 +136,12 @@ class DocumentMapper:
             fg.add(doc, CITO.cites, target)
         for i, dis in enumerate(rec.children("discrepancies")):
             dis.check_keys(DISCREPANCY_KEYS)
-            dnode = fg.node(ID[f"document/{did}/reference/{number}/discrepancy/{i + 1}"],
-                            EV.CitationDiscrepancy, dis,
-                            f"reference {number}: {dis.get('field') or 'field'} differs")
+            dnode = fg.node(
+                ID[f"document/{did}/reference/{number}/discrepancy/{i + 1}"],
+                EV.CitationDiscrepancy,
+                dis,
+                f"reference {number}: {dis.get('field') or 'field'} differs",
+            )
             fg.add(node, EV.hasDiscrepancy, dnode)
             fg.add(dnode, EV.discrepancyField, dis.get("field"))
             fg.add(dnode, EV.citedValue, dis.get("cited"))
@@ -129,8 +157,9 @@ class DocumentMapper:
         if did is None:
             return fg
         if did not in self._references:
-            top.problem("document", f"no document {did!r}; claims.yaml must sit beside "
-                        "its document.yaml")
+            top.problem(
+                "document", f"no document {did!r}; claims.yaml must sit beside its document.yaml"
+            )
             return fg
         doc = ID[f"document/{did}"]
         text = self._texts.get(did, "")
@@ -166,8 +195,8 @@ class DocumentMapper:
         start = text.find(quote) if quote else -1
         if start >= 0:
             end = start + len(quote)
-            fg.add(quote_sel, OA.prefix, text[max(0, start - _CONTEXT):start] or None)
-            fg.add(quote_sel, OA.suffix, text[end:end + _CONTEXT] or None)
+            fg.add(quote_sel, OA.prefix, text[max(0, start - _CONTEXT) : start] or None)
+            fg.add(quote_sel, OA.suffix, text[end : end + _CONTEXT] or None)
             pos = ID[f"claim/{did}/{cid}/position"]
             fg.add(target, OA.hasSelector, pos)
             fg.add(pos, RDF.type, OA.TextPositionSelector)
@@ -184,8 +213,11 @@ class DocumentMapper:
             if value is not None:
                 fg.add(node, prop, self.vocab.resolve(rec, key, value, scheme))
         for i, grade in enumerate(rec.get_list("kl_grades", int)):
-            fg.add(node, EV.klGrade,
-                   self.vocab.resolve(rec, f"kl_grades[{i}]", f"kl-{grade}", "kl-grade"))
+            fg.add(
+                node,
+                EV.klGrade,
+                self.vocab.resolve(rec, f"kl_grades[{i}]", f"kl-{grade}", "kl-grade"),
+            )
         fg.add(node, EV.magnitude, rec.get("magnitude"))
         fg.add(node, EV.timepointMonths, rec.get("timepoint_months", float))
         refs = self._references.get(did, {})
@@ -199,8 +231,12 @@ class DocumentMapper:
 
     def _evidence(self, fg: FileGraph, rec: Record, claim: URIRef, did: str, cid: str, n: int):
         rec.check_keys(EVIDENCE_KEYS)
-        node = fg.node(ID[f"claim/{did}/{cid}/evidence/{n}"], EV.EvidenceLink, rec,
-                       f"{did} claim {cid} evidence {n}")
+        node = fg.node(
+            ID[f"claim/{did}/{cid}/evidence/{n}"],
+            EV.EvidenceLink,
+            rec,
+            f"{did} claim {cid} evidence {n}",
+        )
         fg.add(claim, EV.hasEvidence, node)
         stance = rec.get("stance")
         if stance is not None:
@@ -208,8 +244,7 @@ class DocumentMapper:
         fg.add(node, EV.reason, rec.get("reason"))
         kinds = [k for k in ("finding", "result", "study") if rec.data.get(k)]
         if len(kinds) != 1:
-            rec.problem(None, "name exactly one of 'finding', 'result' or 'study' as the "
-                        "evidence")
+            rec.problem(None, "name exactly one of 'finding', 'result' or 'study' as the evidence")
             return
         kind = kinds[0]
         fg.add(node, EV.evidence, self.links.point(rec, kind, kind, rec.get(kind)))

@@ -13,13 +13,22 @@ from kg.sources.links import Links
 from kg.sources.vocab import Vocabulary
 from kg.sources.yamlfile import ProblemLog, Record, load_yaml
 
-MODIFIER_KEYS = ["id", "label", "factor", "effect", "intervention", "outcome", "supported_by",
-                 "notes"]
+MODIFIER_KEYS = [
+    "id",
+    "label",
+    "factor",
+    "effect",
+    "intervention",
+    "outcome",
+    "supported_by",
+    "notes",
+]
 SUPPORT_KINDS = ("finding", "result", "study")
 
 
-def map_modifiers(path: Path, rel: str, vocab: Vocabulary, links: Links,
-                  log: ProblemLog) -> FileGraph:
+def map_modifiers(
+    path: Path, rel: str, vocab: Vocabulary, links: Links, log: ProblemLog
+) -> FileGraph:
     fg = FileGraph(rel)
     fg.describe_source(path)
     top = Record(load_yaml(path, rel), file=rel, record=None, log=log)

@@ -19,24 +19,81 @@ from kg.sources.vocab import Vocabulary
 from kg.sources.yamlfile import ProblemLog, Record, load_yaml
 
 STUDY_KEYS = [
-    "id", "label", "design", "phase", "registrations", "sample_size", "follow_up_months",
-    "follow_up_of", "sources", "publications", "population", "arms", "results", "findings",
-    "includes", "included_studies", "notes",
+    "id",
+    "label",
+    "design",
+    "phase",
+    "registrations",
+    "sample_size",
+    "follow_up_months",
+    "follow_up_of",
+    "sources",
+    "publications",
+    "population",
+    "arms",
+    "results",
+    "findings",
+    "includes",
+    "included_studies",
+    "notes",
 ]
 PUBLICATION_KEYS = [
-    "id", "title", "authors", "journal", "journal_abbrev", "year", "date", "volume", "issue",
-    "pages", "doi", "pmid", "pmcid", "verified_at", "notes",
+    "id",
+    "title",
+    "authors",
+    "journal",
+    "journal_abbrev",
+    "year",
+    "date",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "verified_at",
+    "notes",
 ]
 POPULATION_KEYS = ["kl_grades", "n", "mean_age", "mean_bmi", "female"]
-ARM_KEYS = ["id", "label", "intervention", "donor", "dose_cells", "injections", "image_guided",
-            "adjuncts", "n"]
+ARM_KEYS = [
+    "id",
+    "label",
+    "intervention",
+    "donor",
+    "dose_cells",
+    "injections",
+    "image_guided",
+    "adjuncts",
+    "n",
+]
 RESULT_KEYS = [
-    "id", "outcome", "timepoint_months", "arm", "comparator", "intervention", "measure", "value",
-    "ci", "p", "favours", "statement", "source",
+    "id",
+    "outcome",
+    "timepoint_months",
+    "arm",
+    "comparator",
+    "intervention",
+    "measure",
+    "value",
+    "ci",
+    "p",
+    "favours",
+    "statement",
+    "source",
 ]
 FINDING_KEYS = [
-    "id", "statement", "intervention", "comparator", "outcome", "kl_grades", "direction",
-    "magnitude", "timepoint_months", "certainty", "results", "source",
+    "id",
+    "statement",
+    "intervention",
+    "comparator",
+    "outcome",
+    "kl_grades",
+    "direction",
+    "magnitude",
+    "timepoint_months",
+    "certainty",
+    "results",
+    "source",
 ]
 FAVOURS = {
     "intervention": "favours-intervention",
@@ -64,7 +121,9 @@ class StudyMapper:
             return fg
         rec.record = sid
         if path.stem != sid:
-            rec.problem("id", f"study {sid!r} must live in studies/{sid}.yaml (file is {path.name})")
+            rec.problem(
+                "id", f"study {sid!r} must live in studies/{sid}.yaml (file is {path.name})"
+            )
         self.links.define("study", sid)
         study = fg.node(ID[f"study/{sid}"], EV.Study, rec, rec.get("label"))
         fg.add(study, DCTERMS.identifier, sid)
@@ -78,7 +137,9 @@ class StudyMapper:
         fg.add(study, EV.notes, rec.get("notes"))
         follow_up_of = rec.get("follow_up_of")
         if follow_up_of:
-            fg.add(study, EV.followUpOf, self.links.point(rec, "follow_up_of", "study", follow_up_of))
+            fg.add(
+                study, EV.followUpOf, self.links.point(rec, "follow_up_of", "study", follow_up_of)
+            )
         for i, ref in enumerate(rec.get_list("includes")):
             fg.add(study, EV.includesStudy, self.links.point(rec, f"includes[{i}]", "study", ref))
         for name in rec.get_list("included_studies"):
@@ -185,8 +246,7 @@ class StudyMapper:
         fg.add(node, EV.injections, rec.get("injections", int))
         fg.add(node, EV.imageGuided, rec.get("image_guided", bool))
         for i, adj in enumerate(rec.get_list("adjuncts")):
-            fg.add(node, EV.adjunct,
-                   self.vocab.resolve(rec, f"adjuncts[{i}]", adj, "intervention"))
+            fg.add(node, EV.adjunct, self.vocab.resolve(rec, f"adjuncts[{i}]", adj, "intervention"))
         fg.add(node, EV.groupSize, _nonneg(rec, "n"))
         return aid, node
 
@@ -209,18 +269,23 @@ class StudyMapper:
                 if arm_id is None:
                     continue
                 if arm_id not in arms:
-                    rec.problem(key, f"no arm {arm_id!r} in this study; arms are "
-                                f"{', '.join(sorted(arms))}")
+                    rec.problem(
+                        key, f"no arm {arm_id!r} in this study; arms are {', '.join(sorted(arms))}"
+                    )
                 fg.add(node, prop, arms.get(arm_id))
             if "intervention" in rec.data:
-                rec.problem("intervention", "this study has arms: name them with "
-                            "'arm' and 'comparator' instead")
+                rec.problem(
+                    "intervention",
+                    "this study has arms: name them with 'arm' and 'comparator' instead",
+                )
         else:  # a review: sides are vocabulary concepts
             fg.add(node, EV.intervention, self._concept(rec, "intervention", "intervention"))
             fg.add(node, EV.comparator, self._concept(rec, "comparator", "intervention"))
             if "arm" in rec.data:
-                rec.problem("arm", "this study has no arms: use 'intervention' and "
-                            "'comparator' vocabulary ids")
+                rec.problem(
+                    "arm",
+                    "this study has no arms: use 'intervention' and 'comparator' vocabulary ids",
+                )
         fg.add(node, EV.effectMeasure, self._concept(rec, "measure", "effect-measure"))
         fg.add(node, EV.value, rec.get("value", float))
         ci = rec.get_list("ci", float)
@@ -234,8 +299,9 @@ class StudyMapper:
         favours = rec.get("favours")
         if favours is not None:
             if favours not in FAVOURS:
-                rec.problem("favours", f"{favours!r} is not allowed; expected one of "
-                            f"{', '.join(FAVOURS)}")
+                rec.problem(
+                    "favours", f"{favours!r} is not allowed; expected one of {', '.join(FAVOURS)}"
+                )
             else:
                 fg.add(node, EV.direction, CONCEPT[FAVOURS[favours]])
         fg.add(node, EV.statement, rec.get("statement"))
@@ -264,8 +330,11 @@ class StudyMapper:
         fg.add(node, EV.magnitude, rec.get("magnitude"))
         fg.add(node, EV.timepointMonths, rec.get("timepoint_months", float))
         for i, rid in enumerate(rec.get_list("results")):
-            fg.add(node, EV.basedOnResult,
-                   self.links.point(rec, f"results[{i}]", "result", f"{sid}/{rid}"))
+            fg.add(
+                node,
+                EV.basedOnResult,
+                self.links.point(rec, f"results[{i}]", "result", f"{sid}/{rid}"),
+            )
         self._urls(fg, node, rec, "source")
         return node
 
@@ -283,8 +352,10 @@ class StudyMapper:
             if _URL.match(url):
                 fg.add(node, EV.verifiedAt, URIRef(url))
             else:
-                rec.problem(f"{key}[{i}]" if isinstance(rec.data.get(key), list) else key,
-                            f"{url!r} is not an http(s) URL")
+                rec.problem(
+                    f"{key}[{i}]" if isinstance(rec.data.get(key), list) else key,
+                    f"{url!r} is not an http(s) URL",
+                )
 
 
 def _rdf_list(fg: FileGraph, stem: str, items: list) -> BNode:

@@ -88,8 +88,11 @@ def map_vocab_file(path: Path, rel: str, vocab: Vocabulary, log: ProblemLog) -> 
         rec.record = cid
         if cid in vocab.concepts:
             other = vocab.concepts[cid].scheme
-            rec.problem("id", f"concept id {cid!r} is already used in scheme {other!r}; "
-                        "ids must be unique across vocabularies")
+            rec.problem(
+                "id",
+                f"concept id {cid!r} is already used in scheme {other!r}; "
+                "ids must be unique across vocabularies",
+            )
             continue
         label = rec.get("label", required=True)
         synonyms = rec.get_list("synonyms")
@@ -129,8 +132,10 @@ def _scheme_extras(fg: FileGraph, rec: Record, node, scheme_id: str) -> None:
         if scheme_id != "outcome":
             rec.problem("polarity", "only outcome concepts have a polarity")
         elif polarity not in _POLARITY:
-            rec.problem("polarity", f"{polarity!r} is not a polarity; expected one of "
-                        f"{', '.join(_POLARITY)}")
+            rec.problem(
+                "polarity",
+                f"{polarity!r} is not a polarity; expected one of {', '.join(_POLARITY)}",
+            )
         else:
             fg.add(node, EV.polarity, _POLARITY[polarity])
     if scheme_id == "outcome":
@@ -152,5 +157,10 @@ def check_vocab_complete(vocab: Vocabulary, required: list[str], log: ProblemLog
     present = {c.scheme for c in vocab.concepts.values()}
     for scheme in required:
         if scheme not in present:
-            log.add(Problem(f"vocab/{scheme}.yaml", "missing vocabulary file; the study, "
-                            "document and claim formats take their values from it"))
+            log.add(
+                Problem(
+                    f"vocab/{scheme}.yaml",
+                    "missing vocabulary file; the study, "
+                    "document and claim formats take their values from it",
+                )
+            )

@@ -44,9 +44,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDi
     return result
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def load_yaml(path: Path, shown_as: str) -> Any:
@@ -56,14 +54,18 @@ def load_yaml(path: Path, shown_as: str) -> Any:
     except UnicodeDecodeError as exc:
         raise SourceError([Problem(shown_as, f"not UTF-8 text ({exc.reason})")]) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
         raise SourceError(
-            [Problem(shown_as, f"YAML syntax error{column}: {what}; fix the YAML syntax", line=line)]
+            [
+                Problem(
+                    shown_as, f"YAML syntax error{column}: {what}; fix the YAML syntax", line=line
+                )
+            ]
         ) from exc
     except yaml.YAMLError as exc:
         raise SourceError([Problem(shown_as, f"YAML error: {exc}")]) from exc
@@ -162,9 +164,7 @@ class Record:
         value = self.data[key]
         checked = _coerce(value, kind)
         if checked is None:
-            self.problem(
-                key, f"expected {_KIND_NAMES.get(kind, kind)}, got {_describe(value)}"
-            )
+            self.problem(key, f"expected {_KIND_NAMES.get(kind, kind)}, got {_describe(value)}")
         return checked
 
     def get_list(self, key: str, kind: Any = str, *, required: bool = False) -> list:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Protocol, Union
+from typing import Protocol
 
 import pyoxigraph as ox
 
 # Parameter values are RDF terms, never text pasted into a query.
-Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Bindings = Mapping[str, Term]
 # SELECT → QuerySolutions, ASK → QueryBoolean, CONSTRUCT/DESCRIBE → an iterator of Triples.
-QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, Iterator[ox.Triple]]
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]
 
 
 class Store(Protocol):

@@ -37,8 +37,9 @@ class EmbeddedStore:
         for path in paths:
             fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".") or "nq")
             if fmt is None:
-                raise StoreError(f"{path}: unknown RDF file extension; use .ttl, .nt, .nq, "
-                                 ".trig, .rdf, .jsonld")
+                raise StoreError(
+                    f"{path}: unknown RDF file extension; use .ttl, .nt, .nq, .trig, .rdf, .jsonld"
+                )
             try:
                 store.bulk_load(path=str(path), format=fmt)
             except (SyntaxError, ValueError, OSError) as exc:
