@@ -76,7 +76,9 @@ def canonical_text(text: str, order, path: Path | str = "<text>") -> str:
     ordered = _order(data, order)
     out = yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=_WIDTH)
     if yaml.safe_load(out) != data:  # never let formatting change content
-        out = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=_WIDTH)
+        out = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=False, width=_WIDTH)
+    if yaml.safe_load(out) != data:
+        raise KgError(f"{path}: cannot write this content back unchanged; check odd characters")
     return out
 
 

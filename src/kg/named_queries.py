@@ -14,6 +14,10 @@ Each file starts with `#+ ` comment lines holding YAML (the grlc convention):
 Values reach SPARQL only as RDF terms bound to variables (never pasted into the text), and
 each is checked against the graph first, so a typo gets "unknown; did you mean" rather than
 an empty answer. Parameter variables must be projected by the query (Oxigraph requires it).
+
+Every declared parameter is always bound: an optional one left out is bound to the empty
+string, so a query says "any" as `FILTER (?kl_grade = "" || ...)`. (Oxigraph's substitution
+does not make BOUND() true, so `!BOUND(?x)` cannot be the test.)
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from kg.errors import KgError, ParameterError, UnknownQueryError
 from kg.namespaces import CONCEPT, ID, PREFIXES
 from kg.store.base import Store, Term
 
+ANY = ox.Literal("")  # what an optional parameter left out is bound to
 TYPES = ("concept", "study", "publication", "document", "string", "integer", "decimal", "iri")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _VAR = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
@@ -210,6 +215,7 @@ def bind(query: NamedQuery, values: dict[str, str], store: Store) -> dict[str, T
                     f"query {query.name!r} needs parameter {param.name!r} "
                     f"({param.type}): {param.description}"
                 )
+            bindings[param.name] = ANY
             continue
         bindings[param.name] = to_term(param, str(value), store)
     return bindings

@@ -6,6 +6,7 @@ wherever it appears; each field that takes a concept says which scheme it must c
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,8 +46,8 @@ class Vocabulary:
         concept = self.concepts.get(value)
         if concept is not None and concept.scheme == scheme:
             return CONCEPT[value]
-        choices = self.ids_in(scheme)
-        hint = suggest(value, choices) or self._synonym_hint(value, scheme)
+        best = self.nearest(value, scheme)
+        hint = f" (did you mean {best!r}?)" if best else ""
         where = "a concept of another scheme" if concept else "not a known concept"
         rec.problem(
             key,
@@ -55,12 +56,22 @@ class Vocabulary:
         )
         return None
 
-    def _synonym_hint(self, value: str, scheme: str) -> str:
-        folded = value.casefold()
+    def nearest(self, text: str, scheme: str) -> str | None:
+        """The concept id of `scheme` whose id, label or synonyms look most like `text`."""
+        wanted = _fold(text)
+        best, best_score = None, 0.6
         for c in self.concepts.values():
-            if c.scheme == scheme and folded in {s.casefold() for s in [c.label, *c.synonyms]}:
-                return f" (did you mean {c.id!r}?)"
-        return ""
+            if c.scheme != scheme:
+                continue
+            for name in (c.id, c.label, *c.synonyms):
+                score = difflib.SequenceMatcher(None, wanted, _fold(name)).ratio()
+                if score > best_score:
+                    best, best_score = c.id, score
+        return best
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def map_vocab_file(path: Path, rel: str, vocab: Vocabulary, log: ProblemLog) -> FileGraph:
