@@ -20,8 +20,10 @@ def test_health_reports_the_release(client, store):
 
 
 def test_sparql_get_answers_json(client):
-    query = ("PREFIX ev: <https://w3id.org/msc-knee-oa/ontology#> "
-             "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ev:Study }")
+    query = (
+        "PREFIX ev: <https://w3id.org/msc-knee-oa/ontology#> "
+        "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ev:Study }"
+    )
     response = client.get("/sparql", params={"query": query})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/sparql-results+json")

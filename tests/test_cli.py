@@ -29,8 +29,9 @@ def test_console_script_is_installed():
 
 
 def test_build_and_validate(tmp_path, capsys):
-    code, out, _ = kg("build", "--graph", str(GRAPH), "--build", str(tmp_path), "--json",
-                      capsys=capsys)
+    code, out, _ = kg(
+        "build", "--graph", str(GRAPH), "--build", str(tmp_path), "--json", capsys=capsys
+    )
     report = json.loads(out)
     assert code == 0 and report["ok"] and (tmp_path / "kg.nq").is_file()
     code, out, _ = kg("validate", "--graph", str(GRAPH), capsys=capsys)
@@ -50,12 +51,16 @@ def test_query_table_and_formats(settings, capsys):
     common = ["--build", str(settings.build_dir), "--queries", str(QUERIES)]
     code, out, _ = kg("query", "studies-by-design", "design=meta-analysis", *common, capsys=capsys)
     assert code == 0 and "awad-2019" in out and "(2 rows)" in out
-    code, out, _ = kg("query", "studies-by-design", "design=meta-analysis", "-f", "json", *common,
-                      capsys=capsys)
+    code, out, _ = kg(
+        "query", "studies-by-design", "design=meta-analysis", "-f", "json", *common, capsys=capsys
+    )
     assert {b["id"]["value"] for b in json.loads(out)["results"]["bindings"]} == {
-        "awad-2019", "maheshwer-2021"}
-    code, out, _ = kg("query", "studies-by-design", "design=meta-analysis", "-f", "csv", *common,
-                      capsys=capsys)
+        "awad-2019",
+        "maheshwer-2021",
+    }
+    code, out, _ = kg(
+        "query", "studies-by-design", "design=meta-analysis", "-f", "csv", *common, capsys=capsys
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["id"] for r in rows} == {"awad-2019", "maheshwer-2021"}
     code, out, _ = kg("query", "studies-by-design", "-f", "tsv", *common, capsys=capsys)
@@ -63,17 +68,37 @@ def test_query_table_and_formats(settings, capsys):
 
 
 def test_construct_prints_turtle(settings, capsys):
-    code, out, _ = kg("query", "study-record", "study=vega-2015", "--build",
-                      str(settings.build_dir), "--queries", str(QUERIES), capsys=capsys)
+    code, out, _ = kg(
+        "query",
+        "study-record",
+        "study=vega-2015",
+        "--build",
+        str(settings.build_dir),
+        "--queries",
+        str(QUERIES),
+        capsys=capsys,
+    )
     assert code == 0 and "@prefix ev:" in out and "ev:hasArm" in out
 
 
 def test_query_from_file_and_text(settings, capsys):
-    code, out, _ = kg("query", str(QUERIES / "studies-by-design.rq"), "design=cohort", "--build",
-                      str(settings.build_dir), capsys=capsys)
+    code, out, _ = kg(
+        "query",
+        str(QUERIES / "studies-by-design.rq"),
+        "design=cohort",
+        "--build",
+        str(settings.build_dir),
+        capsys=capsys,
+    )
     assert code == 0
-    code, out, _ = kg("query", "--sparql", "ASK { ?s a <https://w3id.org/msc-knee-oa/ontology#Study> }",
-                      "--build", str(settings.build_dir), capsys=capsys)
+    code, out, _ = kg(
+        "query",
+        "--sparql",
+        "ASK { ?s a <https://w3id.org/msc-knee-oa/ontology#Study> }",
+        "--build",
+        str(settings.build_dir),
+        capsys=capsys,
+    )
     assert code == 0 and out.strip() == "yes"
 
 
@@ -89,14 +114,22 @@ def test_query_from_file_and_text(settings, capsys):
     ],
 )
 def test_unusable_input_exits_2(settings, capsys, args, message):
-    code, _, err = kg(*args, "--build", str(settings.build_dir), "--queries", str(QUERIES),
-                      capsys=capsys)
+    code, _, err = kg(
+        *args, "--build", str(settings.build_dir), "--queries", str(QUERIES), capsys=capsys
+    )
     assert code == 2 and message in err and "Traceback" not in err
 
 
 def test_missing_build_says_run_kg_build(tmp_path, capsys):
-    code, _, err = kg("query", "studies-by-design", "--build", str(tmp_path), "--queries",
-                      str(QUERIES), capsys=capsys)
+    code, _, err = kg(
+        "query",
+        "studies-by-design",
+        "--build",
+        str(tmp_path),
+        "--queries",
+        str(QUERIES),
+        capsys=capsys,
+    )
     assert code == 2 and "run `kg build` first" in err
 
 

@@ -27,7 +27,8 @@ def test_every_study_and_publication_records_where_it_was_verified(path):
     for pub in study.get("publications", []):
         assert pub["verified_at"], f"{path.name}: {pub['id']} has no verified_at"
         assert set(pub["verified_at"]) <= set(study["sources"]), (
-            f"{path.name}: every URL a publication was verified at is also a study source")
+            f"{path.name}: every URL a publication was verified at is also a study source"
+        )
 
 
 @pytest.mark.parametrize("path", STUDIES, ids=lambda p: p.stem)

@@ -26,12 +26,17 @@ def test_lint_fix_rewrites_and_keeps_content(graph_copy):
 
 
 _scalars = st.one_of(
-    st.text(max_size=200), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-    st.booleans(), st.none(),
+    st.text(max_size=200),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none(),
 )
 _values = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 

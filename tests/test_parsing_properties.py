@@ -26,8 +26,16 @@ def test_partial_date_never_raises(text):
     _is_partial_date(text)
 
 
-@given(st.one_of(st.integers(), st.text(), st.floats(), st.booleans(), st.none(),
-                 st.lists(st.integers(), max_size=3)))
+@given(
+    st.one_of(
+        st.integers(),
+        st.text(),
+        st.floats(),
+        st.booleans(),
+        st.none(),
+        st.lists(st.integers(), max_size=3),
+    )
+)
 def test_record_get_returns_right_kind_or_logs(value):
     log = ProblemLog()
     rec = Record({"k": value}, file="f.yaml", record="r", log=log)
@@ -38,7 +46,7 @@ def test_record_get_returns_right_kind_or_logs(value):
         assert isinstance(got, int) and not isinstance(got, bool)
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_integer_parameters_round_trip(number):
     term = to_term(Parameter("n", "integer"), str(number), store=None)
     assert isinstance(term, ox.Literal) and int(term.value) == number
