@@ -14,10 +14,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.namespaces import CITO, EV, ID, OA
-from kg.sources.filegraph import FileGraph, valid_id
+from kg.sources.filegraph import FileGraph, open_source, valid_id
 from kg.sources.links import Links
 from kg.sources.vocab import Vocabulary
-from kg.sources.yamlfile import ProblemLog, Record, load_yaml
+from kg.sources.yamlfile import ProblemLog, Record
 
 DOCUMENT_KEYS = [
     "id",
@@ -54,6 +54,14 @@ CLAIM_KEYS = [
 ]
 EVIDENCE_KEYS = ["stance", "study", "result", "finding", "reason"]
 MATCH = ("exact", "probable", "unresolved")
+# The structured form shared by claims and findings: (YAML key, scheme, predicate).
+STRUCTURED_FIELDS = [
+    ("intervention", "intervention", EV.intervention),
+    ("comparator", "intervention", EV.comparator),
+    ("outcome", "outcome", EV.outcome),
+    ("direction", "direction", EV.direction),
+]
+ASSESSMENT_FIELD = ("assessment", "assessment", EV.assessment)
 _CONTEXT = 32  # characters of prefix/suffix kept with a quote, as Web Annotation advises
 
 
@@ -68,14 +76,9 @@ class DocumentMapper:
         self._references: dict[str, dict[int, URIRef]] = {}
 
     def map_document(self, path: Path, rel: str) -> FileGraph:
-        fg = FileGraph(rel)
-        fg.describe_source(path)
-        rec = Record(load_yaml(path, rel), file=rel, record=None, log=self.log)
-        rec.check_keys(DOCUMENT_KEYS)
-        did = valid_id(rec)
+        fg, rec, did = open_source(path, rel, self.log, DOCUMENT_KEYS)
         if did is None:
             return fg
-        rec.record = did
         if path.parent.name != did:
             rec.problem("id", f"document {did!r} must live in documents/{did}/document.yaml")
         doc = fg.node(ID[f"document/{did}"], EV.Document, rec, rec.get("label"))
@@ -149,11 +152,7 @@ class DocumentMapper:
         return number, node
 
     def map_claims(self, path: Path, rel: str) -> FileGraph:
-        fg = FileGraph(rel)
-        fg.describe_source(path)
-        top = Record(load_yaml(path, rel), file=rel, record=None, log=self.log)
-        top.check_keys(CLAIMS_KEYS)
-        did = valid_id(top, "document")
+        fg, top, did = open_source(path, rel, self.log, CLAIMS_KEYS, id_key="document")
         if did is None:
             return fg
         if did not in self._references:
@@ -202,22 +201,8 @@ class DocumentMapper:
             fg.add(pos, RDF.type, OA.TextPositionSelector)
             fg.add(pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
             fg.add(pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
-        for key, scheme, prop in (
-            ("intervention", "intervention", EV.intervention),
-            ("comparator", "intervention", EV.comparator),
-            ("outcome", "outcome", EV.outcome),
-            ("direction", "direction", EV.direction),
-            ("assessment", "assessment", EV.assessment),
-        ):
-            value = rec.get(key)
-            if value is not None:
-                fg.add(node, prop, self.vocab.resolve(rec, key, value, scheme))
-        for i, grade in enumerate(rec.get_list("kl_grades", int)):
-            fg.add(
-                node,
-                EV.klGrade,
-                self.vocab.resolve(rec, f"kl_grades[{i}]", f"kl-{grade}", "kl-grade"),
-            )
+        self.vocab.add_concepts(fg, node, rec, [*STRUCTURED_FIELDS, ASSESSMENT_FIELD])
+        self.vocab.add_kl_grades(fg, node, rec)
         fg.add(node, EV.magnitude, rec.get("magnitude"))
         fg.add(node, EV.timepointMonths, rec.get("timepoint_months", float))
         refs = self._references.get(did, {})
@@ -238,13 +223,6 @@ class DocumentMapper:
             f"{did} claim {cid} evidence {n}",
         )
         fg.add(claim, EV.hasEvidence, node)
-        stance = rec.get("stance")
-        if stance is not None:
-            fg.add(node, EV.stance, self.vocab.resolve(rec, "stance", stance, "stance"))
+        self.vocab.add_concepts(fg, node, rec, [("stance", "stance", EV.stance)])
         fg.add(node, EV.reason, rec.get("reason"))
-        kinds = [k for k in ("finding", "result", "study") if rec.data.get(k)]
-        if len(kinds) != 1:
-            rec.problem(None, "name exactly one of 'finding', 'result' or 'study' as the evidence")
-            return
-        kind = kinds[0]
-        fg.add(node, EV.evidence, self.links.point(rec, kind, kind, rec.get(kind)))
+        fg.add(node, EV.evidence, self.links.point_evidence(rec))

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.namespaces import EV, SOURCE
-from kg.sources.yamlfile import Record
+from kg.sources.yamlfile import ProblemLog, Record, load_yaml
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -89,3 +89,17 @@ def valid_id(rec: Record, key: str = "id") -> str | None:
         )
         return None
     return value
+
+
+def open_source(
+    path: Path, rel: str, log: ProblemLog, keys: list[str], id_key: str | None = "id"
+) -> tuple[FileGraph, Record, str | None]:
+    """Start mapping a source file: its graph, its top record (keys checked) and its id."""
+    fg = FileGraph(rel)
+    fg.describe_source(path)
+    rec = Record(load_yaml(path, rel), file=rel, record=None, log=log)
+    rec.check_keys(keys)
+    rid = valid_id(rec, id_key) if id_key else None
+    if rid is not None:
+        rec.record = rid
+    return fg, rec, rid

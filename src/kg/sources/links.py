@@ -22,6 +22,9 @@ KINDS = {
 }
 
 
+EVIDENCE_KINDS = ("finding", "result", "study")
+
+
 @dataclass
 class Links:
     defined: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
@@ -37,6 +40,14 @@ class Links:
             return None
         self.pending.append((rec, key, kind, ref))
         return KINDS[kind](ref)
+
+    def point_evidence(self, rec: Record) -> URIRef | None:
+        """The one finding, result or study a record names as evidence."""
+        kinds = [k for k in EVIDENCE_KINDS if rec.data.get(k)]
+        if len(kinds) != 1:
+            rec.problem(None, "name exactly one of 'finding', 'result' or 'study' as the evidence")
+            return None
+        return self.point(rec, kinds[0], kinds[0], rec.get(kinds[0]))
 
     def check(self) -> None:
         for rec, key, kind, ref in self.pending:

@@ -13,10 +13,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from kg.namespaces import BIBO, CONCEPT, EV, FABIO, ID
-from kg.sources.filegraph import FileGraph, valid_id
+from kg.sources.documents import STRUCTURED_FIELDS
+from kg.sources.filegraph import FileGraph, open_source, valid_id
 from kg.sources.links import Links
 from kg.sources.vocab import Vocabulary
-from kg.sources.yamlfile import ProblemLog, Record, load_yaml
+from kg.sources.yamlfile import ProblemLog, Record
 
 STUDY_KEYS = [
     "id",
@@ -112,14 +113,9 @@ class StudyMapper:
         self.log = log
 
     def map_file(self, path: Path, rel: str) -> FileGraph:
-        fg = FileGraph(rel)
-        fg.describe_source(path)
-        rec = Record(load_yaml(path, rel), file=rel, record=None, log=self.log)
-        rec.check_keys(STUDY_KEYS)
-        sid = valid_id(rec)
+        fg, rec, sid = open_source(path, rel, self.log, STUDY_KEYS)
         if sid is None:
             return fg
-        rec.record = sid
         if path.stem != sid:
             rec.problem(
                 "id", f"study {sid!r} must live in studies/{sid}.yaml (file is {path.name})"
@@ -225,8 +221,7 @@ class StudyMapper:
     def _population(self, fg: FileGraph, rec: Record, sid: str) -> URIRef:
         rec.check_keys(POPULATION_KEYS)
         node = fg.node(ID[f"study/{sid}/population"], EV.Population, rec, f"{sid} population")
-        for i, grade in enumerate(rec.get_list("kl_grades", int)):
-            fg.add(node, EV.klGrade, self._kl(rec, f"kl_grades[{i}]", grade))
+        self.vocab.add_kl_grades(fg, node, rec)
         fg.add(node, EV.groupSize, _nonneg(rec, "n"))
         fg.add(node, EV.meanAge, rec.get("mean_age", float))
         fg.add(node, EV.meanBMI, rec.get("mean_bmi", float))
@@ -317,16 +312,10 @@ class StudyMapper:
         node = fg.node(ID[f"study/{sid}/finding/{fid}"], EV.Finding, rec, f"{sid}: {fid}")
         fg.add(node, DCTERMS.identifier, fid)
         fg.add(node, EV.statement, rec.get("statement"))
-        for key, scheme, prop in (
-            ("intervention", "intervention", EV.intervention),
-            ("comparator", "intervention", EV.comparator),
-            ("outcome", "outcome", EV.outcome),
-            ("direction", "direction", EV.direction),
-            ("certainty", "certainty", EV.certainty),
-        ):
-            fg.add(node, prop, self._concept(rec, key, scheme))
-        for i, grade in enumerate(rec.get_list("kl_grades", int)):
-            fg.add(node, EV.klGrade, self._kl(rec, f"kl_grades[{i}]", grade))
+        self.vocab.add_concepts(
+            fg, node, rec, [*STRUCTURED_FIELDS, ("certainty", "certainty", EV.certainty)]
+        )
+        self.vocab.add_kl_grades(fg, node, rec)
         fg.add(node, EV.magnitude, rec.get("magnitude"))
         fg.add(node, EV.timepointMonths, rec.get("timepoint_months", float))
         for i, rid in enumerate(rec.get_list("results")):
@@ -343,9 +332,6 @@ class StudyMapper:
     def _concept(self, rec: Record, key: str, scheme: str) -> URIRef | None:
         value = rec.get(key)
         return None if value is None else self.vocab.resolve(rec, key, value, scheme)
-
-    def _kl(self, rec: Record, key: str, grade: int) -> URIRef | None:
-        return self.vocab.resolve(rec, key, f"kl-{grade}", "kl-grade")
 
     def _urls(self, fg: FileGraph, node: URIRef, rec: Record, key: str) -> None:
         for i, url in enumerate(rec.get_list(key)):

@@ -56,6 +56,20 @@ class Vocabulary:
         )
         return None
 
+    def add_concepts(self, fg: FileGraph, node, rec: Record, fields) -> None:
+        """For each (yaml key, scheme, predicate) present in `rec`, link node to the concept."""
+        for key, scheme, prop in fields:
+            value = rec.get(key)
+            if value is not None:
+                fg.add(node, prop, self.resolve(rec, key, value, scheme))
+
+    def add_kl_grades(self, fg: FileGraph, node, rec: Record) -> None:
+        """`kl_grades: [2, 3]` → one ev:klGrade link per grade concept."""
+        for i, grade in enumerate(rec.get_list("kl_grades", int)):
+            fg.add(
+                node, EV.klGrade, self.resolve(rec, f"kl_grades[{i}]", f"kl-{grade}", "kl-grade")
+            )
+
     def nearest(self, text: str, scheme: str) -> str | None:
         """The concept id of `scheme` whose id, label or synonyms look most like `text`."""
         wanted = _fold(text)
