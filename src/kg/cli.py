@@ -1,4 +1,4 @@
-"""The `kg` command: build, validate, lint, query, queries, serve.
+"""The `kg` command: build, validate, lint, queries, query, stats, serve.
 
 Exit codes: 0 success; 1 the data does not conform (YAML or SHACL problems, non-canonical
 files); 2 the input could not be used (bad query, unknown name or parameter, missing build).
@@ -174,6 +174,28 @@ def _cmd_query(args) -> int:
     return EXIT_OK
 
 
+def _cmd_stats(args) -> int:
+    from kg.named_queries import QueryCatalog, bind
+    from kg.store import open_built_store
+
+    settings = _settings(args)
+    store = open_built_store(settings.build_dir)
+    query = QueryCatalog(settings.queries_dir).get("stats")
+    sections: dict[str, dict[str, int]] = {}
+    for row in store.query(query.text, bind(query, {}, store)):
+        sections.setdefault(row["section"].value, {})[row["item"].value] = int(row["count"].value)
+    if args.json:
+        print(json.dumps({"release": store.release(), **sections}, indent=2))
+        return EXIT_OK
+    print(f"graph release {store.release()['version']}")
+    for section, items in sections.items():
+        print(f"\n{section}")
+        width = max(map(len, items))
+        for item, count in items.items():
+            print(f"  {item.ljust(width)}  {count:>5}")
+    return EXIT_OK
+
+
 def _cmd_serve(args) -> int:
     import uvicorn
 
@@ -275,6 +297,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--build", help=build_help)
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+
+    p = add("stats", _cmd_stats, "Coverage at a glance (the `stats` named query, grouped).")
+    p.add_argument("--build", help=build_help)
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("serve", _cmd_serve, "Serve the SPARQL endpoint and API (builds first if needed).")
     p.add_argument("--host", default="127.0.0.1")
