@@ -1,0 +1,66 @@
+"""`kg stats` figures match what the curated files hold, counted independently of the build."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import yaml
+
+from kg.cli import main
+from tests.conftest import GRAPH, QUERIES
+
+STUDIES = [yaml.safe_load(p.read_text()) for p in sorted((GRAPH / "studies").glob("*.yaml"))]
+CLAIMS = yaml.safe_load((GRAPH / "documents/apex-msc-knee-oa-guide/claims.yaml").read_text())
+DOCUMENT = yaml.safe_load((GRAPH / "documents/apex-msc-knee-oa-guide/document.yaml").read_text())
+LABELS = {
+    c["id"]: c["label"]
+    for path in (GRAPH / "vocab").glob("*.yaml")
+    for c in yaml.safe_load(path.read_text())["concepts"]
+}
+
+
+def stats(settings, capsys) -> dict:
+    code = main(["stats", "--json", "--build", str(settings.build_dir), "--queries", str(QUERIES)])
+    assert code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_node_counts(settings, capsys):
+    nodes = stats(settings, capsys)["nodes"]
+    assert nodes["Study"] == len(STUDIES)
+    assert nodes["Publication"] == sum(len(s.get("publications", [])) for s in STUDIES)
+    assert nodes["Arm"] == sum(len(s.get("arms", [])) for s in STUDIES)
+    assert nodes["Result"] == sum(len(s.get("results", [])) for s in STUDIES)
+    assert nodes["Claim"] == len(CLAIMS["claims"])
+    assert nodes["Reference"] == len(DOCUMENT["references"]) == 8
+
+
+def test_designs_and_gaps(settings, capsys):
+    figures = stats(settings, capsys)
+    designs = Counter(LABELS[s["design"]] for s in STUDIES)
+    assert figures["designs"] == dict(designs)
+    no_results = sum(1 for s in STUDIES if not s.get("results"))
+    assert figures["gaps"]["studies without results"] == no_results
+    no_doi = sum(1 for s in STUDIES for p in s.get("publications", []) if "doi" not in p)
+    assert figures["gaps"]["publications without a DOI"] == no_doi
+    assert figures["gaps"]["unresolved references"] == 2
+
+
+def test_claims_by_assessment(settings, capsys):
+    figures = stats(settings, capsys)["assessments"]
+    expected = Counter(LABELS[c["assessment"]] for c in CLAIMS["claims"])
+    assert figures == dict(expected)
+
+
+def test_kl_grade_counts(settings, capsys):
+    figures = stats(settings, capsys)["kl-grades"]
+    grades = [set(s.get("population", {}).get("kl_grades", [])) for s in STUDIES]
+    expected = Counter(LABELS[f"kl-{g}"] for study_grades in grades for g in study_grades)
+    assert figures == dict(expected)
+
+
+def test_stats_prints_tables(settings, capsys):
+    code = main(["stats", "--build", str(settings.build_dir), "--queries", str(QUERIES)])
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("graph release 0.1.0+") and "\ndesigns\n" in out
