@@ -73,3 +73,15 @@ def test_seed_references_resolve_to_verified_publications(store):
           ?pub ev:verifiedAt ?url .
         }""")
     assert {int(r["n"].value) for r in rows} == {1, 2, 4, 5, 6, 7}
+
+
+def test_every_seed_claim_is_modelled_and_assessed():
+    claims = _load(ARTICLE.parent / "claims.yaml")["claims"]
+    assert len(claims) >= 60
+    unassessed = [c["id"] for c in claims if c["assessment"] == "not-assessed"]
+    assert unassessed == []
+    for claim in claims:
+        if claim["assessment"] in ("supported", "contradicted", "mixed"):
+            assert claim.get("evidence"), claim["id"]
+        for link in claim.get("evidence", []):
+            assert link["reason"].strip(), claim["id"]
