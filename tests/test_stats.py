@@ -64,3 +64,32 @@ def test_stats_prints_tables(settings, capsys):
     code = main(["stats", "--build", str(settings.build_dir), "--queries", str(QUERIES)])
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("graph release 0.1.0+") and "\ndesigns\n" in out
+
+
+def test_readme_figures_match_the_graph(settings, capsys):
+    """The README quotes coverage figures; keep them true as content grows."""
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    figures = stats(settings, capsys)
+    studies, publications = map(
+        int, re.search(r"(\d+) studies reported in (\d+) verified publications", readme).groups()
+    )
+    assert (studies, publications) == (
+        figures["nodes"]["Study"],
+        figures["nodes"]["Publication"],
+    ), "update the README's coverage paragraph"
+    claims = int(re.search(r"All \*\*(\d+) checkable claims", readme).group(1))
+    assert claims == figures["nodes"]["Claim"]
+    verdicts = re.search(
+        r"(\d+) supported, (\d+) contradicted, (\d+) mixed, (\d+) insufficient", readme
+    ).groups()
+    assessments = figures["assessments"]
+    assert tuple(map(int, verdicts)) == (
+        assessments.get("Supported", 0),
+        assessments.get("Contradicted", 0),
+        assessments.get("Mixed", 0),
+        assessments.get("Insufficient evidence", 0),
+    )
