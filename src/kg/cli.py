@@ -201,12 +201,18 @@ def _cmd_serve(args) -> int:
 
     from kg.api.app import create_app
     from kg.build import DUMP_NAME, build
+    from kg.store import EmbeddedStore
 
     settings = _settings(args)
-    if not (settings.build_dir / DUMP_NAME).is_file():
-        _progress(args, f"no build yet; building {settings.graph_dir} first ...")
-        build(settings.graph_dir, settings.build_dir)
-    app = create_app(settings)
+    if args.data:
+        _progress(args, f"loading {len(args.data)} file(s) ...")
+        store = EmbeddedStore.from_files([Path(p) for p in args.data])
+    else:
+        if not (settings.build_dir / DUMP_NAME).is_file():
+            _progress(args, f"no build yet; building {settings.graph_dir} first ...")
+            build(settings.graph_dir, settings.build_dir)
+        store = None
+    app = create_app(settings, store)
     print(
         f"serving on http://{args.host}:{args.port} (SPARQL at /sparql, docs at /docs)",
         file=sys.stderr,
@@ -223,6 +229,8 @@ def _settings(args) -> Settings:
         graph_dir=getattr(args, "graph", None),
         build_dir=getattr(args, "build", None),
         queries_dir=getattr(args, "queries", None),
+        query_timeout=getattr(args, "query_timeout", None),
+        result_limit=getattr(args, "result_limit", None),
     )
 
 
@@ -309,6 +317,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", help=graph_help)
     p.add_argument("--build", help=build_help)
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    p.add_argument(
+        "--data",
+        nargs="+",
+        metavar="FILE",
+        help="serve these RDF files (Turtle, N-Triples, TriG, N-Quads, RDF/XML, "
+        "JSON-LD) instead of the built graph",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        dest="query_timeout",
+        help="seconds a query may run (default 30, or $KG_QUERY_TIMEOUT)",
+    )
+    p.add_argument(
+        "--result-limit",
+        type=int,
+        dest="result_limit",
+        help="rows or triples an answer may hold (default 100000, or $KG_RESULT_LIMIT)",
+    )
     return parser
 
 

@@ -1,28 +1,47 @@
-"""Where things are: the curated graph, the build output and the named queries.
+"""Where things are and the service's limits.
 
-Defaults are relative to the working directory (the project checkout); each can be set by
-an environment variable, which is how `kg serve` workers started by uvicorn find them.
+Paths default to the working directory (the project checkout); every setting can come from an
+environment variable, which is how `kg serve` workers started by uvicorn find them, and the
+CLI's flags override both.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+_ENV = {
+    "graph_dir": ("KG_GRAPH", Path, "graph"),
+    "build_dir": ("KG_BUILD", Path, "build"),
+    "queries_dir": ("KG_QUERIES", Path, "queries"),
+    "query_timeout": ("KG_QUERY_TIMEOUT", float, "30"),
+    "result_limit": ("KG_RESULT_LIMIT", int, "100000"),
+    "max_request_bytes": ("KG_MAX_REQUEST_BYTES", int, str(1 << 20)),
+    "query_workers": ("KG_QUERY_WORKERS", int, "2"),
+    "cors_origins": ("KG_CORS_ORIGINS", lambda v: tuple(o for o in v.split(",") if o), "*"),
+}
 
 
 @dataclass(frozen=True)
 class Settings:
-    graph_dir: Path
-    build_dir: Path
-    queries_dir: Path
+    graph_dir: Path = Path("graph")
+    build_dir: Path = Path("build")
+    queries_dir: Path = Path("queries")
+    query_timeout: float = 30.0  # seconds a query may run before the client gets an error
+    result_limit: int = 100_000  # rows (or triples) one answer may hold
+    max_request_bytes: int = 1 << 20  # largest request body accepted
+    query_workers: int = 2  # processes answering queries; 0 runs them in threads instead
+    cors_origins: tuple[str, ...] = field(default=("*",))  # empty: no CORS headers
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
-        values = {
-            "graph_dir": Path(os.environ.get("KG_GRAPH", "graph")),
-            "build_dir": Path(os.environ.get("KG_BUILD", "build")),
-            "queries_dir": Path(os.environ.get("KG_QUERIES", "queries")),
-        }
-        values.update({k: Path(v) for k, v in overrides.items() if v is not None})
+        """Defaults, then environment variables, then explicit overrides (None = not given)."""
+        values = {}
+        for f in fields(cls):
+            name, convert, default = _ENV[f.name]
+            values[f.name] = convert(os.environ.get(name, default))
+        for key, value in overrides.items():
+            if value is not None:
+                values[key] = _ENV[key][1](value) if isinstance(value, str) else value
         return cls(**values)

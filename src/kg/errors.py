@@ -6,7 +6,12 @@
     ├── ConformanceError         the built data violates a SHACL shape (same problem format)
     ├── BuildMissingError        no built dump to load; run `kg build`
     ├── QueryError               a SPARQL query is malformed or failed in the engine
-    │   └── QueryTimeoutError    a query ran past the configured time limit
+    │   ├── QueryTimeoutError    a query ran past the configured time limit
+    │   ├── ResultLimitError     an answer holds more rows than the configured limit
+    │   └── QueryRefusedError    an update, LOAD or SERVICE call on the read-only endpoint
+    ├── ProtocolError            an HTTP request that breaks the SPARQL protocol
+    │   ├── NotAcceptableError   no offered format matches the Accept header
+    │   └── UnsupportedMediaTypeError  a POST body of a media type the protocol does not allow
     ├── UnknownQueryError        a named query does not exist
     ├── ParameterError           a named-query parameter is unknown, missing or of the wrong type
     └── StoreError               the store could not be reached or loaded
@@ -68,6 +73,26 @@ class QueryError(KgError):
 
 class QueryTimeoutError(QueryError):
     """A query ran past the time limit."""
+
+
+class ResultLimitError(QueryError):
+    """An answer holds more rows or triples than the configured limit."""
+
+
+class QueryRefusedError(QueryError):
+    """The read-only endpoint refuses updates, LOAD and federated SERVICE calls."""
+
+
+class ProtocolError(KgError):
+    """A request that does not follow the SPARQL 1.1 Protocol."""
+
+
+class NotAcceptableError(ProtocolError):
+    """None of the offered formats matches the Accept header."""
+
+
+class UnsupportedMediaTypeError(ProtocolError):
+    """A POST body whose media type the protocol does not allow."""
 
 
 class UnknownQueryError(KgError):

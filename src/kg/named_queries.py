@@ -33,6 +33,7 @@ import yaml
 
 from kg.errors import KgError, ParameterError, UnknownQueryError
 from kg.namespaces import CONCEPT, ID, PREFIXES
+from kg.sparql_text import query_form
 from kg.store.base import Store, Term
 
 ANY = ox.Literal("")  # what an optional parameter left out is bound to
@@ -103,12 +104,7 @@ class NamedQuery:
     @property
     def form(self) -> str:
         """SELECT, ASK, CONSTRUCT or DESCRIBE: decides how results are rendered."""
-        body = "\n".join(
-            line for line in self.text.splitlines() if not line.lstrip().startswith("#")
-        )
-        body = re.sub(r"PREFIX\s+\S*\s*<[^>]*>", "", body, flags=re.I)
-        match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.I)
-        return match.group(1).upper() if match else "SELECT"
+        return query_form(self.text)
 
     def describe(self) -> dict:
         return {

@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg import __version__
-from kg.api import health, sparql
+from kg.api import health, queries, sparql
+from kg.api.workers import WorkerPool
 from kg.config import Settings
-from kg.errors import BuildMissingError, KgError, QueryError, StoreError
-from kg.store import EmbeddedStore, Store, open_built_store
+from kg.errors import (
+    BuildMissingError,
+    KgError,
+    NotAcceptableError,
+    ParameterError,
+    QueryRefusedError,
+    QueryTimeoutError,
+    StoreError,
+    UnknownQueryError,
+    UnsupportedMediaTypeError,
+)
+from kg.store import Store, open_built_store
+
+# Most specific first: the first matching class decides the status.
+_STATUS: list[tuple[type[KgError], int]] = [
+    (QueryRefusedError, 403),
+    (QueryTimeoutError, 503),
+    (NotAcceptableError, 406),
+    (UnsupportedMediaTypeError, 415),
+    (UnknownQueryError, 404),
+    (ParameterError, 422),
+    (BuildMissingError, 503),
+    (StoreError, 503),
+]
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """Build the app; tests pass a small store, the CLI passes the built graph's."""
     settings = settings or Settings.from_env()
     app = FastAPI(
+        lifespan=_lifespan,
         title="MSC knee-OA evidence graph",
         version=__version__,
         description="SPARQL 1.1 endpoint and REST API over the evidence graph on mesenchymal "
@@ -23,19 +51,59 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store if store is not None else open_built_store(settings.build_dir)
+    sources = getattr(app.state.store, "sources", None)
+    app.state.pool = (
+        WorkerPool(sources, settings.query_workers)
+        if sources and settings.query_workers > 0
+        else None
+    )
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(queries.router)
     app.add_exception_handler(KgError, _kg_error)
+    app.add_middleware(_BodyLimit, limit=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+        )
     return app
 
 
-_STATUS = {QueryError: 400, BuildMissingError: 503, StoreError: 503}
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    yield
+    if app.state.pool is not None:
+        app.state.pool.close()
 
 
 async def _kg_error(request: Request, exc: KgError) -> JSONResponse:
     """One mapping from our exception tree to HTTP statuses; anything else stays a 500."""
-    status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+    status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
     return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
 
 
-__all__ = ["EmbeddedStore", "create_app"]
+class _BodyLimit:
+    """Refuse bodies over the limit with 413 before reading them (by Content-Length)."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers") or []).get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.limit:
+                response = JSONResponse(
+                    {
+                        "error": "RequestTooLarge",
+                        "detail": f"request body of {int(length)} bytes is over the "
+                        f"{self.limit} byte limit (KG_MAX_REQUEST_BYTES)",
+                    },
+                    status_code=413,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

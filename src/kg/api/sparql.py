@@ -1,24 +1,154 @@
-"""SPARQL 1.1 Protocol endpoint (query by GET for now; results as SPARQL JSON)."""
+"""SPARQL 1.1 Protocol endpoint: query by GET, POST form and POST direct; read-only.
+
+Follows https://www.w3.org/TR/sparql11-protocol/: `query` exactly once, the dataset from
+`default-graph-uri` / `named-graph-uri`, answers negotiated by Accept (with `format` as a
+fallback), the service description when no query is given, 4xx for every malformed request.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from kg.api.deps import StoreDep
-from kg.render import render
+from kg.api.execute import Limits, answer
+from kg.api.service_description import service_description
+from kg.errors import ProtocolError, QueryRefusedError, UnsupportedMediaTypeError
+from kg.render import GRAPH_FORMATS
 
 router = APIRouter(tags=["sparql"])
+
+SPARQL_RESPONSES = {
+    200: {
+        "description": "Results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), by Accept",
+        "content": {
+            "application/sparql-results+json": {},
+            "application/sparql-results+xml": {},
+            "text/csv": {},
+            "text/tab-separated-values": {},
+            "text/turtle": {},
+            "application/n-triples": {},
+            "application/ld+json": {},
+            "application/rdf+xml": {},
+        },
+    },
+    400: {"description": "Malformed query or protocol request (the parser's message)"},
+    403: {"description": "Update, LOAD or SERVICE: the endpoint is read-only and local"},
+    406: {"description": "No offered format matches Accept; the offered ones are listed"},
+    415: {"description": "POST body of a media type the protocol does not allow"},
+    503: {"description": "The query ran past the time limit"},
+}
+_QUERY_DOC = (
+    "Parameters: `query` (once), `default-graph-uri` and `named-graph-uri` (any number), "
+    "`format` (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml) as a fallback to Accept."
+)
 
 
 @router.get(
     "/sparql",
-    summary="Run a SPARQL query (GET)",
+    summary="SPARQL query by GET",
+    description=_QUERY_DOC,
     response_class=Response,
-    responses={200: {"content": {"application/sparql-results+json": {}}}},
+    responses=SPARQL_RESPONSES,
 )
-def sparql_get(store: StoreDep, query: str = Query(..., description="SPARQL 1.1 query")):
-    result = store.query(query)
-    if hasattr(result, "variables") or type(result).__name__ == "QueryBoolean":
-        return Response(render(result, "json"), media_type="application/sparql-results+json")
-    return Response(render(result, "turtle"), media_type="text/turtle")
+async def sparql_get(request: Request) -> Response:
+    params = _multi(request.url.query)
+    return await _dispatch(request, params)
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL query by POST (form or direct)",
+    description="Body `application/x-www-form-urlencoded` with `query=...`, or "
+    "`application/sparql-query` with the query itself. " + _QUERY_DOC,
+    response_class=Response,
+    responses=SPARQL_RESPONSES,
+)
+async def sparql_post(request: Request) -> Response:
+    params = _multi(request.url.query)
+    media, charset = _content_type(request)
+    body = await request.body()
+    limit = request.app.state.settings.max_request_bytes
+    if len(body) > limit:
+        raise ProtocolError(f"request body of {len(body)} bytes is over the {limit} byte limit")
+    if media == "application/x-www-form-urlencoded":
+        for key, values in _multi(_decode(body, charset)).items():
+            params.setdefault(key, []).extend(values)
+    elif media == "application/sparql-query":
+        if "query" in params:
+            raise ProtocolError("a direct POST carries the query in its body, not in `query=`")
+        params["query"] = [_decode(body, charset)]
+    elif media == "application/sparql-update":
+        raise QueryRefusedError("SPARQL Update is refused: this endpoint is read-only")
+    else:
+        raise UnsupportedMediaTypeError(
+            f"POST body of type {media or 'none'!r}; send application/x-www-form-urlencoded "
+            "(query=...) or application/sparql-query"
+        )
+    return await _dispatch(request, params)
+
+
+async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
+    if "update" in params:
+        raise QueryRefusedError("SPARQL Update is refused: this endpoint is read-only")
+    queries = params.get("query", [])
+    if len(queries) > 1:
+        raise ProtocolError(f"`query` given {len(queries)} times; give exactly one query")
+    store = request.app.state.store
+    accept = request.headers.get("accept")
+    fmt = (params.get("format") or [None])[0]
+    if not queries:
+        return await run_in_threadpool(_describe_service, request, store, accept, fmt)
+    settings = request.app.state.settings
+    result = await run_in_threadpool(
+        answer,
+        store,
+        queries[0],
+        Limits(settings.query_timeout, settings.result_limit),
+        accept=accept,
+        format_param=fmt,
+        default_graphs=params.get("default-graph-uri"),
+        named_graphs=params.get("named-graph-uri"),
+        pool=request.app.state.pool,
+    )
+    return Response(result.body, media_type=result.media_type)
+
+
+def _describe_service(request: Request, store, accept: str | None, fmt: str | None) -> Response:
+    from kg.api.media import choose
+
+    name, media = choose("graph", accept, fmt)
+    endpoint = str(request.url).split("?", 1)[0]
+    turtle = service_description(endpoint, store.release()["version"])
+    body = turtle.encode("utf-8")
+    if name != "turtle":
+        triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
+        body = ox.serialize(triples, format=GRAPH_FORMATS[name])
+    return Response(body, media_type=media)
+
+
+def _multi(query_string: str) -> dict[str, list[str]]:
+    return parse_qs(query_string, keep_blank_values=True)
+
+
+def _content_type(request: Request) -> tuple[str, str]:
+    header = request.headers.get("content-type", "")
+    media, _, rest = header.partition(";")
+    charset = "utf-8"
+    for param in rest.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media.strip().lower(), charset
+
+
+def _decode(body: bytes, charset: str) -> str:
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaTypeError(f"charset {charset!r}; the protocol requires UTF-8")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(f"the body is not valid UTF-8 ({exc.reason})") from exc

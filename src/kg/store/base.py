@@ -19,8 +19,19 @@ class Store(Protocol):
 
     backend: str
 
-    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
-        """Run a query; `bindings` pre-bind variables to terms (they must be projected)."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a query; `bindings` pre-bind variables to terms (they must be projected).
+
+        `default_graphs` / `named_graphs` are the SPARQL protocol's dataset parameters; when
+        absent the default graph is the union of all named graphs.
+        """
         ...
 
     def release(self) -> dict[str, str]:

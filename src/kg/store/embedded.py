@@ -27,8 +27,10 @@ class EmbeddedStore:
 
     backend = "embedded"
 
-    def __init__(self, store: ox.Store | None = None):
+    def __init__(self, store: ox.Store | None = None, sources: list[Path] | None = None):
         self._store = store if store is not None else ox.Store()
+        # The files the store was loaded from, so query workers can load their own copy.
+        self.sources = list(sources or [])
 
     @classmethod
     def from_files(cls, paths: list[Path]) -> EmbeddedStore:
@@ -44,18 +46,24 @@ class EmbeddedStore:
                 store.bulk_load(path=str(path), format=fmt)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise StoreError(f"{path}: could not load: {exc}") from exc
-        return cls(store)
+        return cls(store, [Path(p) for p in paths])
 
-    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(
-                sparql,
-                use_default_graph_as_union=True,
-                substitutions=substitutions or None,
-            )
+            dataset = _dataset(default_graphs, named_graphs)
+            return self._store.query(sparql, substitutions=substitutions or None, **dataset)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from exc
+        except ValueError as exc:  # e.g. an invalid IRI among the dataset parameters
+            raise QueryError(f"invalid dataset IRI: {exc}") from exc
         except (RuntimeError, OSError) as exc:
             raise QueryError(str(exc)) from exc
 
@@ -66,6 +74,20 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def _dataset(default_graphs: list[str] | None, named_graphs: list[str] | None) -> dict:
+    """Oxigraph's dataset arguments for the protocol's default-graph-uri / named-graph-uri."""
+    dataset: dict = {"use_default_graph_as_union": True}
+    if default_graphs is not None:
+        dataset = {"default_graph": [_graph_name(g) for g in default_graphs]}
+    if named_graphs is not None:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    return dataset
+
+
+def _graph_name(iri: str):
+    return ox.DefaultGraph() if iri == "" else ox.NamedNode(iri)
 
 
 def open_built_store(build_dir: Path) -> EmbeddedStore:

@@ -1,0 +1,92 @@
+"""Media types of SPARQL answers and content negotiation (Accept header, `format` fallback).
+
+Kept apart from the handlers so the tables are read in one place and tested on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.errors import NotAcceptableError
+
+# format name -> (media type served, other media types a client may ask with)
+RESULT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "json": ("application/sparql-results+json", ("application/json",)),
+    "xml": ("application/sparql-results+xml", ("application/xml", "text/xml")),
+    "csv": ("text/csv", ()),
+    "tsv": ("text/tab-separated-values", ()),
+}
+GRAPH_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "turtle": ("text/turtle", ("application/x-turtle",)),
+    "ntriples": ("application/n-triples", ("text/plain",)),
+    "jsonld": ("application/ld+json", ("application/json",)),
+    "rdfxml": ("application/rdf+xml", ("application/xml", "text/xml")),
+}
+DEFAULT = {"results": "json", "graph": "turtle"}
+
+
+@dataclass(frozen=True, order=True)
+class _Range:
+    q: float
+    specificity: int
+    media: str
+
+
+def parse_accept(header: str | None) -> list[_Range]:
+    """Media ranges by preference (q-value, then specificity), ignoring q=0."""
+    ranges = []
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media or "/" not in media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            specificity = 0 if media == "*/*" else 1 if media.endswith("/*") else 2
+            ranges.append(_Range(q, specificity, media))
+    return sorted(ranges, reverse=True)
+
+
+def choose(kind: str, accept: str | None, format_param: str | None) -> tuple[str, str]:
+    """(format name, media type) for an answer of `kind` ('results' or 'graph').
+
+    The Accept header decides; the `format` parameter is the fallback for clients that cannot
+    set headers (browsers, plain links), used when Accept is absent or only a wildcard.
+    """
+    table = RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
+    ranges = parse_accept(accept)
+    specific = [r for r in ranges if r.specificity == 2]
+    if format_param and (not specific or not _match(table, specific)):
+        name = format_param.lower()
+        if name in table:
+            return name, table[name][0]
+        raise NotAcceptableError(_offer(kind, f"format {format_param!r} is not offered"))
+    if not ranges:
+        return DEFAULT[kind], table[DEFAULT[kind]][0]
+    for r in ranges:
+        if r.media == "*/*":
+            return DEFAULT[kind], table[DEFAULT[kind]][0]
+        for name, (media, aliases) in table.items():
+            if r.media in (media, *aliases) or (
+                r.specificity == 1 and media.startswith(r.media[:-1])
+            ):
+                return name, media
+    raise NotAcceptableError(_offer(kind, f"no offered format matches Accept: {accept}"))
+
+
+def _match(table, ranges) -> bool:
+    return any(r.media in (m, *a) for r in ranges for m, a in table.values())
+
+
+def _offer(kind: str, why: str) -> str:
+    table = RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
+    offered = ", ".join(f"{media} (format={name})" for name, (media, _) in table.items())
+    what = "SELECT/ASK results" if kind == "results" else "CONSTRUCT/DESCRIBE graphs"
+    return f"{why}; for {what} this endpoint offers {offered}"

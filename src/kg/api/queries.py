@@ -1,0 +1,73 @@
+"""Named queries over HTTP: list them, run one with typed, safely bound parameters."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from kg.api.execute import Limits, answer
+from kg.api.sparql import SPARQL_RESPONSES
+from kg.named_queries import QueryCatalog, bind
+
+router = APIRouter(tags=["named queries"])
+
+
+class ParameterInfo(BaseModel):
+    name: str
+    type: str
+    description: str
+    required: bool
+    default: str | None = None
+    scheme: str | None = None
+
+
+class NamedQueryInfo(BaseModel):
+    name: str
+    summary: str
+    description: str
+    form: str
+    parameters: list[ParameterInfo]
+    example: str
+    tags: list[str]
+
+
+def _catalog(request: Request) -> QueryCatalog:
+    return QueryCatalog(request.app.state.settings.queries_dir)
+
+
+@router.get("/queries", response_model=list[NamedQueryInfo], summary="List the named queries")
+def list_queries(request: Request) -> list[dict]:
+    return [q.describe() for q in _catalog(request).all()]
+
+
+@router.get(
+    "/queries/{name}",
+    summary="Run a named query",
+    description="Query-string parameters are the query's own (see GET /queries); `format` "
+    "selects the output when Accept does not. Values are bound as RDF terms.",
+    response_class=Response,
+    responses={
+        **SPARQL_RESPONSES,
+        404: {"description": "No such named query"},
+        422: {"description": "Unknown, missing or invalid parameter"},
+    },
+)
+def run_query(name: str, request: Request) -> Response:
+    query = _catalog(request).get(name)
+    values = {k: v[-1] for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
+    fmt = values.pop("format", None)
+    store = request.app.state.store
+    settings = request.app.state.settings
+    result = answer(
+        store,
+        query.text,
+        Limits(settings.query_timeout, settings.result_limit),
+        accept=request.headers.get("accept"),
+        format_param=fmt,
+        bindings=bind(query, values, store),
+        pool=request.app.state.pool,
+    )
+    return Response(result.body, media_type=result.media_type)

@@ -1,0 +1,31 @@
+"""The SPARQL 1.1 Service Description served at the endpoint when no query is given."""
+
+from __future__ import annotations
+
+from kg import __version__
+
+_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<{endpoint}#service> a sd:Service ;
+    rdfs:label "MSC knee-OA evidence graph SPARQL endpoint (read-only)" ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML,
+        formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV, formats:Turtle,
+        formats:N-Triples, formats:JSON-LD, formats:RDF_XML ;
+    dcterms:hasVersion "{version}" ;
+    sd:defaultDataset [
+        a sd:Dataset ;
+        rdfs:comment "The default graph is the union of all named graphs." ;
+        sd:defaultGraph [ a sd:Graph ]
+    ] .
+"""
+
+
+def service_description(endpoint: str, release: str) -> str:
+    """Turtle describing the endpoint; `release` is the graph build it serves."""
+    return _TEMPLATE.format(endpoint=endpoint, version=f"{release} (kg {__version__})")
