@@ -36,5 +36,6 @@ def test_malformed_query_is_a_400_with_the_parser_message(client):
     assert "malformed SPARQL" in response.json()["detail"]
 
 
-def test_query_parameter_is_required(client):
-    assert client.get("/sparql").status_code == 422
+def test_without_a_query_the_endpoint_describes_itself(client):
+    response = client.get("/sparql")
+    assert response.status_code == 200 and "sd:Service" in response.text
