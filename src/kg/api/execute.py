@@ -63,6 +63,7 @@ def answer(
     bindings: Bindings | None = None,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    base_iri: str | None = None,
     pool: WorkerPool | None = None,
 ) -> Answer:
     """Evaluate `text` and serialise it in the negotiated format, within `limits`.
@@ -83,6 +84,7 @@ def answer(
         "bindings": dict(bindings or {}),
         "default_graphs": default_graphs,
         "named_graphs": named_graphs,
+        "base_iri": base_iri,
     }
     if pool is not None:
         return Answer(pool.run(job, deadline, limits.timeout), media)
@@ -106,11 +108,18 @@ def evaluate(
     bindings: Bindings,
     default_graphs: list[str] | None,
     named_graphs: list[str] | None,
+    base_iri: str | None = None,
 ) -> bytes:
     """Run and serialise one query; stops at the row limit or the deadline."""
     # Oxigraph result objects must be dropped on the thread that made them, so no
     # reference may leave this function, not even through an exception's traceback.
-    result = store.query(text, bindings, default_graphs=default_graphs, named_graphs=named_graphs)
+    result = store.query(
+        text,
+        bindings,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
+        base_iri=base_iri,
+    )
     try:
         return _serialise(result, fmt, rows, deadline)
     except BaseException as exc:

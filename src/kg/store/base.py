@@ -26,11 +26,13 @@ class Store(Protocol):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a query; `bindings` pre-bind variables to terms (they must be projected).
 
         `default_graphs` / `named_graphs` are the SPARQL protocol's dataset parameters; when
-        absent the default graph is the union of all named graphs.
+        absent the default graph is the union of all named graphs. `base_iri` resolves
+        relative IRIs in the query (the protocol lets it be the endpoint's URL).
         """
         ...
 

@@ -55,11 +55,14 @@ class EmbeddedStore:
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             dataset = _dataset(default_graphs, named_graphs)
-            return self._store.query(sparql, substitutions=substitutions or None, **dataset)
+            return self._store.query(
+                sparql, base_iri=base_iri, substitutions=substitutions or None, **dataset
+            )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from exc
         except ValueError as exc:  # e.g. an invalid IRI among the dataset parameters
