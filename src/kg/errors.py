@@ -12,7 +12,8 @@
     ├── ProtocolError            an HTTP request that breaks the SPARQL protocol
     │   ├── NotAcceptableError   no offered format matches the Accept header
     │   └── UnsupportedMediaTypeError  a POST body of a media type the protocol does not allow
-    ├── UnknownQueryError        a named query does not exist
+    ├── NotFoundError            a named query, study, publication, claim or IRI that is not there
+    │   └── UnknownQueryError    a named query does not exist
     ├── ParameterError           a named-query parameter is unknown, missing or of the wrong type
     └── StoreError               the store could not be reached or loaded
 
@@ -95,7 +96,11 @@ class UnsupportedMediaTypeError(ProtocolError):
     """A POST body whose media type the protocol does not allow."""
 
 
-class UnknownQueryError(KgError):
+class NotFoundError(KgError):
+    """Something asked for by name or id is not in the graph."""
+
+
+class UnknownQueryError(NotFoundError):
     """A named query was asked for that does not exist."""
 
 

@@ -10,18 +10,18 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg import __version__
-from kg.api import health, queries, sparql
+from kg.api import health, queries, resources, rest, sparql
 from kg.api.workers import WorkerPool
 from kg.config import Settings
 from kg.errors import (
     BuildMissingError,
     KgError,
     NotAcceptableError,
+    NotFoundError,
     ParameterError,
     QueryRefusedError,
     QueryTimeoutError,
     StoreError,
-    UnknownQueryError,
     UnsupportedMediaTypeError,
 )
 from kg.store import Store, open_built_store
@@ -32,7 +32,7 @@ _STATUS: list[tuple[type[KgError], int]] = [
     (QueryTimeoutError, 503),
     (NotAcceptableError, 406),
     (UnsupportedMediaTypeError, 415),
-    (UnknownQueryError, 404),
+    (NotFoundError, 404),
     (ParameterError, 422),
     (BuildMissingError, 503),
     (StoreError, 503),
@@ -60,6 +60,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
+    app.include_router(rest.router)
+    app.include_router(resources.router)
+    release = app.state.store.release()["version"]
+
+    @app.middleware("http")
+    async def _release_header(request: Request, call_next):
+        """Every answer names the graph build it came from."""
+        response = await call_next(request)
+        response.headers["X-Graph-Release"] = release
+        return response
+
     app.add_exception_handler(KgError, _kg_error)
     app.add_middleware(_BodyLimit, limit=settings.max_request_bytes)
     if settings.cors_origins:

@@ -1,0 +1,89 @@
+"""The graph's IRIs dereference under the service: /id/..., /concept/..., /scheme/...
+
+A browser (Accept: text/html) gets a readable page; a client gets Turtle, N-Triples, JSON-LD
+or RDF/XML by content negotiation, the same description the `describe-node` query gives.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kg.api.media import choose, parse_accept
+from kg.errors import NotFoundError
+from kg.named_queries import QueryCatalog, bind
+from kg.namespaces import BASE, PREFIXES
+from kg.render import GRAPH_FORMATS, short
+
+router = APIRouter(tags=["resources"])
+
+
+@router.get("/id/{path:path}", summary="Dereference a node IRI of the graph")
+def node(path: str, request: Request) -> Response:
+    return _describe(BASE + "id/" + path, request)
+
+
+@router.get("/concept/{concept_id}", summary="Dereference a vocabulary concept")
+def concept(concept_id: str, request: Request) -> Response:
+    return _describe(BASE + "concept/" + concept_id, request)
+
+
+@router.get("/scheme/{scheme_id}", summary="Dereference a vocabulary")
+def scheme(scheme_id: str, request: Request) -> Response:
+    return _describe(BASE + "scheme/" + scheme_id, request)
+
+
+def _describe(iri: str, request: Request) -> Response:
+    store = request.app.state.store
+    query = QueryCatalog(request.app.state.settings.queries_dir).get("describe-node")
+    triples = list(store.query(query.text, bind(query, {"node": iri}, store)))
+    if not triples:
+        raise NotFoundError(f"nothing in the graph is named {iri}")
+    accept = request.headers.get("accept")
+    if _wants_html(accept) and not request.query_params.get("format"):
+        return HTMLResponse(_page(iri, triples))
+    name, media = choose("graph", accept, request.query_params.get("format"))
+    prefixes = PREFIXES if name in ("turtle", "rdfxml") else None
+    return Response(
+        ox.serialize(triples, format=GRAPH_FORMATS[name], prefixes=prefixes), media_type=media
+    )
+
+
+def _wants_html(accept: str | None) -> bool:
+    for r in parse_accept(accept):
+        if r.media in ("text/html", "application/xhtml+xml"):
+            return True
+        if r.specificity == 2:
+            return False
+    return False
+
+
+def _page(iri: str, triples: list) -> str:
+    rows = []
+    for t in triples:
+        if t.subject.value != iri:
+            continue
+        value = t.object
+        shown = html.escape(short(value))
+        if isinstance(value, ox.NamedNode) and value.value.startswith(BASE):
+            shown = f'<a href="{html.escape(_local_path(value.value))}">{shown}</a>'
+        elif isinstance(value, ox.NamedNode):
+            shown = f'<a href="{html.escape(value.value)}">{shown}</a>'
+        rows.append(f"<tr><th>{html.escape(short(t.predicate))}</th><td>{shown}</td></tr>")
+    title = html.escape(short(ox.NamedNode(iri)))
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60rem;"
+        "margin:2rem auto}th{text-align:left;vertical-align:top;padding-right:1rem}"
+        "td,th{border-bottom:1px solid #ddd;padding:.3rem}</style></head><body>"
+        f"<h1>{title}</h1><p><code>{html.escape(iri)}</code></p><table>{''.join(rows)}</table>"
+        "<p>Also as <a href='?format=turtle'>Turtle</a>, <a href='?format=jsonld'>JSON-LD</a>"
+        "</p></body></html>"
+    )
+
+
+def _local_path(iri: str) -> str:
+    return "/" + iri[len(BASE) :]

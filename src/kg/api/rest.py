@@ -1,0 +1,200 @@
+"""REST resources: studies, publications, claims and citations, as JSON (and citation
+formats). Handlers parse input and call kg.records / kg.cite; no SPARQL is written here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict
+
+from kg import cite, records
+from kg.errors import NotFoundError
+from kg.named_queries import QueryCatalog
+
+router = APIRouter()
+
+
+class PublicationSummary(BaseModel):
+    id: str
+    iri: str
+    title: str
+    year: str | int | None = None
+    doi: str | None = None
+
+
+class StudySummary(BaseModel):
+    id: str
+    iri: str
+    label: str
+    design: str
+    sample_size: int | None = None
+    publications: list[PublicationSummary]
+
+
+class StudyPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[StudySummary]
+
+
+class StudyDetail(BaseModel):
+    """A study with its parts; fields beyond these follow the ontology's property names."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    iri: str
+    label: str | None = None
+    design: str | None = None
+    arms: list[dict]
+    results: list[dict]
+    findings: list[dict]
+    publications: list[dict]
+    population: dict | None = None
+
+
+class Publication(BaseModel):
+    id: str
+    iri: str
+    title: str
+    authors: list[str]
+    journal: str | None = None
+    journal_abbreviation: str | None = None
+    year: str | int | None = None
+    date: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    studies: list[str]
+    verified_at: list[str]
+
+
+class ClaimSummary(BaseModel):
+    id: str
+    iri: str
+    document: str
+    section: str | None = None
+    quote: str
+    assessment: str
+    evidence_count: int
+
+
+class EvidenceItem(BaseModel):
+    stance: str
+    reason: str
+    kind: str
+    evidence: str
+    label: str
+    level: str | None = None
+    study: str
+    publications: list[PublicationSummary]
+
+
+class ClaimDetail(ClaimSummary):
+    evidence: list[EvidenceItem]
+
+
+def _ctx(request: Request) -> tuple:
+    return request.app.state.store, QueryCatalog(request.app.state.settings.queries_dir)
+
+
+@router.get(
+    "/studies",
+    response_model=StudyPage,
+    tags=["studies"],
+    summary="Studies, filtered by design, intervention, KL grade and year",
+)
+def studies(
+    request: Request,
+    design: Annotated[str | None, Query(description="design id or synonym, e.g. rct")] = None,
+    intervention: Annotated[str | None, Query(description="e.g. msc, marrow, prp")] = None,
+    kl_grade: Annotated[str | None, Query(description="e.g. 3, KL III")] = None,
+    year: Annotated[int | None, Query(description="publication year")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict:
+    store, catalog = _ctx(request)
+    return records.list_studies(
+        store,
+        catalog,
+        design=design,
+        intervention=intervention,
+        kl_grade=kl_grade,
+        year=year,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get(
+    "/studies/{study_id}",
+    response_model=StudyDetail,
+    tags=["studies"],
+    summary="One study with its arms, population, results, findings and publications",
+)
+def study(study_id: str, request: Request) -> dict:
+    store, catalog = _ctx(request)
+    return records.get_study(store, catalog, study_id)
+
+
+@router.get(
+    "/publications/{publication_id}",
+    response_model=Publication,
+    tags=["publications"],
+    summary="A publication's verified record",
+)
+def publication(publication_id: str, request: Request) -> dict:
+    store, catalog = _ctx(request)
+    return records.get_publication(store, catalog, publication_id)
+
+
+@router.get(
+    "/claims",
+    response_model=list[ClaimSummary],
+    tags=["claims"],
+    summary="Claims of the documents, optionally by assessment",
+)
+def claims(
+    request: Request,
+    assessment: Annotated[
+        str | None, Query(description="supported, contradicted, mixed, insufficient")
+    ] = None,
+) -> list[dict]:
+    store, catalog = _ctx(request)
+    return records.list_claims(store, catalog, assessment=assessment)
+
+
+@router.get(
+    "/claims/{document}/{claim_id}",
+    response_model=ClaimDetail,
+    tags=["claims"],
+    summary="A claim with every piece of evidence, its stance, reason and citations",
+)
+def claim(document: str, claim_id: str, request: Request) -> dict:
+    store, catalog = _ctx(request)
+    found = records.get_claim(store, catalog, document, claim_id)
+    if found is None:
+        raise NotFoundError(f"no claim {document}/{claim_id}; see GET /claims")
+    return found
+
+
+@router.get(
+    "/citations/{publication_id}",
+    tags=["publications"],
+    summary="A publication's citation as BibTeX, RIS, CSL-JSON or formatted text",
+    response_class=Response,
+    responses={200: {"content": {media: {} for media in cite.FORMATS.values()}}},
+)
+def citation(
+    publication_id: str,
+    request: Request,
+    format: Literal["bibtex", "ris", "csl-json", "text"] = "text",
+) -> Response:
+    store, catalog = _ctx(request)
+    record = records.get_publication(store, catalog, publication_id)
+    return Response(cite.cite(record, format), media_type=cite.FORMATS[format])

@@ -1,0 +1,220 @@
+"""Records for the REST API and other callers: studies, publications and claims as plain
+dicts, read through the named queries (no SPARQL here; the queries live in queries/)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from kg.errors import NotFoundError, ParameterError
+from kg.named_queries import QueryCatalog, bind
+from kg.namespaces import BASE, ID
+from kg.store.base import Store
+
+_CONCEPT = BASE + "concept/"
+_EV = BASE + "ontology#"
+
+
+def run(store: Store, catalog: QueryCatalog, name: str, **values) -> list[dict]:
+    """Rows of a named SELECT query as dicts of Python values (None when unbound)."""
+    query = catalog.get(name)
+    given = {k: str(v) for k, v in values.items() if v is not None}
+    result = store.query(query.text, bind(query, given, store))
+    names = [v.value for v in result.variables]
+    return [{n: _python(row[n]) for n in names} for row in result]
+
+
+def list_studies(
+    store,
+    catalog,
+    *,
+    design=None,
+    intervention=None,
+    kl_grade=None,
+    year=None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict:
+    rows = run(
+        store,
+        catalog,
+        "studies",
+        design=design,
+        intervention=intervention,
+        kl_grade=kl_grade,
+        year=year,
+    )
+    studies: dict[str, dict] = {}
+    for row in rows:
+        study = studies.setdefault(
+            row["id"],
+            {
+                "id": row["id"],
+                "iri": row["study"],
+                "label": row["label"],
+                "design": row["designLabel"],
+                "sample_size": row["sampleSize"],
+                "publications": [],
+            },
+        )
+        if row["publication"] and row["publication"] not in [
+            p["iri"] for p in study["publications"]
+        ]:
+            study["publications"].append(_publication_summary(row))
+    items = list(studies.values())
+    return {
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+        "items": items[offset : offset + limit],
+    }
+
+
+def get_study(store, catalog, study_id: str) -> dict:
+    """A study with its arms, population, results, findings and publications."""
+    query = catalog.get("study-record")
+    triples = list(store.query(query.text, _bind_entity(query, "study", study_id, store)))
+    nodes: dict[str, dict] = defaultdict(lambda: defaultdict(list))
+    for t in triples:
+        nodes[t.subject.value][_local(t.predicate.value)].append(_python(t.object))
+    iri = str(ID[f"study/{study_id}"])
+    study = _flatten(nodes[iri])
+    parts = {
+        "hasArm": "arms",
+        "hasResult": "results",
+        "hasFinding": "findings",
+        "reportedIn": "publications",
+    }
+    for prop, key in parts.items():
+        study[key] = [dict(_flatten(nodes[child]), iri=child) for child in nodes[iri].get(prop, [])]
+        study.pop(prop, None)
+    populations = nodes[iri].get("hasPopulation", [])
+    study["population"] = _flatten(nodes[populations[0]]) if populations else None
+    study.pop("hasPopulation", None)
+    study["iri"] = iri
+    study["id"] = study_id
+    return study
+
+
+def get_publication(store, catalog, publication_id: str) -> dict:
+    query = catalog.get("publication-record")
+    result = store.query(query.text, _bind_entity(query, "publication", publication_id, store))
+    rows = [{v.value: _python(row[v.value]) for v in result.variables} for row in result]
+    if not rows:
+        raise NotFoundError(f"publication {publication_id!r} has no complete record")
+    row = rows[0]
+    return {
+        "id": row["id"],
+        "iri": row["publication"],
+        "title": row["title"],
+        "authors": row["authors"].split(", ") if row["authors"] else [],
+        "journal": row["journal"],
+        "journal_abbreviation": row["journalAbbreviation"],
+        "year": row["year"],
+        "date": row["date"],
+        "volume": row["volume"],
+        "issue": row["issue"],
+        "pages": row["pages"],
+        "doi": row["doi"],
+        "pmid": row["pmid"],
+        "pmcid": row["pmcid"],
+        "studies": row["studies"].split() if row["studies"] else [],
+        "verified_at": row["verifiedAt"].split() if row["verifiedAt"] else [],
+    }
+
+
+def list_claims(store, catalog, *, assessment=None) -> list[dict]:
+    return [
+        {
+            "id": f"{row['documentId']}/{row['id']}",
+            "iri": row["claim"],
+            "document": row["documentId"],
+            "section": row["section"],
+            "quote": row["quote"],
+            "assessment": _local(row["verdict"]),
+            "evidence_count": row["evidence"],
+        }
+        for row in run(store, catalog, "claims", assessment=assessment)
+    ]
+
+
+def get_claim(store, catalog, document: str, claim_id: str) -> dict | None:
+    claim = next(
+        (c for c in list_claims(store, catalog) if c["id"] == f"{document}/{claim_id}"), None
+    )
+    if claim is None:
+        return None
+    links: dict[str, dict] = {}
+    for row in run(store, catalog, "claim-evidence", claim=claim["iri"]):
+        link = links.setdefault(
+            row["link"],
+            {
+                "stance": row["stance"],
+                "reason": row["reason"],
+                "kind": row["evidenceKind"],
+                "evidence": row["evidence"],
+                "label": row["evidenceLabel"],
+                "level": row["certainty"],
+                "study": row["studyId"],
+                "publications": [],
+            },
+        )
+        if row["publication"]:
+            link["publications"].append(_publication_summary(row))
+    claim["evidence"] = list(links.values())
+    return claim
+
+
+def _bind_entity(query, name: str, value: str, store) -> dict:
+    """Bind an id parameter; an unknown id is 'not found' (404), with the nearest ids."""
+    try:
+        return bind(query, {name: value}, store)
+    except ParameterError as exc:
+        raise NotFoundError(str(exc).split(": ", 1)[-1]) from exc
+
+
+def _publication_summary(row: dict) -> dict:
+    year = row.get("published", row.get("year"))
+    return {
+        "id": row["publicationId"],
+        "iri": row["publication"],
+        "title": row["title"],
+        "year": year,
+        "doi": row["doi"],
+    }
+
+
+def _flatten(properties: dict[str, list]) -> dict:
+    """Single values as scalars, repeated ones as lists, concepts as their ids."""
+    out = {}
+    for key, values in properties.items():
+        values = [_concept_id(v) for v in values]
+        out[key] = values[0] if len(values) == 1 else values
+    return out
+
+
+def _concept_id(value):
+    if isinstance(value, str) and value.startswith(_CONCEPT):
+        return value[len(_CONCEPT) :]
+    return value
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _python(term):
+    """An RDF term as the Python value a JSON client wants."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1]
+        if datatype in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long"):
+            return int(term.value)
+        if datatype in ("decimal", "double", "float"):
+            return float(term.value)
+        if datatype == "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
