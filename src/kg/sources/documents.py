@@ -2,7 +2,8 @@
 and its claims, each anchored to an exact quote with the W3C Web Annotation vocabulary.
 
 A document lives in graph/documents/<id>/: document.yaml, the text file it names, and
-claims.yaml. Quotes are located in the text here; SHACL then checks each quote is verbatim.
+claims.yaml. Quotes are located in the text here, which is also where a quote that is not
+verbatim is reported.
 """
 
 from __future__ import annotations
@@ -192,6 +193,12 @@ class DocumentMapper:
         fg.add(quote_sel, RDF.type, OA.TextQuoteSelector)
         fg.add(quote_sel, OA.exact, quote)
         start = text.find(quote) if quote else -1
+        if quote and text and start < 0:
+            rec.problem(
+                "quote",
+                "the quote is not found verbatim in the document's text; copy it character "
+                "for character",
+            )
         if start >= 0:
             end = start + len(quote)
             fg.add(quote_sel, OA.prefix, text[max(0, start - _CONTEXT) : start] or None)
