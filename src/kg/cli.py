@@ -206,7 +206,7 @@ def _cmd_serve(args) -> int:
     settings = _settings(args)
     if args.data:
         _progress(args, f"loading {len(args.data)} file(s) ...")
-        store = EmbeddedStore.from_files([Path(p) for p in args.data])
+        store = EmbeddedStore.from_files([Path(p) for p in args.data], union_default_graph=False)
     else:
         if not (settings.build_dir / DUMP_NAME).is_file():
             _progress(args, f"no build yet; building {settings.graph_dir} first ...")

@@ -52,8 +52,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store if store is not None else open_built_store(settings.build_dir)
     sources = getattr(app.state.store, "sources", None)
+    union = getattr(app.state.store, "union_default_graph", True)
     app.state.pool = (
-        WorkerPool(sources, settings.query_workers)
+        WorkerPool(sources, settings.query_workers, union_default_graph=union)
         if sources and settings.query_workers > 0
         else None
     )

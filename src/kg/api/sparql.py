@@ -123,7 +123,9 @@ def _describe_service(request: Request, store, accept: str | None, fmt: str | No
 
     name, media = choose("graph", accept, fmt)
     endpoint = str(request.url).split("?", 1)[0]
-    turtle = service_description(endpoint, store.release()["version"])
+    turtle = service_description(
+        endpoint, store.release()["version"], getattr(store, "union_default_graph", True)
+    )
     body = turtle.encode("utf-8")
     if name != "turtle":
         triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)

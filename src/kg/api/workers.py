@@ -42,12 +42,12 @@ def unpack_term(packed: tuple):
     return ox.Literal(value, datatype=ox.NamedNode(datatype))
 
 
-def _serve(conn, paths: list[str]) -> None:
+def _serve(conn, paths: list[str], union: bool) -> None:
     """Worker process: load the store once, then answer jobs until the pipe closes."""
     from kg.api.execute import evaluate
     from kg.store.embedded import EmbeddedStore
 
-    store = EmbeddedStore.from_files([Path(p) for p in paths])
+    store = EmbeddedStore.from_files([Path(p) for p in paths], union_default_graph=union)
     while True:
         try:
             job = conn.recv()
@@ -63,9 +63,9 @@ def _serve(conn, paths: list[str]) -> None:
 
 
 class _Worker:
-    def __init__(self, paths: list[str]):
+    def __init__(self, paths: list[str], union: bool):
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=_serve, args=(child, paths), daemon=True)
+        self.process = _CTX.Process(target=_serve, args=(child, paths, union), daemon=True)
         self.process.start()
         child.close()
 
@@ -78,8 +78,9 @@ class _Worker:
 class WorkerPool:
     """A fixed number of query workers; a worker that overruns is ended and replaced."""
 
-    def __init__(self, paths: list[Path], size: int):
+    def __init__(self, paths: list[Path], size: int, *, union_default_graph: bool = True):
         self._paths = [str(p) for p in paths]
+        self._union = union_default_graph
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -87,7 +88,7 @@ class WorkerPool:
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._paths)
+        worker = _Worker(self._paths, self._union)
         with self._lock:
             self._all.append(worker)
         return worker

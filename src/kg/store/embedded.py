@@ -27,13 +27,22 @@ class EmbeddedStore:
 
     backend = "embedded"
 
-    def __init__(self, store: ox.Store | None = None, sources: list[Path] | None = None):
+    def __init__(
+        self,
+        store: ox.Store | None = None,
+        sources: list[Path] | None = None,
+        *,
+        union_default_graph: bool = True,
+    ):
         self._store = store if store is not None else ox.Store()
         # The files the store was loaded from, so query workers can load their own copy.
         self.sources = list(sources or [])
+        # The built graph keeps every triple in a named graph, so its default graph is their
+        # union; other data (kg serve --data, test suites) keeps the standard default graph.
+        self.union_default_graph = union_default_graph
 
     @classmethod
-    def from_files(cls, paths: list[Path]) -> EmbeddedStore:
+    def from_files(cls, paths: list[Path], *, union_default_graph: bool = True) -> EmbeddedStore:
         """Load RDF files of any format Oxigraph reads, guessed from the file extension."""
         store = ox.Store()
         for path in paths:
@@ -46,7 +55,7 @@ class EmbeddedStore:
                 store.bulk_load(path=str(path), format=fmt)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise StoreError(f"{path}: could not load: {exc}") from exc
-        return cls(store, [Path(p) for p in paths])
+        return cls(store, [Path(p) for p in paths], union_default_graph=union_default_graph)
 
     def query(
         self,
@@ -59,7 +68,7 @@ class EmbeddedStore:
     ) -> QueryResult:
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            dataset = _dataset(default_graphs, named_graphs)
+            dataset = _dataset(default_graphs, named_graphs, self.union_default_graph)
             return self._store.query(
                 sparql, base_iri=base_iri, substitutions=substitutions or None, **dataset
             )
@@ -79,9 +88,9 @@ class EmbeddedStore:
         return len(self._store)
 
 
-def _dataset(default_graphs: list[str] | None, named_graphs: list[str] | None) -> dict:
+def _dataset(default_graphs: list[str] | None, named_graphs: list[str] | None, union: bool) -> dict:
     """Oxigraph's dataset arguments for the protocol's default-graph-uri / named-graph-uri."""
-    dataset: dict = {"use_default_graph_as_union": True}
+    dataset: dict = {"use_default_graph_as_union": union}
     if default_graphs is not None:
         dataset = {"default_graph": [_graph_name(g) for g in default_graphs]}
     if named_graphs is not None:
