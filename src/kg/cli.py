@@ -204,7 +204,12 @@ def _cmd_serve(args) -> int:
     from kg.store import EmbeddedStore
 
     settings = _settings(args)
-    if args.data:
+    if args.store:
+        from kg.store import RemoteStore
+
+        store = RemoteStore(args.store, timeout=settings.query_timeout)
+        _progress(args, f"serving the remote endpoint {args.store} ({store.release()['version']})")
+    elif args.data:
         _progress(args, f"loading {len(args.data)} file(s) ...")
         store = EmbeddedStore.from_files([Path(p) for p in args.data], union_default_graph=False)
     else:

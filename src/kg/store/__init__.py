@@ -6,5 +6,6 @@ remote SPARQL endpoint give the same answers to the same named queries.
 
 from kg.store.base import Bindings, QueryResult, Store
 from kg.store.embedded import EmbeddedStore, open_built_store
+from kg.store.remote import RemoteStore
 
-__all__ = ["Bindings", "EmbeddedStore", "QueryResult", "Store", "open_built_store"]
+__all__ = ["Bindings", "EmbeddedStore", "QueryResult", "RemoteStore", "Store", "open_built_store"]

@@ -1,0 +1,105 @@
+"""A remote SPARQL 1.1 endpoint as the store (Virtuoso, Fuseki, GraphDB, QLever, another kg).
+
+Queries go out by the SPARQL protocol (POST form); answers come back as SPARQL JSON or
+N-Triples and are parsed by Oxigraph, so the layers above see the same result types as
+with the embedded store. Parameter bindings become a VALUES block placed first inside the
+query's outermost WHERE group: the terms are serialised by Oxigraph (escaped N-Triples
+syntax), never pasted from user text, and FILTERs in that group see them bound, as with
+Oxigraph's own substitution.
+"""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import BASE, PREFIXES
+from kg.sparql_text import query_form
+from kg.store.base import Bindings, QueryResult
+
+_RELEASE_QUERY = f"""
+SELECT ?version ?checksum WHERE {{
+  <{BASE}release> <http://purl.org/dc/terms/hasVersion> ?version ;
+                  <{PREFIXES["ev"]}sha256> ?checksum .
+}} LIMIT 1"""
+_TOKENS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+
+class RemoteStore:
+    """A read-only view of a remote endpoint whose default graph is the union of graphs."""
+
+    backend = "remote"
+    union_default_graph = True
+
+    def __init__(self, endpoint: str, *, timeout: float = 60.0):
+        self.endpoint = endpoint
+        self._client = httpx.Client(timeout=timeout)
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        text = with_values(sparql, bindings) if bindings else sparql
+        if base_iri and not re.search(r"(?i)\bBASE\s*<", text):
+            text = f"BASE <{base_iri}>\n{text}"
+        graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        data: dict[str, str | list[str]] = {"query": text}
+        if default_graphs:
+            data["default-graph-uri"] = default_graphs
+        if named_graphs:
+            data["named-graph-uri"] = named_graphs
+        accept = "application/n-triples" if graph else "application/sparql-results+json"
+        try:
+            response = self._client.post(self.endpoint, data=data, headers={"accept": accept})
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the SPARQL endpoint {self.endpoint} is unreachable: {exc}") from exc
+        if response.status_code >= 400:
+            raise QueryError(
+                f"the SPARQL endpoint answered {response.status_code}: {response.text[:500]}"
+            )
+        if graph:
+            return iter(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+
+    def release(self) -> dict[str, str]:
+        for row in self.query(_RELEASE_QUERY):
+            return {"version": row["version"].value, "checksum": row["checksum"].value}
+        return {"version": "unversioned", "checksum": ""}
+
+
+def with_values(sparql: str, bindings: Bindings) -> str:
+    """`sparql` with `VALUES (?a ?b) { (t1 t2) }` first in its outermost WHERE group."""
+    names = sorted(bindings)
+    block = (
+        "VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(str(bindings[n]) for n in names)
+        + ") }"
+    )
+    position = _outer_where_brace(sparql)
+    return sparql[: position + 1] + "\n  " + block + "\n" + sparql[position + 1 :]
+
+
+def _outer_where_brace(sparql: str) -> int:
+    """Index of the '{' opening the outermost WHERE group (strings and IRIs skipped)."""
+    masked = _TOKENS.sub(lambda m: " " * len(m.group(0)), sparql)
+    match = re.search(r"(?i)\bWHERE\s*\{", masked)
+    if match:
+        return match.end() - 1
+    form = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked)
+    brace = masked.find("{", form.end() if form else 0)  # WHERE is optional before the group
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return brace
