@@ -3,13 +3,21 @@ run through kg.store.RemoteStore against a live endpoint holding the same dump."
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
 import pytest
 
 from kg.api.app import create_app
 from kg.errors import QueryError, StoreError
 from kg.store import RemoteStore
 from kg.store.remote import with_values
-from tests import remote_parity
+from tests import curated, remote_parity
+from tests.conftest import QUERIES
 from tests.live import live_server
 
 
@@ -44,3 +52,48 @@ def test_values_block_goes_first_in_the_outer_where():
     text = 'SELECT ?x WHERE { ?x <http://p> "WHERE {" . { SELECT ?y WHERE { ?y ?p ?o } } }'
     bound = with_values(text, {"x": ox.Literal('a"b')})
     assert bound.startswith('SELECT ?x WHERE {\n  VALUES (?x) { ("a\\"b") }')
+
+
+def test_kg_serve_store_serves_the_api_over_a_remote_endpoint(remote, store, tmp_path):
+    """`kg serve --store URL` as its own process: the REST API answers from the remote."""
+    port = _free_port()
+    kg = Path(sys.executable).with_name("kg")
+    server = subprocess.Popen(
+        [
+            str(kg),
+            "serve",
+            "--store",
+            remote.endpoint,
+            "--port",
+            str(port),
+            "--queries",
+            str(QUERIES),
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                health = httpx.get(url + "/health", timeout=1)
+                if health.status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert health.json()["backend"] == "remote"
+        assert health.json()["version"] == store.release()["version"]
+        studies = httpx.get(url + "/studies", params={"limit": 500}, timeout=30).json()
+        assert studies["total"] == len(curated.studies())
+        claim = httpx.get(url + "/claims/apex-msc-knee-oa-guide/prp-benefit-kl2", timeout=30)
+        assert claim.json()["assessment"] == "mixed"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -323,6 +323,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--build", help=build_help)
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
     p.add_argument(
+        "--store",
+        metavar="URL",
+        help="serve a remote SPARQL 1.1 endpoint that holds the built dump instead",
+    )
+    p.add_argument(
         "--data",
         nargs="+",
         metavar="FILE",
