@@ -4,10 +4,8 @@ SPARQLStore on the built graph, and `kg serve --data` started as its own process
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -17,7 +15,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kg.api.app import create_app
-from tests.live import live_server
+from tests.live import free_port, live_server, wait_until_healthy
 
 STUDY = "https://w3id.org/msc-knee-oa/ontology#Study"
 COUNT = f"SELECT (COUNT(?s) AS ?n) WHERE {{ ?s a <{STUDY}> }}"
@@ -76,15 +74,9 @@ def test_rdflib_sparqlstore(endpoint, store):
     assert labels and "Vega 2015" in str(labels[0])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_kg_serve_data_serves_any_rdf_file(tmp_path):
     data = Path(__file__).parent / "w3c" / "protocol" / "data1.nt"
-    port = _free_port()
+    port = free_port()
     kg = Path(sys.executable).with_name("kg")
     server = subprocess.Popen(
         [str(kg), "serve", "--data", str(data), "--port", str(port)],
@@ -95,12 +87,7 @@ def test_kg_serve_data_serves_any_rdf_file(tmp_path):
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                if httpx.get(url + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_until_healthy(url)
         expected = len(Graph().parse(data, format="nt"))
         answer = httpx.get(
             url + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}

@@ -3,10 +3,8 @@ run through kg.store.RemoteStore against a live endpoint holding the same dump."
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -18,7 +16,7 @@ from kg.store import RemoteStore
 from kg.store.remote import with_values
 from tests import curated, remote_parity
 from tests.conftest import QUERIES
-from tests.live import live_server
+from tests.live import free_port, live_server, wait_until_healthy
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +54,7 @@ def test_values_block_goes_first_in_the_outer_where():
 
 def test_kg_serve_store_serves_the_api_over_a_remote_endpoint(remote, store, tmp_path):
     """`kg serve --store URL` as its own process: the REST API answers from the remote."""
-    port = _free_port()
+    port = free_port()
     kg = Path(sys.executable).with_name("kg")
     server = subprocess.Popen(
         [
@@ -75,13 +73,7 @@ def test_kg_serve_store_serves_the_api_over_a_remote_endpoint(remote, store, tmp
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                health = httpx.get(url + "/health", timeout=1)
-                if health.status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        health = wait_until_healthy(url)
         assert health.json()["backend"] == "remote"
         assert health.json()["version"] == store.release()["version"]
         studies = httpx.get(url + "/studies", params={"limit": 500}, timeout=30).json()
@@ -91,9 +83,3 @@ def test_kg_serve_store_serves_the_api_over_a_remote_endpoint(remote, store, tmp
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
