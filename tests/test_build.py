@@ -105,3 +105,21 @@ def test_all_problems_are_reported_at_once(graph_copy):
 def test_missing_graph_folder_is_named(tmp_path):
     with pytest.raises(SourceError, match="no such folder"):
         validate(tmp_path / "nowhere")
+
+
+def test_within_is_the_reflexive_transitive_closure_of_broader(store):
+    """ev:within is materialised so queries need no property path; it must equal broader*."""
+    prefix = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX ev: <https://w3id.org/msc-knee-oa/ontology#> "
+    )
+
+    def pairs(pattern: str) -> set[tuple[str, str]]:
+        rows = store.query(prefix + f"SELECT ?a ?b WHERE {{ ?a a skos:Concept . {pattern} }}")
+        return {(row["a"].value, row["b"].value) for row in rows}
+
+    within = pairs("?a ev:within ?b")
+    assert within == pairs("?a skos:broader* ?b")
+    concept = "https://w3id.org/msc-knee-oa/concept/"
+    assert (concept + "wj-msc", concept + "msc") in within
+    assert (concept + "msc", concept + "wj-msc") not in within

@@ -17,7 +17,16 @@ an empty answer. Parameter variables must be projected by the query (Oxigraph re
 
 Every declared parameter is always bound: an optional one left out is bound to the empty
 string, so a query says "any" as `FILTER (?kl_grade = "" || ...)`. (Oxigraph's substitution
-does not make BOUND() true, so `!BOUND(?x)` cannot be the test.)
+does not make BOUND() true, so `!BOUND(?x)` cannot be the test.) The portable form, which
+the embedded store and Virtuoso answer alike and fast, joins the parameter inside an
+OPTIONAL that binds a marker:
+
+    OPTIONAL { ?study ev:hasPopulation/ev:klGrade ?kl_grade . BIND (true AS ?gradeMatches) }
+    FILTER (?kl_grade = "" || BOUND(?gradeMatches))
+
+(`FILTER ... EXISTS` is 500 times slower in Oxigraph; a FILTER inside the OPTIONAL that
+reads the parameter is mis-evaluated by Virtuoso.) Hierarchies are followed with the
+materialised `ev:within`, never with `skos:broader*`.
 """
 
 from __future__ import annotations

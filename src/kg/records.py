@@ -77,7 +77,10 @@ def get_study(store, catalog, study_id: str) -> dict:
     triples = list(store.query(query.text, _bind_entity(query, "study", study_id, store)))
     nodes: dict[str, dict] = defaultdict(lambda: defaultdict(list))
     for t in triples:
-        nodes[t.subject.value][_local(t.predicate.value)].append(_python(t.object))
+        # Blank nodes (the RDF list of a publication's authors) have no name a client could
+        # use, and their labels differ per store; authors are at /publications/{id}.
+        if not isinstance(t.object, ox.BlankNode):
+            nodes[t.subject.value][_local(t.predicate.value)].append(_python(t.object))
     iri = str(ID[f"study/{study_id}"])
     study = _flatten(nodes[iri])
     parts = {
@@ -87,7 +90,9 @@ def get_study(store, catalog, study_id: str) -> dict:
         "reportedIn": "publications",
     }
     for prop, key in parts.items():
-        study[key] = [dict(_flatten(nodes[child]), iri=child) for child in nodes[iri].get(prop, [])]
+        study[key] = [
+            dict(_flatten(nodes[child]), iri=child) for child in sorted(nodes[iri].get(prop, []))
+        ]
         study.pop(prop, None)
     populations = nodes[iri].get("hasPopulation", [])
     study["population"] = _flatten(nodes[populations[0]]) if populations else None
@@ -119,8 +124,8 @@ def get_publication(store, catalog, publication_id: str) -> dict:
         "doi": row["doi"],
         "pmid": row["pmid"],
         "pmcid": row["pmcid"],
-        "studies": row["studies"].split() if row["studies"] else [],
-        "verified_at": row["verifiedAt"].split() if row["verifiedAt"] else [],
+        "studies": sorted(row["studies"].split()) if row["studies"] else [],
+        "verified_at": sorted(row["verifiedAt"].split()) if row["verifiedAt"] else [],
     }
 
 
@@ -186,10 +191,11 @@ def _publication_summary(row: dict) -> dict:
 
 
 def _flatten(properties: dict[str, list]) -> dict:
-    """Single values as scalars, repeated ones as lists, concepts as their ids."""
+    """Single values as scalars, repeated ones as sorted lists (a graph has no order, and the
+    same record must read the same from every store), concepts as their ids."""
     out = {}
     for key, values in properties.items():
-        values = [_concept_id(v) for v in values]
+        values = sorted((_concept_id(v) for v in values), key=str)
         out[key] = values[0] if len(values) == 1 else values
     return out
 

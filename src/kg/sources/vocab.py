@@ -147,7 +147,23 @@ def map_vocab_file(path: Path, rel: str, vocab: Vocabulary, log: ProblemLog) -> 
                 continue
             fg.add(CONCEPT[cid], SKOS.broader, CONCEPT[parent])
             fg.add(CONCEPT[parent], SKOS.narrower, CONCEPT[cid])
+    for _, cid in pending_broader:
+        for ancestor in _within(cid, vocab, scheme_id):
+            fg.add(CONCEPT[cid], EV.within, CONCEPT[ancestor])
     return fg
+
+
+def _within(cid: str, vocab: Vocabulary, scheme_id: str) -> set[str]:
+    """The concept and all its ancestors in its scheme (cycle-safe): ev:within's closure."""
+    seen = {cid}
+    todo = [cid]
+    while todo:
+        for parent in vocab.concepts[todo.pop()].broader:
+            known = vocab.concepts.get(parent)
+            if known is not None and known.scheme == scheme_id and parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
 
 
 def _scheme_extras(fg: FileGraph, rec: Record, node, scheme_id: str) -> None:
