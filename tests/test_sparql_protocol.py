@@ -196,11 +196,31 @@ def test_other_methods_are_405(client):
     assert client.put("/sparql", content="ASK {}").status_code == 405
 
 
-def test_result_limit(strict_client):
-    response = strict_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-    assert response.status_code == 400 and "result limit" in response.json()["detail"]
-    ok = strict_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_result_limit_is_exact_in_every_format(strict_client, fmt):
+    """Rows are counted on the serialised answer; 5 rows pass a limit of 5, 6 do not."""
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT %d"
+    ok = strict_client.get("/sparql", params={"query": query % 5, "format": fmt})
     assert ok.status_code == 200
+    over = strict_client.get("/sparql", params={"query": query % 6, "format": fmt})
+    assert over.status_code == 400 and "result limit" in over.json()["detail"]
+    everything = strict_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert everything.status_code == 400
+
+
+def test_response_size_limit(settings, store):
+    small = Settings(
+        graph_dir=settings.graph_dir,
+        build_dir=settings.build_dir,
+        queries_dir=settings.queries_dir,
+        max_response_bytes=300,
+        query_workers=0,
+    )
+    with TestClient(create_app(small, store)) as client:
+        big = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
+        assert big.status_code == 400
+        assert "KG_MAX_RESPONSE_BYTES" in big.json()["detail"]
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
 def test_time_limit_stops_the_query_and_the_next_request_is_served(strict_client):

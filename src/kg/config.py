@@ -18,6 +18,7 @@ _ENV = {
     "query_timeout": ("KG_QUERY_TIMEOUT", float, "30"),
     "result_limit": ("KG_RESULT_LIMIT", int, "100000"),
     "max_request_bytes": ("KG_MAX_REQUEST_BYTES", int, str(1 << 20)),
+    "max_response_bytes": ("KG_MAX_RESPONSE_BYTES", int, str(256 << 20)),
     "query_workers": ("KG_QUERY_WORKERS", int, "2"),
     "cors_origins": ("KG_CORS_ORIGINS", lambda v: tuple(o for o in v.split(",") if o), "*"),
 }
@@ -31,6 +32,7 @@ class Settings:
     query_timeout: float = 30.0  # seconds a query may run before the client gets an error
     result_limit: int = 100_000  # rows (or triples) one answer may hold
     max_request_bytes: int = 1 << 20  # largest request body accepted
+    max_response_bytes: int = 256 << 20  # largest answer serialised (memory guard)
     query_workers: int = 2  # processes answering queries; 0 runs them in threads instead
     cors_origins: tuple[str, ...] = field(default=("*",))  # empty: no CORS headers
 

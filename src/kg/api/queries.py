@@ -64,7 +64,7 @@ def run_query(name: str, request: Request) -> Response:
     result = answer(
         store,
         query.text,
-        Limits(settings.query_timeout, settings.result_limit),
+        Limits(settings.query_timeout, settings.result_limit, settings.max_response_bytes),
         accept=request.headers.get("accept"),
         format_param=fmt,
         bindings=bind(query, values, store),

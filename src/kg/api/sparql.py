@@ -107,7 +107,7 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
         answer,
         store,
         queries[0],
-        Limits(settings.query_timeout, settings.result_limit),
+        Limits(settings.query_timeout, settings.result_limit, settings.max_response_bytes),
         accept=accept,
         format_param=fmt,
         default_graphs=params.get("default-graph-uri"),

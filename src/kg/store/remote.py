@@ -50,7 +50,7 @@ class RemoteStore:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        text = with_values(sparql, bindings) if bindings else sparql
+        text = with_values(sparql, bindings or {})
         if base_iri and not re.search(r"(?i)\bBASE\s*<", text):
             text = f"BASE <{base_iri}>\n{text}"
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
@@ -80,6 +80,8 @@ class RemoteStore:
 
 def with_values(sparql: str, bindings: Bindings) -> str:
     """`sparql` with `VALUES (?a ?b) { (t1 t2) }` first in its outermost WHERE group."""
+    if not bindings:
+        return sparql
     names = sorted(bindings)
     block = (
         "VALUES ("
