@@ -83,7 +83,8 @@ def test_citation_formats(client):
     assert csl[0]["author"][0] == {"family": "Bennell", "given": "K. L."}
     assert csl[0]["issued"] == {"date-parts": [[2021, 11, 23]]}
     text = client.get("/citations/bennell-2021-jama").text
-    assert text.startswith("Bennell KL, Paterson KL") and "JAMA. 2021;326(20):2021-2030." in text
+    # `text` is the Vancouver (NLM) style: minimal page ranges with an en dash
+    assert text.startswith("Bennell KL, Paterson KL") and "JAMA. 2021;326(20):2021–30." in text
     assert client.get("/citations/bennell-2021-jama", params={"format": "mla"}).status_code == 422
 
 

@@ -1,4 +1,4 @@
-"""The `kg` command: build, validate, lint, queries, query, stats, serve.
+"""The `kg` command: build, validate, lint, queries, query, stats, ask, check, cite, network, serve.
 
 Exit codes: 0 success; 1 the data does not conform (YAML or SHACL problems, non-canonical
 files); 2 the input could not be used (bad query, unknown name or parameter, missing build).
@@ -196,6 +196,51 @@ def _cmd_stats(args) -> int:
     return EXIT_OK
 
 
+def _cmd_cite(args) -> int:
+    from kg import cite, records
+    from kg.named_queries import QueryCatalog
+    from kg.store import open_built_store
+
+    settings = _settings(args)
+    store = open_built_store(settings.build_dir)
+    catalog = QueryCatalog(settings.queries_dir)
+    found = [records.get_publication(store, catalog, ident) for ident in args.ids]
+    fmt = args.format
+    sys.stdout.write(cite.cite(found[0], fmt) if len(found) == 1 else cite.cite_many(found, fmt))
+    return EXIT_OK
+
+
+def _cmd_network(args) -> int:
+    from kg import network_views
+    from kg.named_queries import QueryCatalog
+    from kg.network import EvidenceNetwork
+    from kg.store import open_built_store
+
+    settings = _settings(args)
+    store = open_built_store(settings.build_dir)
+    net = EvidenceNetwork.from_store(store, QueryCatalog(settings.queries_dir), args.design)
+    exports = [(args.graphml, net.graphml), (args.svg, lambda: network_views.svg(net).encode())]
+    for path, content in exports:
+        if path:
+            try:
+                Path(path).write_bytes(content())
+            except OSError as exc:
+                raise KgError(f"cannot write {path}: {exc.strerror}") from exc
+            _progress(args, f"wrote {path}")
+    if args.between:
+        a, b = args.between
+        direct = net.comparisons(a, b)
+        paths = net.indirect_paths(a, b, max_length=args.max_length)
+        data = {"a": a, "b": b, "direct": direct, "indirect": paths}
+        text = network_views.between(a, b, direct, paths)
+    elif (args.graphml or args.svg) and not args.json:
+        return EXIT_OK
+    else:
+        data, text = net.to_json(), network_views.tables(net)
+    print(json.dumps(data, indent=2) if args.json else text)
+    return EXIT_OK
+
+
 def _cmd_serve(args) -> int:
     import uvicorn
 
@@ -315,6 +360,46 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--build", help=build_help)
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    from kg.cite import FORMATS as citation_formats
+
+    p = add("cite", _cmd_cite, "Cite publications as BibTeX, RIS, CSL-JSON, APA or Vancouver.")
+    p.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help="publication id (mautner-2023-nat-med), its IRI, or its DOI (bare, doi:..., "
+        "https://doi.org/...; any case); several give one file or a bibliography",
+    )
+    p.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=list(citation_formats),
+        help="default: text, the same as vancouver; apa is sorted by author, vancouver numbered",
+    )
+    p.add_argument("--build", help=build_help)
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+
+    p = add(
+        "network",
+        _cmd_network,
+        "Head-to-head comparisons, gaps, indirect paths and review overlap (CCA).",
+    )
+    p.add_argument("--design", default="rct", help="trials of this design (default: rct)")
+    p.add_argument(
+        "--between", nargs=2, metavar=("A", "B"), help="direct and indirect evidence linking A, B"
+    )
+    p.add_argument("--max-length", type=int, default=3, help="longest indirect path (default 3)")
+    p.add_argument("--graphml", metavar="FILE", help="write the network as GraphML")
+    p.add_argument("--svg", metavar="FILE", help="write a circular drawing as SVG")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--build", help=build_help)
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+
+    from kg.cli_answers import register as register_answers
+
+    register_answers(add, build_help)
 
     p = add("serve", _cmd_serve, "Serve the SPARQL endpoint and API (builds first if needed).")
     p.add_argument("--host", default="127.0.0.1")

@@ -3,7 +3,10 @@ dicts, read through the named queries (no SPARQL here; the queries live in queri
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import defaultdict
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -103,6 +106,8 @@ def get_study(store, catalog, study_id: str) -> dict:
 
 
 def get_publication(store, catalog, publication_id: str) -> dict:
+    """A publication's verified record; the id may be anything `resolve_publication` takes."""
+    publication_id = resolve_publication(store, catalog, publication_id)
     query = catalog.get("publication-record")
     result = store.query(query.text, _bind_entity(query, "publication", publication_id, store))
     rows = [{v.value: _python(row[v.value]) for v in result.variables} for row in result]
@@ -127,6 +132,36 @@ def get_publication(store, catalog, publication_id: str) -> dict:
         "studies": sorted(row["studies"].split()) if row["studies"] else [],
         "verified_at": sorted(row["verifiedAt"].split()) if row["verifiedAt"] else [],
     }
+
+
+# a DOI, bare or as doi:... or https://doi.org/... (one slash too: proxies merge "//")
+_DOI = re.compile(r"(?:doi:\s*|https?:/{1,2}(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.I)
+
+
+def resolve_publication(store, catalog, identifier: str) -> str:
+    """The id of the publication `identifier` names: its id (mautner-2023-nat-med), its IRI
+    (https://w3id.org/msc-knee-oa/id/publication/mautner-2023-nat-med) or its DOI, bare
+    (10.1038/s41591-023-02632-w) or as doi:... or https://doi.org/..., in any letter case.
+
+    Raises NotFoundError naming the nearest known ids (or DOIs, with their ids).
+    """
+    text = identifier.strip()
+    if not text:
+        raise NotFoundError("no publication id given")
+    if text[:5].lower() in ("http:", "https"):
+        text = unquote(text)  # a DOI URL may come percent-encoded
+    doi = _DOI.fullmatch(text)
+    if doi is None:
+        query = catalog.get("publication-record")
+        return _local(_bind_entity(query, "publication", text, store)["publication"].value)
+    wanted = doi[1]
+    found = run(store, catalog, "publication-by-doi", doi=wanted)
+    if found:
+        return found[0]["id"]
+    known = {row["publicationDoi"]: row["id"] for row in run(store, catalog, "publication-by-doi")}
+    close = difflib.get_close_matches(wanted.lower(), known, n=3)
+    hint = f"; did you mean {', '.join(f'{d!r} ({known[d]})' for d in close)}?" if close else ""
+    raise NotFoundError(f"no publication with DOI {wanted!r} in the graph{hint}")
 
 
 def list_claims(store, catalog, *, assessment=None) -> list[dict]:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg import __version__
-from kg.api import health, queries, resources, rest, sparql
+from kg.api import answers, health, network, queries, resources, rest, sparql
 from kg.api.workers import WorkerPool
 from kg.config import Settings
 from kg.errors import (
@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(sparql.router)
     app.include_router(queries.router)
     app.include_router(rest.router)
+    app.include_router(answers.router)
+    app.include_router(network.router)
     app.include_router(resources.router)
     app.add_exception_handler(KgError, _kg_error)
     app.add_middleware(_ReleaseHeader, release=app.state.store.release()["version"])

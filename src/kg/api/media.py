@@ -1,4 +1,5 @@
-"""Media types of SPARQL answers and content negotiation (Accept header, `format` fallback).
+"""Media types of SPARQL answers and citations, and content negotiation (Accept header,
+`format` parameter).
 
 Kept apart from the handlers so the tables are read in one place and tested on their own.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.cite import FORMATS as CITATION_FORMATS
+from kg.cite import STYLES as CITATION_STYLES
 from kg.errors import NotAcceptableError
 
 # format name -> (media type served, other media types a client may ask with)
@@ -90,3 +93,72 @@ def _offer(kind: str, why: str) -> str:
     offered = ", ".join(f"{media} (format={name})" for name, (media, _) in table.items())
     what = "SELECT/ASK results" if kind == "results" else "CONSTRUCT/DESCRIBE graphs"
     return f"{why}; for {what} this endpoint offers {offered}"
+
+
+# ------------------------------------------------------------------ citations
+
+# media types a client may ask for a citation with, besides the ones kg.cite.FORMATS serves
+CITATION_ALIASES: dict[str, str] = {
+    "text/x-bibliography": "text",  # DOI content negotiation's; takes style=apa or vancouver
+    "text/x-bibtex": "bibtex",
+    "application/json": "csl-json",
+}
+
+
+def choose_citation(accept: str | None, format_param: str | None) -> tuple[str, str]:
+    """(citation format, Content-Type) for GET /citations/{id}.
+
+    Unlike a SPARQL answer, an explicit `format` parameter wins: it is what a citation link
+    names. Otherwise the Accept header decides, and `text/x-bibliography; style=apa` picks a
+    style as DOI content negotiation does. Neither, or only wildcards, gives `text`.
+    """
+    default = "text", _charset(CITATION_FORMATS["text"])
+    if format_param:
+        if format_param not in CITATION_FORMATS:
+            raise NotAcceptableError(_offer_citations(f"format {format_param!r} is not offered"))
+        return format_param, _charset(CITATION_FORMATS[format_param])
+    ranges = parse_accept(accept)
+    for r in ranges:
+        if r.media == "*/*":
+            return default
+        chosen = _citation_for(r, accept or "")
+        if chosen:
+            return chosen
+    if ranges:
+        raise NotAcceptableError(_offer_citations(f"no offered format matches Accept: {accept}"))
+    return default
+
+
+def _citation_for(r: _Range, accept: str) -> tuple[str, str] | None:
+    for name, media in CITATION_FORMATS.items():
+        if r.media == media or (r.specificity == 1 and media.startswith(r.media[:-1])):
+            return name, _charset(media)
+    name = CITATION_ALIASES.get(r.media)
+    if name is None:
+        return None
+    style = _accept_param(accept, r.media, "style") if name == "text" else None
+    if style and style not in CITATION_STYLES:
+        styles = ", ".join(CITATION_STYLES)
+        raise NotAcceptableError(_offer_citations(f"style {style!r} is not one of {styles}"))
+    return style or name, _charset(r.media)
+
+
+def _accept_param(accept: str, media: str, name: str) -> str | None:
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if fields[0].lower() == media:
+            for param in fields[1:]:
+                key, _, value = param.partition("=")
+                if key.strip().lower() == name:
+                    return value.strip().strip('"').lower() or None
+    return None
+
+
+def _charset(media: str) -> str:
+    return media if media.endswith("json") else f"{media}; charset=utf-8"
+
+
+def _offer_citations(why: str) -> str:
+    offered = ", ".join(f"{media} (format={name})" for name, media in CITATION_FORMATS.items())
+    styles = "|".join(CITATION_STYLES)
+    return f"{why}; citations are offered as {offered}, or text/x-bibliography; style={styles}"

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
 from kg import cite, records
+from kg.api import media
 from kg.errors import NotFoundError
 from kg.named_queries import QueryCatalog
 
@@ -183,18 +184,37 @@ def claim(document: str, claim_id: str, request: Request) -> dict:
     return found
 
 
+_CITATION_MEDIA = sorted({*cite.FORMATS.values(), *media.CITATION_ALIASES})
+
+
 @router.get(
-    "/citations/{publication_id}",
+    "/citations/{publication_id:path}",
     tags=["publications"],
-    summary="A publication's citation as BibTeX, RIS, CSL-JSON or formatted text",
+    summary="A publication's citation: BibTeX, RIS, CSL-JSON, or an APA or Vancouver reference",
+    description="The id is a publication id (`mautner-2023-nat-med`), its IRI, or its DOI: bare "
+    "(`/citations/10.1038/s41591-023-02632-w`), `doi:...` or `https://doi.org/...`, in any "
+    "letter case. `format` chooses the output; without it the Accept header does "
+    "(`application/x-bibtex`, `application/x-research-info-systems`, "
+    "`application/vnd.citationstyles.csl+json`, `text/plain`, or "
+    "`text/x-bibliography; style=apa`), and the default is `text`, the Vancouver reference. "
+    "APA and Vancouver are formatted by citeproc-py with the CSL styles shipped in kg/styles.",
     response_class=Response,
-    responses={200: {"content": {media: {} for media in cite.FORMATS.values()}}},
+    responses={
+        200: {"content": {m: {"schema": {"type": "string"}} for m in _CITATION_MEDIA}},
+        404: {"description": "No publication has this id, IRI or DOI; the nearest are named"},
+        406: {"description": "Accept names no offered format; the offered ones are listed"},
+        422: {"description": "Unknown format; the valid ones are listed"},
+    },
 )
 def citation(
     publication_id: str,
     request: Request,
-    format: Literal["bibtex", "ris", "csl-json", "text"] = "text",
+    format: Annotated[
+        Literal["bibtex", "ris", "csl-json", "text", "apa", "vancouver"] | None,
+        Query(description="output format; wins over Accept (text is Vancouver)"),
+    ] = None,
 ) -> Response:
+    fmt, media_type = media.choose_citation(request.headers.get("accept"), format)
     store, catalog = _ctx(request)
     record = records.get_publication(store, catalog, publication_id)
-    return Response(cite.cite(record, format), media_type=cite.FORMATS[format])
+    return Response(cite.cite(record, fmt), media_type=media_type, headers={"Vary": "Accept"})

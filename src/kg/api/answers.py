@@ -1,0 +1,134 @@
+"""Ask and check over HTTP: GET /ask, POST /check, POST /check/document.
+
+Thin handlers: parse input, call kg.ask / kg.check / kg.check_document, render. The JSON
+keys are the contract other tools rely on (the same objects `kg ask --json` and
+`kg check --json` print).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from kg.ask import ask
+from kg.check import check
+from kg.check_document import as_html, as_text, check_document
+from kg.named_queries import QueryCatalog
+
+router = APIRouter(tags=["answers"])
+CiteFormat = Literal["bibtex", "ris", "csl-json", "text", "apa", "vancouver"]
+CiteQuery = Annotated[
+    CiteFormat | None, Query(description="also return the citations in this format")
+]
+_MAX_CLAIM = 5_000
+_MAX_DOCUMENT = 500_000
+
+
+class PublicationRef(BaseModel):
+    iri: str
+    id: str
+    title: str | None = None
+    year: int | None = None
+    doi: str | None = None
+
+
+class AskResult(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    iri: str
+    id: str
+    title: str | None = None
+    year: int | None = None
+    design: str
+    doi: str | None = None
+    citation: str | None = None
+    publication: PublicationRef | None = None
+
+
+class AskAnswer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    question: str
+    interpretation: dict
+    sparql: str | None
+    results: list[AskResult]
+    citations: str | None = None
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    stance: Literal["supports", "contradicts", "qualifies"]
+    reason: str
+    level: str | None = None
+    publication: PublicationRef | None = None
+    citation: str | None = None
+
+
+class CheckAnswer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    claim: str
+    interpretation: dict
+    verdict: Literal["supported", "contradicted", "mixed", "insufficient"]
+    evidence: list[Evidence]
+    citations: str | None = None
+
+
+class ClaimIn(BaseModel):
+    text: str = Field(min_length=1, max_length=_MAX_CLAIM, description="one claim, in words")
+    cite: CiteFormat | None = None
+
+
+class DocumentIn(BaseModel):
+    text: str = Field(min_length=1, max_length=_MAX_DOCUMENT, description="the article's text")
+    cite: CiteFormat | None = None
+
+
+class DocumentReport(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    sentences: int
+    checked: int
+    skipped: int
+    summary: dict[str, int]
+    results: list[CheckAnswer]
+
+
+def _ctx(request: Request) -> tuple:
+    return request.app.state.store, QueryCatalog(request.app.state.settings.queries_dir)
+
+
+@router.get("/ask", response_model=AskAnswer, response_model_exclude_none=False)
+def ask_question(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=_MAX_CLAIM, description="the question")],
+    cite: CiteQuery = None,
+) -> dict:
+    """Studies answering a question in words, with what was understood and the SPARQL run."""
+    return ask(*_ctx(request), q, cite=cite)
+
+
+@router.post("/check", response_model=CheckAnswer)
+def check_claim(body: ClaimIn, request: Request) -> dict:
+    """A verdict on one claim, with every piece of evidence, its stance, reason and citation."""
+    return check(*_ctx(request), body.text, cite=body.cite)
+
+
+@router.post(
+    "/check/document",
+    response_model=DocumentReport,
+    responses={200: {"content": {"text/plain": {}, "text/html": {}}}},
+)
+def check_article(
+    body: DocumentIn,
+    request: Request,
+    format: Annotated[
+        Literal["json", "text", "html"], Query(description="report format (default json)")
+    ] = "json",
+):
+    """Every sentence of an article that makes a checkable claim, checked; the rest counted."""
+    report = check_document(*_ctx(request), body.text, cite=body.cite)
+    if format == "text":
+        return PlainTextResponse(as_text(report))
+    if format == "html":
+        return HTMLResponse(as_html(report))
+    return report

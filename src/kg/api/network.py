@@ -1,0 +1,166 @@
+"""The evidence network over HTTP: comparisons, gaps and review overlap as JSON or GraphML,
+and what links two interventions. Handlers call kg.network only; no SPARQL here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from kg.api.media import parse_accept
+from kg.api.rest import PublicationSummary
+from kg.named_queries import QueryCatalog
+from kg.network import EvidenceNetwork
+
+router = APIRouter(tags=["network"])
+GRAPHML = "application/graphml+xml"
+
+DesignQuery = Annotated[
+    str, Query(description="trials of this design: rct (default) or controlled-study")
+]
+
+
+class Node(BaseModel):
+    id: str
+    label: str
+    trials: int
+
+
+class TrialOnEdge(BaseModel):
+    id: str
+    iri: str
+    label: str
+    participants: int | None = None
+    outcomes: list[str]
+    publications: list[PublicationSummary]
+
+
+class Comparison(BaseModel):
+    a: str
+    a_label: str
+    b: str
+    b_label: str
+    study_count: int
+    participants: int
+    participants_unknown: int
+    outcomes: list[str]
+    studies: list[TrialOnEdge]
+
+
+class Gap(BaseModel):
+    a: str
+    a_label: str
+    b: str
+    b_label: str
+
+
+class Review(BaseModel):
+    id: str
+    iri: str
+    label: str
+    design: str
+    publications: list[PublicationSummary]
+    studies: list[str]
+
+
+class ReviewPair(BaseModel):
+    a: str
+    b: str
+    shared: list[str]
+
+
+class CoveredArea(BaseModel):
+    inclusions: int
+    primary_studies: int
+    reviews: int
+    cca: float | None = None
+    level: str | None = None
+
+
+class ReviewOverlap(BaseModel):
+    reviews: list[Review]
+    pairs: list[ReviewPair]
+    cca: CoveredArea
+
+
+class Network(BaseModel):
+    design: str
+    nodes: list[Node]
+    comparisons: list[Comparison]
+    gaps: list[Gap]
+    review_overlap: ReviewOverlap
+
+
+class Path(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    from_: str = Field(alias="from")
+    to: str
+    via: list[str]
+    nodes: list[str]
+    length: int
+    weakest_step: int
+    steps: list[Comparison]
+
+
+class Paths(BaseModel):
+    a: str
+    b: str
+    direct: list[Comparison]
+    indirect: list[Path]
+
+
+@router.get(
+    "/network",
+    response_model=Network,
+    summary="Head-to-head comparisons, gaps and review overlap (JSON, or GraphML)",
+    responses={200: {"content": {GRAPHML: {}}}},
+)
+def network(
+    request: Request,
+    design: DesignQuery = "rct",
+    format: Annotated[
+        Literal["json", "graphml"] | None,
+        Query(description="json or graphml; the Accept header decides when absent"),
+    ] = None,
+):
+    net = _network(request, design)
+    if (format or _format_from_accept(request)) == "graphml":
+        return Response(net.graphml(), media_type=GRAPHML)
+    return net.to_json()
+
+
+@router.get(
+    "/network/paths",
+    response_model=Paths,
+    summary="Direct comparisons of two interventions and the indirect paths linking them",
+)
+def paths(
+    request: Request,
+    a: Annotated[str, Query(description="an intervention id or synonym, e.g. marrow")],
+    b: Annotated[str, Query(description="another intervention, e.g. adipose")],
+    max_length: Annotated[int, Query(ge=2, le=5, description="most trials in a chain")] = 3,
+    design: DesignQuery = "rct",
+) -> dict:
+    net = _network(request, design)
+    return {
+        "a": a,
+        "b": b,
+        "direct": net.comparisons(a, b),
+        "indirect": net.indirect_paths(a, b, max_length=max_length),
+    }
+
+
+def _network(request: Request, design: str) -> EvidenceNetwork:
+    catalog = QueryCatalog(request.app.state.settings.queries_dir)
+    return EvidenceNetwork.from_store(request.app.state.store, catalog, design)
+
+
+def _format_from_accept(request: Request) -> str:
+    for media_range in parse_accept(request.headers.get("accept")):
+        if media_range.media == GRAPHML:
+            return "graphml"
+        if media_range.media in ("application/json", "application/*", "*/*"):
+            return "json"
+    return "json"

@@ -1,0 +1,171 @@
+"""Ask: a question in words → what was understood → SPARQL → studies, with citations.
+
+The answer always shows its interpretation and the SPARQL that ran (with the bound terms),
+so a researcher can check the reading and reuse the query. When nothing matches, the answer
+says so and gives the nearest evidence: the same question with one condition dropped (the
+least important first), and, for a comparison with no head-to-head trial, the indirect
+paths between the two interventions through common comparators (kg.network).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kg import cite as cite_formats
+from kg.ask_sparql import build
+from kg.interpret import Interpretation, interpret
+from kg.named_queries import QueryCatalog
+from kg.records import get_publication
+from kg.store.base import Store
+from kg.terms import vocabulary
+
+# Conditions dropped one at a time, in this order, when a question finds nothing.
+_RELAXATIONS = (
+    ("timepoint_months", None, "the timepoint"),
+    ("follow_up_min_months", None, "the follow-up length"),
+    ("kl_grades", [], "the KL grade"),
+    ("outcomes", [], "the outcome"),
+    ("size_min", None, "the sample size"),
+    ("size_max", None, "the sample size"),
+    ("year_min", None, "the years"),
+    ("year_max", None, "the years"),
+    ("excluded", [], "the exclusion"),
+    ("designs", [], "the study design"),
+    ("comparison", [], "the head-to-head requirement"),
+)
+
+
+def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None = None) -> dict:
+    """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
+    interp = interpret(question, vocabulary(store, catalog))
+    answer: dict = {
+        "question": question,
+        "interpretation": interp.to_json(),
+        "sparql": None,
+        "bindings": {},
+        "results": [],
+        "count": 0,
+        "nearest": None,
+        "indirect": None,
+        "message": "",
+        "release": store.release().get("version"),
+    }
+    if not interp.understood:
+        answer["message"] = _not_understood(interp)
+        return answer
+    text, bindings = build(interp)
+    answer["sparql"] = text
+    answer["bindings"] = {name: str(term) for name, term in bindings.items()}
+    answer["results"] = _studies(store, catalog, text, bindings)
+    answer["count"] = len(answer["results"])
+    if answer["results"]:
+        answer["message"] = f"{answer['count']} stud{'y' if answer['count'] == 1 else 'ies'} match."
+    else:
+        answer["nearest"] = _nearest(store, catalog, interp)
+        if len(interp.comparison) >= 2:
+            answer["indirect"] = _indirect(store, catalog, interp)
+        answer["message"] = _nothing(interp, answer)
+    if cite:
+        answer["citations"] = citations(store, catalog, _all_results(answer), cite)
+    return answer
+
+
+def citations(store: Store, catalog: QueryCatalog, results: list[dict], fmt: str) -> str:
+    """The publications behind `results` in one citation format (deduplicated, in order)."""
+    seen: dict[str, dict] = {}
+    for row in results:
+        pub = row.get("publication")
+        if pub and pub["id"] not in seen:
+            seen[pub["id"]] = get_publication(store, catalog, pub["id"])
+    return cite_formats.cite_many(list(seen.values()), fmt)
+
+
+def _studies(store: Store, catalog: QueryCatalog, text: str, bindings: dict) -> list[dict]:
+    """One entry per study (its first publication in the lead), with a formatted reference."""
+    studies: dict[str, dict] = {}
+    for row in store.query(text, bindings):
+        sid = row["id"].value
+        if sid in studies:
+            continue
+        pub = _value(row, "publication")
+        entry = {
+            "iri": row["study"].value,
+            "id": sid,
+            "label": row["label"].value,
+            "design": row["designId"].value,
+            "sample_size": _int(row, "sampleSize"),
+            "title": _value(row, "title"),
+            "year": _int(row, "year"),
+            "doi": _value(row, "doi"),
+            "publication": None,
+            "citation": None,
+        }
+        if pub:
+            entry["publication"] = {
+                "iri": pub,
+                "id": _value(row, "publicationId"),
+                "title": entry["title"],
+                "year": entry["year"],
+                "doi": entry["doi"],
+            }
+            record = get_publication(store, catalog, entry["publication"]["id"])
+            entry["citation"] = cite_formats.cite(record, "text").strip()
+        studies[sid] = entry
+    return list(studies.values())
+
+
+def _nearest(store: Store, catalog: QueryCatalog, interp: Interpretation) -> dict | None:
+    """The first single relaxation of the question that finds studies."""
+    for field_name, empty, what in _RELAXATIONS:
+        if getattr(interp, field_name) in (None, []):
+            continue
+        relaxed = dataclasses.replace(interp, **{field_name: empty})
+        if not relaxed.understood:
+            continue
+        text, bindings = build(relaxed)
+        rows = _studies(store, catalog, text, bindings)
+        if rows:
+            return {"dropped": what, "sparql": text, "results": rows}
+    return None
+
+
+def _indirect(store: Store, catalog: QueryCatalog, interp: Interpretation) -> list[dict]:
+    from kg.network import EvidenceNetwork
+
+    a, b = interp.comparison[:2]
+    return EvidenceNetwork.from_store(store, catalog).indirect_paths(a.id, b.id)
+
+
+def _nothing(interp: Interpretation, answer: dict) -> str:
+    message = "No study in the graph matches every condition."
+    if answer["nearest"]:
+        message += f" Without {answer['nearest']['dropped']}: {len(answer['nearest']['results'])}."
+    if answer["indirect"]:
+        message += f" {len(answer['indirect'])} indirect path(s) through common comparators."
+    return message
+
+
+def _not_understood(interp: Interpretation) -> str:
+    if interp.unknown:
+        words = "; ".join(
+            f"{u['term']!r}"
+            + (f" (did you mean {', '.join(u['suggestions'])}?)" if u["suggestions"] else "")
+            for u in interp.unknown
+        )
+        return f"No term of the graph's vocabularies was recognised. Unknown: {words}."
+    return "No term of the graph's vocabularies was recognised in the question."
+
+
+def _all_results(answer: dict) -> list[dict]:
+    nearest = answer["nearest"]["results"] if answer["nearest"] else []
+    return answer["results"] + nearest
+
+
+def _value(row, name: str):
+    term = row[name]
+    return None if term is None else term.value
+
+
+def _int(row, name: str) -> int | None:
+    value = _value(row, name)
+    return None if value is None else int(str(value)[:4] if name == "year" else value)

@@ -1,0 +1,132 @@
+"""An interpretation → one SPARQL SELECT over studies, with every value bound as a term.
+
+The text is assembled only from the fixed fragments below and variable names this module
+makes (`?intervention_0`, `?kl_1`, ...); what the user typed never reaches it. The values
+travel separately as RDF terms (concept IRIs, integers, decimals) and are bound by the
+store (Oxigraph substitution, or a VALUES block on a remote store). Bound variables are
+projected, as Oxigraph's substitution requires. The query follows the portability rules of
+kg.named_queries (hierarchies through ev:within, no FILTER in an OPTIONAL reading a value).
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.interpret import Interpretation
+from kg.store.base import Term
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = """PREFIX ev: <https://w3id.org/msc-knee-oa/ontology#>
+PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+_PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
+_SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
+
+
+def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
+    """SPARQL text and the bindings of its parameter variables."""
+    where: list[str] = [
+        "?study a ev:Study ; dcterms:identifier ?id ; rdfs:label ?label ; ev:design ?design .",
+        "?design skos:notation ?designId .",
+    ]
+    bindings: dict[str, Term] = {}
+
+    def bind(name: str, term: Term) -> str:
+        bindings[name] = term
+        return f"?{name}"
+
+    if interp.designs:
+        names = [bind(f"design_{i}", _iri(c.iri)) for i, c in enumerate(interp.designs)]
+        where.append(
+            f"?design ev:within ?designWithin . FILTER (?designWithin IN ({', '.join(names)}))"
+        )
+    compared = interp.comparison[:2]
+    for i, concept in enumerate(interp.interventions):
+        var = bind(f"intervention_{i}", _iri(concept.iri))
+        if concept not in compared:
+            where.append(f"?study {_PART} ?part_{i} . ?part_{i} {_SIDE}/ev:within {var} .")
+    if len(compared) == 2:
+        a, b = (f"?intervention_{interp.interventions.index(c)}" for c in compared)
+        where.append(_head_to_head(a, b))
+    for i, concept in enumerate(interp.excluded):
+        var = bind(f"exclude_{i}", _iri(concept.iri))
+        where.append(f"FILTER NOT EXISTS {{ ?study {_PART}/{_SIDE}/ev:within {var} }}")
+    for i, concept in enumerate(interp.kl_grades):
+        var = bind(f"kl_{i}", _iri(concept.iri))
+        where.append(f"?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade {var} .")
+    for i, concept in enumerate(interp.outcomes):
+        var = bind(f"outcome_{i}", _iri(concept.iri))
+        where.append(f"?study (ev:hasResult|ev:hasFinding) ?measured_{i} .")
+        where.append(f"?measured_{i} ev:outcome/ev:within {var} .")
+        if interp.timepoint_months is not None:
+            t = bind(f"timepoint_{i}", _decimal(interp.timepoint_months))
+            where.append(f"?measured_{i} ev:timepointMonths ?t_{i} . FILTER (?t_{i} = {t})")
+    if interp.timepoint_months is not None and not interp.outcomes:
+        t = bind("timepoint", _decimal(interp.timepoint_months))
+        where.append(
+            f"?study (ev:hasResult|ev:hasFinding)/ev:timepointMonths ?t . FILTER (?t = {t})"
+        )
+    if interp.follow_up_min_months is not None:
+        f = bind("follow_up_min", _decimal(interp.follow_up_min_months))
+        where.append(f"?study ev:followUpMonths ?followUp . FILTER (?followUp >= {f})")
+    if interp.size_min is not None or interp.size_max is not None:
+        where.append("?study ev:sampleSize ?n .")
+        if interp.size_min is not None:
+            where.append(f"FILTER (?n >= {bind('size_min', _integer(interp.size_min))})")
+        if interp.size_max is not None:
+            where.append(f"FILTER (?n <= {bind('size_max', _integer(interp.size_max))})")
+    if interp.year_min is not None or interp.year_max is not None:
+        where.append(
+            "?study ev:reportedIn/dcterms:issued ?issued . "
+            "BIND (xsd:integer(SUBSTR(STR(?issued), 1, 4)) AS ?issuedYear)"
+        )
+        if interp.year_min is not None:
+            where.append(f"FILTER (?issuedYear >= {bind('year_min', _integer(interp.year_min))})")
+        if interp.year_max is not None:
+            where.append(f"FILTER (?issuedYear <= {bind('year_max', _integer(interp.year_max))})")
+    where.append("OPTIONAL { ?study ev:sampleSize ?sampleSize }")
+    where.append(
+        "OPTIONAL { ?study ev:reportedIn ?publication . ?publication dcterms:identifier "
+        "?publicationId ; dcterms:title ?title ; dcterms:issued ?year . "
+        "OPTIONAL { ?publication bibo:doi ?doi } }"
+    )
+    projected = " ".join(f"?{name}" for name in bindings)
+    text = (
+        PREFIXES
+        + "SELECT DISTINCT ?study ?id ?label ?designId ?sampleSize ?publication ?publicationId "
+        + f"?title ?year ?doi {projected}\nWHERE {{\n  "
+        + "\n  ".join(where)
+        + "\n}\nORDER BY ?id ?publicationId\n"
+    )
+    return text, bindings
+
+
+def _head_to_head(a: str, b: str) -> str:
+    """Two different arms of a trial, or one finding/result of a review, one side each."""
+    return (
+        "{ ?study ev:hasArm ?armA, ?armB . FILTER (?armA != ?armB)\n"
+        f"    ?armA ev:intervention/ev:within {a} . ?armB ev:intervention/ev:within {b} . }}\n"
+        "  UNION\n"
+        "  { ?study ev:hasFinding|ev:hasResult ?compared .\n"
+        f"    {{ ?compared ev:intervention/ev:within {a} .\n"
+        f"      ?compared ev:comparator/ev:within {b} }}\n"
+        "    UNION\n"
+        f"    {{ ?compared ev:intervention/ev:within {b} .\n"
+        f"      ?compared ev:comparator/ev:within {a} }} }}"
+    )
+
+
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+
+
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(f"{value:g}", datatype=ox.NamedNode(_XSD + "decimal"))

@@ -1,0 +1,364 @@
+"""Check: a claim in words → its structured form → the evidence that bears on it → a verdict.
+
+The claim is read like a question (kg.interpret) and given a direction: better, no
+different or worse than the comparator, with the outcome's polarity applied ("reduces
+pain" is better, "reduces KOOS" is worse). Each finding of the graph is then compared on
+the four PICO keys:
+- intervention and comparator: the finding's must fall under the claim's, or the claim's
+  under the finding's (a claim about MSCs meets a finding about marrow MSCs); when the
+  finding's sides are the claim's swapped, its direction is reversed. A finding with a
+  different comparator does not bear on the claim;
+- outcome: the same, through the outcome hierarchy; a claim that names no outcome meets any;
+- population: KL grades the claim names that the finding does not cover, a finding about
+  a broader intervention, or a different timepoint make the evidence *qualify* rather than
+  support or contradict (scope mismatch).
+Directions that agree support; opposite ones contradict. The verdict is supported or
+contradicted when the evidence agrees, mixed when it does not, and insufficient when
+nothing bears on the claim in its own scope. A claim that a curated document makes (matched
+by its quote) also brings the curators' evidence links and their assessment, which then
+decides the verdict: a person read those papers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from kg import cite as cite_formats
+from kg.interpret import Interpretation, interpret
+from kg.named_queries import QueryCatalog
+from kg.records import get_claim, get_publication, list_claims, run
+from kg.store.base import Store
+from kg.terms import Vocabulary, fold, vocabulary
+
+VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
+_BETTER, _SAME, _WORSE = "favours-intervention", "no-difference", "favours-comparator"
+_OPPOSITE = {_BETTER: _WORSE, _WORSE: _BETTER, _SAME: _SAME}
+_CERTAINTY_RANK = {"grade-high": 4, "grade-moderate": 3, "grade-low": 2, "grade-very-low": 1}
+_IMPROVE = re.compile(
+    r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
+    r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
+    r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe\w*|well tolerated)\b",
+    re.I,
+)
+_DECREASE = re.compile(r"\b(reduc\w*|lower\w*|decreas\w*|less|fewer|drop\w*|cut\w*)\b", re.I)
+_INCREASE = re.compile(r"\b(increas\w*|rais\w*|higher|more|greater|gain\w*)\b", re.I)
+_SAME_WORDS = re.compile(
+    r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
+    r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
+    r"same as|little or no|no more effective|no additional)\b",
+    re.I,
+)
+_WORSE_WORDS = re.compile(r"\b(worse|inferior|less effective|harm\w*)\b", re.I)
+_SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
+
+
+def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = None) -> dict:
+    """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check."""
+    vocab = vocabulary(store, catalog)
+    interp = interpret(text, vocab)
+    direction = claim_direction(text, interp)
+    evidence: list[dict] = []
+    intervention = _claim_intervention(interp)
+    if intervention is not None:
+        for finding in _findings(store, catalog):
+            item = _compare(finding, interp, intervention, direction, vocab)
+            if item is not None:
+                evidence.append(item)
+    curated = _curated_claim(store, catalog, text)
+    if curated is not None:
+        evidence = _curated_evidence(curated) + evidence
+    evidence.sort(
+        key=lambda e: (not e["kind"].startswith("curated"), -_CERTAINTY_RANK.get(e["level"], 0))
+    )
+    verdict = curated["assessment"] if curated else _verdict(evidence)
+    _cite_evidence(store, catalog, evidence)
+    out = {
+        "claim": text,
+        "interpretation": {
+            **interp.to_json(),
+            "intervention": intervention.id if intervention else None,
+            "comparator": _claim_comparator(interp).id if _claim_comparator(interp) else None,
+            "direction": direction,
+        },
+        "verdict": verdict,
+        "summary": _summary(verdict, evidence, curated),
+        "evidence": evidence,
+        "matched_claim": (
+            {"id": curated["id"], "iri": curated["iri"], "quote": curated["quote"]}
+            if curated
+            else None
+        ),
+        "release": store.release().get("version"),
+    }
+    if cite:
+        records = {}
+        for item in evidence:
+            pub = item["publication"]
+            if pub and pub["id"] not in records:
+                records[pub["id"]] = get_publication(store, catalog, pub["id"])
+        out["citations"] = cite_formats.cite_many(list(records.values()), cite)
+    return out
+
+
+def is_checkable(text: str, interp: Interpretation) -> bool:
+    """A claim about the evidence names an intervention and what it does: an outcome, a
+    comparator or a direction word. ("The evidence base has matured" is not one.)"""
+    if not interp.interventions:
+        return False
+    cues = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
+    return bool(
+        interp.outcomes or len(interp.interventions) > 1 or any(c.search(text) for c in cues)
+    )
+
+
+def claim_direction(text: str, interp: Interpretation) -> str:
+    """Which side the claim says wins, with negation and the outcome's polarity applied."""
+    if _SAME_WORDS.search(text):
+        return _SAME
+    if _WORSE_WORDS.search(text):
+        direction = _WORSE
+    elif _IMPROVE.search(text):
+        direction = _BETTER
+    elif _DECREASE.search(text) or _INCREASE.search(text):
+        lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
+        decrease = bool(_DECREASE.search(text))
+        direction = _BETTER if decrease == lower_better else _WORSE
+    else:
+        direction = _BETTER  # a claim about a treatment that names no direction praises it
+    if interp.negated:
+        direction = _SAME if direction == _BETTER else _BETTER
+    return direction
+
+
+# ------------------------------------------------------------------ comparison
+
+
+def _claim_intervention(interp: Interpretation):
+    return interp.interventions[0] if interp.interventions else None
+
+
+def _claim_comparator(interp: Interpretation):
+    return interp.interventions[1] if len(interp.interventions) > 1 else None
+
+
+def _related(a: str | None, b: str | None, vocab: Vocabulary) -> str | None:
+    """'same', 'narrower' (a under b), 'broader' (a over b) or None."""
+    if a is None or b is None or a not in vocab.concepts or b not in vocab.concepts:
+        return None
+    if a == b:
+        return "same"
+    if vocab.get(a).within(b):
+        return "narrower"
+    if vocab.get(b).within(a):
+        return "broader"
+    return None
+
+
+def _compare(finding: dict, interp: Interpretation, intervention, direction, vocab) -> dict | None:
+    comparator = _claim_comparator(interp)
+    sides = _sides(finding, intervention.id, comparator.id if comparator else None, vocab)
+    if sides is None:
+        return None
+    relation, swapped = sides
+    outcome_ok = not interp.outcomes or any(
+        _related(finding["outcome"], o.id, vocab) for o in interp.outcomes
+    )
+    if _SAFETY.search(interp.text) and not interp.outcomes:
+        outcome_ok = _related(finding["outcome"], "adverse-events", vocab) is not None
+    if not outcome_ok or finding["direction"] is None:
+        return None
+    found = _OPPOSITE[finding["direction"]] if swapped else finding["direction"]
+    scope = _scope_gaps(finding, interp, relation, comparator, vocab)
+    agrees = found == direction or (
+        _is_safety(finding, vocab) and direction != _WORSE and found in (_BETTER, _SAME)
+    )
+    if agrees:
+        stance = "supports"
+    elif _SAME in (found, direction) or {found, direction} == {_BETTER, _WORSE}:
+        stance = "contradicts"
+    else:
+        stance = "qualifies"
+    if scope:
+        stance = "qualifies"
+    return {
+        "stance": stance,
+        "reason": _reason(finding, found, direction, scope),
+        "level": finding["certainty"],
+        "kind": "finding",
+        "evidence": finding["finding"],
+        "statement": finding["statement"],
+        "study": finding["studyId"],
+        "publication": _publication(finding),
+    }
+
+
+def _sides(finding: dict, intervention: str, comparator: str | None, vocab) -> tuple | None:
+    """How the finding's intervention relates to the claim's, and whether sides are swapped."""
+    straight = _related(finding["intervention"], intervention, vocab)
+    if straight and (comparator is None or _related(finding["comparator"], comparator, vocab)):
+        return straight, False
+    if comparator is not None:
+        swapped = _related(finding["comparator"], intervention, vocab)
+        if swapped and _related(finding["intervention"], comparator, vocab):
+            return swapped, True
+    return None
+
+
+def _is_safety(finding: dict, vocab: Vocabulary) -> bool:
+    """Harms: 'safe' means no more harm than the comparator, so no difference agrees."""
+    return _related(finding["outcome"], "adverse-events", vocab) in ("same", "narrower")
+
+
+def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list[str]:
+    gaps = []
+    if relation == "broader":
+        gaps.append(f"the finding is about {finding['intervention']}, broader than the claim")
+    if (
+        comparator is not None
+        and finding["comparator"]
+        and _related(finding["comparator"], comparator.id, vocab) == "broader"
+    ):
+        gaps.append(
+            f"the finding's comparator ({finding['comparator']}) is broader than the "
+            f"claim's ({comparator.id})"
+        )
+    grades = set((finding["klGrades"] or "").split())
+    asked = {g.id for g in interp.kl_grades}
+    if grades and asked and not asked <= grades:
+        gaps.append(
+            f"the claim is about {', '.join(sorted(asked))}, the evidence covers "
+            f"{', '.join(sorted(grades))}"
+        )
+    when = finding["timepoint"]
+    if interp.timepoint_months and when and abs(float(when) - interp.timepoint_months) > 3:
+        gaps.append(f"the claim is at {interp.timepoint_months:g} months, the finding at {when:g}")
+    return gaps
+
+
+def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
+    words = {
+        _BETTER: "favours the intervention",
+        _SAME: "no difference",
+        _WORSE: "favours the comparator",
+    }
+    vs = f" vs {finding['comparator']}" if finding["comparator"] else ""
+    when = f" at {float(finding['timepoint']):g} months" if finding["timepoint"] else ""
+    text = (
+        f"{finding['studyId']}: {finding['intervention']}{vs} on {finding['outcome']}{when}: "
+        f"{words[found]} ({finding['certainty'] or 'certainty not stated'}); "
+        f"the claim says {words[claimed]}"
+    )
+    return text + (f"; scope differs: {'; '.join(scope)}" if scope else "")
+
+
+def _verdict(evidence: list[dict]) -> str:
+    """Agreement decides; when evidence disagrees, moderate- or high-certainty (GRADE)
+    evidence on one side outweighs evidence of low or no graded certainty on the other."""
+    stances = {e["stance"] for e in evidence}
+    if "supports" in stances and "contradicts" in stances:
+        best = {
+            s: max(_CERTAINTY_RANK.get(e["level"], 0) for e in evidence if e["stance"] == s)
+            for s in ("supports", "contradicts")
+        }
+        if best["contradicts"] >= 3 > best["supports"]:
+            return "contradicted"
+        if best["supports"] >= 3 > best["contradicts"]:
+            return "supported"
+        return "mixed"
+    if "supports" in stances:
+        return "supported"
+    if "contradicts" in stances:
+        return "contradicted"
+    return "insufficient"
+
+
+def _summary(verdict: str, evidence: list[dict], curated: dict | None) -> str:
+    counts = {
+        s: sum(e["stance"] == s for e in evidence) for s in ("supports", "contradicts", "qualifies")
+    }
+    text = (
+        f"{verdict}: {counts['supports']} supporting, {counts['contradicts']} contradicting, "
+        f"{counts['qualifies']} qualifying piece(s) of evidence"
+    )
+    if curated:
+        text += f"; the claim is curated as {curated['id']} (assessment {curated['assessment']})"
+    if verdict == "insufficient" and counts["qualifies"]:
+        text += "; the evidence there is does not match the claim's scope"
+    return text + "."
+
+
+# ------------------------------------------------------------------ data
+
+
+def _findings(store: Store, catalog: QueryCatalog) -> list[dict]:
+    """One dict per finding (its first publication)."""
+    out: dict[str, dict] = {}
+    for row in run(store, catalog, "findings"):
+        out.setdefault(row["finding"], row)
+    return list(out.values())
+
+
+def _publication(row: dict) -> dict | None:
+    if not row.get("publication"):
+        return None
+    return {
+        "iri": row["publication"],
+        "id": row["publicationId"],
+        "title": row["title"],
+        "year": int(str(row["year"])[:4]) if row["year"] else None,
+        "doi": row["doi"],
+    }
+
+
+def _curated_claim(store: Store, catalog: QueryCatalog, text: str) -> dict | None:
+    """The documents' claim whose quote this text repeats, if any."""
+    wanted = " ".join(fold(text))
+    best, best_score = None, 0.0
+    for claim in list_claims(store, catalog):
+        quote = " ".join(fold(claim["quote"]))
+        if len(quote) >= 20 and (quote in wanted or wanted in quote):
+            score = 1.0
+        else:
+            score = difflib.SequenceMatcher(None, wanted, quote).ratio()
+        if score > best_score:
+            best, best_score = claim, score
+    if best is None or best_score < 0.85:
+        return None
+    document, claim_id = best["id"].split("/", 1)
+    return get_claim(store, catalog, document, claim_id)
+
+
+def _curated_evidence(claim: dict) -> list[dict]:
+    items = []
+    for link in claim["evidence"]:
+        pubs = link["publications"]
+        items.append(
+            {
+                "stance": link["stance"],
+                "reason": link["reason"],
+                "level": link["level"],
+                "kind": f"curated {link['kind'].lower()}",
+                "evidence": link["evidence"],
+                "statement": link["label"],
+                "study": link["study"],
+                "publication": (
+                    {k: pubs[0][k] for k in ("iri", "id", "title", "year", "doi")} if pubs else None
+                ),
+            }
+        )
+    return items
+
+
+def _cite_evidence(store: Store, catalog: QueryCatalog, evidence: list[dict]) -> None:
+    """A formatted reference on every piece of evidence with a publication."""
+    cache: dict[str, str] = {}
+    for item in evidence:
+        pub = item["publication"]
+        if pub is None:
+            item["citation"] = None
+            continue
+        if pub["id"] not in cache:
+            record = get_publication(store, catalog, pub["id"])
+            cache[pub["id"]] = cite_formats.cite(record, "text").strip()
+        item["citation"] = cache[pub["id"]]

@@ -1,0 +1,130 @@
+"""`kg ask` and `kg check`: the answers for people, on the command line.
+
+Thin: they open the built store, call kg.ask / kg.check / kg.check_document, and print a
+readable answer, or with --json exactly the object the HTTP API returns.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from kg.errors import KgError
+
+CITE_FORMATS = ("bibtex", "ris", "csl-json", "text", "apa", "vancouver")
+
+
+def register(add, build_help: str) -> None:
+    """Add the `ask` and `check` subcommands to the `kg` parser."""
+    p = add("ask", cmd_ask, "Ask a question in words; studies with citations, and the SPARQL.")
+    p.add_argument("question", help='e.g. "which RCTs compare umbilical vs marrow MSCs in KL III"')
+    _common(p, build_help)
+
+    p = add(
+        "check", cmd_check, "Check a claim (or a whole article with --file) against the evidence."
+    )
+    p.add_argument("claim", nargs="?", help="the sentence to check")
+    p.add_argument("--file", help="check every sentence of this text file instead")
+    p.add_argument("--html", action="store_true", help="with --file: print an HTML report")
+    _common(p, build_help)
+
+
+def _common(p, build_help: str) -> None:
+    p.add_argument("--json", action="store_true", help="print the JSON answer")
+    p.add_argument("--cite", choices=CITE_FORMATS, help="add the citations in this format")
+    p.add_argument("--build", help=build_help)
+    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+
+
+def cmd_ask(args) -> int:
+    from kg.ask import ask
+
+    store, catalog = _open(args)
+    answer = ask(store, catalog, args.question, cite=args.cite)
+    if args.json:
+        print(json.dumps(answer, indent=2, ensure_ascii=False))
+        return 0
+    print(_understood(answer["interpretation"]))
+    print(answer["message"])
+    for row in answer["results"]:
+        print(f"  {row['id']}  [{row['design']}]  {row['citation'] or row['label']}")
+    if answer["nearest"]:
+        print(f"Nearest evidence, without {answer['nearest']['dropped']}:")
+        for row in answer["nearest"]["results"]:
+            print(f"  {row['id']}  [{row['design']}]  {row['citation'] or row['label']}")
+    for path in answer["indirect"] or []:
+        print(f"  indirect: {json.dumps(path, ensure_ascii=False)[:200]}")
+    if answer["sparql"]:
+        print("\nSPARQL that ran (bound terms: "
+              + ", ".join(f"?{k} = {v}" for k, v in answer["bindings"].items()) + "):")  # fmt: skip
+        print(answer["sparql"])
+    if answer.get("citations"):
+        print(answer["citations"])
+    return 0
+
+
+def cmd_check(args) -> int:
+    from kg.check import check
+    from kg.check_document import as_html, as_text, check_document
+
+    if bool(args.claim) == bool(args.file):
+        raise KgError("give one claim in quotes, or --file ARTICLE.txt")
+    store, catalog = _open(args)
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise KgError(f"{path}: no such file")
+        report = check_document(store, catalog, path.read_text(encoding="utf-8"), cite=args.cite)
+        if args.json:
+            print(json.dumps(report, indent=2, ensure_ascii=False))
+        else:
+            print(as_html(report) if args.html else as_text(report))
+        return 0
+    answer = check(store, catalog, args.claim, cite=args.cite)
+    if args.json:
+        print(json.dumps(answer, indent=2, ensure_ascii=False))
+        return 0
+    print(_understood(answer["interpretation"]))
+    print(f"Verdict: {answer['verdict'].upper()}. {answer['summary']}")
+    for item in answer["evidence"]:
+        print(f"  {item['stance']:<11} {item['reason']}")
+        if item.get("citation"):
+            print(f"              {item['citation']}")
+    if answer.get("citations"):
+        print(answer["citations"])
+    return 0
+
+
+def _open(args):
+    from kg.config import Settings
+    from kg.named_queries import QueryCatalog
+    from kg.store import open_built_store
+
+    settings = Settings.from_env(build_dir=args.build, queries_dir=args.queries)
+    return open_built_store(settings.build_dir), QueryCatalog(settings.queries_dir)
+
+
+def _understood(interp: dict) -> str:
+    parts = []
+    for key, values in interp.items():
+        if (
+            isinstance(values, list)
+            and values
+            and isinstance(values[0], dict)
+            and "id" in values[0]
+        ):
+            parts.append(f"{key}: {', '.join(v['id'] for v in values)}")
+        elif key not in ("read_as", "unknown_terms", "negated") and values not in (None, [], False):
+            parts.append(f"{key}: {values}")
+    for item in interp.get("read_as", []):
+        parts.append(f"read {item['text']!r} as {item['read_as']!r}")
+    for item in interp.get("unknown_terms", []):
+        hint = f" (did you mean {', '.join(item['suggestions'])}?)" if item["suggestions"] else ""
+        parts.append(f"unknown term {item['term']!r}{hint}")
+    text = "; ".join(parts) or "nothing recognised"
+    return f"Understood: {text}"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use `kg ask` or `kg check`")

@@ -1,0 +1,287 @@
+"""Reading a question or a claim into a structured interpretation (PICO plus filters).
+
+What is understood comes from the vocabularies (kg.terms) and from a few patterns the
+vocabularies cannot hold: KL-grade ranges, years, sample sizes, timepoints, comparisons
+("X vs Y") and negations ("without PRP"). Nothing here knows any particular sentence; an
+interpretation lists what it read and what it could not place, so the answer can show it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.terms import Concept, Mention, Vocabulary
+
+_ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_GRADE = r"([0-4]|iv|i{1,3})"
+_KL_RANGE = re.compile(
+    rf"\b(?:kl|kellgren[- ]lawrence)\s*(?:grades?)?\s*{_GRADE}\s*(?:-|–|—|to|through)\s*"
+    rf"(?:kl\s*)?{_GRADE}\b|\bgrades?\s*{_GRADE}\s*(?:-|–|—|to|through|and|or)\s*{_GRADE}\b",
+    re.I,
+)
+_KL_SINGLE = re.compile(rf"\b(?:kl|kellgren[- ]lawrence)\s*(?:grade)?\s*-?\s*{_GRADE}\b", re.I)
+_YEAR = r"((?:19|20)\d\d)"
+_YEAR_PATTERNS = [
+    (re.compile(rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b", re.I), "range"),
+    (re.compile(rf"\b{_YEAR}\s*(?:-|–|to)\s*{_YEAR}\b", re.I), "range"),
+    (re.compile(rf"\b(?:since|from|in or after|as of)\s+{_YEAR}\b", re.I), "min"),
+    (re.compile(rf"\b(?:after|later than|post)\s+{_YEAR}\b", re.I), "after"),
+    (re.compile(rf"\b(?:before|earlier than|prior to|pre)\s+{_YEAR}\b", re.I), "before"),
+    (re.compile(rf"\b(?:until|up to|through|by)\s+{_YEAR}\b", re.I), "max"),
+    (re.compile(rf"\b(?:in|of|from)\s+{_YEAR}\b", re.I), "exact"),
+]
+_SIZE = re.compile(
+    r"\b(more than|over|greater than|above|at least|no fewer than|>=|>|fewer than|less than|"
+    r"under|below|at most|no more than|<=|<)\s*(\d[\d,]*)\s*"
+    r"(patients|participants|subjects|people|knees|persons|individuals|adults|enrolled)?",
+    re.I,
+)
+_N_EQUALS = re.compile(r"\bn\s*(>=|>|<=|<)\s*(\d+)", re.I)
+_TIME = re.compile(
+    r"\b(\d+(?:\.\d+)?)[- ]?(months?|mos?|years?|yrs?|weeks?|wks?)\b"
+    r"|\b(one|two|three|five|six|twelve|eighteen|twenty-four)[- ](months?|years?)\b",
+    re.I,
+)
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "five": 5,
+    "six": 6,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+}
+_LONG_TERM = re.compile(r"\blong[- ]term\b", re.I)
+_COMPARE = re.compile(
+    r"\b(vs\.?|versus|compared?|comparing|comparison|against|head[- ]to[- ]head|than|over|"
+    r"relative to|instead of|or)\b",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\b(not|without|excluding|except|no|nor|never|other than|rather than|non)\b", re.I
+)
+# "without PRP", "not using PRP", "no HA": the intervention right after is left out.
+_EXCLUSION = re.compile(
+    r"\b(without|excluding|except|other than|no|not (?:using|with|receiving|including|involving))"
+    r"\s+(?:any\s+|an?\s+)?$",
+    re.I,
+)
+_FOLLOW_UP = re.compile(r"\bfollow[- ]?ups?\b|\bfollowed\b|\blong[- ]term\b", re.I)
+SCHEMES = ("design", "intervention", "outcome", "kl-grade", "direction", "certainty", "donor")
+
+
+@dataclass
+class Interpretation:
+    """What a question or claim was read as; every list holds vocabulary concepts."""
+
+    text: str
+    designs: list[Concept] = field(default_factory=list)
+    interventions: list[Concept] = field(default_factory=list)
+    comparison: list[Concept] = field(default_factory=list)  # ≥ 2: head to head
+    excluded: list[Concept] = field(default_factory=list)
+    kl_grades: list[Concept] = field(default_factory=list)
+    outcomes: list[Concept] = field(default_factory=list)
+    directions: list[Concept] = field(default_factory=list)
+    donors: list[Concept] = field(default_factory=list)
+    year_min: int | None = None
+    year_max: int | None = None
+    size_min: int | None = None
+    size_max: int | None = None
+    timepoint_months: float | None = None
+    follow_up_min_months: float | None = None
+    numbers: list[float] = field(default_factory=list)
+    negated: bool = False
+    read_as: list[dict] = field(default_factory=list)
+    unknown: list[dict] = field(default_factory=list)
+
+    @property
+    def understood(self) -> bool:
+        return any(
+            (
+                self.designs,
+                self.interventions,
+                self.kl_grades,
+                self.outcomes,
+                self.year_min,
+                self.year_max,
+                self.size_min,
+                self.size_max,
+            )
+        )
+
+    def to_json(self) -> dict:
+        def ids(concepts: list[Concept]) -> list[dict]:
+            return [{"id": c.id, "label": c.label, "iri": c.iri} for c in concepts]
+
+        return {
+            "designs": ids(self.designs),
+            "interventions": ids(self.interventions),
+            "comparison": ids(self.comparison),
+            "excluded": ids(self.excluded),
+            "kl_grades": ids(self.kl_grades),
+            "outcomes": ids(self.outcomes),
+            "directions": ids(self.directions),
+            "donors": ids(self.donors),
+            "year_min": self.year_min,
+            "year_max": self.year_max,
+            "sample_size_min": self.size_min,
+            "sample_size_max": self.size_max,
+            "timepoint_months": self.timepoint_months,
+            "follow_up_min_months": self.follow_up_min_months,
+            "negated": self.negated,
+            "read_as": self.read_as,
+            "unknown_terms": self.unknown,
+        }
+
+
+def interpret(text: str, vocab: Vocabulary) -> Interpretation:
+    """Read `text`; patterns first (their spans are not looked up again), then terms."""
+    out = Interpretation(text=text)
+    masked = _read_patterns(text, out, vocab)
+    mentions = _drop_generic(vocab.find(masked, SCHEMES))
+    for mention in sorted(mentions, key=lambda m: m.start):
+        _place(mention, masked, out)
+        if mention.read_as:
+            out.read_as.append({"text": mention.text, "read_as": mention.read_as})
+    if (
+        not out.designs
+        and re.search(r"\btrials?\b", masked, re.I)
+        and "primary-study" in vocab.concepts
+    ):
+        out.designs.append(vocab.get("primary-study"))  # "trials": primary studies, not reviews
+    interventions = [m for m in mentions if m.first("intervention")]
+    if len(out.interventions) >= 2 and _compares(masked, interventions):
+        out.comparison = list(out.interventions)
+    out.negated = bool(_NEGATION.search(masked)) and not out.excluded  # an exclusion is no negation
+    out.unknown = vocab.unknown_words(masked, mentions)
+    return out
+
+
+# ------------------------------------------------------------------ patterns
+
+
+def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
+    """Fill what the patterns find and return `text` with those spans blanked."""
+    masked = text
+    grades = {c.grade: c for c in vocab.in_scheme("kl-grade") if c.grade is not None}
+    for match in _KL_RANGE.finditer(text):
+        lo, hi = (_ROMAN[g.lower()] for g in match.groups() if g)
+        for g in range(min(lo, hi), max(lo, hi) + 1):
+            _add(out.kl_grades, grades.get(g))
+        masked = _blank(masked, match)
+    for match in _KL_SINGLE.finditer(masked):
+        _add(out.kl_grades, grades.get(_ROMAN[match.group(1).lower()]))
+        masked = _blank(masked, match)
+    for pattern, kind in _YEAR_PATTERNS:
+        for match in pattern.finditer(masked):
+            years = [int(y) for y in match.groups()]
+            if kind == "range":
+                out.year_min, out.year_max = min(years), max(years)
+            elif kind in ("min", "after"):
+                out.year_min = years[0] + (kind == "after")
+            elif kind in ("max", "before"):
+                out.year_max = years[0] - (kind == "before")
+            else:
+                out.year_min = out.year_max = years[0]
+            masked = _blank(masked, match)
+    for match in list(_SIZE.finditer(masked)) + list(_N_EQUALS.finditer(masked)):
+        after = masked[match.end() : match.end() + 12].lower()
+        if re.match(r"\s*(months?|years?|weeks?|mos?|yrs?|%|percent|points?|mm|cm)", after):
+            continue
+        word, number = match.group(1).lower(), int(match.group(2).replace(",", ""))
+        if word in ("more than", "over", "greater than", "above", ">"):
+            out.size_min = number + 1
+        elif word in ("at least", "no fewer than", ">="):
+            out.size_min = number
+        elif word in ("fewer than", "less than", "under", "below", "<"):
+            out.size_max = number - 1
+        else:
+            out.size_max = number
+        masked = _blank(masked, match)
+    for match in _TIME.finditer(masked):
+        months = _months(match)
+        before = masked[max(0, match.start() - 30) : match.start()].lower()
+        if _FOLLOW_UP.search(masked) or re.search(
+            r"(at least|beyond|longer|more than|over)", before
+        ):
+            out.follow_up_min_months = months
+        else:
+            out.timepoint_months = months
+        masked = _blank(masked, match)
+    if _LONG_TERM.search(masked) and out.follow_up_min_months is None:
+        out.follow_up_min_months = 24.0
+    for match in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", masked):
+        out.numbers.append(float(match.group(1)))
+    return masked
+
+
+def _months(match: re.Match) -> float:
+    if match.group(1):
+        value, unit = float(match.group(1)), match.group(2).lower()
+    else:
+        value, unit = float(_WORD_NUMBERS[match.group(3).lower()]), match.group(4).lower()
+    if unit.startswith(("y",)):
+        return value * 12
+    if unit.startswith("w"):
+        return round(value / 4.345, 1)
+    return value
+
+
+def _blank(text: str, match: re.Match) -> str:
+    """Replace a matched span by spaces, so offsets stay and words are not read twice."""
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+
+
+# ------------------------------------------------------------------ terms
+
+
+def _drop_generic(mentions: list[Mention]) -> list[Mention]:
+    """'Wharton's jelly stem cells': the generic 'stem cells' right after a specific
+    intervention only repeats it."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and m.start - prev.end <= 2
+            and (mine := m.first("intervention"))
+            and (theirs := prev.first("intervention"))
+            and theirs.within(mine.id)
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _place(mention: Mention, text: str, out: Interpretation) -> None:
+    before = text[max(0, mention.start - 25) : mention.start]
+    negated = bool(_EXCLUSION.search(before))
+    for scheme, target in (
+        ("intervention", out.excluded if negated else out.interventions),
+        ("design", out.designs),
+        ("kl-grade", out.kl_grades),
+        ("outcome", out.outcomes),
+        ("donor", out.donors),
+        ("direction", out.directions),
+    ):
+        concept = mention.first(scheme)
+        if concept is not None:
+            _add(target, concept)
+            return
+
+
+def _compares(text: str, interventions: list[Mention]) -> bool:
+    """A comparison cue between the first two intervention mentions (or a 'compare' verb)."""
+    if len(interventions) < 2:
+        return False
+    between = text[interventions[0].end : interventions[1].start]
+    return bool(_COMPARE.search(between)) or bool(
+        re.search(r"\b(compar\w*|head[- ]to[- ]head)\b", text, re.I)
+    )
+
+
+def _add(target: list[Concept], concept: Concept | None) -> None:
+    if concept is not None and concept not in target:
+        target.append(concept)

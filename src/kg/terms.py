@@ -1,0 +1,253 @@
+"""Recognising the graph's vocabulary in free text, for ask and check.
+
+The vocabularies (graph/vocab) are read once per store through the `vocabulary` named query.
+Every concept is known by its id, its preferred label and its synonyms; text and names are
+folded the same way (case, apostrophes, hyphens, a plural `s`), and the longest name that
+matches wins ("bone marrow concentrate" before "bone marrow"). Words that match no name are
+tried against single-word names with a close spelling ("umbilcal" is read as "umbilical",
+and the answer says so); content words that still match nothing are reported as unknown,
+with the nearest known names, so a user learns what the graph calls things.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from kg.named_queries import QueryCatalog
+from kg.store.base import Store
+
+_WORD = re.compile(r"[a-z0-9]+")
+_MAX_NAME_WORDS = 8
+_FUZZY_CUTOFF = 0.84
+_FUZZY_MIN_LENGTH = 5
+
+# Words that carry the question's grammar or the field's context, never a term to look up.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing done during each either few for from
+    had has have having he her here how i if in into is it its just least less many may me
+    might more most much must my no nor not of off on once only or other our out over own per
+    same she should show shown so some such than that the their them then there these they this
+    those through to too under until up very was we were what when where which while who whom
+    why will with within would you your list find give tell get compare compared comparing
+    comparison comparisons versus vs v against head study studies trial trials paper papers
+    publication publications evidence data result results report reports reported patient
+    patients participant participants people subject subjects knee knees osteoarthritis oa
+    joint joints cell cells injection injections injected inject treatment treatments treated
+    therapy therapies effect effects effective effectiveness efficacy outcome outcomes use used
+    using receive received given group groups arm arms year years month months week weeks day
+    days follow followed since published publish improve improved improvement improves reduce
+    reduced reduction work works better worse best does did there any anything something look
+    looked looking available exist exists existing known mean means between among whether
+    without excluding except using including involving what's which's please
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One vocabulary concept, with what ask and check need to reason about it."""
+
+    id: str
+    scheme: str
+    label: str
+    iri: str
+    ancestors: frozenset[str]  # ids of itself and every broader concept
+    polarity: str | None = None  # 'lower-is-better' / 'higher-is-better' for outcomes
+    grade: int | None = None  # the Kellgren-Lawrence grade, for kl-grade concepts
+
+    def within(self, other: str) -> bool:
+        """True when this concept is `other` or narrower than it."""
+        return other in self.ancestors
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text read as a concept (several when the name is shared by schemes)."""
+
+    text: str
+    start: int
+    end: int
+    concepts: tuple[Concept, ...]
+    read_as: str | None = None  # the known name a misspelt word was read as
+
+    def first(self, scheme: str) -> Concept | None:
+        return next((c for c in self.concepts if c.scheme == scheme), None)
+
+
+@dataclass
+class Vocabulary:
+    """All concepts by id, and every folded name → the concepts that bear it."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    names: dict[tuple[str, ...], list[Concept]] = field(default_factory=dict)
+    display: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def get(self, concept_id: str) -> Concept:
+        return self.concepts[concept_id]
+
+    def in_scheme(self, scheme: str) -> list[Concept]:
+        return [c for c in self.concepts.values() if c.scheme == scheme]
+
+    def find(self, text: str, schemes: tuple[str, ...] | None = None) -> list[Mention]:
+        """Mentions of concepts in `text`, longest names first, not overlapping."""
+        words = _words(text)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(words):
+            hit = self._longest_at(words, i, schemes)
+            if hit is None:
+                i += 1
+                continue
+            n, concepts = hit
+            start, end = words[i][1], words[i + n - 1][2]
+            mentions.append(Mention(text[start:end], start, end, tuple(concepts)))
+            i += n
+        return mentions + self._fuzzy(text, words, mentions, schemes)
+
+    def unknown_words(self, text: str, mentions: list[Mention]) -> list[dict]:
+        """Content words no concept explains, each with the nearest known names."""
+        covered = [(m.start, m.end) for m in mentions]
+        out = []
+        for word, start, end in _words(text):
+            if any(s <= start and end <= e for s, e in covered):
+                continue
+            if word in STOPWORDS or word.isdigit() or len(word) < 3:
+                continue
+            if re.fullmatch(r"\d+(st|nd|rd|th)?|i{1,3}|iv|kl", word):
+                continue
+            original = text[start:end]
+            close = difflib.get_close_matches(word, [k[0] for k in self.names if len(k) == 1], 3)
+            out.append(
+                {"term": original, "suggestions": [self.display[(c,)] for c in close]},
+            )
+        return out
+
+    def _longest_at(self, words, i: int, schemes) -> tuple[int, list[Concept]] | None:
+        for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+            key = tuple(w for w, _, _ in words[i : i + n])
+            concepts = [c for c in self.names.get(key, ()) if not schemes or c.scheme in schemes]
+            if concepts:
+                return n, concepts
+        return None
+
+    def _fuzzy(self, text: str, words, mentions: list[Mention], schemes) -> list[Mention]:
+        """Runs of up to three unexplained words read as the name they are closest to."""
+        covered = [(m.start, m.end) for m in mentions]
+        free = [
+            not any(s <= start and end <= e for s, e in covered) and w not in STOPWORDS
+            for w, start, end in words
+        ]
+        out: list[Mention] = []
+        for n in (3, 2, 1):
+            names = {" ".join(k): k for k in self.names if len(k) == n}
+            for i in range(len(words) - n + 1):
+                if not all(free[i : i + n]):
+                    continue
+                joined = " ".join(w for w, _, _ in words[i : i + n])
+                if len(joined) < _FUZZY_MIN_LENGTH or joined in names:
+                    continue
+                close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
+                key = names[close[0]] if close else None
+                concepts = [
+                    c for c in self.names.get(key, ()) if not schemes or c.scheme in schemes
+                ]
+                if not concepts:
+                    continue
+                start, end = words[i][1], words[i + n - 1][2]
+                out.append(Mention(text[start:end], start, end, tuple(concepts), self.display[key]))
+                free[i : i + n] = [False] * n
+        return out
+
+
+def fold(text: str) -> tuple[str, ...]:
+    """The words of a name or a text as they are compared."""
+    return tuple(w for w, _, _ in _words(text))
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) for each word of `text`, offsets into the original; the
+    `s` of a possessive is dropped (Wharton's jelly → wharton jelly)."""
+    lowered = text.lower().replace("\u2019", "'")
+    return [
+        (_singular(m.group()), m.start(), m.end())
+        for m in _WORD.finditer(lowered)
+        if not (m.group() == "s" and m.start() > 0 and lowered[m.start() - 1] == "'")
+    ]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def vocabulary(store: Store, catalog: QueryCatalog) -> Vocabulary:
+    """The store's vocabulary, read once per store object."""
+    try:
+        return _CACHE[store]
+    except (KeyError, TypeError):
+        pass
+    vocab = _read(store, catalog)
+    with contextlib.suppress(TypeError):  # a store without weak references is not cached
+        _CACHE[store] = vocab
+    return vocab
+
+
+def _read(store: Store, catalog: QueryCatalog) -> Vocabulary:
+    query = catalog.get("vocabulary")
+    rows = list(store.query(query.text, {}))
+    facts: dict[str, dict] = {}
+    for row in rows:
+        cid = row["id"].value
+        fact = facts.setdefault(
+            cid,
+            {
+                "scheme": row["scheme"].value,
+                "label": row["label"].value,
+                "iri": row["concept"].value,
+                "names": set(),
+                "ancestors": set(),
+                "polarity": None,
+                "grade": None,
+            },
+        )
+        fact["names"].add(row["name"].value)
+        fact["ancestors"].add(row["ancestor"].value)
+        if row["polarity"] is not None:
+            fact["polarity"] = _polarity(row["polarity"].value)
+        if row["grade"] is not None:
+            fact["grade"] = int(row["grade"].value)
+    vocab = Vocabulary()
+    for cid, fact in sorted(facts.items()):
+        concept = Concept(
+            id=cid,
+            scheme=fact["scheme"],
+            label=fact["label"],
+            iri=fact["iri"],
+            ancestors=frozenset(fact["ancestors"]),
+            polarity=fact["polarity"],
+            grade=fact["grade"],
+        )
+        vocab.concepts[cid] = concept
+        for name in sorted(fact["names"]):
+            key = fold(name)
+            if not key:
+                continue
+            bearers = vocab.names.setdefault(key, [])
+            if concept not in bearers:
+                bearers.append(concept)
+            vocab.display.setdefault(key, name)
+    return vocab
+
+
+def _polarity(iri: str) -> str:
+    return "lower-is-better" if iri.endswith("LowerIsBetter") else "higher-is-better"
