@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.curated import studies
+
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = ROOT / "graph"
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -91,14 +93,6 @@ def _load(name: str) -> list[dict]:
 
 QUESTIONS = _load("questions.yaml")
 CLAIMS = _load("claims.yaml")
-
-
-@cache
-def studies() -> dict[str, dict]:
-    return {
-        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-        for p in sorted((GRAPH / "studies").glob("*.yaml"))
-    }
 
 
 @cache
