@@ -27,7 +27,7 @@ import re
 from kg import cite as cite_formats
 from kg.interpret import Interpretation, interpret
 from kg.named_queries import QueryCatalog
-from kg.records import get_claim, get_publication, list_claims, run
+from kg.records import get_claim, get_publication, list_claims, publication_summary, run
 from kg.store.base import Store
 from kg.terms import Vocabulary, fold, vocabulary
 
@@ -300,15 +300,11 @@ def _findings(store: Store, catalog: QueryCatalog) -> list[dict]:
 
 
 def _publication(row: dict) -> dict | None:
+    """The publication summary, with the year as a number (the ask/check JSON contract)."""
     if not row.get("publication"):
         return None
-    return {
-        "iri": row["publication"],
-        "id": row["publicationId"],
-        "title": row["title"],
-        "year": int(str(row["year"])[:4]) if row["year"] else None,
-        "doi": row["doi"],
-    }
+    summary = publication_summary(row)
+    return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
 
 
 def _curated_claim(store: Store, catalog: QueryCatalog, text: str) -> dict | None:

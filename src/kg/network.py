@@ -23,7 +23,7 @@ import networkx as nx
 from kg.errors import ParameterError
 from kg.named_queries import Parameter, QueryCatalog, to_term
 from kg.namespaces import CONCEPT
-from kg.records import run
+from kg.records import publication_summary, run
 from kg.store.base import Store
 
 FOCUS = "cell-therapy"  # the graph's subject: gaps are reported for pairs involving it
@@ -234,7 +234,7 @@ def _comparison_graph(rows: list[dict]) -> nx.Graph:
         if row["outcome"]:
             trial["outcomes"].add(row["outcome"])
         if row["publication"]:
-            trial["publications"][row["publication"]] = _publication(row)
+            trial["publications"][row["publication"]] = publication_summary(row)
     graph = nx.Graph()
     for trial in trials.values():
         by_concept: dict[str, list] = defaultdict(list)
@@ -298,17 +298,7 @@ def _reviews(rows: list[dict]) -> dict[str, dict]:
             },
         )
         review["studies"].add(row["studyId"])
-        publication = _publication(row) if row["publication"] else None
+        publication = publication_summary(row) if row["publication"] else None
         if publication and publication not in review["publications"]:
             review["publications"].append(publication)
     return reviews
-
-
-def _publication(row: dict) -> dict:
-    return {
-        "id": row["publicationId"],
-        "iri": row["publication"],
-        "title": row["title"],
-        "year": row["year"],
-        "doi": row["doi"],
-    }

@@ -64,7 +64,7 @@ def list_studies(
         if row["publication"] and row["publication"] not in [
             p["iri"] for p in study["publications"]
         ]:
-            study["publications"].append(_publication_summary(row))
+            study["publications"].append(publication_summary(row))
     items = list(studies.values())
     return {
         "total": len(items),
@@ -201,7 +201,7 @@ def get_claim(store, catalog, document: str, claim_id: str) -> dict | None:
             },
         )
         if row["publication"]:
-            link["publications"].append(_publication_summary(row))
+            link["publications"].append(publication_summary(row))
     claim["evidence"] = list(links.values())
     return claim
 
@@ -214,7 +214,8 @@ def _bind_entity(query, name: str, value: str, store) -> dict:
         raise NotFoundError(str(exc).split(": ", 1)[-1]) from exc
 
 
-def _publication_summary(row: dict) -> dict:
+def publication_summary(row: dict) -> dict:
+    """The short form of a publication every answer carries, from a named query's row."""
     year = row.get("published", row.get("year"))
     return {
         "id": row["publicationId"],

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.api.rest import PublicationSummary
 from kg.ask import ask
 from kg.check import check
 from kg.check_document import as_html, as_text, check_document
@@ -27,14 +28,6 @@ _MAX_CLAIM = 5_000
 _MAX_DOCUMENT = 500_000
 
 
-class PublicationRef(BaseModel):
-    iri: str
-    id: str
-    title: str | None = None
-    year: int | None = None
-    doi: str | None = None
-
-
 class AskResult(BaseModel):
     model_config = ConfigDict(extra="allow")
     iri: str
@@ -44,7 +37,7 @@ class AskResult(BaseModel):
     design: str
     doi: str | None = None
     citation: str | None = None
-    publication: PublicationRef | None = None
+    publication: PublicationSummary | None = None
 
 
 class AskAnswer(BaseModel):
@@ -61,7 +54,7 @@ class Evidence(BaseModel):
     stance: Literal["supports", "contradicts", "qualifies"]
     reason: str
     level: str | None = None
-    publication: PublicationRef | None = None
+    publication: PublicationSummary | None = None
     citation: str | None = None
 
 
