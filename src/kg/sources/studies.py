@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import BIBO, CONCEPT, EV, FABIO, ID
 from kg.sources.documents import STRUCTURED_FIELDS
@@ -22,6 +22,7 @@ from kg.sources.yamlfile import ProblemLog, Record
 STUDY_KEYS = [
     "id",
     "label",
+    "names",
     "design",
     "phase",
     "registrations",
@@ -123,6 +124,8 @@ class StudyMapper:
         self.links.define("study", sid)
         study = fg.node(ID[f"study/{sid}"], EV.Study, rec, rec.get("label"))
         fg.add(study, DCTERMS.identifier, sid)
+        for name in rec.get_list("names"):
+            fg.add(study, SKOS.altLabel, name)
         fg.add(study, EV.design, self._concept(rec, "design", "design"))
         fg.add(study, EV.phase, rec.get("phase"))
         for reg in rec.get_list("registrations"):

@@ -1,0 +1,115 @@
+"""Recognising studies named in free text: "the MILES trial", "Emadedin's trial", "Lee 2025".
+
+People name a study by its first author (often with the year), by a trial acronym or product
+name, or by its registry id. The names come from the graph (the `study-names` named query:
+first authors of the reporting publications, skos:altLabel names, registrations), never from
+code. Matching is strict, because a false match would judge a claim against the wrong study:
+- a surname must appear capitalised as printed ("Ma" names ma-2020, "MA" and "ma" do not);
+- an acronym in capitals (MILES, RESTORE) must appear in capitals; other names
+  (Stempeucel, Re-Join) match in any case;
+- a registry id matches in any case;
+- when several studies share a surname, a year written right after it ("Lee 2025",
+  "Lamo-Espinosa's 2018 follow-up") picks among them; without one, all of them are named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+import weakref
+from dataclasses import dataclass
+
+from kg.named_queries import QueryCatalog
+from kg.store.base import Store
+
+_YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
+_INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
+
+
+@dataclass(frozen=True)
+class StudyMention:
+    """A stretch of text that names one or more studies."""
+
+    text: str
+    start: int
+    end: int
+    studies: tuple[str, ...]
+
+
+@dataclass
+class StudyNames:
+    """Name patterns → the studies they name (with each study's publication years)."""
+
+    surnames: dict[str, dict[str, set[str]]]  # surname → study id → years
+    names: dict[str, set[str]]  # acronym / product / registry id → study ids
+
+    def find(self, text: str) -> list[StudyMention]:
+        """Every study named in `text`, left to right, not overlapping."""
+        plain = _plain(text)
+        hits: list[StudyMention] = []
+        for name, studies in self.names.items():
+            flags = 0 if _is_acronym(name) else re.I
+            for m in re.finditer(rf"(?<![\w-]){re.escape(_plain(name))}(?![\w-])", plain, flags):
+                hits.append(
+                    StudyMention(
+                        text[m.start() : m.end()], m.start(), m.end(), tuple(sorted(studies))
+                    )
+                )
+        for surname, by_study in self.surnames.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", plain):
+                year = _YEAR_AFTER.match(plain[m.end() : m.end() + 20])
+                chosen = sorted(by_study)
+                end = m.end()
+                if year:
+                    dated = [s for s, years in by_study.items() if year.group(1) in years]
+                    if dated:
+                        chosen, end = sorted(dated), m.end() + year.end()
+                hits.append(StudyMention(text[m.start() : end], m.start(), end, tuple(chosen)))
+        kept: list[StudyMention] = []
+        for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+
+def _plain(text: str) -> str:
+    """Diacritics dropped, length kept (Günay → Gunay), so offsets still point into `text`."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)[0]
+        out.append(base if base.isascii() else ch)
+    return "".join(out)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
+    """The store's study names, read once per store object."""
+    try:
+        return _CACHE[store]
+    except (KeyError, TypeError):
+        pass
+    surnames: dict[str, dict[str, set[str]]] = {}
+    names: dict[str, set[str]] = {}
+    query = catalog.get("study-names")
+    for row in store.query(query.text, {}):
+        study, kind, name = row["id"].value, row["kind"].value, row["name"].value
+        if kind == "first-author":
+            surname = _plain(_INITIALS.sub("", name.strip()))
+            if len(surname) >= 2:
+                years = surnames.setdefault(surname, {}).setdefault(study, set())
+                if row["year"] is not None and row["year"].value:
+                    years.add(row["year"].value[:4])
+        elif len(name) >= 2:
+            names.setdefault(name, set()).add(study)
+    found = StudyNames(surnames, names)
+    with contextlib.suppress(TypeError):
+        _CACHE[store] = found
+    return found
