@@ -17,6 +17,7 @@ from kg.interpret import Interpretation, interpret
 from kg.named_queries import QueryCatalog
 from kg.records import get_publication
 from kg.store.base import Store
+from kg.study_names import study_names
 from kg.terms import vocabulary
 
 # Conditions dropped one at a time, in this order, when a question finds nothing.
@@ -32,12 +33,13 @@ _RELAXATIONS = (
     ("excluded", [], "the exclusion"),
     ("designs", [], "the study design"),
     ("comparison", [], "the head-to-head requirement"),
+    ("studies", [], "the named study"),
 )
 
 
 def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None = None) -> dict:
     """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
-    interp = interpret(question, vocabulary(store, catalog))
+    interp = interpret(question, vocabulary(store, catalog), study_names(store, catalog))
     answer: dict = {
         "question": question,
         "interpretation": interp.to_json(),
@@ -52,6 +54,9 @@ def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None 
     }
     if not interp.understood:
         answer["message"] = _not_understood(interp)
+        return answer
+    if interp.outside:
+        answer["message"] = _outside(interp)
         return answer
     text, bindings = build(interp)
     answer["sparql"] = text
@@ -143,6 +148,16 @@ def _nothing(interp: Interpretation, answer: dict) -> str:
     if answer["indirect"]:
         message += f" {len(answer['indirect'])} indirect path(s) through common comparators."
     return message
+
+
+def _outside(interp: Interpretation) -> str:
+    """A question about what the graph does not hold gets no studies, and says why."""
+    topics = "; ".join(f"{c.label.lower()} ({c.id})" for c in interp.outside)
+    return (
+        f"The graph holds no evidence on {topics}: its studies are of adults with knee "
+        "osteoarthritis, and none reports results for that subgroup. No study is listed "
+        "rather than studies that do not answer the question."
+    )
 
 
 def _not_understood(interp: Interpretation) -> str:

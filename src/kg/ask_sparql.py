@@ -13,6 +13,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.interpret import Interpretation
+from kg.namespaces import ID
 from kg.store.base import Term
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -39,6 +40,11 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         bindings[name] = term
         return f"?{name}"
 
+    if interp.studies:
+        named = [
+            bind(f"study_{i}", _iri(str(ID[f"study/{s}"]))) for i, s in enumerate(interp.studies)
+        ]
+        where.append(f"FILTER (?study IN ({', '.join(named)}))")
     if interp.designs:
         names = [bind(f"design_{i}", _iri(c.iri)) for i, c in enumerate(interp.designs)]
         where.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.study_names import StudyNames
 from kg.terms import Concept, Mention, Vocabulary
 
 _ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -38,21 +39,29 @@ _SIZE = re.compile(
     re.I,
 )
 _N_EQUALS = re.compile(r"\bn\s*(>=|>|<=|<)\s*(\d+)", re.I)
-_TIME = re.compile(
-    r"\b(\d+(?:\.\d+)?)[- ]?(months?|mos?|years?|yrs?|weeks?|wks?)\b"
-    r"|\b(one|two|three|five|six|twelve|eighteen|twenty-four)[- ](months?|years?)\b",
-    re.I,
-)
 _WORD_NUMBERS = {
     "one": 1,
     "two": 2,
     "three": 3,
+    "four": 4,
     "five": 5,
     "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
     "twelve": 12,
+    "fifteen": 15,
     "eighteen": 18,
+    "twenty": 20,
     "twenty-four": 24,
+    "thirty-six": 36,
 }
+_TIME = re.compile(
+    r"\b(\d+(?:\.\d+)?)[- ]?(months?|mos?|years?|yrs?|weeks?|wks?)\b"
+    rf"|\b({'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})[- ](months?|years?|weeks?)\b",
+    re.I,
+)
 _LONG_TERM = re.compile(r"\blong[- ]term\b", re.I)
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compared?|comparing|comparison|against|head[- ]to[- ]head|than|over|"
@@ -69,7 +78,40 @@ _EXCLUSION = re.compile(
     re.I,
 )
 _FOLLOW_UP = re.compile(r"\bfollow[- ]?ups?\b|\bfollowed\b|\blong[- ]term\b", re.I)
-SCHEMES = ("design", "intervention", "outcome", "kl-grade", "direction", "certainty", "donor")
+SCHEMES = (
+    "design",
+    "intervention",
+    "outcome",
+    "kl-grade",
+    "direction",
+    "certainty",
+    "donor",
+    "scope",
+)
+# Subgroups by a number ("aged over 75", "BMI above 35"): read as the scope concepts the
+# vocabulary defines for them, before the number is taken for a sample size or a timepoint.
+_SUBGROUPS = (
+    (
+        re.compile(
+            r"\b(?:aged?|age of)\s*(?:over|above|under|below|older than|younger than|>=?|<=?|≥|≤)"
+            r"\s*\d+(?:\s*(?:years?|yrs?)(?:\s*old)?)?"
+            r"|\b(?:over|above|under|below|older than|younger than)\s+\d+\s*"
+            r"(?:years? old|years of age)"
+            r"|\b\d+\s*(?:years? old|years of age)\s*(?:or|and)\s*"
+            r"(?:over|older|above|younger|under)",
+            re.I,
+        ),
+        "age-subgroup",
+    ),
+    (
+        re.compile(
+            r"\b(?:BMI|body mass index)\s*(?:of|over|above|under|below|>=?|<=?|≥|≤)\s*\d+(?:\.\d+)?"
+            r"(?:\s*kg/m2|\s*kg/m²)?",
+            re.I,
+        ),
+        "bmi-subgroup",
+    ),
+)
 
 
 @dataclass
@@ -85,6 +127,9 @@ class Interpretation:
     outcomes: list[Concept] = field(default_factory=list)
     directions: list[Concept] = field(default_factory=list)
     donors: list[Concept] = field(default_factory=list)
+    studies: list[str] = field(default_factory=list)  # ids of studies named in the text
+    study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
+    outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
     year_min: int | None = None
     year_max: int | None = None
     size_min: int | None = None
@@ -97,10 +142,20 @@ class Interpretation:
     unknown: list[dict] = field(default_factory=list)
 
     @property
+    def without_study_names(self) -> str:
+        """The text with the studies' names blanked: "RESTORE" is a name, not a verb."""
+        text = self.text
+        for start, end in self.study_spans:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
+    @property
     def understood(self) -> bool:
         return any(
             (
                 self.designs,
+                self.studies,
+                self.outside,
                 self.interventions,
                 self.kl_grades,
                 self.outcomes,
@@ -124,6 +179,8 @@ class Interpretation:
             "outcomes": ids(self.outcomes),
             "directions": ids(self.directions),
             "donors": ids(self.donors),
+            "studies": list(self.studies),
+            "outside_scope": ids(self.outside),
             "year_min": self.year_min,
             "year_max": self.year_max,
             "sample_size_min": self.size_min,
@@ -136,10 +193,12 @@ class Interpretation:
         }
 
 
-def interpret(text: str, vocab: Vocabulary) -> Interpretation:
-    """Read `text`; patterns first (their spans are not looked up again), then terms."""
+def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> Interpretation:
+    """Read `text`; named studies and patterns first (their spans are not looked up again,
+    except a study name that is also a vocabulary name, such as a product), then terms."""
     out = Interpretation(text=text)
-    masked = _read_patterns(text, out, vocab)
+    masked = _read_studies(text, out, vocab, names) if names else text
+    masked = _read_patterns(masked, out, vocab)
     mentions = _drop_generic(vocab.find(masked, SCHEMES))
     for mention in sorted(mentions, key=lambda m: m.start):
         _place(mention, masked, out)
@@ -159,12 +218,37 @@ def interpret(text: str, vocab: Vocabulary) -> Interpretation:
     return out
 
 
+# ------------------------------------------------------------------ named studies
+
+
+def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: StudyNames) -> str:
+    """The studies the text names. Several names that share studies narrow each other
+    ("Park's Cartistem study": Park and Cartistem both name park-2017); names with nothing
+    in common ("Lamo-Espinosa 2018 ... the CMM-ART trial") add up."""
+    mentions = names.find(text)
+    sets = [set(m.studies) for m in mentions]
+    common = set.intersection(*sets) if sets else set()
+    chosen = common or set().union(*sets)
+    out.studies = sorted(chosen)
+    out.study_spans = [(m.start, m.end) for m in mentions]
+    masked = text
+    for m in mentions:
+        if not vocab.find(m.text):
+            masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
+    return masked
+
+
 # ------------------------------------------------------------------ patterns
 
 
 def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     """Fill what the patterns find and return `text` with those spans blanked."""
     masked = text
+    for pattern, concept_id in _SUBGROUPS:
+        for match in pattern.finditer(masked):
+            if concept_id in vocab.concepts:
+                _add(out.outside, vocab.get(concept_id))
+                masked = _blank(masked, match)
     grades = {c.grade: c for c in vocab.in_scheme("kl-grade") if c.grade is not None}
     for match in _KL_RANGE.finditer(text):
         lo, hi = (_ROMAN[g.lower()] for g in match.groups() if g)
@@ -203,6 +287,9 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     for match in _TIME.finditer(masked):
         months = _months(match)
         before = masked[max(0, match.start() - 30) : match.start()].lower()
+        if re.search(r"\b(aged?|age of)\s*$", before):  # "aged 50 years": an age, not a time
+            masked = _blank(masked, match)
+            continue
         if _FOLLOW_UP.search(masked) or re.search(
             r"(at least|beyond|longer|more than|over)", before
         ):
@@ -265,6 +352,7 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
         ("outcome", out.outcomes),
         ("donor", out.donors),
         ("direction", out.directions),
+        ("scope", out.outside),
     ):
         concept = mention.first(scheme)
         if concept is not None:

@@ -44,7 +44,9 @@ STOPWORDS = frozenset(
     days follow followed since published publish improve improved improvement improves reduce
     reduced reduction work works better worse best does did there any anything something look
     looked looking available exist exists existing known mean means between among whether
-    without excluding except using including involving what's which's please
+    without excluding except using including involving what's which's please adult adults
+    enrolled enrol enroll randomised randomized randomly included recruited pooled relieve
+    relieved relieves relief
     """.split()  # noqa: SIM905
 )
 
