@@ -34,7 +34,7 @@ INTEGER_TYPES = {
         "unsignedByte",
     )
 }
-GROUP_CONCATS = {"studies", "verifiedAt", "klGrades"}
+GROUP_CONCATS = {"studies", "verifiedAt", "klGrades", "populationKlGrades"}
 EXTRA_CALLS = [
     ("studies-by-intervention", {"intervention": "marrow", "kl_grade": "KL III"}),
     ("studies-by-design", {"design": "systematic-review"}),

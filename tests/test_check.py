@@ -49,14 +49,87 @@ def test_scope_mismatch_qualifies(store, catalog):
     assert any(e["stance"] == "qualifies" and "kl-4" in e["reason"] for e in answer["evidence"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: words outside the vocabularies (hip, rheumatoid) do not yet narrow the "
-    "scope; the graph has no vocabulary of conditions and joints to say what it does not cover",
+@pytest.mark.parametrize(
+    ("claim", "topic"),
+    [
+        ("Stem cell injections cure rheumatoid arthritis of the hip", "other-condition"),
+        ("MSC injections relieve hip pain better than placebo", "other-joint"),
+        (
+            "In patients aged over 75, MSC injections reduce pain as well as in others",
+            "age-subgroup",
+        ),
+        ("In patients with a BMI above 35, adipose MSCs improve pain", "bmi-subgroup"),
+    ],
 )
-def test_uncovered_claim_is_insufficient(store, catalog):
-    answer = check(store, catalog, "Stem cell injections cure rheumatoid arthritis of the hip")
+def test_a_claim_outside_the_graph_is_insufficient(store, catalog, claim, topic):
+    """graph/vocab/scope.yaml names what the graph does not cover; evidence found for the
+    rest of the claim only qualifies it, and the summary says why."""
+    answer = check(store, catalog, claim)
+    assert topic in [c["id"] for c in answer["interpretation"]["outside_scope"]]
     assert answer["verdict"] == "insufficient"
+    assert all(e["stance"] == "qualifies" for e in answer["evidence"])
+    assert "does not cover" in answer["summary"]
+
+
+def test_the_same_claim_about_the_knee_gets_a_verdict(store, catalog):
+    """The scope rule must not fire on the graph's own topic."""
+    answer = check(store, catalog, "MSC injections relieve knee pain better than placebo")
+    assert answer["interpretation"]["outside_scope"] == []
+    assert answer["verdict"] != "insufficient"
+
+
+@pytest.mark.parametrize(
+    ("claim", "study", "verdict"),
+    [
+        ("The RESTORE trial enrolled 288 adults.", "bennell-2021", "supported"),
+        ("The RESTORE trial enrolled 88 adults.", "bennell-2021", "contradicted"),
+        ("The MILES trial randomised more than 1,000 patients.", "mautner-2023", "contradicted"),
+        ("The MILES trial randomised more than 400 patients.", "mautner-2023", "supported"),
+        ("Emadedin's trial injected 40 million marrow MSCs per knee.", "emadedin-2018",
+         "supported"),
+        ("Emadedin's trial injected 400 million marrow MSCs per knee.", "emadedin-2018",
+         "contradicted"),
+        ("Gupta's Stempeucel trial tested doses of up to 150 million cells.", "gupta-2016",
+         "supported"),
+        ("Lamo-Espinosa 2018 followed the patients for 4 years.", "lamo-espinosa-2018",
+         "supported"),
+        ("Lamo-Espinosa 2018 followed the patients for 10 years.", "lamo-espinosa-2018",
+         "contradicted"),
+    ],
+)  # fmt: skip
+def test_numbers_stated_about_a_named_study_meet_its_record(store, catalog, claim, study, verdict):
+    """Sample size, dose and follow-up in graph/studies/<study>.yaml decide such claims."""
+    answer = check(store, catalog, claim)
+    assert answer["interpretation"]["studies"] == [study]
+    assert answer["verdict"] == verdict
+    record = [e for e in answer["evidence"] if e["kind"] == "record"]
+    assert record and all(e["study"] == study for e in record)
+    assert record[0]["publication"]["id"]
+
+
+def test_a_named_study_is_judged_on_its_own_findings(store, catalog):
+    """'In the MILES trial' keeps only mautner-2023's findings, however many others match."""
+    answer = check(
+        store, catalog, "In the MILES trial, cell injections relieved pain better than steroid"
+    )
+    assert answer["evidence"]
+    assert {e["study"] for e in answer["evidence"]} == {"mautner-2023"}
+    assert answer["verdict"] == "contradicted"
+
+
+def test_a_wider_population_cannot_support_a_claim_about_one_grade(store, catalog):
+    """Emadedin 2018 enrolled KL II-IV: it supports BM-MSC over placebo there, but says
+    nothing about KL IV alone (rule 1e of tests/eval/claims.yaml)."""
+    wide = check(store, catalog, "Autologous BM-MSCs improve WOMAC more than placebo")
+    assert any(
+        e["study"] == "emadedin-2018" and e["stance"] == "supports" for e in wide["evidence"]
+    )
+    narrow = check(
+        store, catalog, "For KL IV knees, autologous BM-MSCs improve WOMAC more than placebo"
+    )
+    emadedin = [e for e in narrow["evidence"] if e["study"] == "emadedin-2018"]
+    assert emadedin and all(e["stance"] == "qualifies" for e in emadedin)
+    assert "reports nothing for kl-4 alone" in emadedin[0]["reason"]
 
 
 def test_a_curated_claim_brings_its_assessment(store, catalog):

@@ -25,10 +25,20 @@ import difflib
 import re
 
 from kg import cite as cite_formats
+from kg.claim_numbers import compare as compare_numbers
+from kg.claim_numbers import quantities
 from kg.interpret import Interpretation, interpret
 from kg.named_queries import QueryCatalog
-from kg.records import get_claim, get_publication, list_claims, publication_summary, run
+from kg.records import (
+    get_claim,
+    get_publication,
+    get_study,
+    list_claims,
+    publication_summary,
+    run,
+)
 from kg.store.base import Store
+from kg.study_names import study_names
 from kg.terms import Vocabulary, fold, vocabulary
 
 VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
@@ -56,33 +66,37 @@ _SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w
 def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = None) -> dict:
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check."""
     vocab = vocabulary(store, catalog)
-    interp = interpret(text, vocab)
-    direction = claim_direction(text, interp)
-    evidence: list[dict] = []
+    interp = interpret(text, vocab, study_names(store, catalog))
+    stated = quantities(text) if interp.studies else []
+    evidence = _number_evidence(store, catalog, stated, interp)
+    direction = claim_direction(
+        _blank(interp.without_study_names, stated), interp, states_numbers=bool(evidence)
+    )
     intervention = _claim_intervention(interp)
-    if intervention is not None:
-        for finding in _findings(store, catalog):
-            item = _compare(finding, interp, intervention, direction, vocab)
+    if (intervention is not None or interp.studies) and direction is not None:
+        for row in _evidence_rows(store, catalog):
+            item = _compare(row, interp, intervention, direction, vocab)
             if item is not None:
                 evidence.append(item)
+    for item in evidence:
+        _outside_scope(item, interp)
     curated = _curated_claim(store, catalog, text)
     if curated is not None:
         evidence = _curated_evidence(curated) + evidence
-    evidence.sort(
-        key=lambda e: (not e["kind"].startswith("curated"), -_CERTAINTY_RANK.get(e["level"], 0))
-    )
+    evidence.sort(key=_evidence_order)
     verdict = curated["assessment"] if curated else _verdict(evidence)
     _cite_evidence(store, catalog, evidence)
+    comparator = _claim_comparator(interp)
     out = {
         "claim": text,
         "interpretation": {
             **interp.to_json(),
             "intervention": intervention.id if intervention else None,
-            "comparator": _claim_comparator(interp).id if _claim_comparator(interp) else None,
+            "comparator": comparator.id if comparator else None,
             "direction": direction,
         },
         "verdict": verdict,
-        "summary": _summary(verdict, evidence, curated),
+        "summary": _summary(verdict, evidence, curated, interp),
         "evidence": evidence,
         "matched_claim": (
             {"id": curated["id"], "iri": curated["iri"], "quote": curated["quote"]}
@@ -101,6 +115,15 @@ def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = 
     return out
 
 
+def _evidence_order(item: dict) -> tuple:
+    """Curated links first, then the graph's records of a named study, then by certainty."""
+    return (
+        not item["kind"].startswith("curated"),
+        item["kind"] != "record",
+        -_CERTAINTY_RANK.get(item["level"], 0),
+    )
+
+
 def is_checkable(text: str, interp: Interpretation) -> bool:
     """A claim about the evidence names an intervention and what it does: an outcome, a
     comparator or a direction word. ("The evidence base has matured" is not one.)"""
@@ -112,8 +135,9 @@ def is_checkable(text: str, interp: Interpretation) -> bool:
     )
 
 
-def claim_direction(text: str, interp: Interpretation) -> str:
-    """Which side the claim says wins, with negation and the outcome's polarity applied."""
+def claim_direction(text: str, interp: Interpretation, *, states_numbers: bool = False):
+    """Which side the claim says wins, with negation and the outcome's polarity applied;
+    None for a claim that only states numbers about a study ("RESTORE enrolled 288")."""
     if _SAME_WORDS.search(text):
         return _SAME
     if _WORSE_WORDS.search(text):
@@ -124,6 +148,8 @@ def claim_direction(text: str, interp: Interpretation) -> str:
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
         decrease = bool(_DECREASE.search(text))
         direction = _BETTER if decrease == lower_better else _WORSE
+    elif states_numbers:
+        return None
     else:
         direction = _BETTER  # a claim about a treatment that names no direction praises it
     if interp.negated:
@@ -155,23 +181,28 @@ def _related(a: str | None, b: str | None, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _compare(finding: dict, interp: Interpretation, intervention, direction, vocab) -> dict | None:
+def _compare(row: dict, interp: Interpretation, intervention, direction, vocab) -> dict | None:
+    """The stance of one finding or result on the claim, or None when it does not bear on it."""
+    if interp.studies and row["studyId"] not in interp.studies:
+        return None  # a claim about a named study is judged against that study only
     comparator = _claim_comparator(interp)
-    sides = _sides(finding, intervention.id, comparator.id if comparator else None, vocab)
+    if intervention is None:
+        sides: tuple | None = ("same", False)  # the named study's own sides
+    else:
+        sides = _sides(row, intervention.id, comparator.id if comparator else None, vocab)
     if sides is None:
         return None
     relation, swapped = sides
     outcome_ok = not interp.outcomes or any(
-        _related(finding["outcome"], o.id, vocab) for o in interp.outcomes
+        _related(row["outcome"], o.id, vocab) for o in interp.outcomes
     )
     if _SAFETY.search(interp.text) and not interp.outcomes:
-        outcome_ok = _related(finding["outcome"], "adverse-events", vocab) is not None
-    if not outcome_ok or finding["direction"] is None:
+        outcome_ok = _related(row["outcome"], "adverse-events", vocab) is not None
+    if not outcome_ok or row["direction"] is None:
         return None
-    found = _OPPOSITE[finding["direction"]] if swapped else finding["direction"]
-    scope = _scope_gaps(finding, interp, relation, comparator, vocab)
+    found = _OPPOSITE[row["direction"]] if swapped else row["direction"]
     agrees = found == direction or (
-        _is_safety(finding, vocab) and direction != _WORSE and found in (_BETTER, _SAME)
+        _is_safety(row, vocab) and direction != _WORSE and found in (_BETTER, _SAME)
     )
     if agrees:
         stance = "supports"
@@ -179,17 +210,98 @@ def _compare(finding: dict, interp: Interpretation, intervention, direction, voc
         stance = "contradicts"
     else:
         stance = "qualifies"
+    scope = _scope_gaps(row, interp, relation, comparator, vocab)
+    scope += _grade_gaps(row, interp, stance, found, direction)
     if scope:
         stance = "qualifies"
     return {
         "stance": stance,
-        "reason": _reason(finding, found, direction, scope),
-        "level": finding["certainty"],
-        "kind": "finding",
-        "evidence": finding["finding"],
-        "statement": finding["statement"],
-        "study": finding["studyId"],
-        "publication": _publication(finding),
+        "reason": _reason(row, found, direction, scope),
+        "level": row["certainty"],
+        "kind": row["kind"],
+        "evidence": row["finding"],
+        "statement": row["statement"],
+        "study": row["studyId"],
+        "publication": _publication(row),
+    }
+
+
+def _grade_gaps(row: dict, interp, stance: str, found: str, claimed: str) -> list[str]:
+    """Rule of the KL grades: evidence bears on a claim about grades only when its population
+    includes every one of them. Evidence from a wider population (KL II-IV for a KL IV claim)
+    reports no grade-specific effect: it can contradict a claimed benefit (none was found in
+    a population containing the grade) but cannot support a claim restricted to the grade."""
+    asked = {g.id for g in interp.kl_grades}
+    if not asked:
+        return []
+    grades = set((row["klGrades"] or "").split())
+    named = ", ".join(sorted(asked))
+    if not grades:
+        return [f"the claim is about {named}; the evidence records no KL grades"]
+    if not asked <= grades:
+        return [f"the claim is about {named}, the evidence covers {', '.join(sorted(grades))}"]
+    if asked < grades and not (stance == "contradicts" and found == _SAME and claimed == _BETTER):
+        return [
+            f"the evidence covers {', '.join(sorted(grades))} together and reports nothing "
+            f"for {named} alone"
+        ]
+    return []
+
+
+def _outside_scope(item: dict, interp: Interpretation) -> None:
+    """A claim about a topic the graph does not cover (another joint, a subgroup): the
+    evidence found only qualifies it."""
+    if not interp.outside or item["kind"].startswith("curated"):
+        return
+    topics = ", ".join(c.label.lower() for c in interp.outside)
+    item["stance"] = "qualifies"
+    item["reason"] += (
+        f"; scope differs: the claim is about {topics}, which the graph does not cover"
+    )
+
+
+def _blank(text: str, stated: list) -> str:
+    """`text` without the numbers' phrases: "more than 400 patients" states a size, not a
+    direction."""
+    for q in stated:
+        text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]
+    return text
+
+
+def _number_evidence(store: Store, catalog: QueryCatalog, stated: list, interp) -> list[dict]:
+    """The numbers a claim states about the studies it names, against the graph's records."""
+    items = []
+    for sid in interp.studies:
+        study = get_study(store, catalog, sid)
+        publication = _study_publication(study)
+        for verdict in compare_numbers(stated, study):
+            items.append(
+                {
+                    "stance": "supports" if verdict["matches"] else "contradicts",
+                    "reason": f"{sid}: {verdict['reason']}",
+                    "level": None,
+                    "kind": "record",
+                    "evidence": study["iri"],
+                    "statement": study.get("label"),
+                    "study": sid,
+                    "publication": publication,
+                }
+            )
+    return items
+
+
+def _study_publication(study: dict) -> dict | None:
+    pubs = study.get("publications") or []
+    if not pubs:
+        return None
+    pub = pubs[0]
+    year = pub.get("issued")
+    return {
+        "iri": pub["iri"],
+        "id": pub.get("identifier"),
+        "title": pub.get("title"),
+        "year": int(str(year)[:4]) if year else None,
+        "doi": pub.get("doi"),
     }
 
 
@@ -223,13 +335,6 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
             f"the finding's comparator ({finding['comparator']}) is broader than the "
             f"claim's ({comparator.id})"
         )
-    grades = set((finding["klGrades"] or "").split())
-    asked = {g.id for g in interp.kl_grades}
-    if grades and asked and not asked <= grades:
-        gaps.append(
-            f"the claim is about {', '.join(sorted(asked))}, the evidence covers "
-            f"{', '.join(sorted(grades))}"
-        )
     when = finding["timepoint"]
     if interp.timepoint_months and when and abs(float(when) - interp.timepoint_months) > 3:
         gaps.append(f"the claim is at {interp.timepoint_months:g} months, the finding at {when:g}")
@@ -253,8 +358,12 @@ def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
 
 
 def _verdict(evidence: list[dict]) -> str:
-    """Agreement decides; when evidence disagrees, moderate- or high-certainty (GRADE)
-    evidence on one side outweighs evidence of low or no graded certainty on the other."""
+    """A stated number the graph's record of the named study does not hold decides
+    (contradicted). Otherwise agreement decides; when evidence disagrees, moderate- or
+    high-certainty (GRADE) evidence on one side outweighs evidence of low or no graded
+    certainty on the other."""
+    if any(e["kind"] == "record" and e["stance"] == "contradicts" for e in evidence):
+        return "contradicted"
     stances = {e["stance"] for e in evidence}
     if "supports" in stances and "contradicts" in stances:
         best = {
@@ -273,7 +382,7 @@ def _verdict(evidence: list[dict]) -> str:
     return "insufficient"
 
 
-def _summary(verdict: str, evidence: list[dict], curated: dict | None) -> str:
+def _summary(verdict: str, evidence: list[dict], curated: dict | None, interp) -> str:
     counts = {
         s: sum(e["stance"] == s for e in evidence) for s in ("supports", "contradicts", "qualifies")
     }
@@ -285,17 +394,26 @@ def _summary(verdict: str, evidence: list[dict], curated: dict | None) -> str:
         text += f"; the claim is curated as {curated['id']} (assessment {curated['assessment']})"
     if verdict == "insufficient" and counts["qualifies"]:
         text += "; the evidence there is does not match the claim's scope"
+    if interp.outside:
+        topics = ", ".join(c.label.lower() for c in interp.outside)
+        text += f"; the claim is about {topics}, which the graph does not cover"
     return text + "."
 
 
 # ------------------------------------------------------------------ data
 
 
-def _findings(store: Store, catalog: QueryCatalog) -> list[dict]:
-    """One dict per finding (its first publication)."""
+def _evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
+    """Every finding, and every result no finding speaks for, in one shape (first
+    publication of each). KL grades: the finding's own, else its study population's."""
     out: dict[str, dict] = {}
     for row in run(store, catalog, "findings"):
-        out.setdefault(row["finding"], row)
+        row["klGrades"] = row["klGrades"] or row["populationKlGrades"]
+        out.setdefault(row["finding"], {**row, "kind": "finding"})
+    for row in run(store, catalog, "results"):
+        out.setdefault(
+            row["result"], {**row, "finding": row["result"], "certainty": None, "kind": "result"}
+        )
     return list(out.values())
 
 

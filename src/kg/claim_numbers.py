@@ -1,0 +1,189 @@
+"""The numbers a claim states about a named study, compared with the numbers the graph records.
+
+"The RESTORE trial enrolled 88 adults" names a study (kg.study_names) and states a number of
+a kind the graph records for it: participants (sample size, arm and population sizes), cells
+per injection (arm doses), follow-up length, or an effect (a result's value: a mean
+difference, SMD, risk ratio, prevalence). A stated number that matches a recorded one of the
+same kind supports the claim; one that matches none contradicts it ("a number that differs
+from the recorded one"); a kind the study records nothing of is not compared. Comparative
+words apply: "more than 1,000 patients" is compared as a lower bound, "up to 500 million
+cells" as the largest dose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OP = (
+    r"(?P<op>more than|over|above|greater than|at least|fewer than|less than|under|below|"
+    r"up to|at most|no more than|only|just|about|around|nearly|almost|exactly)?\s*"
+)
+_NUMBER = r"(?P<n>-?\d[\d,]*(?:\.\d+)?)"
+_WORD_NUMBER = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_DURATION_NUMBER = rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(_WORD_NUMBER)})"
+_PEOPLE = (
+    r"(?:patients?|participants?|adults?|subjects?|persons?|people|individuals?|knees?|women|men)"
+)
+_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("cells", re.compile(_OP + _NUMBER + r"\s*(?P<unit>million|billion|M\b|[x×]\s*10\^?6)", re.I)),
+    ("participants", re.compile(_OP + _NUMBER + r"[- ]" + _PEOPLE + r"\b", re.I)),
+    (
+        "participants",
+        re.compile(
+            r"\b(?:randomi[sz]ed|enrolled|included|recruited|pooled|involved|studied)\s+"
+            + _OP
+            + _NUMBER
+            + r"\b(?!\s*(?:million|billion|%|months?|years?|weeks?|mg|ml|trials?|studies|RCTs?))",
+            re.I,
+        ),
+    ),
+    (
+        "follow-up",
+        re.compile(
+            r"\b(?:follow(?:ed)?(?:[- ]up)?\b[^.;]{0,40}?\bfor|covered|over|lasting|spanning)\s+"
+            + _OP
+            + _DURATION_NUMBER
+            + r"[- ](?P<unit>years?|months?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "follow-up",
+        re.compile(_DURATION_NUMBER + r"[- ](?P<unit>years?|months?)[- ]follow[- ]?up\b", re.I),
+    ),
+    (
+        "effect",
+        re.compile(
+            r"\b(?:SMD|WMD|MD|RR|OR|HR|risk ratio|odds ratio|hazard ratio|mean difference|"
+            r"standardi[sz]ed mean difference)\s*(?:of|was|=|:)?\s*" + _NUMBER,
+            re.I,
+        ),
+    ),
+    ("effect", re.compile(_OP + _NUMBER + r"\s*(?:points?|cm|mm)\b", re.I)),
+    ("effect", re.compile(_OP + _NUMBER + r"\s*(?:%|percent)", re.I)),
+)
+_LOWER = {"more than", "over", "above", "greater than", "at least"}
+_UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
+_MAXIMUM = {"up to"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number the claim states: its kind, value and how it is meant (eq, min, max, largest)."""
+
+    kind: str
+    value: float
+    bound: str
+    text: str
+    start: int
+    end: int
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Each number of a known kind stated in `text`, once (the first kind that reads it)."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            span = m.span("n")
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            value = _value(m.group("n"))
+            unit = (m.groupdict().get("unit") or "").lower()
+            if kind == "cells":
+                value *= 1e9 if unit.startswith("billion") else 1e6
+            elif kind == "follow-up" and unit.startswith("year"):
+                value *= 12
+            op = (m.groupdict().get("op") or "").lower()
+            bound = (
+                "min" if op in _LOWER else "max" if op in _UPPER
+                else "largest" if op in _MAXIMUM else "eq"
+            )  # fmt: skip
+            if op in ("more than", "over", "above", "greater than") and kind == "participants":
+                value += 1
+            if op in ("fewer than", "less than", "under", "below") and kind == "participants":
+                value -= 1
+            taken.append(span)
+            out.append(Quantity(kind, value, bound, m.group(0).strip(), m.start(), m.end()))
+    return out
+
+
+def recorded(study: dict) -> dict[str, list[tuple[float, str]]]:
+    """The numbers the graph records for a study (kg.records.get_study), by kind, each with
+    where it comes from."""
+    sid = study["id"]
+    out: dict[str, list[tuple[float, str]]] = {"participants": [], "cells": [], "follow-up": []}
+    out["effect"] = []
+    if study.get("sampleSize") is not None:
+        out["participants"].append((float(study["sampleSize"]), f"{sid} sample size"))
+    population = study.get("population") or {}
+    if population.get("groupSize") is not None:
+        out["participants"].append((float(population["groupSize"]), f"{sid} population"))
+    for arm in study.get("arms", []):
+        if arm.get("groupSize") is not None:
+            out["participants"].append((float(arm["groupSize"]), f"{sid} arm {arm['identifier']}"))
+        if arm.get("doseCells") is not None:
+            out["cells"].append((float(arm["doseCells"]), f"{sid} arm {arm['identifier']} dose"))
+    if study.get("followUpMonths") is not None:
+        out["follow-up"].append((float(study["followUpMonths"]), f"{sid} follow-up"))
+    for result in study.get("results", []):
+        where = f"{sid} result {result['identifier']}"
+        if result.get("value") is not None:
+            out["effect"].append((float(result["value"]), where))
+    return out
+
+
+def compare(claimed: list[Quantity], study: dict) -> list[dict]:
+    """One verdict per stated number the study records numbers of that kind for:
+    {"quantity", "matches", "recorded": [(value, where)], "reason"}."""
+    numbers = recorded(study)
+    out = []
+    for q in claimed:
+        known = numbers.get(q.kind) or []
+        if not known:
+            continue
+        hits = [(v, w) for v, w in known if _matches(q, v, [x for x, _ in known])]
+        shown = ", ".join(f"{_show(v, q.kind)} ({w})" for v, w in (hits or known)[:6])
+        if hits:
+            reason = f"the claim states {q.text!r}; the graph records {shown}"
+        else:
+            reason = f"the claim states {q.text!r}, but the graph records {shown}"
+        out.append(
+            {"quantity": q, "matches": bool(hits), "recorded": hits or known, "reason": reason}
+        )
+    return out
+
+
+def _matches(q: Quantity, value: float, all_values: list[float]) -> bool:
+    if q.bound == "min":
+        return value >= q.value
+    if q.bound == "max":
+        return value <= q.value
+    if q.bound == "largest":
+        return value == max(all_values) and _close(value, q.value, q.kind)
+    if q.kind == "effect":  # signs are worded ("reduced by 1.2"), so compare magnitudes
+        return _close(abs(value), abs(q.value), q.kind)
+    return _close(value, q.value, q.kind)
+
+
+def _close(a: float, b: float, kind: str) -> bool:
+    if kind == "follow-up":
+        return abs(a - b) <= 1
+    return abs(a - b) <= max(0.005, 0.01 * abs(a))
+
+
+def _value(text: str) -> float:
+    text = text.lower().replace(",", "")
+    return float(_WORD_NUMBER.get(text, text))
+
+
+def _show(value: float, kind: str) -> str:
+    if kind == "cells":
+        return f"{value / 1e6:g} million cells"
+    if kind == "follow-up":
+        return f"{value:g} months"
+    return f"{value:g}"
