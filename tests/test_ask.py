@@ -124,3 +124,48 @@ def test_any_question_gives_a_valid_query_or_a_message(store, catalog, text):
     answer = ask(store, catalog, text)
     assert answer["sparql"] is None or "SELECT" in answer["sparql"]
     assert isinstance(answer["message"], str)
+
+
+@pytest.mark.parametrize(
+    ("question", "study"),
+    [
+        ("What did the MILES trial show?", "mautner-2023"),
+        ("Which study is NCT03818737?", "mautner-2023"),
+        ("Find the RESTORE trial", "bennell-2021"),
+        ("Lamo-Espinosa 2018 follow-up", "lamo-espinosa-2018"),
+    ],
+)
+def test_a_named_study_is_the_answer(store, catalog, question, study):
+    """Names come from the YAML: `names`, the first author and year, `registrations`."""
+    record = curated.studies()[study]
+    assert any(
+        name in question
+        for name in record.get("names", []) + record.get("registrations", [])
+        + [study.rsplit("-", 1)[0].title()]
+    )  # fmt: skip
+    answer = ask(store, catalog, question)
+    assert answer["interpretation"]["studies"] == [study]
+    assert _ids(answer) == {study}
+
+
+def test_a_surname_must_be_written_as_a_name(store, catalog):
+    """'MA' (meta-analysis) is not Ma 2020, and 'lee' in lower case names nobody."""
+    answer = ask(store, catalog, "SR/MA of PRP for knee OA")
+    assert answer["interpretation"]["studies"] == []
+    assert "ma-2020" not in _ids(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "MSC injections for hip osteoarthritis",
+        "stem cell injections for rheumatoid arthritis of the knee",
+        "MSC trials in children or adolescents",
+        "stem cell injections for osteoarthritis in dogs or horses",
+    ],
+)
+def test_a_question_outside_the_graph_lists_no_studies(store, catalog, question):
+    answer = ask(store, catalog, question)
+    assert answer["interpretation"]["outside_scope"]
+    assert answer["results"] == []
+    assert "no evidence on" in answer["message"]

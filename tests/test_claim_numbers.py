@@ -1,0 +1,83 @@
+"""Numbers in claims: what kg.claim_numbers reads, and how it compares them with a study's
+record (the real records of graph/studies, through kg.records.get_study)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.claim_numbers import compare, quantities
+from kg.named_queries import QueryCatalog
+from kg.records import get_study
+from tests import curated
+from tests.conftest import QUERIES
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "bound"),
+    [
+        ("The trial enrolled 88 adults.", "participants", 88, "eq"),
+        ("randomised more than 1,000 patients", "participants", 1001, "min"),
+        ("a 480-patient randomised trial", "participants", 480, "eq"),
+        ("injected 40 million cells", "cells", 40e6, "eq"),
+        ("doses of up to 500 million cells", "cells", 500e6, "largest"),
+        ("25M cells", "cells", 25e6, "eq"),
+        ("followed 70 patients for seven years", "follow-up", 84, "eq"),
+        ("a 4-year follow-up", "follow-up", 48, "eq"),
+        ("a pooled pain SMD of -0.45", "effect", -0.45, "eq"),
+        ("risk ratio 0.5", "effect", 0.5, "eq"),
+        ("over 40% of patients", "effect", 40, "min"),
+        ("reduced VAS pain by 1.73 cm", "effect", 1.73, "eq"),
+    ],
+)
+def test_what_is_read(text, kind, value, bound):
+    found = [q for q in quantities(text) if q.kind == kind]
+    assert found, quantities(text)
+    assert found[0].value == pytest.approx(value)
+    assert found[0].bound == bound
+    assert text[found[0].start : found[0].end].strip() == found[0].text
+
+
+def test_years_and_grades_are_not_numbers_of_a_study():
+    assert quantities("In KL III knees, a 2019 trial found benefit") == []
+
+
+@given(n=st.integers(min_value=1, max_value=10**6), word=st.sampled_from(["patients", "adults"]))
+def test_any_participant_count_is_read_back(n, word):
+    """A property of the parser: the number written with or without thousands separators."""
+    for written in (str(n), f"{n:,}"):
+        found = quantities(f"The trial enrolled {written} {word}.")
+        assert [(q.kind, q.value, q.bound) for q in found] == [("participants", n, "eq")]
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_spans_inside_it(text):
+    for q in quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.kind in {"participants", "cells", "follow-up", "effect"}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return QueryCatalog(QUERIES)
+
+
+@pytest.mark.parametrize("sid", ["bennell-2021", "mautner-2023", "emadedin-2018", "kim-2023"])
+def test_the_recorded_sample_size_matches_and_another_does_not(store, catalog, sid):
+    size = curated.studies()[sid]["sample_size"]
+    study = get_study(store, catalog, sid)
+    same = compare(quantities(f"It enrolled {size} patients."), study)
+    other = compare(quantities(f"It enrolled {size * 10 + 3} patients."), study)
+    assert [c["matches"] for c in same] == [True]
+    assert [c["matches"] for c in other] == [False]
+    assert str(size) in other[0]["reason"]
+
+
+def test_an_effect_is_compared_with_the_results_values(store, catalog):
+    """iijima-2018 records a pooled pain SMD; its value, read from the YAML, matches."""
+    results = curated.studies()["iijima-2018"]["results"]
+    value = next(r["value"] for r in results if r["id"] == "pain")
+    study = get_study(store, catalog, "iijima-2018")
+    assert compare(quantities(f"a pooled SMD of {value}"), study)[0]["matches"]
+    assert not compare(quantities(f"a pooled SMD of {value + 1}"), study)[0]["matches"]
