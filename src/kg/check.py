@@ -1,33 +1,46 @@
 """Check: a claim in words → its structured form → the evidence that bears on it → a verdict.
 
-The claim is read like a question (kg.interpret) and given a direction: better, no
-different or worse than the comparator, with the outcome's polarity applied ("reduces
-pain" is better, "reduces KOOS" is worse). Each finding of the graph is then compared on
-the four PICO keys:
-- intervention and comparator: the finding's must fall under the claim's, or the claim's
-  under the finding's (a claim about MSCs meets a finding about marrow MSCs); when the
-  finding's sides are the claim's swapped, its direction is reversed. A finding with a
-  different comparator does not bear on the claim;
+The claim is read like a question (kg.interpret) and then as a claim (kg.claim_reading):
+its sides, direction and strength. Evidence is every finding, and every result no finding
+speaks for, compared on the PICO keys:
+- intervention and comparator: the evidence's must fall under the claim's, or the claim's
+  under the evidence's (a claim about MSCs meets a finding about marrow MSCs); when the
+  sides are the claim's swapped, the direction is reversed. Evidence with a different
+  comparator does not bear on the claim;
 - outcome: the same, through the outcome hierarchy; a claim that names no outcome meets any;
-- population: KL grades the claim names that the finding does not cover, a finding about
-  a broader intervention, or a different timepoint make the evidence *qualify* rather than
-  support or contradict (scope mismatch).
+- scope: a broader intervention or comparator, another timepoint, or KL grades that do not
+  include every grade the claim names make the evidence *qualify* rather than support or
+  contradict. Evidence from a wider population (KL II-IV for a KL IV claim) can contradict
+  a claimed benefit but not support it. A claim about a topic outside the graph (another
+  joint, a subgroup; graph/vocab/scope.yaml) is qualified by everything.
+A claim that names a study (kg.study_names) is judged against that study only, and the
+numbers it states about it (participants, cells, follow-up, effects; kg.claim_numbers) are
+compared with the study's record: a number the record does not hold contradicts.
 Directions that agree support; opposite ones contradict. The verdict is supported or
-contradicted when the evidence agrees, mixed when it does not, and insufficient when
-nothing bears on the claim in its own scope. A claim that a curated document makes (matched
-by its quote) also brings the curators' evidence links and their assessment, which then
-decides the verdict: a person read those papers.
+contradicted when the evidence agrees, mixed when it does not (unless moderate- or
+high-certainty evidence stands on one side only), and insufficient when nothing bears on the
+claim in its own scope. A universal claim ("every", "at all") falls to one counter-example;
+an overstated one ("proven") on evidence of low or no graded certainty is mixed. A claim
+that a curated document makes (matched by its quote) also brings the curators' evidence
+links and their assessment, which then decides the verdict: a person read those papers.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 
 from kg import cite as cite_formats
 from kg.claim_numbers import compare as compare_numbers
 from kg.claim_numbers import quantities
-from kg.interpret import Interpretation, interpret
+from kg.claim_reading import (
+    BETTER,
+    SAME,
+    WORSE,
+    ClaimReading,
+    is_safety_claim,
+    read_claim,
+)
+from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
 from kg.records import (
     get_claim,
@@ -42,25 +55,9 @@ from kg.study_names import study_names
 from kg.terms import Vocabulary, fold, vocabulary
 
 VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
-_BETTER, _SAME, _WORSE = "favours-intervention", "no-difference", "favours-comparator"
+_BETTER, _SAME, _WORSE = BETTER, SAME, WORSE
 _OPPOSITE = {_BETTER: _WORSE, _WORSE: _BETTER, _SAME: _SAME}
 _CERTAINTY_RANK = {"grade-high": 4, "grade-moderate": 3, "grade-low": 2, "grade-very-low": 1}
-_IMPROVE = re.compile(
-    r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
-    r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
-    r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe\w*|well tolerated)\b",
-    re.I,
-)
-_DECREASE = re.compile(r"\b(reduc\w*|lower\w*|decreas\w*|less|fewer|drop\w*|cut\w*)\b", re.I)
-_INCREASE = re.compile(r"\b(increas\w*|rais\w*|higher|more|greater|gain\w*)\b", re.I)
-_SAME_WORDS = re.compile(
-    r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
-    r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
-    r"same as|little or no|no more effective|no additional)\b",
-    re.I,
-)
-_WORSE_WORDS = re.compile(r"\b(worse|inferior|less effective|harm\w*)\b", re.I)
-_SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
 
 
 def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = None) -> dict:
@@ -69,34 +66,27 @@ def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = 
     interp = interpret(text, vocab, study_names(store, catalog))
     stated = quantities(text) if interp.studies else []
     evidence = _number_evidence(store, catalog, stated, interp)
-    direction = claim_direction(
-        _blank(interp.without_study_names, stated), interp, states_numbers=bool(evidence)
+    reading = read_claim(
+        interp, _blank(interp.without_study_names, stated), states_numbers=bool(evidence)
     )
-    intervention = _claim_intervention(interp)
-    if (intervention is not None or interp.studies) and direction is not None:
+    if (reading.interventions or interp.studies) and reading.direction is not None:
         for row in _evidence_rows(store, catalog):
-            item = _compare(row, interp, intervention, direction, vocab)
+            item = _compare(row, reading, vocab)
             if item is not None:
                 evidence.append(item)
     for item in evidence:
-        _outside_scope(item, interp)
+        _outside_scope(item, reading)
     curated = _curated_claim(store, catalog, text)
     if curated is not None:
         evidence = _curated_evidence(curated) + evidence
     evidence.sort(key=_evidence_order)
-    verdict = curated["assessment"] if curated else _verdict(evidence)
+    verdict = curated["assessment"] if curated else _verdict(evidence, reading)
     _cite_evidence(store, catalog, evidence)
-    comparator = _claim_comparator(interp)
     out = {
         "claim": text,
-        "interpretation": {
-            **interp.to_json(),
-            "intervention": intervention.id if intervention else None,
-            "comparator": comparator.id if comparator else None,
-            "direction": direction,
-        },
+        "interpretation": {**interp.to_json(), **reading.to_json()},
         "verdict": verdict,
-        "summary": _summary(verdict, evidence, curated, interp),
+        "summary": _summary(verdict, evidence, curated, reading),
         "evidence": evidence,
         "matched_claim": (
             {"id": curated["id"], "iri": curated["iri"], "quote": curated["quote"]}
@@ -124,48 +114,7 @@ def _evidence_order(item: dict) -> tuple:
     )
 
 
-def is_checkable(text: str, interp: Interpretation) -> bool:
-    """A claim about the evidence names an intervention and what it does: an outcome, a
-    comparator or a direction word. ("The evidence base has matured" is not one.)"""
-    if not interp.interventions:
-        return False
-    cues = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
-    return bool(
-        interp.outcomes or len(interp.interventions) > 1 or any(c.search(text) for c in cues)
-    )
-
-
-def claim_direction(text: str, interp: Interpretation, *, states_numbers: bool = False):
-    """Which side the claim says wins, with negation and the outcome's polarity applied;
-    None for a claim that only states numbers about a study ("RESTORE enrolled 288")."""
-    if _SAME_WORDS.search(text):
-        return _SAME
-    if _WORSE_WORDS.search(text):
-        direction = _WORSE
-    elif _IMPROVE.search(text):
-        direction = _BETTER
-    elif _DECREASE.search(text) or _INCREASE.search(text):
-        lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
-        decrease = bool(_DECREASE.search(text))
-        direction = _BETTER if decrease == lower_better else _WORSE
-    elif states_numbers:
-        return None
-    else:
-        direction = _BETTER  # a claim about a treatment that names no direction praises it
-    if interp.negated:
-        direction = _SAME if direction == _BETTER else _BETTER
-    return direction
-
-
 # ------------------------------------------------------------------ comparison
-
-
-def _claim_intervention(interp: Interpretation):
-    return interp.interventions[0] if interp.interventions else None
-
-
-def _claim_comparator(interp: Interpretation):
-    return interp.interventions[1] if len(interp.interventions) > 1 else None
 
 
 def _related(a: str | None, b: str | None, vocab: Vocabulary) -> str | None:
@@ -181,22 +130,19 @@ def _related(a: str | None, b: str | None, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _compare(row: dict, interp: Interpretation, intervention, direction, vocab) -> dict | None:
+def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     """The stance of one finding or result on the claim, or None when it does not bear on it."""
+    interp, comparator, direction = reading.interp, reading.comparator, reading.direction
     if interp.studies and row["studyId"] not in interp.studies:
         return None  # a claim about a named study is judged against that study only
-    comparator = _claim_comparator(interp)
-    if intervention is None:
-        sides: tuple | None = ("same", False)  # the named study's own sides
-    else:
-        sides = _sides(row, intervention.id, comparator.id if comparator else None, vocab)
+    sides = _sides_of(row, reading, vocab)
     if sides is None:
         return None
     relation, swapped = sides
     outcome_ok = not interp.outcomes or any(
         _related(row["outcome"], o.id, vocab) for o in interp.outcomes
     )
-    if _SAFETY.search(interp.text) and not interp.outcomes:
+    if is_safety_claim(interp.text) and not interp.outcomes:
         outcome_ok = _related(row["outcome"], "adverse-events", vocab) is not None
     if not outcome_ok or row["direction"] is None:
         return None
@@ -226,6 +172,19 @@ def _compare(row: dict, interp: Interpretation, intervention, direction, vocab) 
     }
 
 
+def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
+    """(relation, swapped) for the first of the claim's interventions the row is about; a
+    claim that names a study but no intervention takes the study's own sides."""
+    if not reading.interventions:
+        return ("same", False) if reading.interp.studies else None
+    comparator = reading.comparator.id if reading.comparator else None
+    for intervention in reading.interventions:
+        sides = _sides(row, intervention.id, comparator, vocab)
+        if sides is not None:
+            return sides
+    return None
+
+
 def _grade_gaps(row: dict, interp, stance: str, found: str, claimed: str) -> list[str]:
     """Rule of the KL grades: evidence bears on a claim about grades only when its population
     includes every one of them. Evidence from a wider population (KL II-IV for a KL IV claim)
@@ -248,16 +207,23 @@ def _grade_gaps(row: dict, interp, stance: str, found: str, claimed: str) -> lis
     return []
 
 
-def _outside_scope(item: dict, interp: Interpretation) -> None:
-    """A claim about a topic the graph does not cover (another joint, a subgroup): the
-    evidence found only qualifies it."""
-    if not interp.outside or item["kind"].startswith("curated"):
+def _outside_scope(item: dict, reading: ClaimReading) -> None:
+    """A claim about a topic the graph does not cover (another joint, a subgroup) or that
+    compares with something it has no word for: the evidence found only qualifies it."""
+    why = _outside_why(reading)
+    if why is None or item["kind"].startswith("curated"):
         return
-    topics = ", ".join(c.label.lower() for c in interp.outside)
     item["stance"] = "qualifies"
-    item["reason"] += (
-        f"; scope differs: the claim is about {topics}, which the graph does not cover"
-    )
+    item["reason"] += f"; scope differs: {why}"
+
+
+def _outside_why(reading: ClaimReading) -> str | None:
+    if reading.interp.outside:
+        topics = ", ".join(c.label.lower() for c in reading.interp.outside)
+        return f"the claim is about {topics}, which the graph does not cover"
+    if reading.unknown_side:
+        return f"the claim compares {reading.unknown_side!r}, which the graph does not know"
+    return None
 
 
 def _blank(text: str, stated: list) -> str:
@@ -335,9 +301,18 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
             f"the finding's comparator ({finding['comparator']}) is broader than the "
             f"claim's ({comparator.id})"
         )
+    outcomes = [_related(finding["outcome"], o.id, vocab) for o in interp.outcomes]
+    if outcomes and all(r in (None, "broader") for r in outcomes):
+        gaps.append(
+            f"the finding's outcome ({finding['outcome']}) is broader than the claim's "
+            f"({', '.join(o.id for o in interp.outcomes)})"
+        )
     when = finding["timepoint"]
     if interp.timepoint_months and when and abs(float(when) - interp.timepoint_months) > 3:
         gaps.append(f"the claim is at {interp.timepoint_months:g} months, the finding at {when:g}")
+    lasting = interp.follow_up_min_months
+    if lasting and when and float(when) < lasting - 3:
+        gaps.append(f"the claim is about {lasting:g} months or more, the finding at {when:g}")
     return gaps
 
 
@@ -357,13 +332,23 @@ def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
     return text + (f"; scope differs: {'; '.join(scope)}" if scope else "")
 
 
-def _verdict(evidence: list[dict]) -> str:
+def _verdict(evidence: list[dict], reading: ClaimReading) -> str:
     """A stated number the graph's record of the named study does not hold decides
     (contradicted). Otherwise agreement decides; when evidence disagrees, moderate- or
     high-certainty (GRADE) evidence on one side outweighs evidence of low or no graded
     certainty on the other."""
     if any(e["kind"] == "record" and e["stance"] == "contradicts" for e in evidence):
         return "contradicted"
+    verdict = _weighed(evidence)
+    if reading.universal and any(e["stance"] == "contradicts" for e in evidence):
+        return "contradicted"  # "every", "completely", "at all": one counter-example is enough
+    supporting = [_CERTAINTY_RANK.get(e["level"], 0) for e in evidence if e["stance"] == "supports"]
+    if verdict == "supported" and reading.overstated and max(supporting) < 3:
+        return "mixed"  # "proven" on evidence of low or no graded certainty
+    return verdict
+
+
+def _weighed(evidence: list[dict]) -> str:
     stances = {e["stance"] for e in evidence}
     if "supports" in stances and "contradicts" in stances:
         best = {
@@ -382,7 +367,7 @@ def _verdict(evidence: list[dict]) -> str:
     return "insufficient"
 
 
-def _summary(verdict: str, evidence: list[dict], curated: dict | None, interp) -> str:
+def _summary(verdict: str, evidence: list[dict], curated: dict | None, reading) -> str:
     counts = {
         s: sum(e["stance"] == s for e in evidence) for s in ("supports", "contradicts", "qualifies")
     }
@@ -394,9 +379,12 @@ def _summary(verdict: str, evidence: list[dict], curated: dict | None, interp) -
         text += f"; the claim is curated as {curated['id']} (assessment {curated['assessment']})"
     if verdict == "insufficient" and counts["qualifies"]:
         text += "; the evidence there is does not match the claim's scope"
-    if interp.outside:
-        topics = ", ".join(c.label.lower() for c in interp.outside)
-        text += f"; the claim is about {topics}, which the graph does not cover"
+    if why := _outside_why(reading):
+        text += f"; {why}"
+    if not curated and reading.universal and verdict == "contradicted":
+        text += f"; the claim admits no exception ({reading.universal!r}) and the evidence has one"
+    if not curated and reading.overstated and verdict == "mixed":
+        text += f"; the claim's certainty ({reading.overstated!r}) goes beyond the evidence"
     return text + "."
 
 

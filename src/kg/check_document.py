@@ -1,6 +1,6 @@
 """Checking a whole article: sentence by sentence, with a summary, as JSON, text or HTML.
 
-A sentence is checked when it makes a claim about the evidence (kg.check.is_checkable: an
+A sentence is checked when it makes a claim about the evidence (kg.claim_reading.is_checkable: an
 intervention and what it does); the others are skipped and counted.
 """
 
@@ -10,7 +10,8 @@ import html
 import re
 from collections import Counter
 
-from kg.check import VERDICTS, check, is_checkable
+from kg.check import VERDICTS, check
+from kg.claim_reading import is_checkable
 from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store

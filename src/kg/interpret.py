@@ -69,7 +69,9 @@ _COMPARE = re.compile(
     re.I,
 )
 _NEGATION = re.compile(
-    r"\b(not|without|excluding|except|no|nor|never|other than|rather than|non)\b", re.I
+    r"\b(not|without|excluding|except|no|nor|never|other than|rather than|non|"
+    r"fail(?:s|ed)? to)\b|n't\b",
+    re.I,
 )
 # "without PRP", "not using PRP", "no HA": the intervention right after is left out.
 _EXCLUSION = re.compile(
@@ -140,6 +142,7 @@ class Interpretation:
     negated: bool = False
     read_as: list[dict] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
+    positions: dict[str, list[int]] = field(default_factory=dict)  # concept id → where read
 
     @property
     def without_study_names(self) -> str:
@@ -291,7 +294,7 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
             masked = _blank(masked, match)
             continue
         if _FOLLOW_UP.search(masked) or re.search(
-            r"(at least|beyond|longer|more than|over)", before
+            r"(at least|beyond|longer than|more than|over|for)\s*$", before
         ):
             out.follow_up_min_months = months
         else:
@@ -357,6 +360,7 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
         concept = mention.first(scheme)
         if concept is not None:
             _add(target, concept)
+            out.positions.setdefault(concept.id, []).append(mention.start)
             return
 
 

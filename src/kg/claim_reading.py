@@ -1,0 +1,186 @@
+"""Reading a claim: which interventions it is about, against what, in which direction, and how
+strongly it says so. kg.check then compares that reading with the evidence.
+
+The interpretation (kg.interpret) lists the concepts a sentence names; a claim needs more:
+- sides: the comparator is the intervention that follows a comparison word ("better *than*
+  steroid", "*compared with* placebo", "*outperform* marrow cells"), whichever order the
+  sentence has; every other intervention is on the claim's side ("neither BMAC, SVF nor
+  UC-MSCs"), the narrower one kept when two say the same ("umbilical cord tissue MSCs");
+- direction: better, no different or worse than the comparator, with negation ("failed
+  to beat") and the outcome's polarity ("reduces pain" is better, "reduces KOOS" worse);
+- strength: certainty words ("proven", "beyond doubt") and universal words ("every",
+  "completely", "at all"), which the verdict holds to a higher standard;
+- an unknown side: "glucosamine works as well as MSCs" compares with something the graph
+  has no word for, so no evidence in the graph bears on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.interpret import Interpretation
+from kg.terms import Concept
+
+BETTER, SAME, WORSE = "favours-intervention", "no-difference", "favours-comparator"
+_IMPROVE = re.compile(
+    r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
+    r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
+    r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe\w*|well tolerated)\b",
+    re.I,
+)
+_DECREASE = re.compile(
+    r"\b(reduc\w*|lower\w*|decreas\w*|less|fewer|drop\w*|cut\w*|fell|fall\w*|declin\w*|"
+    r"halv\w*|lessen\w*)\b",
+    re.I,
+)
+_INCREASE = re.compile(r"\b(increas\w*|rais\w*|higher|more|greater|gain\w*)\b", re.I)
+_SAME_WORDS = re.compile(
+    r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
+    r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
+    r"(?:about |roughly |much )?the same|little or no|no more effective|no additional|"
+    r"(?:did )?not differ\w*|no different|equally|on par)\b|≈",
+    re.I,
+)
+_WORSE_WORDS = re.compile(
+    r"\b(worse|inferior|less effective|harm\w*|worsen\w*|deteriorat\w*|progress\w* more)\b",
+    re.I,
+)
+_SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
+CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
+# A comparison word right before an intervention makes it the comparator.
+_BEFORE_COMPARATOR = re.compile(
+    r"\b(than|vs\.?|versus|compared (?:with|to)|comparing|against|over|relative to|"
+    r"instead of|as well as|as effective as|as good as|rather than|outperform\w*|beat\w*|"
+    r"superior to|inferior to|similar to|equivalent to|comparable to|same as|alongside)"
+    r"\s+(?:(?:an?|the|single|those|patients|given|with|in|of|receiving)\s+){0,4}$",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(than|vs\.?|versus|compared (?:with|to)|as well as|as effective as|as good as|"
+    r"against)\b",
+    re.I,
+)
+_OVERSTATED = re.compile(
+    r"\b(proven|proves?|definitive\w*|conclusive\w*|beyond (?:any |all )?doubt|"
+    r"undeniabl\w*|unquestionabl\w*|guarantee\w*|cures?|miracle)\b",
+    re.I,
+)
+_UNIVERSAL = re.compile(
+    r"\b(every|always|completely|entirely|totally|never|at all|without exception|"
+    r"in all patients|no side effects)\b",
+    re.I,
+)
+
+
+@dataclass
+class ClaimReading:
+    """The claim's sides, direction and strength."""
+
+    interp: Interpretation
+    interventions: list[Concept] = field(default_factory=list)
+    comparator: Concept | None = None
+    direction: str | None = None
+    overstated: str | None = None  # the certainty word, when the claim overstates
+    universal: str | None = None  # the universal word, when the claim admits no exception
+    unknown_side: str | None = None  # a compared word the graph does not know
+
+    @property
+    def intervention(self) -> Concept | None:
+        return self.interventions[0] if self.interventions else None
+
+    def to_json(self) -> dict:
+        return {
+            "intervention": self.intervention.id if self.intervention else None,
+            "claim_interventions": [c.id for c in self.interventions],
+            "comparator": self.comparator.id if self.comparator else None,
+            "direction": self.direction,
+            "overstated": self.overstated,
+            "universal": self.universal,
+            "unknown_side": self.unknown_side,
+        }
+
+
+def read_claim(interp: Interpretation, text: str, *, states_numbers: bool = False) -> ClaimReading:
+    """`text` is the claim with named studies and stated numbers blanked (kg.check)."""
+    reading = ClaimReading(interp)
+    reading.comparator = _comparator(interp, text)
+    same_side = [c for c in interp.interventions if c is not reading.comparator]
+    reading.interventions = [
+        c for c in same_side if not any(d is not c and d.within(c.id) for d in same_side)
+    ]
+    reading.direction = claim_direction(text, interp, states_numbers=states_numbers)
+    if m := _OVERSTATED.search(text):
+        reading.overstated = m.group(0)
+    if m := _UNIVERSAL.search(text):
+        reading.universal = m.group(0)
+    if reading.comparator is None or not reading.interventions:
+        reading.unknown_side = _unknown_side(interp, text, subject=not reading.interventions)
+    return reading
+
+
+def is_checkable(text: str, interp: Interpretation) -> bool:
+    """A claim about the evidence names an intervention and what it does: an outcome, a
+    comparator or a direction word. ("The evidence base has matured" is not one.)"""
+    if not interp.interventions:
+        return False
+    return bool(
+        interp.outcomes or len(interp.interventions) > 1 or any(c.search(text) for c in CUES)
+    )
+
+
+def is_safety_claim(text: str) -> bool:
+    return bool(_SAFETY.search(text))
+
+
+def claim_direction(text: str, interp: Interpretation, *, states_numbers: bool = False):
+    """Which side the claim says wins, with negation and the outcome's polarity applied;
+    None for a claim that only states numbers about a study ("RESTORE enrolled 288")."""
+    if _SAME_WORDS.search(text):
+        return SAME
+    if _WORSE_WORDS.search(text):
+        direction = WORSE
+    elif _IMPROVE.search(text):
+        direction = BETTER
+    elif _DECREASE.search(text) or _INCREASE.search(text):
+        lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
+        decrease = bool(_DECREASE.search(text))
+        direction = BETTER if decrease == lower_better else WORSE
+    elif states_numbers:
+        return None
+    else:
+        direction = BETTER  # a claim about a treatment that names no direction praises it
+    if interp.negated:
+        direction = SAME if direction == BETTER else BETTER
+    return direction
+
+
+def _comparator(interp: Interpretation, text: str) -> Concept | None:
+    """The intervention a comparison word points at; else the second one named."""
+    for concept in interp.interventions:
+        for start in interp.positions.get(concept.id, []):
+            if _BEFORE_COMPARATOR.search(text[max(0, start - 60) : start]):
+                return concept
+    return interp.interventions[1] if len(interp.interventions) > 1 else None
+
+
+def _unknown_side(interp: Interpretation, text: str, *, subject: bool) -> str | None:
+    """An unknown word right after a comparison word ("better than glucosamine"), or, when
+    the claim's own side names no known intervention (`subject`), right before it
+    ("glucosamine works as well as MSCs"): what the claim compares is not in the graph."""
+    unknown = {
+        u["term"].lower()
+        for u in interp.unknown
+        if not u["term"].lower().endswith("ly") and not _is_cue_word(u["term"].lower())
+    }
+    for cue in _COMPARISON.finditer(text):
+        after = re.findall(r"[\w-]+", text[cue.end() :])[:2]
+        before = re.findall(r"[\w-]+", text[: cue.start()])[-3:] if subject else []
+        for word in after + before:
+            if word.lower() in unknown and word.lower() not in cue.group(0).lower():
+                return word
+    return None
+
+
+def _is_cue_word(word: str) -> bool:
+    return any(c.fullmatch(word) for c in (*CUES, _OVERSTATED, _UNIVERSAL))
