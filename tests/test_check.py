@@ -183,3 +183,72 @@ def test_http_check_and_document(settings, store):
         assert report["checked"] == 1 and report["skipped"] == 1
         page = client.post("/check/document", params={"format": "html"}, json={"text": text})
         assert page.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("claim", "interventions", "comparator"),
+    [
+        ("Compared with controls, MSCs improve WOMAC total scores.", ["msc"], "control"),
+        ("MSCs improve WOMAC total scores compared with controls.", ["msc"], "control"),
+        ("Adipose MSCs outperform bone marrow MSCs.", ["ad-msc"], "bm-msc"),
+        (
+            "Neither bone marrow concentrate, adipose SVF nor umbilical cord MSCs relieved pain "
+            "better than a steroid injection.",
+            ["bmac", "svf", "uc-msc"],
+            "corticosteroid",
+        ),
+        ("Umbilical cord tissue MSCs relieved pain better than steroid.", ["uc-msc"],
+         "corticosteroid"),
+    ],
+)  # fmt: skip
+def test_the_comparator_is_what_a_comparison_word_points_at(
+    store, catalog, claim, interventions, comparator
+):
+    reading = check(store, catalog, claim)["interpretation"]
+    assert reading["claim_interventions"] == interventions
+    assert reading["comparator"] == comparator
+
+
+@pytest.mark.parametrize(
+    ("claim", "direction"),
+    [
+        ("VAS pain fell more with MSC injections than with control treatments.",
+         "favours-intervention"),
+        ("Bone marrow concentrate and PRP performed about the same.", "no-difference"),
+        ("BMAC ≈ PRP on IKDC.", "no-difference"),
+        ("Bone marrow concentrate failed to beat exercise therapy.", "no-difference"),
+        ("Cartilage defects progressed more with adipose MSCs than with saline.",
+         "favours-comparator"),
+    ],
+)  # fmt: skip
+def test_direction_words(store, catalog, claim, direction):
+    assert check(store, catalog, claim)["interpretation"]["direction"] == direction
+
+
+def test_a_universal_claim_falls_to_one_counter_example(store, catalog):
+    """Sadeghirad 2024 records more adverse events with MSCs than control (RR 2.67)."""
+    answer = check(
+        store, catalog, "Stem cell injections are completely safe, with no side effects."
+    )
+    assert answer["interpretation"]["universal"]
+    assert answer["verdict"] == "contradicted"
+    assert any(e["study"] == "sadeghirad-2024" and e["stance"] == "contradicts"
+               for e in answer["evidence"])  # fmt: skip
+
+
+def test_an_overstated_claim_on_ungraded_evidence_is_mixed(store, catalog):
+    """tan-2021 (ungraded) favours PRP over HA: the direction holds, 'proven' does not."""
+    plain = check(store, catalog, "PRP is superior to hyaluronic acid.")
+    proven = check(store, catalog, "PRP has been proven superior to hyaluronic acid beyond doubt.")
+    assert plain["verdict"] == "supported"
+    assert proven["interpretation"]["overstated"] == "proven"
+    assert proven["verdict"] == "mixed"
+    assert "goes beyond the evidence" in proven["summary"]
+
+
+def test_a_claim_comparing_with_an_unknown_treatment_is_insufficient(store, catalog):
+    answer = check(
+        store, catalog, "Oral glucosamine works as well as MSC injections for knee pain."
+    )
+    assert answer["interpretation"]["unknown_side"] in ("Oral", "glucosamine")
+    assert answer["verdict"] == "insufficient"
