@@ -169,3 +169,62 @@ def test_a_question_outside_the_graph_lists_no_studies(store, catalog, question)
     assert answer["interpretation"]["outside_scope"]
     assert answer["results"] == []
     assert "no evidence on" in answer["message"]
+
+
+def _expected(predicate) -> set[str]:
+    return {sid for sid, study in curated.studies().items() if predicate(study)}
+
+
+def _doses(study: dict) -> list[float]:
+    return [arm["dose_cells"] for arm in study.get("arms", []) if "dose_cells" in arm]
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("studies that injected at least 100 million cells",
+         lambda s: any(d >= 100e6 for d in _doses(s))),
+        ("studies using fewer than 10 million cells per injection",
+         lambda s: any(d < 10e6 for d in _doses(s))),
+        ("studies with at least 5 years of follow-up",
+         lambda s: s.get("follow_up_months", 0) >= 60),
+        ("Which study reports results at 9 months?",
+         lambda s: any(r.get("timepoint_months") == 9
+                       for r in s.get("results", []) + s.get("findings", []))),
+        ("Which findings are rated moderate certainty by GRADE?",
+         lambda s: any(f.get("certainty") == "grade-moderate" for f in s.get("findings", []))),
+        ("phase 3 trials",
+         lambda s: "III" in str(s.get("phase", "")).replace("/", " ").split()
+         or "3" in str(s.get("phase", "")).replace("/", " ").split()),
+    ],
+)  # fmt: skip
+def test_filters_on_numbers_phase_and_certainty_match_the_yaml(store, catalog, question, predicate):
+    expected = _expected(predicate)
+    assert expected, "the question must have an answer in graph/"
+    assert _ids(ask(store, catalog, question)) == expected
+
+
+def test_an_exclusion_several_words_before_the_term(store, catalog):
+    """'that don't involve PRP in any arm' leaves out every study with a PRP arm."""
+    answer = ask(
+        store, catalog, "bone marrow concentrate studies that don't involve PRP in any arm"
+    )
+    assert [c["id"] for c in answer["interpretation"]["excluded"]] == ["prp"]
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if "bmac" in _arm_sources(s) and not _arm_sources(s) & curated.under("prp")
+        and not any(a for arm in s.get("arms", []) for a in arm.get("adjuncts", [])
+                    if a in curated.under("prp"))
+    }  # fmt: skip
+    assert expected and _ids(answer) == expected
+
+
+def test_donor_cells_rather_than_the_patients_own(store, catalog):
+    answer = ask(store, catalog, "RCTs of donor bone marrow MSCs rather than the patient's own")
+    interp = answer["interpretation"]
+    assert [c["id"] for c in interp["donors"]] == ["allogeneic"]
+    assert [c["id"] for c in interp["excluded_donors"]] == ["autologous"]
+    for sid in _ids(answer):
+        donors = {arm.get("donor") for arm in curated.studies()[sid]["arms"]}
+        assert "allogeneic" in donors and "autologous" not in donors

@@ -50,6 +50,9 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         where.append(
             f"?design ev:within ?designWithin . FILTER (?designWithin IN ({', '.join(names)}))"
         )
+    for i, concept in enumerate(interp.excluded_designs):
+        var = bind(f"exclude_design_{i}", _iri(concept.iri))
+        where.append(f"FILTER NOT EXISTS {{ ?design ev:within {var} }}")
     compared = interp.comparison[:2]
     for i, concept in enumerate(interp.interventions):
         var = bind(f"intervention_{i}", _iri(concept.iri))
@@ -61,6 +64,26 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
     for i, concept in enumerate(interp.excluded):
         var = bind(f"exclude_{i}", _iri(concept.iri))
         where.append(f"FILTER NOT EXISTS {{ ?study {_PART}/{_SIDE}/ev:within {var} }}")
+    for i, concept in enumerate(interp.donors):
+        var = bind(f"donor_{i}", _iri(concept.iri))
+        where.append(f"?study ev:hasArm/ev:donor {var} .")
+    for i, concept in enumerate(interp.excluded_donors):
+        var = bind(f"exclude_donor_{i}", _iri(concept.iri))
+        where.append(f"FILTER NOT EXISTS {{ ?study ev:hasArm/ev:donor {var} }}")
+    for i, concept in enumerate(interp.certainties):
+        var = bind(f"certainty_{i}", _iri(concept.iri))
+        where.append(f"?study ev:hasFinding/ev:certainty {var} .")
+    for i, phase in enumerate(interp.phases):
+        var = bind(f"phase_{i}", _string(_phase_pattern(phase)))
+        where.append(
+            f'?study ev:phase ?phase_text_{i} . FILTER (REGEX(?phase_text_{i}, {var}, "i"))'
+        )
+    if interp.dose_min is not None:
+        var = bind("dose_min", _decimal(interp.dose_min))
+        where.append(f"?study ev:hasArm/ev:doseCells ?doseMin . FILTER (?doseMin >= {var})")
+    if interp.dose_max is not None:
+        var = bind("dose_max", _decimal(interp.dose_max))
+        where.append(f"?study ev:hasArm/ev:doseCells ?doseMax . FILTER (?doseMax <= {var})")
     for i, concept in enumerate(interp.kl_grades):
         var = bind(f"kl_{i}", _iri(concept.iri))
         where.append(f"?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade {var} .")
@@ -111,6 +134,12 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
     return text, bindings
 
 
+def _phase_pattern(phase: int) -> str:
+    """A regular expression for a trial phase as printed: 'III', '3', 'II/III', '2/3', 'IIb'."""
+    roman = {1: "i", 2: "ii", 3: "iii", 4: "iv"}[phase]
+    return f"(^|[^a-z0-9]){roman}([ab]|[^a-z0-9]|$)|(^|[^0-9]){phase}([ab]|[^0-9]|$)"
+
+
 def _head_to_head(a: str, b: str) -> str:
     """Two different arms of a trial, or one finding/result of a review, one side each."""
     return (
@@ -134,5 +163,11 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
 
 
+def _string(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
 def _decimal(value: float) -> ox.Literal:
-    return ox.Literal(f"{value:g}", datatype=ox.NamedNode(_XSD + "decimal"))
+    """An xsd:decimal lexical form (no exponent: 1e+08 is not one)."""
+    text = f"{value:f}".rstrip("0").rstrip(".") or "0"
+    return ox.Literal(text, datatype=ox.NamedNode(_XSD + "decimal"))

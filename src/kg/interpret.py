@@ -74,9 +74,21 @@ _NEGATION = re.compile(
     re.I,
 )
 # "without PRP", "not using PRP", "no HA": the intervention right after is left out.
+# "without PRP", "that don't involve PRP in any arm", "where no arm got HA", "other than
+# reviews": a negation, then at most three words of plain grammar, then the excluded term.
 _EXCLUSION = re.compile(
-    r"\b(without|excluding|except|other than|no|not (?:using|with|receiving|including|involving))"
-    r"\s+(?:any\s+|an?\s+)?$",
+    r"\b(without|excluding|except|other than|no|not|never|don't|do not|does not|doesn't|"
+    r"did not|didn't)\s+"
+    r"(?:(?:any|an?|the|arms?|groups?|involv\w*|us\w*|got|get\w*|receiv\w*|includ\w*|"
+    r"contain\w*|with|of)\s+){0,3}$",
+    re.I,
+)
+# "donor cells rather than the patient's own": the donor after it is left out.
+_DONOR_EXCLUSION = re.compile(r"\b(rather than|instead of|not)\s+(?:the\s+)?$", re.I)
+_PHASE = re.compile(r"\bphase\s*(iv|i{1,3}|[1-4])(?:\s*[/-]\s*(iv|i{1,3}|[1-4]))?(?:[ab])?\b", re.I)
+_DOSE = re.compile(
+    r"\b(more than|over|above|at least|no fewer than|fewer than|less than|under|below|"
+    r"at most|no more than|up to)\s*(\d+(?:\.\d+)?)\s*(million|billion|M)\b",
     re.I,
 )
 _FOLLOW_UP = re.compile(r"\bfollow[- ]?ups?\b|\bfollowed\b|\blong[- ]term\b", re.I)
@@ -129,6 +141,12 @@ class Interpretation:
     outcomes: list[Concept] = field(default_factory=list)
     directions: list[Concept] = field(default_factory=list)
     donors: list[Concept] = field(default_factory=list)
+    excluded_donors: list[Concept] = field(default_factory=list)
+    excluded_designs: list[Concept] = field(default_factory=list)
+    certainties: list[Concept] = field(default_factory=list)
+    phases: list[int] = field(default_factory=list)  # trial phases as numbers (3 for III)
+    dose_min: float | None = None  # cells per injection
+    dose_max: float | None = None
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
@@ -166,6 +184,13 @@ class Interpretation:
                 self.year_max,
                 self.size_min,
                 self.size_max,
+                self.timepoint_months,
+                self.follow_up_min_months,
+                self.donors,
+                self.certainties,
+                self.phases,
+                self.dose_min,
+                self.dose_max,
             )
         )
 
@@ -182,6 +207,12 @@ class Interpretation:
             "outcomes": ids(self.outcomes),
             "directions": ids(self.directions),
             "donors": ids(self.donors),
+            "excluded_donors": ids(self.excluded_donors),
+            "excluded_designs": ids(self.excluded_designs),
+            "certainties": ids(self.certainties),
+            "phases": list(self.phases),
+            "dose_cells_min": self.dose_min,
+            "dose_cells_max": self.dose_max,
             "studies": list(self.studies),
             "outside_scope": ids(self.outside),
             "year_min": self.year_min,
@@ -202,7 +233,7 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     out = Interpretation(text=text)
     masked = _read_studies(text, out, vocab, names) if names else text
     masked = _read_patterns(masked, out, vocab)
-    mentions = _drop_generic(vocab.find(masked, SCHEMES))
+    mentions = _drop_generic(vocab.find(masked, SCHEMES), masked)
     for mention in sorted(mentions, key=lambda m: m.start):
         _place(mention, masked, out)
         if mention.read_as:
@@ -216,7 +247,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     interventions = [m for m in mentions if m.first("intervention")]
     if len(out.interventions) >= 2 and _compares(masked, interventions):
         out.comparison = list(out.interventions)
-    out.negated = bool(_NEGATION.search(masked)) and not out.excluded  # an exclusion is no negation
+    excluded = out.excluded or out.excluded_designs or out.excluded_donors
+    out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
     out.unknown = vocab.unknown_words(masked, mentions)
     return out
 
@@ -273,6 +305,23 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
             else:
                 out.year_min = out.year_max = years[0]
             masked = _blank(masked, match)
+    for match in _PHASE.finditer(masked):
+        for numeral in match.groups():
+            if numeral and _ROMAN[numeral.lower()] not in out.phases:
+                out.phases.append(_ROMAN[numeral.lower()])
+        masked = _blank(masked, match)
+    for match in _DOSE.finditer(masked):
+        word, unit = match.group(1).lower(), match.group(3).lower()
+        cells = float(match.group(2)) * (1e9 if unit == "billion" else 1e6)
+        if word in ("more than", "over", "above"):
+            out.dose_min = cells + 1
+        elif word in ("at least", "no fewer than"):
+            out.dose_min = cells
+        elif word in ("fewer than", "less than", "under", "below"):
+            out.dose_max = cells - 1
+        else:
+            out.dose_max = cells
+        masked = _blank(masked, match)
     for match in list(_SIZE.finditer(masked)) + list(_N_EQUALS.finditer(masked)):
         after = masked[match.end() : match.end() + 12].lower()
         if re.match(r"\s*(months?|years?|weeks?|mos?|yrs?|%|percent|points?|mm|cm)", after):
@@ -302,6 +351,8 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
         masked = _blank(masked, match)
     if _LONG_TERM.search(masked) and out.follow_up_min_months is None:
         out.follow_up_min_months = 24.0
+    if out.follow_up_min_months is not None:  # "5 years of follow-up" is a length, not a design
+        masked = re.sub(r"\b(?:of\s+)?follow[- ]?ups?\b", lambda m: " " * len(m.group()), masked)
     for match in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", masked):
         out.numbers.append(float(match.group(1)))
     return masked
@@ -327,15 +378,15 @@ def _blank(text: str, match: re.Match) -> str:
 # ------------------------------------------------------------------ terms
 
 
-def _drop_generic(mentions: list[Mention]) -> list[Mention]:
-    """'Wharton's jelly stem cells': the generic 'stem cells' right after a specific
-    intervention only repeats it."""
+def _drop_generic(mentions: list[Mention], text: str) -> list[Mention]:
+    """'Wharton's jelly stem cells', 'marrow-derived stem cells': the generic 'stem cells'
+    right after a specific intervention (at most one word between) only repeats it."""
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = kept[-1] if kept else None
         if (
             prev is not None
-            and m.start - prev.end <= 2
+            and re.fullmatch(r"[\s-]*(?:\w+[\s-]+)?", text[prev.end : m.start])
             and (mine := m.first("intervention"))
             and (theirs := prev.first("intervention"))
             and theirs.within(mine.id)
@@ -345,15 +396,23 @@ def _drop_generic(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+# "umbilical cord cells, including Wharton's jelly": an example of what came before.
+_EXAMPLE = re.compile(r"\b(including|incl\.?|such as|e\.g\.?|especially)\s+$", re.I)
+
+
 def _place(mention: Mention, text: str, out: Interpretation) -> None:
-    before = text[max(0, mention.start - 25) : mention.start]
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _EXAMPLE.search(before) and mention.first("intervention") and out.interventions:
+        return
     negated = bool(_EXCLUSION.search(before))
+    donor_out = negated or bool(_DONOR_EXCLUSION.search(before))
     for scheme, target in (
         ("intervention", out.excluded if negated else out.interventions),
-        ("design", out.designs),
+        ("design", out.excluded_designs if negated else out.designs),
         ("kl-grade", out.kl_grades),
         ("outcome", out.outcomes),
-        ("donor", out.donors),
+        ("donor", out.excluded_donors if donor_out else out.donors),
+        ("certainty", out.certainties),
         ("direction", out.directions),
         ("scope", out.outside),
     ):

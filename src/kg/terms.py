@@ -184,6 +184,8 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # studies → study, therapies → therapy
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
