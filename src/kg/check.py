@@ -301,12 +301,6 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
             f"the finding's comparator ({finding['comparator']}) is broader than the "
             f"claim's ({comparator.id})"
         )
-    outcomes = [_related(finding["outcome"], o.id, vocab) for o in interp.outcomes]
-    if outcomes and all(r in (None, "broader") for r in outcomes):
-        gaps.append(
-            f"the finding's outcome ({finding['outcome']}) is broader than the claim's "
-            f"({', '.join(o.id for o in interp.outcomes)})"
-        )
     when = finding["timepoint"]
     if interp.timepoint_months and when and abs(float(when) - interp.timepoint_months) > 3:
         gaps.append(f"the claim is at {interp.timepoint_months:g} months, the finding at {when:g}")
