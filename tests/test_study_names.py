@@ -1,0 +1,53 @@
+"""Studies named in text (kg.study_names): names come from graph/studies (first author and
+year, `names`, registrations), and matching is strict about case so words are not names."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.named_queries import QueryCatalog
+from kg.study_names import study_names
+from tests import curated
+from tests.conftest import QUERIES
+
+
+@pytest.fixture(scope="module")
+def names(store):
+    return study_names(store, QueryCatalog(QUERIES))
+
+
+def _named(names, text: str) -> list[tuple[str, ...]]:
+    return [m.studies for m in names.find(text)]
+
+
+def test_every_curated_name_and_registration_names_its_study(names):
+    for sid, study in curated.studies().items():
+        for name in study.get("names", []) + study.get("registrations", []):
+            assert any(sid in found for found in _named(names, f"In the {name} trial")), name
+
+
+def test_a_year_picks_among_studies_of_one_first_author(names):
+    assert _named(names, "Lee 2019 found") == [("lee-2019",)]
+    assert _named(names, "Lee et al. (2025) found") == [("lee-2025",)]
+    assert _named(names, "Lee found") == [("lee-2019", "lee-2025")]
+
+
+def test_case_tells_a_name_from_a_word(names):
+    assert _named(names, "SR/MA of PRP") == []  # MA is meta-analysis, not Ma 2020
+    assert _named(names, "many miles away") == []  # an acronym must be in capitals
+    assert _named(names, "Ma 2020 pooled 10 RCTs") == [("ma-2020",)]
+    assert _named(names, "Gunay and Günay") == [("gunay-2022",), ("gunay-2022",)]
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_ordered_non_overlapping_mentions(store, text):
+    found = study_names(store, QueryCatalog(QUERIES)).find(text)
+    for mention in found:
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert mention.studies
+    for before, after in pairwise(found):
+        assert before.end <= after.start
