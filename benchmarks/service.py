@@ -48,8 +48,8 @@ from engines import generate  # noqa: E402
 
 from kg.build import DUMP_NAME, build  # noqa: E402
 from kg.named_queries import QueryCatalog, bind  # noqa: E402
+from kg.sparql_text import with_values  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
-from kg.store.remote import with_values  # noqa: E402
 from tests import virtuoso  # noqa: E402
 from tests.live import free_port  # noqa: E402
 
@@ -275,7 +275,8 @@ def report(title: str, inproc: dict, lat: dict, tput: dict, skipped: dict) -> No
         cells = []
         for s in servers:
             rps = tput[s].get(clients)
-            cells.append("" if rps is None else f"{rps:.0f}" + _ratio(floor, rps))
+            shown = "" if rps is None else f"{rps:.0f}" if rps >= 10 else f"{rps:.2f}"
+            cells.append(shown + (_ratio(floor, rps) if rps else ""))
         print(f"| {clients} | " + " | ".join(cells) + " |")
     for kind, why in skipped.items():
         print(f"\n{kind}: {why}")

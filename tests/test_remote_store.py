@@ -12,8 +12,8 @@ import pytest
 
 from kg.api.app import create_app
 from kg.errors import QueryError, StoreError
+from kg.sparql_text import with_values
 from kg.store import RemoteStore
-from kg.store.remote import with_values
 from tests import curated, remote_parity
 from tests.conftest import QUERIES
 from tests.live import free_port, live_server, wait_until_healthy

@@ -3,8 +3,8 @@
 The text is assembled only from the fixed fragments below and variable names this module
 makes (`?intervention_0`, `?kl_1`, ...); what the user typed never reaches it. The values
 travel separately as RDF terms (concept IRIs, integers, decimals) and are bound by the
-store (Oxigraph substitution, or a VALUES block on a remote store). Bound variables are
-projected, as Oxigraph's substitution requires. The query follows the portability rules of
+store as a VALUES block (kg.sparql_text.with_values). Bound variables are projected, so the
+answer shows them. The query follows the portability rules of
 kg.named_queries (hierarchies through ev:within, no FILTER in an OPTIONAL reading a value).
 """
 

@@ -11,13 +11,14 @@ Each file starts with `#+ ` comment lines holding YAML (the grlc convention):
     #+     description: ...
     #+ example: kg query studies-by-design design=meta-analysis
 
-Values reach SPARQL only as RDF terms bound to variables (never pasted into the text), and
-each is checked against the graph first, so a typo gets "unknown; did you mean" rather than
-an empty answer. Parameter variables must be projected by the query (Oxigraph requires it).
+Values reach SPARQL only as RDF terms bound to variables in a VALUES block that Oxigraph
+serialises (kg.sparql_text.with_values; never pasted into the text), and each is checked
+against the graph first, so a typo gets "unknown; did you mean" rather than an empty answer.
+Parameter variables are projected by the query, so an answer shows what it was asked.
 
 Every declared parameter is always bound: an optional one left out is bound to the empty
-string, so a query says "any" as `FILTER (?kl_grade = "" || ...)`. (Oxigraph's substitution
-does not make BOUND() true, so `!BOUND(?x)` cannot be the test.) The portable form, which
+string, so a query says "any" as `FILTER (?kl_grade = "" || ...)`. (A bound
+parameter must be told apart from a missing one by value, so `!BOUND(?x)` cannot be the test.) The portable form, which
 the embedded store and Virtuoso answer alike and fast, joins the parameter inside an
 OPTIONAL that binds a marker:
 

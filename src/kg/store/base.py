@@ -28,7 +28,7 @@ class Store(Protocol):
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a query; `bindings` pre-bind variables to terms (they must be projected).
+        """Run a query; `bindings` pre-bind variables to terms (a VALUES block).
 
         `default_graphs` / `named_graphs` are the SPARQL protocol's dataset parameters; when
         absent the default graph is the union of all named graphs. `base_iri` resolves

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.build import DUMP_NAME
 from kg.errors import BuildMissingError, QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
+from kg.sparql_text import with_values
 from kg.store.base import Bindings, QueryResult
 
 _RELEASE_QUERY = f"""
@@ -66,11 +67,10 @@ class EmbeddedStore:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             dataset = _dataset(default_graphs, named_graphs, self.union_default_graph)
             return self._store.query(
-                sparql, base_iri=base_iri, substitutions=substitutions or None, **dataset
+                with_values(sparql, bindings or {}), base_iri=base_iri, **dataset
             )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from exc

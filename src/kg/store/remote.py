@@ -2,10 +2,8 @@
 
 Queries go out by the SPARQL protocol (POST form); answers come back as SPARQL JSON or
 N-Triples and are parsed by Oxigraph, so the layers above see the same result types as
-with the embedded store. Parameter bindings become a VALUES block placed first inside the
-query's outermost WHERE group: the terms are serialised by Oxigraph (escaped N-Triples
-syntax), never pasted from user text, and FILTERs in that group see them bound, as with
-Oxigraph's own substitution.
+with the embedded store. Parameter bindings become a VALUES block, as on the embedded store
+(kg.sparql_text.with_values).
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
-from kg.sparql_text import query_form
+from kg.sparql_text import query_form, with_values
 from kg.store.base import Bindings, QueryResult
 
 _RELEASE_QUERY = f"""
@@ -25,10 +23,6 @@ SELECT ?version ?checksum WHERE {{
   <{BASE}release> <http://purl.org/dc/terms/hasVersion> ?version ;
                   <{PREFIXES["ev"]}sha256> ?checksum .
 }} LIMIT 1"""
-_TOKENS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
 
 
 class RemoteStore:
@@ -76,32 +70,3 @@ class RemoteStore:
         for row in self.query(_RELEASE_QUERY):
             return {"version": row["version"].value, "checksum": row["checksum"].value}
         return {"version": "unversioned", "checksum": ""}
-
-
-def with_values(sparql: str, bindings: Bindings) -> str:
-    """`sparql` with `VALUES (?a ?b) { (t1 t2) }` first in its outermost WHERE group."""
-    if not bindings:
-        return sparql
-    names = sorted(bindings)
-    block = (
-        "VALUES ("
-        + " ".join(f"?{n}" for n in names)
-        + ") { ("
-        + " ".join(str(bindings[n]) for n in names)
-        + ") }"
-    )
-    position = _outer_where_brace(sparql)
-    return sparql[: position + 1] + "\n  " + block + "\n" + sparql[position + 1 :]
-
-
-def _outer_where_brace(sparql: str) -> int:
-    """Index of the '{' opening the outermost WHERE group (strings and IRIs skipped)."""
-    masked = _TOKENS.sub(lambda m: " " * len(m.group(0)), sparql)
-    match = re.search(r"(?i)\bWHERE\s*\{", masked)
-    if match:
-        return match.end() - 1
-    form = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked)
-    brace = masked.find("{", form.end() if form else 0)  # WHERE is optional before the group
-    if brace < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return brace
