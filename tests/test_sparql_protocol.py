@@ -223,12 +223,8 @@ def test_response_size_limit(settings, store):
         assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
-def test_time_limit_stops_the_query_and_the_next_request_is_served(strict_client):
-    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    response = strict_client.get("/sparql", params={"query": runaway})
-    assert response.status_code == 503 and "time limit" in response.json()["detail"]
-    quick = strict_client.get("/sparql", params={"query": "ASK {}"})
-    assert quick.status_code == 200 and quick.json()["boolean"] is True
+# The time limit, with the process that runs an overrunning query replaced, is tested
+# against `kg serve` itself in tests/test_serve.py: an app in this process cannot be.
 
 
 def test_request_size_limit(strict_client):

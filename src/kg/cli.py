@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -246,12 +247,11 @@ def _cmd_serve(args) -> int:
 
     from kg.api.app import create_app
     from kg.build import DUMP_NAME, build
-    from kg.store import EmbeddedStore
+    from kg.store import EmbeddedStore, RemoteStore, open_built_store
 
     settings = _settings(args)
+    store = None
     if args.store:
-        from kg.store import RemoteStore
-
         store = RemoteStore(args.store, timeout=settings.query_timeout)
         _progress(args, f"serving the remote endpoint {args.store} ({store.release()['version']})")
     elif args.data:
@@ -261,14 +261,45 @@ def _cmd_serve(args) -> int:
         if not (settings.build_dir / DUMP_NAME).is_file():
             _progress(args, f"no build yet; building {settings.graph_dir} first ...")
             build(settings.graph_dir, settings.build_dir)
-        store = None
-    app = create_app(settings, store)
+    where = f"http://{args.host}:{args.port}"
+    if settings.query_workers < 2:
+        app = create_app(settings, store or open_built_store(settings.build_dir))
+        print(f"serving on {where} (SPARQL at /sparql, docs at /docs)", file=sys.stderr)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return EXIT_OK
+    # Several processes, each opening the store itself (the files were read once above, so
+    # a broken file is reported here, not by every process); one whose query overruns is
+    # replaced (kg.api.overrun). They read their settings from the environment.
+    del store
+    os.environ.update(_serve_environment(settings, args))
     print(
-        f"serving on http://{args.host}:{args.port} (SPARQL at /sparql, docs at /docs)",
+        f"serving on {where} with {settings.query_workers} processes "
+        "(SPARQL at /sparql, docs at /docs)",
         file=sys.stderr,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        "kg.api.app:app_from_env",
+        factory=True,
+        workers=settings.query_workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
     return EXIT_OK
+
+
+def _serve_environment(settings: Settings, args) -> dict[str, str]:
+    """The settings of `kg serve` as the environment its processes read (kg.config)."""
+    return {
+        "KG_BUILD": str(settings.build_dir.resolve()),
+        "KG_QUERIES": str(settings.queries_dir.resolve()),
+        "KG_GRAPH": str(settings.graph_dir.resolve()),
+        "KG_QUERY_TIMEOUT": str(settings.query_timeout),
+        "KG_RESULT_LIMIT": str(settings.result_limit),
+        "KG_STORE": args.store or "",
+        "KG_DATA": os.pathsep.join(str(Path(p).resolve()) for p in args.data or []),
+        "KG_RESTART_ON_OVERRUN": "1",
+    }
 
 
 # ------------------------------------------------------------------ helpers

@@ -1,8 +1,8 @@
 """Where things are and the service's limits.
 
 Paths default to the working directory (the project checkout); every setting can come from an
-environment variable, which is how `kg serve` workers started by uvicorn find them, and the
-CLI's flags override both.
+environment variable, which is how the processes `kg serve` starts under uvicorn find them, and
+the CLI's flags override both.
 """
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ _ENV = {
     "max_request_bytes": ("KG_MAX_REQUEST_BYTES", int, str(1 << 20)),
     "max_response_bytes": ("KG_MAX_RESPONSE_BYTES", int, str(256 << 20)),
     "query_workers": ("KG_QUERY_WORKERS", int, "2"),
+    "store_url": ("KG_STORE", str, ""),
+    "data_files": (
+        "KG_DATA",
+        lambda v: tuple(Path(p) for p in (v.split(os.pathsep) if isinstance(v, str) else v) if p),
+        "",
+    ),
+    "restart_on_overrun": ("KG_RESTART_ON_OVERRUN", lambda v: str(v) in ("1", "True"), "0"),
     "cors_origins": ("KG_CORS_ORIGINS", lambda v: tuple(o for o in v.split(",") if o), "*"),
 }
 
@@ -33,7 +40,10 @@ class Settings:
     result_limit: int = 100_000  # rows (or triples) one answer may hold
     max_request_bytes: int = 1 << 20  # largest request body accepted
     max_response_bytes: int = 256 << 20  # largest answer serialised (memory guard)
-    query_workers: int = 2  # processes answering queries; 0 runs them in threads instead
+    query_workers: int = 2  # server processes of `kg serve`; 0 or 1: one process
+    store_url: str = ""  # a remote SPARQL endpoint to serve instead of the build
+    data_files: tuple[Path, ...] = ()  # RDF files to serve instead of the build
+    restart_on_overrun: bool = False  # set by `kg serve` in its processes (kg.api.overrun)
     cors_origins: tuple[str, ...] = field(default=("*",))  # empty: no CORS headers
 
     @classmethod

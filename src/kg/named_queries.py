@@ -17,10 +17,9 @@ against the graph first, so a typo gets "unknown; did you mean" rather than an e
 Parameter variables are projected by the query, so an answer shows what it was asked.
 
 Every declared parameter is always bound: an optional one left out is bound to the empty
-string, so a query says "any" as `FILTER (?kl_grade = "" || ...)`. (A bound
-parameter must be told apart from a missing one by value, so `!BOUND(?x)` cannot be the test.) The portable form, which
-the embedded store and Virtuoso answer alike and fast, joins the parameter inside an
-OPTIONAL that binds a marker:
+string, so a query says "any" as `FILTER (?kl_grade = "" || ...)`; `!BOUND(?x)` cannot be
+the test, since every parameter is bound. The portable form, which the embedded store and
+Virtuoso answer alike and fast, joins the parameter inside an OPTIONAL that binds a marker:
 
     OPTIONAL { ?study ev:hasPopulation/ev:klGrade ?kl_grade . BIND (true AS ?gradeMatches) }
     FILTER (?kl_grade = "" || BOUND(?gradeMatches))

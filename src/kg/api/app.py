@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg import __version__
 from kg.api import answers, health, network, queries, resources, rest, sparql
-from kg.api.workers import WorkerPool
+from kg.api.overrun import OverrunGuard
 from kg.config import Settings
 from kg.errors import (
     BuildMissingError,
@@ -24,7 +24,7 @@ from kg.errors import (
     StoreError,
     UnsupportedMediaTypeError,
 )
-from kg.store import Store, open_built_store
+from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 
 # Most specific first: the first matching class decides the status.
 _STATUS: list[tuple[type[KgError], int]] = [
@@ -50,14 +50,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "stem cell injections for knee osteoarthritis.",
     )
     app.state.settings = settings
-    app.state.store = store if store is not None else open_built_store(settings.build_dir)
-    sources = getattr(app.state.store, "sources", None)
-    union = getattr(app.state.store, "union_default_graph", True)
-    app.state.pool = (
-        WorkerPool(sources, settings.query_workers, union_default_graph=union)
-        if sources and settings.query_workers > 0
-        else None
-    )
+    app.state.store = store if store is not None else open_store(settings)
+    app.state.on_overrun = OverrunGuard(settings.restart_on_overrun)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
@@ -78,11 +72,24 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app of one `kg serve` process, configured by the environment (kg.config)."""
+    return create_app(Settings.from_env())
+
+
+def open_store(settings: Settings) -> Store:
+    """What the settings say to serve: a remote endpoint, RDF files, or the built graph."""
+    if settings.store_url:
+        return RemoteStore(settings.store_url, timeout=settings.query_timeout)
+    if settings.data_files:
+        return EmbeddedStore.from_files(list(settings.data_files), union_default_graph=False)
+    return open_built_store(settings.build_dir)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     yield
-    if app.state.pool is not None:
-        app.state.pool.close()
+    app.state.on_overrun.exit_if_overran()
 
 
 async def _kg_error(request: Request, exc: KgError) -> JSONResponse:

@@ -5,8 +5,9 @@ the next row), a result limit (rows or triples), and refusal of updates and SERV
 endpoint is read-only and never calls out to other addresses.
 
 Oxigraph releases the GIL while it evaluates, so a long query does not stop the server from
-answering other requests. Queries on a store loaded from files run in worker processes
-(kg.api.workers) so that one past its time limit can really be stopped.
+answering other requests. Oxigraph cannot cancel a query from Python: a query past its time
+limit gets its client a clear error at once, and `on_overrun` is told, so that `kg serve`
+can end the process that still runs it and start a fresh one (kg.api.overrun).
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import json
 import re
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -35,9 +36,6 @@ from kg.errors import (
 from kg.render import GRAPH_FORMATS, RESULT_FORMATS
 from kg.sparql_text import query_form, skeleton
 from kg.store.base import Bindings, Store
-
-if TYPE_CHECKING:
-    from kg.api.workers import WorkerPool
 
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
 _UPDATE = re.compile(
@@ -72,13 +70,12 @@ def answer(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
     base_iri: str | None = None,
-    pool: WorkerPool | None = None,
+    on_overrun: Callable[[], None] | None = None,
 ) -> Answer:
     """Evaluate `text` and serialise it in the negotiated format, within `limits`.
 
-    With a worker pool the query runs in a worker process that is ended if it overruns;
-    without one (a store that is not loaded from files) it runs on a thread that gives up
-    waiting at the deadline.
+    The query runs on a thread; at the deadline the client gets a 503 and `on_overrun` is
+    called (the thread itself cannot be stopped from Python).
     """
     refuse_writes_and_federation(text)
     kind = "graph" if query_form(text) in ("CONSTRUCT", "DESCRIBE") else "results"
@@ -95,15 +92,15 @@ def answer(
         "named_graphs": named_graphs,
         "base_iri": base_iri,
     }
-    if pool is not None:
-        return Answer(pool.run(job, deadline, limits.timeout), media)
     future = _POOL.submit(evaluate, store, **job)
     try:
         return Answer(future.result(timeout=max(0.0, deadline - time.monotonic())), media)
     except FutureTimeout:
+        if on_overrun is not None:
+            on_overrun()
         raise QueryTimeoutError(
-            f"the query ran past the {limits.timeout:g} s time limit; narrow it (LIMIT, "
-            "more specific patterns) or ask the operator to raise KG_QUERY_TIMEOUT"
+            f"the query ran past the {limits.timeout:g} s time limit and was stopped; narrow "
+            "it (LIMIT, more specific patterns) or ask the operator to raise KG_QUERY_TIMEOUT"
         ) from None
 
 

@@ -68,6 +68,6 @@ def run_query(name: str, request: Request) -> Response:
         accept=request.headers.get("accept"),
         format_param=fmt,
         bindings=bind(query, values, store),
-        pool=request.app.state.pool,
+        on_overrun=request.app.state.on_overrun,
     )
     return Response(result.body, media_type=result.media_type)

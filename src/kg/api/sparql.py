@@ -113,7 +113,7 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
         default_graphs=params.get("default-graph-uri"),
         named_graphs=params.get("named-graph-uri"),
         base_iri=str(request.url).split("?", 1)[0],
-        pool=request.app.state.pool,
+        on_overrun=request.app.state.on_overrun,
     )
     return Response(result.body, media_type=result.media_type)
 

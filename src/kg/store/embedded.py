@@ -31,13 +31,10 @@ class EmbeddedStore:
     def __init__(
         self,
         store: ox.Store | None = None,
-        sources: list[Path] | None = None,
         *,
         union_default_graph: bool = True,
     ):
         self._store = store if store is not None else ox.Store()
-        # The files the store was loaded from, so query workers can load their own copy.
-        self.sources = list(sources or [])
         # The built graph keeps every triple in a named graph, so its default graph is their
         # union; other data (kg serve --data, test suites) keeps the standard default graph.
         self.union_default_graph = union_default_graph
@@ -56,7 +53,7 @@ class EmbeddedStore:
                 store.bulk_load(path=str(path), format=fmt)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise StoreError(f"{path}: could not load: {exc}") from exc
-        return cls(store, [Path(p) for p in paths], union_default_graph=union_default_graph)
+        return cls(store, union_default_graph=union_default_graph)
 
     def query(
         self,
