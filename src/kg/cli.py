@@ -284,6 +284,7 @@ def _cmd_serve(args) -> int:
         host=args.host,
         port=args.port,
         log_level="warning",
+        http="kg.api.nodelay:NoDelayHTTPProtocol",
     )
     return EXIT_OK
 

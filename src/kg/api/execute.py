@@ -12,6 +12,7 @@ can end the process that still runs it and start a fresh one (kg.api.overrun).
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -20,7 +21,6 @@ import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -59,7 +59,7 @@ class Limits:
     bytes: int = 256 << 20
 
 
-def answer(
+async def answer(
     store: Store,
     text: str,
     limits: Limits,
@@ -74,7 +74,8 @@ def answer(
 ) -> Answer:
     """Evaluate `text` and serialise it in the negotiated format, within `limits`.
 
-    The query runs on a thread; at the deadline the client gets a 503 and `on_overrun` is
+    The query runs on a thread of this module's pool, awaited by the event loop (one thread
+    hop, as a bare endpoint has); at the deadline the client gets a 503 and `on_overrun` is
     called (the thread itself cannot be stopped from Python).
     """
     refuse_writes_and_federation(text)
@@ -92,16 +93,17 @@ def answer(
         "named_graphs": named_graphs,
         "base_iri": base_iri,
     }
-    future = _POOL.submit(evaluate, store, **job)
+    future = asyncio.wrap_future(_POOL.submit(evaluate, store, **job))
     try:
-        return Answer(future.result(timeout=max(0.0, deadline - time.monotonic())), media)
-    except FutureTimeout:
+        body = await asyncio.wait_for(future, timeout=max(0.0, deadline - time.monotonic()))
+    except TimeoutError:
         if on_overrun is not None:
             on_overrun()
         raise QueryTimeoutError(
             f"the query ran past the {limits.timeout:g} s time limit and was stopped; narrow "
             "it (LIMIT, more specific patterns) or ask the operator to raise KG_QUERY_TIMEOUT"
         ) from None
+    return Answer(body, media)
 
 
 def evaluate(

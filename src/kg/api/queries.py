@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -55,19 +56,20 @@ def list_queries(request: Request) -> list[dict]:
         422: {"description": "Unknown, missing or invalid parameter"},
     },
 )
-def run_query(name: str, request: Request) -> Response:
+async def run_query(name: str, request: Request) -> Response:
     query = _catalog(request).get(name)
     values = {k: v[-1] for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
     fmt = values.pop("format", None)
     store = request.app.state.store
     settings = request.app.state.settings
-    result = answer(
+    bindings = await run_in_threadpool(bind, query, values, store)  # reads the graph
+    result = await answer(
         store,
         query.text,
         Limits(settings.query_timeout, settings.result_limit, settings.max_response_bytes),
         accept=request.headers.get("accept"),
         format_param=fmt,
-        bindings=bind(query, values, store),
+        bindings=bindings,
         on_overrun=request.app.state.on_overrun,
     )
     return Response(result.body, media_type=result.media_type)

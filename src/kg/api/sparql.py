@@ -103,8 +103,7 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
     if not queries:
         return await run_in_threadpool(_describe_service, request, store, accept, fmt)
     settings = request.app.state.settings
-    result = await run_in_threadpool(
-        answer,
+    result = await answer(
         store,
         queries[0],
         Limits(settings.query_timeout, settings.result_limit, settings.max_response_bytes),
