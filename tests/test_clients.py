@@ -81,7 +81,7 @@ def test_kg_serve_data_serves_any_rdf_file(tmp_path):
     server = subprocess.Popen(
         [str(kg), "serve", "--data", str(data), "--port", str(port)],
         cwd=tmp_path,
-        env={**os.environ, "KG_QUERY_WORKERS": "1"},
+        env={**os.environ, "KG_QUERY_WORKERS": "2"},  # the processes read the files from KG_DATA
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
