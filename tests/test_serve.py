@@ -34,9 +34,9 @@ def server(built, tmp_path_factory):
     kg = Path(sys.executable).with_name("kg")
     process = subprocess.Popen(
         [str(kg), "serve", "--build", str(built), "--queries", str(QUERIES),
-         "--port", str(port), "--timeout", "1.5"],
+         "--port", str(port), "--timeout", "1.5", "--processes", "2"],
         cwd=tmp_path_factory.mktemp("serve"),
-        env={**os.environ, "KG_QUERY_WORKERS": "2"},
+        env={**os.environ, "KG_QUERY_WORKERS": "1"},  # the flag wins over the environment
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )  # fmt: skip

@@ -313,6 +313,7 @@ def _settings(args) -> Settings:
         queries_dir=getattr(args, "queries", None),
         query_timeout=getattr(args, "query_timeout", None),
         result_limit=getattr(args, "result_limit", None),
+        query_workers=getattr(args, "query_workers", None),
     )
 
 
@@ -462,6 +463,14 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         dest="result_limit",
         help="rows or triples an answer may hold (default 100000, or $KG_RESULT_LIMIT)",
+    )
+    p.add_argument(
+        "--processes",
+        type=int,
+        dest="query_workers",
+        metavar="N",
+        help="server processes (default 2, or $KG_QUERY_WORKERS); with 2 or more, one whose "
+        "query overruns its time limit is replaced; 1 serves in a single process",
     )
     return parser
 
