@@ -277,8 +277,13 @@ def report(title: str, inproc: dict, lat: dict, tput: dict, skipped: dict) -> No
         cells = []
         for s in servers:
             rps = tput[s].get(clients)
-            shown = "" if rps is None else f"{rps:.0f}" if rps >= 10 else f"{rps:.2f}"
-            cells.append(shown + (_ratio(floor, rps) if rps else ""))
+            if rps is None:
+                shown = ""
+            elif rps == 0:
+                shown = "0 (every request timed out)"
+            else:
+                shown = (f"{rps:.0f}" if rps >= 10 else f"{rps:.2f}") + _ratio(floor, rps)
+            cells.append(shown)
         print(f"| {clients} | " + " | ".join(cells) + " |")
     for kind, why in skipped.items():
         print(f"\n{kind}: {why}")
