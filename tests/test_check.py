@@ -7,9 +7,11 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.api.app import create_app
-from kg.check import check
+from kg.check import VERDICTS, check
 from kg.check_document import check_document, sentences
 from kg.cli import main
 from kg.named_queries import QueryCatalog
@@ -252,3 +254,24 @@ def test_a_claim_comparing_with_an_unknown_treatment_is_insufficient(store, cata
     )
     assert answer["interpretation"]["unknown_side"] in ("Oral", "glucosamine")
     assert answer["verdict"] == "insufficient"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["MSCs", "BMAC", "than", "placebo", "not", "pain", "KL IV", "hip", "RESTORE",
+             "enrolled", "88", "patients", "40 million", "cells", "every", "proven", "≈", "vs",
+             "at 12 months", "glucosamine", "failed to", "reduce", "WOMAC", "Lee 2025", "("]
+        ),
+        max_size=14,
+    ).map(" ".join)
+    | st.text(max_size=120)
+)  # fmt: skip
+def test_any_text_gets_a_verdict_from_the_contract(store, catalog, text):
+    """Whatever a writer pastes, check answers with the contract's keys and values."""
+    answer = check(store, catalog, text)
+    assert answer["verdict"] in VERDICTS
+    for item in answer["evidence"]:
+        assert item["stance"] in ("supports", "contradicts", "qualifies")
+        assert item["reason"]
