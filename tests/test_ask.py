@@ -228,3 +228,28 @@ def test_donor_cells_rather_than_the_patients_own(store, catalog):
     for sid in _ids(answer):
         donors = {arm.get("donor") for arm in curated.studies()[sid]["arms"]}
         assert "allogeneic" in donors and "autologous" not in donors
+
+
+def test_arms_that_differ_in_their_number_of_injections(store, catalog):
+    """'one versus two injections' asks for a study with an arm of each count, same cells."""
+    answer = ask(store, catalog, "Which RCT compared one versus two injections of adipose MSCs?")
+    assert answer["interpretation"]["injections"] == [1, 2]
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if s["design"] == "rct"
+        and {1, 2} <= {a.get("injections") for a in s.get("arms", [])
+                       if a["intervention"] in curated.under("ad-msc")}
+    }  # fmt: skip
+    assert expected and _ids(answer) == expected
+
+
+def test_repeated_injections_and_a_time_after_injection(store, catalog):
+    repeated = ask(store, catalog, "studies of repeated MSC injections")
+    assert repeated["interpretation"]["injections"] == [None]
+    for sid in _ids(repeated):
+        arms = curated.studies()[sid]["arms"]
+        assert any(a.get("injections", 1) > 1 for a in arms)
+    timed = ask(store, catalog, "VAS results three weeks after injection")
+    assert timed["interpretation"]["injections"] == []
+    assert timed["interpretation"]["timepoint_months"] is not None

@@ -275,3 +275,16 @@ def test_any_text_gets_a_verdict_from_the_contract(store, catalog, text):
     for item in answer["evidence"]:
         assert item["stance"] in ("supports", "contradicts", "qualifies")
         assert item["reason"]
+
+
+def test_a_list_after_the_comparison_word_is_all_comparators(store, catalog):
+    """dulic-2021 compared BMAC with PRP and with HA; both are what BMAC is compared with."""
+    answer = check(
+        store,
+        catalog,
+        "Bone marrow aspirate concentrate lowered VAS pain more than PRP or hyaluronic acid.",
+    )
+    reading = answer["interpretation"]
+    assert reading["claim_interventions"] == ["bmac"]
+    assert reading["comparators"] == ["prp", "hyaluronic-acid"]
+    assert {e["study"] for e in answer["evidence"] if e["stance"] == "supports"} >= {"dulic-2021"}

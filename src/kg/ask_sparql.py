@@ -78,6 +78,20 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         where.append(
             f'?study ev:phase ?phase_text_{i} . FILTER (REGEX(?phase_text_{i}, {var}, "i"))'
         )
+    for i, count in enumerate(interp.injections):
+        arm = f"?injectionArm_{i}"
+        where.append(f"?study ev:hasArm {arm} . {arm} ev:injections ?injections_{i} .")
+        if count is None:  # "repeated", "multiple": more than one
+            where.append(f"FILTER (?injections_{i} > 1)")
+        else:
+            where.append(
+                f"FILTER (?injections_{i} = {bind(f'injection_count_{i}', _integer(count))})"
+            )
+        for j, concept in enumerate(interp.interventions):
+            if concept not in interp.comparison:
+                where.append(f"{arm} ev:intervention/ev:within ?intervention_{j} .")
+    if len(interp.injections) == 2:
+        where.append("FILTER (?injectionArm_0 != ?injectionArm_1)")
     if interp.dose_min is not None:
         var = bind("dose_min", _decimal(interp.dose_min))
         where.append(f"?study ev:hasArm/ev:doseCells ?doseMin . FILTER (?doseMin >= {var})")

@@ -177,11 +177,12 @@ def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
     claim that names a study but no intervention takes the study's own sides."""
     if not reading.interventions:
         return ("same", False) if reading.interp.studies else None
-    comparator = reading.comparator.id if reading.comparator else None
+    comparators = [c.id for c in reading.comparators] or [None]
     for intervention in reading.interventions:
-        sides = _sides(row, intervention.id, comparator, vocab)
-        if sides is not None:
-            return sides
+        for comparator in comparators:
+            sides = _sides(row, intervention.id, comparator, vocab)
+            if sides is not None:
+                return sides
     return None
 
 

@@ -79,7 +79,7 @@ class ClaimReading:
 
     interp: Interpretation
     interventions: list[Concept] = field(default_factory=list)
-    comparator: Concept | None = None
+    comparators: list[Concept] = field(default_factory=list)  # "than PRP or HA": both
     direction: str | None = None
     overstated: str | None = None  # the certainty word, when the claim overstates
     universal: str | None = None  # the universal word, when the claim admits no exception
@@ -89,11 +89,16 @@ class ClaimReading:
     def intervention(self) -> Concept | None:
         return self.interventions[0] if self.interventions else None
 
+    @property
+    def comparator(self) -> Concept | None:
+        return self.comparators[0] if self.comparators else None
+
     def to_json(self) -> dict:
         return {
             "intervention": self.intervention.id if self.intervention else None,
             "claim_interventions": [c.id for c in self.interventions],
             "comparator": self.comparator.id if self.comparator else None,
+            "comparators": [c.id for c in self.comparators],
             "direction": self.direction,
             "overstated": self.overstated,
             "universal": self.universal,
@@ -104,8 +109,8 @@ class ClaimReading:
 def read_claim(interp: Interpretation, text: str, *, states_numbers: bool = False) -> ClaimReading:
     """`text` is the claim with named studies and stated numbers blanked (kg.check)."""
     reading = ClaimReading(interp)
-    reading.comparator = _comparator(interp, text)
-    same_side = [c for c in interp.interventions if c is not reading.comparator]
+    reading.comparators = _comparators(interp, text)
+    same_side = [c for c in interp.interventions if c not in reading.comparators]
     reading.interventions = [
         c for c in same_side if not any(d is not c and d.within(c.id) for d in same_side)
     ]
@@ -155,13 +160,37 @@ def claim_direction(text: str, interp: Interpretation, *, states_numbers: bool =
     return direction
 
 
-def _comparator(interp: Interpretation, text: str) -> Concept | None:
-    """The intervention a comparison word points at; else the second one named."""
+def _comparators(interp: Interpretation, text: str) -> list[Concept]:
+    """The intervention a comparison word points at, with those listed right after it ("than
+    PRP or hyaluronic acid"); else the second one named."""
     for concept in interp.interventions:
         for start in interp.positions.get(concept.id, []):
             if _BEFORE_COMPARATOR.search(text[max(0, start - 60) : start]):
-                return concept
-    return interp.interventions[1] if len(interp.interventions) > 1 else None
+                return [concept, *_listed_after(interp, text, concept, start)]
+    return [interp.interventions[1]] if len(interp.interventions) > 1 else []
+
+
+def _listed_after(interp: Interpretation, text: str, first: Concept, start: int) -> list[Concept]:
+    """Interventions listed right after `first` ("than PRP, HA or saline"): a chain of names
+    joined by commas, 'or', 'and' or 'nor', counted only when a conjunction joins it (in
+    "compared with controls, MSCs improve" the comma ends a phrase)."""
+    later = sorted(
+        (min(p for p in interp.positions[c.id] if p > start), c)
+        for c in interp.interventions
+        if c is not first and any(p > start for p in interp.positions.get(c.id, []))
+    )
+    chain, joined, previous = [], False, start
+    for position, concept in later:
+        gap = re.fullmatch(
+            r"[\w' -]*?(,|\bor\b|\band\b|\bnor\b)\s*(?:an?\s+|the\s+)?",
+            text[previous:position],
+        )
+        if gap is None:
+            break
+        joined = joined or gap.group(1) != ","
+        chain.append(concept)
+        previous = position
+    return chain if joined else []
 
 
 def _unknown_side(interp: Interpretation, text: str, *, subject: bool) -> str | None:

@@ -83,6 +83,17 @@ _EXCLUSION = re.compile(
     r"contain\w*|with|of)\s+){0,3}$",
     re.I,
 )
+_COUNT = r"(one|single|a single|two|three|four|1|2|3|4|repeated|multiple|several)"
+_COUNT_VALUE = {"one": 1, "single": 1, "a single": 1, "1": 1, "two": 2, "2": 2, "three": 3,
+                "3": 3, "four": 4, "4": 4}  # fmt: skip
+_NOT_BETWEEN = r"(?!(?:weeks?|months?|years?|days?|after|before|per|of)\b)"
+# "one versus two injections": arms that differ in their number of injections.
+_INJECTIONS_COMPARED = re.compile(
+    rf"\b{_COUNT}\s+(?:injections?\s+)?(?:versus|vs\.?|or|compared (?:with|to)|against)\s+"
+    rf"{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b",
+    re.I,
+)
+_INJECTIONS = re.compile(rf"\b{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b", re.I)
 # "donor cells rather than the patient's own": the donor after it is left out.
 _DONOR_EXCLUSION = re.compile(r"\b(rather than|instead of|not)\s+(?:the\s+)?$", re.I)
 _PHASE = re.compile(r"\bphase\s*(iv|i{1,3}|[1-4])(?:\s*[/-]\s*(iv|i{1,3}|[1-4]))?(?:[ab])?\b", re.I)
@@ -147,6 +158,7 @@ class Interpretation:
     phases: list[int] = field(default_factory=list)  # trial phases as numbers (3 for III)
     dose_min: float | None = None  # cells per injection
     dose_max: float | None = None
+    injections: list[int | None] = field(default_factory=list)  # per arm; None: more than one
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
@@ -191,6 +203,7 @@ class Interpretation:
                 self.phases,
                 self.dose_min,
                 self.dose_max,
+                self.injections,
             )
         )
 
@@ -213,6 +226,7 @@ class Interpretation:
             "phases": list(self.phases),
             "dose_cells_min": self.dose_min,
             "dose_cells_max": self.dose_max,
+            "injections": list(self.injections),
             "studies": list(self.studies),
             "outside_scope": ids(self.outside),
             "year_min": self.year_min,
@@ -310,6 +324,15 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
             if numeral and _ROMAN[numeral.lower()] not in out.phases:
                 out.phases.append(_ROMAN[numeral.lower()])
         masked = _blank(masked, match)
+    for pattern in (_INJECTIONS_COMPARED, _INJECTIONS):
+        for match in pattern.finditer(masked):
+            if not out.injections:
+                out.injections = [_COUNT_VALUE.get(g.lower()) for g in match.groups()]
+            # the words between the count and "injections" ("repeated MSC injections") are
+            # still read as terms
+            word = match.start() + match.group(0).lower().rfind("injection")
+            between = (match.end(match.lastindex), word)
+            masked = _blank(masked, match, keep=between)
     for match in _DOSE.finditer(masked):
         word, unit = match.group(1).lower(), match.group(3).lower()
         cells = float(match.group(2)) * (1e9 if unit == "billion" else 1e6)
@@ -370,9 +393,14 @@ def _months(match: re.Match) -> float:
     return value
 
 
-def _blank(text: str, match: re.Match) -> str:
-    """Replace a matched span by spaces, so offsets stay and words are not read twice."""
-    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> str:
+    """Replace a matched span by spaces (but `keep`), so offsets stay and words are not read
+    twice."""
+    start, end = match.start(), match.end()
+    blanked = text[:start] + " " * (end - start) + text[end:]
+    if keep is not None:
+        blanked = blanked[: keep[0]] + text[keep[0] : keep[1]] + blanked[keep[1] :]
+    return blanked
 
 
 # ------------------------------------------------------------------ terms
