@@ -253,3 +253,20 @@ def test_repeated_injections_and_a_time_after_injection(store, catalog):
     timed = ask(store, catalog, "VAS results three weeks after injection")
     assert timed["interpretation"]["injections"] == []
     assert timed["interpretation"]["timepoint_months"] is not None
+
+
+def test_interventions_given_together_in_one_arm(store, catalog):
+    """'combined X with Y in the same arm' and 'X + Y' ask for an arm holding both, as its
+    intervention or an adjunct (the YAML's arms and adjuncts decide)."""
+    answer = ask(store, catalog, "Which studies combined a cell therapy with PRP in the same arm?")
+    assert [c["id"] for c in answer["interpretation"]["combined"]] == ["cell-therapy", "prp"]
+
+    def holds(arm: dict, concept: str) -> bool:
+        return bool({arm["intervention"], *arm.get("adjuncts", [])} & curated.under(concept))
+
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if any(holds(a, "cell-therapy") and holds(a, "prp") for a in s.get("arms", []))
+    }
+    assert expected and _ids(answer) == expected

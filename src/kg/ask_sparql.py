@@ -26,6 +26,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 _PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
 _SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
+_ARM_SIDE = "(ev:intervention|ev:adjunct)"
 
 
 def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
@@ -58,6 +59,10 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         var = bind(f"intervention_{i}", _iri(concept.iri))
         if concept not in compared:
             where.append(f"?study {_PART} ?part_{i} . ?part_{i} {_SIDE}/ev:within {var} .")
+    if len(interp.combined) == 2:  # one arm holds both, as intervention or adjunct
+        for i, concept in enumerate(interp.combined):
+            var = bind(f"combined_{i}", _iri(concept.iri))
+            where.append(f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} .")
     if len(compared) == 2:
         a, b = (f"?intervention_{interp.interventions.index(c)}" for c in compared)
         where.append(_head_to_head(a, b))

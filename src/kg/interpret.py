@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kg.study_names import StudyNames
 from kg.terms import Concept, Mention, Vocabulary
@@ -147,6 +148,7 @@ class Interpretation:
     designs: list[Concept] = field(default_factory=list)
     interventions: list[Concept] = field(default_factory=list)
     comparison: list[Concept] = field(default_factory=list)  # ≥ 2: head to head
+    combined: list[Concept] = field(default_factory=list)  # 2: given together in one arm
     excluded: list[Concept] = field(default_factory=list)
     kl_grades: list[Concept] = field(default_factory=list)
     outcomes: list[Concept] = field(default_factory=list)
@@ -215,6 +217,7 @@ class Interpretation:
             "designs": ids(self.designs),
             "interventions": ids(self.interventions),
             "comparison": ids(self.comparison),
+            "combined": ids(self.combined),
             "excluded": ids(self.excluded),
             "kl_grades": ids(self.kl_grades),
             "outcomes": ids(self.outcomes),
@@ -261,6 +264,7 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     interventions = [m for m in mentions if m.first("intervention")]
     if len(out.interventions) >= 2 and _compares(masked, interventions):
         out.comparison = list(out.interventions)
+    out.combined = _combined(masked, interventions)
     excluded = out.excluded or out.excluded_designs or out.excluded_donors
     out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
     out.unknown = vocab.unknown_words(masked, mentions)
@@ -449,6 +453,27 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
             _add(target, concept)
             out.positions.setdefault(concept.id, []).append(mention.start)
             return
+
+
+# "MSCs plus PRP", "BM-MSC + HA", "combined a cell therapy with PRP in the same arm".
+_TOGETHER = re.compile(
+    r"^\s*(?:plus|\+|&|combined with|together with|in combination with|along with|"
+    r"augmented with|added to|with added)\s*(?:an?\s+|the\s+)?$",
+    re.I,
+)
+_COMBINE_VERB = re.compile(r"\bcombin\w*\b|\bsame (?:treatment )?arm\b", re.I)
+
+
+def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
+    """The first two interventions given together in one arm, by a word that joins them."""
+    for first, second in pairwise(interventions):
+        between = text[first.end : second.start]
+        joined = _TOGETHER.match(between) or (
+            _COMBINE_VERB.search(text) and re.fullmatch(r"\s*with\s*(?:an?\s+|the\s+)?", between)
+        )
+        if joined:
+            return [first.first("intervention"), second.first("intervention")]
+    return []
 
 
 def _compares(text: str, interventions: list[Mention]) -> bool:
