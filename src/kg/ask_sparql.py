@@ -27,6 +27,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 _PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
 _SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
 _ARM_SIDE = "(ev:intervention|ev:adjunct)"
+_SYNTHESIS = "https://w3id.org/msc-knee-oa/concept/evidence-synthesis"  # a fixed term
 
 
 def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
@@ -160,7 +161,8 @@ def _phase_pattern(phase: int) -> str:
 
 
 def _head_to_head(a: str, b: str) -> str:
-    """Two different arms of a trial, or one finding/result of a review, one side each."""
+    """Two different arms of a trial; one finding/result of a review, one side each; or a
+    review (a network meta-analysis) that reports on each of the two separately."""
     return (
         "{ ?study ev:hasArm ?armA, ?armB . FILTER (?armA != ?armB)\n"
         f"    ?armA ev:intervention/ev:within {a} . ?armB ev:intervention/ev:within {b} . }}\n"
@@ -170,7 +172,11 @@ def _head_to_head(a: str, b: str) -> str:
         f"      ?compared ev:comparator/ev:within {b} }}\n"
         "    UNION\n"
         f"    {{ ?compared ev:intervention/ev:within {b} .\n"
-        f"      ?compared ev:comparator/ev:within {a} }} }}"
+        f"      ?compared ev:comparator/ev:within {a} }} }}\n"
+        f"  UNION\n"
+        f"  {{ ?study ev:design/ev:within <{_SYNTHESIS}> ;\n"
+        "           ev:hasFinding|ev:hasResult ?onA, ?onB .\n"
+        f"    ?onA ev:intervention/ev:within {a} . ?onB ev:intervention/ev:within {b} . }}"
     )
 
 
