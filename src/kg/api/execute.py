@@ -1,7 +1,7 @@
 """Run one protocol query under the service's limits and serialise the answer.
 
-Limits: a time limit (the client gets a clear error when it is reached and the worker stops at
-the next row), a result limit (rows or triples), and refusal of updates and SERVICE calls: the
+Limits: a time limit (the client gets a clear error when it is reached, and serialising stops
+at the next row), a result limit (rows or triples), and refusal of updates and SERVICE calls: the
 endpoint is read-only and never calls out to other addresses.
 
 Oxigraph releases the GIL while it evaluates, so a long query does not stop the server from
