@@ -15,6 +15,7 @@ from kg.check import VERDICTS, check
 from kg.check_document import check_document, sentences
 from kg.cli import main
 from kg.named_queries import QueryCatalog
+from tests import curated
 from tests.conftest import GRAPH, QUERIES
 
 ARTICLE = GRAPH / "documents" / "apex-msc-knee-oa-guide" / "article.txt"
@@ -288,3 +289,18 @@ def test_a_list_after_the_comparison_word_is_all_comparators(store, catalog):
     assert reading["claim_interventions"] == ["bmac"]
     assert reading["comparators"] == ["prp", "hyaluronic-acid"]
     assert {e["study"] for e in answer["evidence"] if e["stance"] == "supports"} >= {"dulic-2021"}
+
+
+def test_a_ratio_in_a_claim_that_names_no_study_meets_the_bearing_results(store, catalog):
+    """Sadeghirad 2024's any-adverse-events risk ratio, read from the YAML, supports the same
+    number and contradicts another; a ratio has no scale, so the comparison is fair."""
+    results = curated.studies()["sadeghirad-2024"]["results"]
+    rr = next(r["value"] for r in results if r["id"] == "any-adverse-events")
+    claim = "MSC therapy raises the risk of any adverse event compared with control (RR {:g})."
+    same = check(store, catalog, claim.format(rr))
+    other = check(store, catalog, claim.format(round(rr / 5, 2)))
+    for answer, stance in ((same, "supports"), (other, "contradicts")):
+        record = [e for e in answer["evidence"] if e["kind"] == "record"]
+        assert record and record[0]["stance"] == stance
+        assert "sadeghirad-2024" in record[0]["reason"]
+    assert other["verdict"] == "contradicted"

@@ -31,7 +31,7 @@ import difflib
 
 from kg import cite as cite_formats
 from kg.claim_numbers import compare as compare_numbers
-from kg.claim_numbers import quantities
+from kg.claim_numbers import compare_effects, quantities
 from kg.claim_reading import (
     BETTER,
     SAME,
@@ -74,6 +74,8 @@ def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = 
             item = _compare(row, reading, vocab)
             if item is not None:
                 evidence.append(item)
+    if not interp.studies:
+        evidence = _effect_evidence(store, catalog, text, evidence) + evidence
     for item in evidence:
         _outside_scope(item, reading)
     curated = _curated_claim(store, catalog, text)
@@ -254,6 +256,44 @@ def _number_evidence(store: Store, catalog: QueryCatalog, stated: list, interp) 
                     "publication": publication,
                 }
             )
+    return items
+
+
+def _effect_evidence(store: Store, catalog: QueryCatalog, text: str, evidence: list) -> list:
+    """A claim that names no study but states a ratio or SMD ("risk ratio 0.5"): the number
+    against the results of the same measure in the studies whose evidence bears on it."""
+    stated = [q for q in quantities(text) if q.measure]
+    bearing = [e for e in evidence if e["stance"] in ("supports", "contradicts")]
+    if not stated or not bearing:
+        return []
+    studies = {}
+    for item in bearing:
+        studies.setdefault(item["study"], item["publication"])
+    results = [
+        {
+            "value": float(r["value"]),
+            "measure": r.get("effectMeasure"),
+            "where": f"{sid} result {r['identifier']}",
+        }
+        for sid in studies
+        for r in get_study(store, catalog, sid).get("results", [])
+        if r.get("value") is not None
+    ]
+    items = []
+    for verdict in compare_effects(stated, results):
+        where = verdict["recorded"][0][1].split(" ", 1)[0]
+        items.append(
+            {
+                "stance": "supports" if verdict["matches"] else "contradicts",
+                "reason": verdict["reason"],
+                "level": None,
+                "kind": "record",
+                "evidence": None,
+                "statement": None,
+                "study": where,
+                "publication": studies.get(where),
+            }
+        )
     return items
 
 

@@ -58,14 +58,28 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "effect",
         re.compile(
-            r"\b(?:SMD|WMD|MD|RR|OR|HR|risk ratio|odds ratio|hazard ratio|mean difference|"
-            r"standardi[sz]ed mean difference)\s*(?:of|was|=|:)?\s*" + _NUMBER,
+            r"\b(?P<measure>SMD|WMD|MD|RR|OR|HR|risk ratio|relative risk|odds ratio|"
+            r"hazard ratio|mean difference|standardi[sz]ed mean difference)"
+            r"\s*(?:of|was|=|:)?\s*" + _NUMBER,
             re.I,
         ),
     ),
     ("effect", re.compile(_OP + _NUMBER + r"\s*(?:points?|cm|mm)\b", re.I)),
     ("effect", re.compile(_OP + _NUMBER + r"\s*(?:%|percent)", re.I)),
 )
+# Effect measures named in words → the effect-measure vocabulary. Ratios and standardised
+# differences have no scale, so they can be compared with any result of the same measure.
+_MEASURES = {
+    "smd": "standardised-mean-difference",
+    "standardised mean difference": "standardised-mean-difference",
+    "standardized mean difference": "standardised-mean-difference",
+    "rr": "risk-ratio",
+    "risk ratio": "risk-ratio",
+    "relative risk": "risk-ratio",
+    "or": "odds-ratio",
+    "odds ratio": "odds-ratio",
+}
+SCALE_FREE = frozenset(_MEASURES.values())
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -81,6 +95,7 @@ class Quantity:
     text: str
     start: int
     end: int
+    measure: str | None = None  # an effect-measure id, when the claim names the measure
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -108,7 +123,11 @@ def quantities(text: str) -> list[Quantity]:
             if op in ("fewer than", "less than", "under", "below") and kind == "participants":
                 value -= 1
             taken.append(span)
-            out.append(Quantity(kind, value, bound, m.group(0).strip(), m.start(), m.end()))
+            named = (m.groupdict().get("measure") or "").lower()
+            measure = _MEASURES.get(named)
+            out.append(
+                Quantity(kind, value, bound, m.group(0).strip(), m.start(), m.end(), measure)
+            )
     return out
 
 
@@ -187,3 +206,28 @@ def _show(value: float, kind: str) -> str:
     if kind == "follow-up":
         return f"{value:g} months"
     return f"{value:g}"
+
+
+def compare_effects(claimed: list[Quantity], results: list[dict]) -> list[dict]:
+    """Effects the claim states with a scale-free measure (RR, OR, SMD), against the values
+    of the same measure in `results` ({"value", "measure", "where"}): the results of the
+    evidence that bears on a claim which names no study."""
+    out = []
+    for q in claimed:
+        if q.kind != "effect" or q.measure not in SCALE_FREE:
+            continue
+        known = [(r["value"], r["where"]) for r in results if r["measure"] == q.measure]
+        if not known:
+            continue
+        hits = [(v, w) for v, w in known if _matches(q, v, [x for x, _ in known])]
+        shown = ", ".join(f"{v:g} ({w})" for v, w in (hits or known)[:6])
+        verb = "records" if hits else "records only"
+        out.append(
+            {
+                "quantity": q,
+                "matches": bool(hits),
+                "recorded": hits or known,
+                "reason": f"the claim states {q.text!r}; the evidence it bears on {verb} {shown}",
+            }
+        )
+    return out
