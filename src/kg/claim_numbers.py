@@ -15,16 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.interpret import WORD_NUMBERS
+
 _OP = (
     r"(?P<op>more than|over|above|greater than|at least|fewer than|less than|under|below|"
     r"up to|at most|no more than|only|just|about|around|nearly|almost|exactly)?\s*"
 )
 _NUMBER = r"(?P<n>-?\d[\d,]*(?:\.\d+)?)"
-_WORD_NUMBER = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
-}  # fmt: skip
-_DURATION_NUMBER = rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(_WORD_NUMBER)})"
+_DURATION_NUMBER = rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(WORD_NUMBERS)})"
 _PEOPLE = (
     r"(?:patients?|participants?|adults?|subjects?|persons?|people|individuals?|knees?|women|men)"
 )
@@ -160,21 +158,36 @@ def compare(claimed: list[Quantity], study: dict) -> list[dict]:
     """One verdict per stated number the study records numbers of that kind for:
     {"quantity", "matches", "recorded": [(value, where)], "reason"}."""
     numbers = recorded(study)
+    return [
+        _verdict(q, numbers[q.kind], "the graph records") for q in claimed if numbers.get(q.kind)
+    ]
+
+
+def compare_effects(claimed: list[Quantity], results: list[dict]) -> list[dict]:
+    """Effects the claim states with a scale-free measure (RR, OR, SMD), against the values
+    of the same measure in `results` ({"value", "measure", "where"}): the results of the
+    evidence that bears on a claim which names no study."""
     out = []
     for q in claimed:
-        known = numbers.get(q.kind) or []
-        if not known:
+        if q.kind != "effect" or q.measure not in SCALE_FREE:
             continue
-        hits = [(v, w) for v, w in known if _matches(q, v, [x for x, _ in known])]
-        shown = ", ".join(f"{_show(v, q.kind)} ({w})" for v, w in (hits or known)[:6])
-        if hits:
-            reason = f"the claim states {q.text!r}; the graph records {shown}"
-        else:
-            reason = f"the claim states {q.text!r}, but the graph records {shown}"
-        out.append(
-            {"quantity": q, "matches": bool(hits), "recorded": hits or known, "reason": reason}
-        )
+        known = [(r["value"], r["where"]) for r in results if r["measure"] == q.measure]
+        if known:
+            out.append(_verdict(q, known, "the evidence it bears on records"))
     return out
+
+
+def _verdict(q: Quantity, known: list[tuple[float, str]], records: str) -> dict:
+    """Does any recorded (value, where) match the stated quantity? With the reason."""
+    hits = [(v, w) for v, w in known if _matches(q, v, [x for x, _ in known])]
+    shown = ", ".join(f"{_show(v, q.kind)} ({w})" for v, w in (hits or known)[:6])
+    joint = "; " if hits else ", but "
+    return {
+        "quantity": q,
+        "matches": bool(hits),
+        "recorded": hits or known,
+        "reason": f"the claim states {q.text!r}{joint}{records} {shown}",
+    }
 
 
 def _matches(q: Quantity, value: float, all_values: list[float]) -> bool:
@@ -197,7 +210,7 @@ def _close(a: float, b: float, kind: str) -> bool:
 
 def _value(text: str) -> float:
     text = text.lower().replace(",", "")
-    return float(_WORD_NUMBER.get(text, text))
+    return float(WORD_NUMBERS.get(text, text))
 
 
 def _show(value: float, kind: str) -> str:
@@ -206,28 +219,3 @@ def _show(value: float, kind: str) -> str:
     if kind == "follow-up":
         return f"{value:g} months"
     return f"{value:g}"
-
-
-def compare_effects(claimed: list[Quantity], results: list[dict]) -> list[dict]:
-    """Effects the claim states with a scale-free measure (RR, OR, SMD), against the values
-    of the same measure in `results` ({"value", "measure", "where"}): the results of the
-    evidence that bears on a claim which names no study."""
-    out = []
-    for q in claimed:
-        if q.kind != "effect" or q.measure not in SCALE_FREE:
-            continue
-        known = [(r["value"], r["where"]) for r in results if r["measure"] == q.measure]
-        if not known:
-            continue
-        hits = [(v, w) for v, w in known if _matches(q, v, [x for x, _ in known])]
-        shown = ", ".join(f"{v:g} ({w})" for v, w in (hits or known)[:6])
-        verb = "records" if hits else "records only"
-        out.append(
-            {
-                "quantity": q,
-                "matches": bool(hits),
-                "recorded": hits or known,
-                "reason": f"the claim states {q.text!r}; the evidence it bears on {verb} {shown}",
-            }
-        )
-    return out

@@ -40,7 +40,7 @@ _SIZE = re.compile(
     re.I,
 )
 _N_EQUALS = re.compile(r"\bn\s*(>=|>|<=|<)\s*(\d+)", re.I)
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -60,7 +60,7 @@ _WORD_NUMBERS = {
 }
 _TIME = re.compile(
     r"\b(\d+(?:\.\d+)?)[- ]?(months?|mos?|years?|yrs?|weeks?|wks?)\b"
-    rf"|\b({'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})[- ](months?|years?|weeks?)\b",
+    rf"|\b({'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})[- ](months?|years?|weeks?)\b",
     re.I,
 )
 _LONG_TERM = re.compile(r"\blong[- ]term\b", re.I)
@@ -74,7 +74,6 @@ _NEGATION = re.compile(
     r"fail(?:s|ed)? to)\b|n't\b",
     re.I,
 )
-# "without PRP", "not using PRP", "no HA": the intervention right after is left out.
 # "without PRP", "that don't involve PRP in any arm", "where no arm got HA", "other than
 # reviews": a negation, then at most three words of plain grammar, then the excluded term.
 _EXCLUSION = re.compile(
@@ -85,8 +84,6 @@ _EXCLUSION = re.compile(
     re.I,
 )
 _COUNT = r"(one|single|a single|two|three|four|1|2|3|4|repeated|multiple|several)"
-_COUNT_VALUE = {"one": 1, "single": 1, "a single": 1, "1": 1, "two": 2, "2": 2, "three": 3,
-                "3": 3, "four": 4, "4": 4}  # fmt: skip
 _NOT_BETWEEN = r"(?!(?:weeks?|months?|years?|days?|after|before|per|of)\b)"
 # "one versus two injections": arms that differ in their number of injections.
 _INJECTIONS_COMPARED = re.compile(
@@ -331,7 +328,7 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     for pattern in (_INJECTIONS_COMPARED, _INJECTIONS):
         for match in pattern.finditer(masked):
             if not out.injections:
-                out.injections = [_COUNT_VALUE.get(g.lower()) for g in match.groups()]
+                out.injections = [_count(g) for g in match.groups()]
             # the words between the count and "injections" ("repeated MSC injections") are
             # still read as terms
             word = match.start() + match.group(0).lower().rfind("injection")
@@ -385,11 +382,17 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     return masked
 
 
+def _count(word: str) -> int | None:
+    """'two', '2', 'a single' → the number; 'repeated', 'multiple' → None (more than one)."""
+    word = word.lower().removeprefix("a ").replace("single", "one")
+    return int(word) if word.isdigit() else WORD_NUMBERS.get(word)
+
+
 def _months(match: re.Match) -> float:
     if match.group(1):
         value, unit = float(match.group(1)), match.group(2).lower()
     else:
-        value, unit = float(_WORD_NUMBERS[match.group(3).lower()]), match.group(4).lower()
+        value, unit = float(WORD_NUMBERS[match.group(3).lower()]), match.group(4).lower()
     if unit.startswith(("y",)):
         return value * 12
     if unit.startswith("w"):
