@@ -27,6 +27,15 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 _PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
 _SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
 _ARM_SIDE = "(ev:intervention|ev:adjunct)"
+# Each concept the question names in these fields adds one pattern, $term its bound IRI.
+_CONCEPT_FILTERS = (
+    ("excluded_designs", "exclude_design", "FILTER NOT EXISTS { ?design ev:within $term }"),
+    ("excluded", "exclude", f"FILTER NOT EXISTS {{ ?study {_PART}/{_SIDE}/ev:within $term }}"),
+    ("donors", "donor", "?study ev:hasArm/ev:donor $term ."),
+    ("excluded_donors", "exclude_donor", "FILTER NOT EXISTS { ?study ev:hasArm/ev:donor $term }"),
+    ("certainties", "certainty", "?study ev:hasFinding/ev:certainty $term ."),
+    ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
+)
 _SYNTHESIS = "https://w3id.org/msc-knee-oa/concept/evidence-synthesis"  # a fixed term
 
 
@@ -52,9 +61,9 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         where.append(
             f"?design ev:within ?designWithin . FILTER (?designWithin IN ({', '.join(names)}))"
         )
-    for i, concept in enumerate(interp.excluded_designs):
-        var = bind(f"exclude_design_{i}", _iri(concept.iri))
-        where.append(f"FILTER NOT EXISTS {{ ?design ev:within {var} }}")
+    for field_name, prefix, pattern in _CONCEPT_FILTERS:
+        for i, concept in enumerate(getattr(interp, field_name)):
+            where.append(pattern.replace("$term", bind(f"{prefix}_{i}", _iri(concept.iri))))
     compared = interp.comparison[:2]
     for i, concept in enumerate(interp.interventions):
         var = bind(f"intervention_{i}", _iri(concept.iri))
@@ -67,18 +76,6 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
     if len(compared) == 2:
         a, b = (f"?intervention_{interp.interventions.index(c)}" for c in compared)
         where.append(_head_to_head(a, b))
-    for i, concept in enumerate(interp.excluded):
-        var = bind(f"exclude_{i}", _iri(concept.iri))
-        where.append(f"FILTER NOT EXISTS {{ ?study {_PART}/{_SIDE}/ev:within {var} }}")
-    for i, concept in enumerate(interp.donors):
-        var = bind(f"donor_{i}", _iri(concept.iri))
-        where.append(f"?study ev:hasArm/ev:donor {var} .")
-    for i, concept in enumerate(interp.excluded_donors):
-        var = bind(f"exclude_donor_{i}", _iri(concept.iri))
-        where.append(f"FILTER NOT EXISTS {{ ?study ev:hasArm/ev:donor {var} }}")
-    for i, concept in enumerate(interp.certainties):
-        var = bind(f"certainty_{i}", _iri(concept.iri))
-        where.append(f"?study ev:hasFinding/ev:certainty {var} .")
     for i, phase in enumerate(interp.phases):
         var = bind(f"phase_{i}", _string(_phase_pattern(phase)))
         where.append(
@@ -104,9 +101,6 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
     if interp.dose_max is not None:
         var = bind("dose_max", _decimal(interp.dose_max))
         where.append(f"?study ev:hasArm/ev:doseCells ?doseMax . FILTER (?doseMax <= {var})")
-    for i, concept in enumerate(interp.kl_grades):
-        var = bind(f"kl_{i}", _iri(concept.iri))
-        where.append(f"?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade {var} .")
     for i, concept in enumerate(interp.outcomes):
         var = bind(f"outcome_{i}", _iri(concept.iri))
         where.append(f"?study (ev:hasResult|ev:hasFinding) ?measured_{i} .")
