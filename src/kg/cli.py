@@ -243,35 +243,37 @@ def _cmd_network(args) -> int:
 
 
 def _cmd_serve(args) -> int:
+    import dataclasses
+
     import uvicorn
 
-    from kg.api.app import create_app
+    from kg.api.app import create_app, open_store
     from kg.build import DUMP_NAME, build
-    from kg.store import EmbeddedStore, RemoteStore, open_built_store
 
-    settings = _settings(args)
-    store = None
-    if args.store:
-        store = RemoteStore(args.store, timeout=settings.query_timeout)
-        _progress(args, f"serving the remote endpoint {args.store} ({store.release()['version']})")
-    elif args.data:
-        _progress(args, f"loading {len(args.data)} file(s) ...")
-        store = EmbeddedStore.from_files([Path(p) for p in args.data], union_default_graph=False)
-    else:
-        if not (settings.build_dir / DUMP_NAME).is_file():
-            _progress(args, f"no build yet; building {settings.graph_dir} first ...")
-            build(settings.graph_dir, settings.build_dir)
+    settings = dataclasses.replace(
+        _settings(args),
+        store_url=args.store or "",
+        data_files=tuple(Path(p).resolve() for p in args.data or ()),
+    )
+    if settings.store_url:
+        _progress(args, f"serving the remote endpoint {settings.store_url}")
+    elif settings.data_files:
+        _progress(args, f"loading {len(settings.data_files)} file(s) ...")
+    elif not (settings.build_dir / DUMP_NAME).is_file():
+        _progress(args, f"no build yet; building {settings.graph_dir} first ...")
+        build(settings.graph_dir, settings.build_dir)
     where = f"http://{args.host}:{args.port}"
     if settings.query_workers < 2:
-        app = create_app(settings, store or open_built_store(settings.build_dir))
+        app = create_app(settings)
         print(f"serving on {where} (SPARQL at /sparql, docs at /docs)", file=sys.stderr)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return EXIT_OK
-    # Several processes, each opening the store itself (the files were read once above, so
-    # a broken file is reported here, not by every process); one whose query overruns is
-    # replaced (kg.api.overrun). They read their settings from the environment.
-    del store
-    os.environ.update(_serve_environment(settings, args))
+    # Several processes, each opening the store itself; one whose query overruns is replaced
+    # (kg.api.overrun). They read their settings from the environment. Files and a remote
+    # endpoint are opened once here first, so a broken one is reported once, not by each.
+    if settings.store_url or settings.data_files:
+        open_store(settings)
+    os.environ.update(_serve_environment(settings))
     print(
         f"serving on {where} with {settings.query_workers} processes "
         "(SPARQL at /sparql, docs at /docs)",
@@ -289,7 +291,7 @@ def _cmd_serve(args) -> int:
     return EXIT_OK
 
 
-def _serve_environment(settings: Settings, args) -> dict[str, str]:
+def _serve_environment(settings: Settings) -> dict[str, str]:
     """The settings of `kg serve` as the environment its processes read (kg.config)."""
     return {
         "KG_BUILD": str(settings.build_dir.resolve()),
@@ -297,8 +299,8 @@ def _serve_environment(settings: Settings, args) -> dict[str, str]:
         "KG_GRAPH": str(settings.graph_dir.resolve()),
         "KG_QUERY_TIMEOUT": str(settings.query_timeout),
         "KG_RESULT_LIMIT": str(settings.result_limit),
-        "KG_STORE": args.store or "",
-        "KG_DATA": os.pathsep.join(str(Path(p).resolve()) for p in args.data or []),
+        "KG_STORE": settings.store_url,
+        "KG_DATA": os.pathsep.join(str(p) for p in settings.data_files),
         "KG_RESTART_ON_OVERRUN": "1",
     }
 
