@@ -14,14 +14,13 @@ code. Matching is strict, because a false match would judge a claim against the 
 
 from __future__ import annotations
 
-import contextlib
 import re
 import unicodedata
-import weakref
 from dataclasses import dataclass
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
+from kg.store.cache import per_store
 
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
@@ -87,15 +86,9 @@ def _is_acronym(name: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_store
 def study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
     """The store's study names, read once per store object."""
-    try:
-        return _CACHE[store]
-    except (KeyError, TypeError):
-        pass
     surnames: dict[str, dict[str, set[str]]] = {}
     names: dict[str, set[str]] = {}
     query = catalog.get("study-names")
@@ -109,7 +102,4 @@ def study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
                     years.add(row["year"].value[:4])
         elif len(name) >= 2:
             names.setdefault(name, set()).add(study)
-    found = StudyNames(surnames, names)
-    with contextlib.suppress(TypeError):
-        _CACHE[store] = found
-    return found
+    return StudyNames(surnames, names)

@@ -11,14 +11,13 @@ with the nearest known names, so a user learns what the graph calls things.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
-import weakref
 from dataclasses import dataclass, field
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
+from kg.store.cache import per_store
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_NAME_WORDS = 8
@@ -191,22 +190,9 @@ def _singular(word: str) -> str:
     return word
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_store
 def vocabulary(store: Store, catalog: QueryCatalog) -> Vocabulary:
     """The store's vocabulary, read once per store object."""
-    try:
-        return _CACHE[store]
-    except (KeyError, TypeError):
-        pass
-    vocab = _read(store, catalog)
-    with contextlib.suppress(TypeError):  # a store without weak references is not cached
-        _CACHE[store] = vocab
-    return vocab
-
-
-def _read(store: Store, catalog: QueryCatalog) -> Vocabulary:
     query = catalog.get("vocabulary")
     rows = list(store.query(query.text, {}))
     facts: dict[str, dict] = {}
