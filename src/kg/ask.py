@@ -15,7 +15,7 @@ from kg import cite as cite_formats
 from kg.ask_sparql import build
 from kg.interpret import Interpretation, interpret
 from kg.named_queries import QueryCatalog
-from kg.records import get_publication
+from kg.records import get_publication, text_citation
 from kg.store.base import Store
 from kg.study_names import study_names
 from kg.terms import vocabulary
@@ -113,8 +113,7 @@ def _studies(store: Store, catalog: QueryCatalog, text: str, bindings: dict) -> 
                 "year": entry["year"],
                 "doi": entry["doi"],
             }
-            record = get_publication(store, catalog, entry["publication"]["id"])
-            entry["citation"] = cite_formats.cite(record, "text").strip()
+            entry["citation"] = text_citation(store, catalog, entry["publication"]["id"])
         studies[sid] = entry
     return list(studies.values())
 

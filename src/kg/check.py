@@ -49,8 +49,10 @@ from kg.records import (
     list_claims,
     publication_summary,
     run,
+    text_citation,
 )
 from kg.store.base import Store
+from kg.store.cache import per_store
 from kg.study_names import study_names
 from kg.terms import Vocabulary, fold, vocabulary
 
@@ -426,6 +428,7 @@ def _summary(verdict: str, evidence: list[dict], curated: dict | None, reading) 
 # ------------------------------------------------------------------ data
 
 
+@per_store
 def _evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
     """Every finding, and every result no finding speaks for, in one shape (first
     publication of each). KL grades: the finding's own, else its study population's."""
@@ -448,19 +451,31 @@ def _publication(row: dict) -> dict | None:
     return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
 
 
+_QUOTE_MATCH = 0.85
+
+
+@per_store
+def _quotes(store: Store, catalog: QueryCatalog) -> list[tuple[str, dict]]:
+    """Every curated claim with its quote folded for comparison, read once per store."""
+    return [(" ".join(fold(c["quote"])), c) for c in list_claims(store, catalog)]
+
+
 def _curated_claim(store: Store, catalog: QueryCatalog, text: str) -> dict | None:
     """The documents' claim whose quote this text repeats, if any."""
     wanted = " ".join(fold(text))
     best, best_score = None, 0.0
-    for claim in list_claims(store, catalog):
-        quote = " ".join(fold(claim["quote"]))
+    for quote, claim in _quotes(store, catalog):
         if len(quote) >= 20 and (quote in wanted or wanted in quote):
             score = 1.0
         else:
-            score = difflib.SequenceMatcher(None, wanted, quote).ratio()
+            matcher = difflib.SequenceMatcher(None, wanted, quote)
+            # the cheap upper bounds first: most quotes are nowhere near the sentence
+            if matcher.real_quick_ratio() < _QUOTE_MATCH or matcher.quick_ratio() < _QUOTE_MATCH:
+                continue
+            score = matcher.ratio()
         if score > best_score:
             best, best_score = claim, score
-    if best is None or best_score < 0.85:
+    if best is None or best_score < _QUOTE_MATCH:
         return None
     document, claim_id = best["id"].split("/", 1)
     return get_claim(store, catalog, document, claim_id)
@@ -489,13 +504,6 @@ def _curated_evidence(claim: dict) -> list[dict]:
 
 def _cite_evidence(store: Store, catalog: QueryCatalog, evidence: list[dict]) -> None:
     """A formatted reference on every piece of evidence with a publication."""
-    cache: dict[str, str] = {}
     for item in evidence:
         pub = item["publication"]
-        if pub is None:
-            item["citation"] = None
-            continue
-        if pub["id"] not in cache:
-            record = get_publication(store, catalog, pub["id"])
-            cache[pub["id"]] = cite_formats.cite(record, "text").strip()
-        item["citation"] = cache[pub["id"]]
+        item["citation"] = text_citation(store, catalog, pub["id"]) if pub else None

@@ -10,10 +10,12 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg import cite
 from kg.errors import NotFoundError, ParameterError
 from kg.named_queries import QueryCatalog, bind
 from kg.namespaces import BASE, ID
 from kg.store.base import Store
+from kg.store.cache import per_store
 
 _CONCEPT = BASE + "concept/"
 _EV = BASE + "ontology#"
@@ -260,3 +262,19 @@ def _python(term):
             return term.value == "true"
         return term.value
     return term.value
+
+
+@per_store
+def _formatted(store, catalog) -> dict[str, str]:
+    """Formatted references already made for this store, by publication id."""
+    return {}
+
+
+def text_citation(store, catalog, publication_id: str) -> str:
+    """A publication's reference as formatted text (kg.cite 'text'), formatted once per store:
+    the CSL processor is the slow part of an answer that cites the same papers again."""
+    made = _formatted(store, catalog)
+    if publication_id not in made:
+        record = get_publication(store, catalog, publication_id)
+        made[publication_id] = cite.cite(record, "text").strip()
+    return made[publication_id]
