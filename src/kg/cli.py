@@ -248,6 +248,7 @@ def _cmd_serve(args) -> int:
     import uvicorn
 
     from kg.api.app import create_app, open_store
+    from kg.api.outbound import forbid_outbound_connections
     from kg.build import DUMP_NAME, build
 
     settings = dataclasses.replace(
@@ -262,32 +263,35 @@ def _cmd_serve(args) -> int:
     elif not (settings.build_dir / DUMP_NAME).is_file():
         _progress(args, f"no build yet; building {settings.graph_dir} first ...")
         build(settings.graph_dir, settings.build_dir)
+    # Opened here first, so that a broken dump, file or endpoint stops the start with one
+    # line and exit 2, rather than each server process failing on its own.
+    store = open_store(settings)
     where = f"http://{args.host}:{args.port}"
+    config = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "http": "kg.api.nodelay:NoDelayHTTPProtocol",
+    }
     if settings.query_workers < 2:
-        app = create_app(settings)
+        server = uvicorn.Server(uvicorn.Config(create_app(settings, store), **config))
+        listening = server.config.bind_socket()
+        if not settings.store_url:  # the socket is bound; nothing else needs the network
+            forbid_outbound_connections()
         print(f"serving on {where} (SPARQL at /sparql, docs at /docs)", file=sys.stderr)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        server.run(sockets=[listening])
         return EXIT_OK
-    # Several processes, each opening the store itself; one whose query overruns is replaced
-    # (kg.api.overrun). They read their settings from the environment. Files and a remote
-    # endpoint are opened once here first, so a broken one is reported once, not by each.
-    if settings.store_url or settings.data_files:
-        open_store(settings)
+    # Several processes, each opening the store itself and blocking its own outbound
+    # connections; one whose query overruns is replaced (kg.api.overrun). They read their
+    # settings from the environment.
+    del store
     os.environ.update(_serve_environment(settings))
     print(
         f"serving on {where} with {settings.query_workers} processes "
         "(SPARQL at /sparql, docs at /docs)",
         file=sys.stderr,
     )
-    uvicorn.run(
-        "kg.api.app:app_from_env",
-        factory=True,
-        workers=settings.query_workers,
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        http="kg.api.nodelay:NoDelayHTTPProtocol",
-    )
+    uvicorn.run("kg.api.app:app_from_env", factory=True, workers=settings.query_workers, **config)
     return EXIT_OK
 
 
@@ -301,7 +305,10 @@ def _serve_environment(settings: Settings) -> dict[str, str]:
         "KG_RESULT_LIMIT": str(settings.result_limit),
         "KG_STORE": settings.store_url,
         "KG_DATA": os.pathsep.join(str(p) for p in settings.data_files),
+        "KG_MAX_QUERY_BYTES": str(settings.max_query_bytes),
+        "KG_MAX_QUERY_DEPTH": str(settings.max_query_depth),
         "KG_RESTART_ON_OVERRUN": "1",
+        "KG_BLOCK_OUTBOUND": "0" if settings.store_url else "1",
     }
 
 

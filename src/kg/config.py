@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from kg.sparql_syntax import SyntaxLimits
+
 _ENV = {
     "graph_dir": ("KG_GRAPH", Path, "graph"),
     "build_dir": ("KG_BUILD", Path, "build"),
@@ -19,6 +21,8 @@ _ENV = {
     "result_limit": ("KG_RESULT_LIMIT", int, "100000"),
     "max_request_bytes": ("KG_MAX_REQUEST_BYTES", int, str(1 << 20)),
     "max_response_bytes": ("KG_MAX_RESPONSE_BYTES", int, str(256 << 20)),
+    "max_query_bytes": ("KG_MAX_QUERY_BYTES", int, str(256 << 10)),
+    "max_query_depth": ("KG_MAX_QUERY_DEPTH", int, "256"),
     "query_workers": ("KG_QUERY_WORKERS", int, "2"),
     "store_url": ("KG_STORE", str, ""),
     "data_files": (
@@ -28,6 +32,7 @@ _ENV = {
     ),
     "restart_on_overrun": ("KG_RESTART_ON_OVERRUN", lambda v: str(v) in ("1", "True"), "0"),
     "cors_origins": ("KG_CORS_ORIGINS", lambda v: tuple(o for o in v.split(",") if o), "*"),
+    "block_outbound": ("KG_BLOCK_OUTBOUND", lambda v: str(v) in ("1", "True"), "0"),
 }
 
 
@@ -40,11 +45,18 @@ class Settings:
     result_limit: int = 100_000  # rows (or triples) one answer may hold
     max_request_bytes: int = 1 << 20  # largest request body accepted
     max_response_bytes: int = 256 << 20  # largest answer serialised (memory guard)
+    max_query_bytes: int = 256 << 10  # largest SPARQL text parsed (kg.sparql_syntax)
+    max_query_depth: int = 256  # deepest parse tree (the engine's parser is recursive)
     query_workers: int = 2  # server processes of `kg serve`; 0 or 1: one process
     store_url: str = ""  # a remote SPARQL endpoint to serve instead of the build
     data_files: tuple[Path, ...] = ()  # RDF files to serve instead of the build
     restart_on_overrun: bool = False  # set by `kg serve` in its processes (kg.api.overrun)
     cors_origins: tuple[str, ...] = field(default=("*",))  # empty: no CORS headers
+    block_outbound: bool = False  # set by `kg serve`: no network connections (kg.api.outbound)
+
+    @property
+    def syntax_limits(self) -> SyntaxLimits:
+        return SyntaxLimits(self.max_query_bytes, self.max_query_depth)
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:

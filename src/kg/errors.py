@@ -8,6 +8,7 @@
     ├── QueryError               a SPARQL query is malformed or failed in the engine
     │   ├── QueryTimeoutError    a query ran past the configured time limit
     │   ├── ResultLimitError     an answer holds more rows than the configured limit
+    │   ├── QueryTooComplexError a query over the size or nesting bound, refused unparsed
     │   └── QueryRefusedError    an update, LOAD or SERVICE call on the read-only endpoint
     ├── ProtocolError            an HTTP request that breaks the SPARQL protocol
     │   ├── NotAcceptableError   no offered format matches the Accept header
@@ -78,6 +79,10 @@ class QueryTimeoutError(QueryError):
 
 class ResultLimitError(QueryError):
     """An answer holds more rows or triples than the configured limit."""
+
+
+class QueryTooComplexError(QueryError):
+    """A query larger or more deeply nested than the engine is allowed to parse."""
 
 
 class QueryRefusedError(QueryError):

@@ -42,7 +42,7 @@ import yaml
 
 from kg.errors import KgError, ParameterError, UnknownQueryError
 from kg.namespaces import CONCEPT, ID, PREFIXES
-from kg.sparql_text import query_form
+from kg.sparql_syntax import QueryForm, parse_query
 from kg.store.base import Store, Term
 
 ANY = ox.Literal("")  # what an optional parameter left out is bound to
@@ -109,18 +109,14 @@ class NamedQuery:
     parameters: tuple[Parameter, ...] = ()
     example: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def form(self) -> str:
-        """SELECT, ASK, CONSTRUCT or DESCRIBE: decides how results are rendered."""
-        return query_form(self.text)
+    form: QueryForm = QueryForm.SELECT  # from the parse: decides how answers are rendered
 
     def describe(self) -> dict:
         return {
             "name": self.name,
             "summary": self.summary,
             "description": self.description,
-            "form": self.form,
+            "form": self.form.value,
             "parameters": [p.describe() for p in self.parameters],
             "example": self.example,
             "tags": list(self.tags),
@@ -128,8 +124,16 @@ class NamedQuery:
 
 
 def parse_query_file(path: Path) -> NamedQuery:
-    """Read one .rq file and its header; a bad header names the file and what is wrong."""
-    text = path.read_text(encoding="utf-8")
+    """Read one .rq file, its header and its query; a bad header or a query that does not
+    parse names the file (and line) and what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"{path}: cannot be read: {exc}") from exc
+    try:
+        parsed = parse_query(text)
+    except KgError as exc:
+        raise KgError(f"{path}: {exc}") from exc
     header_lines = [line[3:] for line in text.splitlines() if line.startswith("#+ ")]
     try:
         header = yaml.safe_load("\n".join(header_lines)) or {}
@@ -153,6 +157,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         tags=tuple(header.get("tags") or ()),
         text=text,
         path=path,
+        form=parsed.form,
     )
 
 

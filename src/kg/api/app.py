@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kg import __version__
 from kg.api import answers, health, network, queries, resources, rest, sparql
+from kg.api.outbound import forbid_outbound_connections
 from kg.api.overrun import OverrunGuard
 from kg.config import Settings
 from kg.errors import (
@@ -51,6 +52,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings)
+    if settings.block_outbound and not settings.store_url:
+        forbid_outbound_connections()  # the store is loaded; nothing else needs the network
     app.state.on_overrun = OverrunGuard(settings.restart_on_overrun)
     app.include_router(health.router)
     app.include_router(sparql.router)
@@ -79,11 +82,15 @@ def app_from_env() -> FastAPI:
 
 def open_store(settings: Settings) -> Store:
     """What the settings say to serve: a remote endpoint, RDF files, or the built graph."""
+    limits = settings.syntax_limits
     if settings.store_url:
-        return RemoteStore(settings.store_url, timeout=settings.query_timeout)
+        return RemoteStore(settings.store_url, timeout=settings.query_timeout, syntax_limits=limits)
     if settings.data_files:
-        return EmbeddedStore.from_files(list(settings.data_files), union_default_graph=False)
-    return open_built_store(settings.build_dir)
+        store = EmbeddedStore.from_files(list(settings.data_files), union_default_graph=False)
+    else:
+        store = open_built_store(settings.build_dir)
+    store.syntax_limits = limits
+    return store
 
 
 @asynccontextmanager

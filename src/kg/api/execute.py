@@ -1,8 +1,9 @@
 """Run one protocol query under the service's limits and serialise the answer.
 
-Limits: a time limit (the client gets a clear error when it is reached, and serialising stops
-at the next row), a result limit (rows or triples), and refusal of updates and SERVICE calls: the
-endpoint is read-only and never calls out to other addresses.
+Limits: the query's size and nesting (checked on its parse, before the engine sees it), a time
+limit (the client gets a clear error when it is reached, and serialising stops at the next row),
+a result limit (rows or triples), and refusal of updates, LOAD and SERVICE, decided from the
+parse tree (kg.sparql_syntax): the endpoint is read-only and never calls out to other addresses.
 
 Oxigraph releases the GIL while it evaluates, so a long query does not stop the server from
 answering other requests. Oxigraph cannot cancel a query from Python: a query past its time
@@ -16,7 +17,6 @@ import asyncio
 import csv
 import io
 import json
-import re
 import time
 import traceback
 from collections.abc import Callable
@@ -26,24 +26,12 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.api.media import choose
-from kg.errors import (
-    KgError,
-    QueryError,
-    QueryRefusedError,
-    QueryTimeoutError,
-    ResultLimitError,
-)
+from kg.errors import KgError, QueryTimeoutError, ResultLimitError
 from kg.render import GRAPH_FORMATS, RESULT_FORMATS
-from kg.sparql_text import query_form, skeleton
+from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.store.base import Bindings, Store
 
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,6 +45,16 @@ class Limits:
     timeout: float
     rows: int
     bytes: int = 256 << 20
+    syntax: SyntaxLimits = DEFAULT_LIMITS
+
+    @classmethod
+    def from_settings(cls, settings) -> Limits:
+        return cls(
+            settings.query_timeout,
+            settings.result_limit,
+            settings.max_response_bytes,
+            settings.syntax_limits,
+        )
 
 
 async def answer(
@@ -78,8 +76,8 @@ async def answer(
     hop, as a bare endpoint has); at the deadline the client gets a 503 and `on_overrun` is
     called (the thread itself cannot be stopped from Python).
     """
-    refuse_writes_and_federation(text)
-    kind = "graph" if query_form(text) in ("CONSTRUCT", "DESCRIBE") else "results"
+    parsed = parse_query(text, limits.syntax)  # 400/403 before anything runs
+    kind = "graph" if parsed.form.is_graph else "results"
     fmt, media = choose(kind, accept, format_param)  # a 406 costs no evaluation
     deadline = time.monotonic() + limits.timeout
     job = {
@@ -136,22 +134,6 @@ def evaluate(
         raise
     finally:
         del result
-
-
-def refuse_writes_and_federation(text: str) -> None:
-    """The endpoint is read-only and local: refuse updates, LOAD and SERVICE up front."""
-    bare = skeleton(text)
-    match = _UPDATE.match(bare)
-    if match:
-        raise QueryRefusedError(
-            f"{match.group(1).upper()} is a SPARQL Update operation; this endpoint is "
-            "read-only and accepts queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)"
-        )
-    if _SERVICE.search(bare):
-        raise QueryRefusedError(
-            "SERVICE (federated query) is refused: this endpoint does not call other "
-            "addresses; query the remote endpoint directly"
-        )
 
 
 def _serialise(result, fmt: str, limit: int, deadline: float, max_bytes: int) -> bytes:
@@ -233,8 +215,8 @@ class _BoundedWriter(io.RawIOBase):
 
 
 def _results_format(fmt: str) -> str:
-    if fmt not in RESULT_FORMATS:  # the text looked like CONSTRUCT but was not
-        raise QueryError(f"the query's answer is a result table, not a graph ({fmt})")
+    if fmt not in RESULT_FORMATS:  # the parse said CONSTRUCT/DESCRIBE, the engine did not
+        raise RuntimeError(f"the engine answered a table where the parse gave a graph ({fmt})")
     return fmt
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from kg.api.deps import StoreDep
+from kg.api.outbound import outbound_blocked
 
 router = APIRouter(tags=["service"])
 
@@ -15,9 +16,11 @@ class Health(BaseModel):
     backend: str
     version: str
     checksum: str
+    outbound: str  # "blocked": this process cannot open network connections (kg.api.outbound)
 
 
 @router.get("/health", response_model=Health, summary="Service status and graph release")
 def health(store: StoreDep) -> Health:
     release = store.release()
-    return Health(status="ok", backend=store.backend, **release)
+    outbound = "blocked" if outbound_blocked() else "allowed"
+    return Health(status="ok", backend=store.backend, outbound=outbound, **release)

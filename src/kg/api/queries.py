@@ -66,7 +66,7 @@ async def run_query(name: str, request: Request) -> Response:
     result = await answer(
         store,
         query.text,
-        Limits(settings.query_timeout, settings.result_limit, settings.max_response_bytes),
+        Limits.from_settings(settings),
         accept=request.headers.get("accept"),
         format_param=fmt,
         bindings=bindings,

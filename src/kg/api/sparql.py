@@ -106,7 +106,7 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
     result = await answer(
         store,
         queries[0],
-        Limits(settings.query_timeout, settings.result_limit, settings.max_response_bytes),
+        Limits.from_settings(settings),
         accept=accept,
         format_param=fmt,
         default_graphs=params.get("default-graph-uri"),

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.build import DUMP_NAME
 from kg.errors import BuildMissingError, QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
+from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.sparql_text import with_values
 from kg.store.base import Bindings, QueryResult
 
@@ -33,11 +34,13 @@ class EmbeddedStore:
         store: ox.Store | None = None,
         *,
         union_default_graph: bool = True,
+        syntax_limits: SyntaxLimits = DEFAULT_LIMITS,
     ):
         self._store = store if store is not None else ox.Store()
         # The built graph keeps every triple in a named graph, so its default graph is their
         # union; other data (kg serve --data, test suites) keeps the standard default graph.
         self.union_default_graph = union_default_graph
+        self.syntax_limits = syntax_limits
 
     @classmethod
     def from_files(cls, paths: list[Path], *, union_default_graph: bool = True) -> EmbeddedStore:
@@ -64,10 +67,16 @@ class EmbeddedStore:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
+        """Every query is parsed and admitted first (kg.sparql_syntax): an update, LOAD or
+        SERVICE never reaches Oxigraph, whatever called. A query naming its own dataset
+        (FROM / FROM NAMED) is answered over that dataset, unless the protocol's
+        default-graph-uri / named-graph-uri override it, as the protocol says."""
+        parsed = parse_query(sparql, self.syntax_limits)
+        union = self.union_default_graph and not parsed.has_dataset
         try:
-            dataset = _dataset(default_graphs, named_graphs, self.union_default_graph)
+            dataset = _dataset(default_graphs, named_graphs, union)
             return self._store.query(
-                with_values(sparql, bindings or {}), base_iri=base_iri, **dataset
+                with_values(parsed.text, bindings or {}), base_iri=base_iri, **dataset
             )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from exc

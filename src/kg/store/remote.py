@@ -8,14 +8,13 @@ with the embedded store. Parameter bindings become a VALUES block, as on the emb
 
 from __future__ import annotations
 
-import re
-
 import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
-from kg.sparql_text import query_form, with_values
+from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
+from kg.sparql_text import with_values
 from kg.store.base import Bindings, QueryResult
 
 _RELEASE_QUERY = f"""
@@ -31,9 +30,12 @@ class RemoteStore:
     backend = "remote"
     union_default_graph = True
 
-    def __init__(self, endpoint: str, *, timeout: float = 60.0):
+    def __init__(
+        self, endpoint: str, *, timeout: float = 60.0, syntax_limits: SyntaxLimits = DEFAULT_LIMITS
+    ):
         self.endpoint = endpoint
         self._client = httpx.Client(timeout=timeout)
+        self.syntax_limits = syntax_limits
 
     def query(
         self,
@@ -44,10 +46,13 @@ class RemoteStore:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> QueryResult:
-        text = with_values(sparql, bindings or {})
-        if base_iri and not re.search(r"(?i)\bBASE\s*<", text):
+        """Parsed and admitted first, as on the embedded store: the remote endpoint never
+        sees an update or a SERVICE call from this service."""
+        parsed = parse_query(sparql, self.syntax_limits)
+        text = with_values(parsed.text, bindings or {})
+        if base_iri and not parsed.has_base:
             text = f"BASE <{base_iri}>\n{text}"
-        graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        graph = parsed.form.is_graph
         data: dict[str, str | list[str]] = {"query": text}
         if default_graphs:
             data["default-graph-uri"] = default_graphs

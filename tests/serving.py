@@ -1,0 +1,108 @@
+"""`kg serve` as a user starts it, in a subprocess on 127.0.0.1, for tests that attack it.
+
+Also a listening socket on another local port that records every connection made to it: a
+SERVICE call the server should never make would arrive there.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.live import free_port, wait_until_healthy
+
+KG = Path(sys.executable).with_name("kg")
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen
+
+    def children(self) -> set[int]:
+        """The live server processes under the supervisor (Linux /proc)."""
+        found: set[int] = set()
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        return found
+
+    def wait_for_processes(self, count: int, other_than: set[int] = frozenset(), timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            now = self.children()
+            if len(now) >= count and not (now & other_than):
+                return now
+            time.sleep(0.1)
+        raise AssertionError(f"{count} fresh server processes did not appear")
+
+    def health(self) -> dict:
+        return httpx.get(self.url + "/health", timeout=10).json()
+
+
+@contextmanager
+def kg_serve(*args: str, cwd: Path, env: dict | None = None) -> Iterator[Served]:
+    """Start `kg serve ARGS` on a free port, wait until healthy, stop it afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(KG), "serve", "--port", str(port), *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    served = Served(f"http://127.0.0.1:{port}", process)
+    try:
+        wait_until_healthy(served.url)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
+@dataclass
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections made to it."""
+
+    sock: socket.socket
+    connections: list[float] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections.append(time.monotonic())
+            conn.close()
+
+
+@contextmanager
+def listener() -> Iterator[Listener]:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    found = Listener(sock)
+    thread = threading.Thread(target=found._accept, daemon=True)
+    thread.start()
+    try:
+        yield found
+    finally:
+        sock.close()
