@@ -22,7 +22,7 @@ _ENV = {
     "max_request_bytes": ("KG_MAX_REQUEST_BYTES", int, str(1 << 20)),
     "max_response_bytes": ("KG_MAX_RESPONSE_BYTES", int, str(256 << 20)),
     "max_query_bytes": ("KG_MAX_QUERY_BYTES", int, str(256 << 10)),
-    "max_query_depth": ("KG_MAX_QUERY_DEPTH", int, "256"),
+    "max_query_depth": ("KG_MAX_QUERY_DEPTH", int, "1000"),
     "query_workers": ("KG_QUERY_WORKERS", int, "2"),
     "store_url": ("KG_STORE", str, ""),
     "data_files": (
@@ -46,7 +46,7 @@ class Settings:
     max_request_bytes: int = 1 << 20  # largest request body accepted
     max_response_bytes: int = 256 << 20  # largest answer serialised (memory guard)
     max_query_bytes: int = 256 << 10  # largest SPARQL text parsed (kg.sparql_syntax)
-    max_query_depth: int = 256  # deepest parse tree (the engine's parser is recursive)
+    max_query_depth: int = 1000  # deepest query (kg.sparql_syntax: the engine recurses)
     query_workers: int = 2  # server processes of `kg serve`; 0 or 1: one process
     store_url: str = ""  # a remote SPARQL endpoint to serve instead of the build
     data_files: tuple[Path, ...] = ()  # RDF files to serve instead of the build

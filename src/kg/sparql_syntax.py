@@ -52,7 +52,7 @@ class SyntaxLimits:
     """Bounds checked before the engine sees a query (its parser is recursive)."""
 
     max_bytes: int = 256 << 10
-    max_depth: int = 256  # levels of the parse tree: about 120 nested brackets
+    max_depth: int = 1000  # parse-tree levels plus sequence lengths (see _walk)
 
 
 DEFAULT_LIMITS = SyntaxLimits()
@@ -174,8 +174,10 @@ def _parse(text: str, max_depth: int) -> ParsedQuery:
     if walk.too_deep is not None:
         line, column = _position(source, walk.too_deep)
         raise QueryTooComplexError(
-            f"the query nests more than {max_depth} levels deep (line {line}, column {column}); "
-            "flatten it: fewer nested groups, brackets and calls"
+            f"the query is more than {max_depth} levels deep at line {line}, column {column} "
+            "(nested groups, brackets and calls, and the elements of one sequence of BIND, "
+            "FILTER, OPTIONAL, MINUS or UNION count a level each); split or flatten it, or put "
+            "long lists of values in VALUES"
         )
     if walk.updates:
         raise QueryRefusedError(
@@ -214,11 +216,18 @@ class _Walk:
 
 
 def _walk(root: tree_sitter.Node, max_depth: int) -> _Walk:
-    """One pass over every node (iterative: no depth of input can exhaust Python's stack)."""
+    """One pass over every node (iterative: no input can exhaust Python's stack).
+
+    The depth counted is what the engine recurses over: each level of the parse tree, and each
+    further element of a sequence (the engine folds `BIND ... BIND ...`, `MINUS ... MINUS`,
+    a UNION chain or a list of projected expressions into a left-deep tree as deep as the
+    sequence is long). Data (VALUES rows, IN lists, arguments, ORDER BY keys) adds no depth.
+    """
     found = _Walk()
     updates: list[str] = []
     cursor = root.walk()
-    depth = 1
+    level = depth = 1
+    parents: list[tuple[int, bool]] = []  # (depth of the parent, whether its children chain)
     while True:
         node = cursor.node
         kind = node.type
@@ -234,7 +243,7 @@ def _walk(root: tree_sitter.Node, max_depth: int) -> _Walk:
             found.has_base = True
         elif kind in _UPDATES:
             updates.append(_UPDATES[kind])
-        elif kind in _FORMS and depth == 2:  # a query directly under the unit
+        elif kind in _FORMS and level == 2:  # a query directly under the unit
             found.form = _FORMS[kind]
             _read_top_query(node, found)
         if depth > found.depth:
@@ -243,15 +252,27 @@ def _walk(root: tree_sitter.Node, max_depth: int) -> _Walk:
                 found.too_deep = node.start_byte
                 break
         if cursor.goto_first_child():
+            parents.append((depth, kind not in _FLAT))
+            level += 1
             depth += 1
             continue
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
                 found.updates = tuple(updates)
                 return found
-            depth -= 1
+            level -= 1
+            depth = parents.pop()[0]
+        if parents[-1][1] and cursor.node.is_named:
+            depth += 1
     found.updates = tuple(updates)
     return found
+
+
+# Parents whose children are data or a flat list to the engine, not a left-deep chain.
+_FLAT = frozenset(
+    {"unit", "prologue", "data_block", "inline_data", "values_clause", "expression_list",
+     "arg_list", "order_clause", "group_clause"}
+)  # fmt: skip
 
 
 def _read_top_query(query: tree_sitter.Node, found: _Walk) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -27,6 +28,10 @@ from kg.errors import (
 )
 from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 
+# Oxigraph's parser and evaluator recurse; kg.sparql_syntax bounds a query's depth ten times
+# below what overflows a thread of this size (tests/test_attack_nesting.py checks it).
+THREAD_STACK_BYTES = 64 << 20
+
 # Most specific first: the first matching class decides the status.
 _STATUS: list[tuple[type[KgError], int]] = [
     (QueryRefusedError, 403),
@@ -43,6 +48,7 @@ _STATUS: list[tuple[type[KgError], int]] = [
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """Build the app; tests pass a small store, the CLI passes the built graph's."""
     settings = settings or Settings.from_env()
+    threading.stack_size(THREAD_STACK_BYTES)  # for every thread started from now on
     app = FastAPI(
         lifespan=_lifespan,
         title="MSC knee-OA evidence graph",
