@@ -15,6 +15,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kg.api.app import create_app
+from tests.conftest import QUERIES
 from tests.live import free_port, live_server, wait_until_healthy
 
 STUDY = "https://w3id.org/msc-knee-oa/ontology#Study"
@@ -79,7 +80,7 @@ def test_kg_serve_data_serves_any_rdf_file(tmp_path):
     port = free_port()
     kg = Path(sys.executable).with_name("kg")
     server = subprocess.Popen(
-        [str(kg), "serve", "--data", str(data), "--port", str(port)],
+        [str(kg), "serve", "--data", str(data), "--queries", str(QUERIES), "--port", str(port)],
         cwd=tmp_path,
         env={**os.environ, "KG_QUERY_WORKERS": "2"},  # the processes read the files from KG_DATA
         stdout=subprocess.DEVNULL,

@@ -250,6 +250,7 @@ def _cmd_serve(args) -> int:
     from kg.api.app import create_app, open_store
     from kg.api.outbound import forbid_outbound_connections
     from kg.build import DUMP_NAME, build
+    from kg.named_queries import SERVICE_QUERIES, QueryCatalog
 
     settings = dataclasses.replace(
         _settings(args),
@@ -263,8 +264,9 @@ def _cmd_serve(args) -> int:
     elif not (settings.build_dir / DUMP_NAME).is_file():
         _progress(args, f"no build yet; building {settings.graph_dir} first ...")
         build(settings.graph_dir, settings.build_dir)
-    # Opened here first, so that a broken dump, file or endpoint stops the start with one
-    # line and exit 2, rather than each server process failing on its own.
+    # Opened here first, so that broken named queries, a broken dump, file or endpoint stop
+    # the start with one line and exit 2, rather than each server process failing on its own.
+    QueryCatalog(settings.queries_dir).require(SERVICE_QUERIES)
     store = open_store(settings)
     where = f"http://{args.host}:{args.port}"
     config = {

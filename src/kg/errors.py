@@ -12,7 +12,12 @@
     │   └── QueryRefusedError    an update, LOAD or SERVICE call on the read-only endpoint
     ├── ProtocolError            an HTTP request that breaks the SPARQL protocol
     │   ├── NotAcceptableError   no offered format matches the Accept header
-    │   └── UnsupportedMediaTypeError  a POST body of a media type the protocol does not allow
+    │   ├── UnsupportedMediaTypeError  a POST body of a media type the protocol does not allow
+    │   └── RequestTooLargeError a request body over the size limit
+    ├── LimitError               a limit of the service was reached (HTTP 503; says which)
+    │   ├── TimeLimitError       a request's work ran past the time limit
+    │   ├── MemoryLimitError     the process ran past its memory ceiling
+    │   └── ServiceBusyError     too many heavy requests at once
     ├── NotFoundError            a named query, study, publication, claim or IRI that is not there
     │   └── UnknownQueryError    a named query does not exist
     ├── ParameterError           a named-query parameter is unknown, missing or of the wrong type
@@ -99,6 +104,26 @@ class NotAcceptableError(ProtocolError):
 
 class UnsupportedMediaTypeError(ProtocolError):
     """A POST body whose media type the protocol does not allow."""
+
+
+class RequestTooLargeError(ProtocolError):
+    """A request body over the configured size limit."""
+
+
+class LimitError(KgError):
+    """A limit of the service was reached; the message names it and its setting."""
+
+
+class TimeLimitError(LimitError):
+    """A request's work (check, ask, a REST record) ran past the time limit."""
+
+
+class MemoryLimitError(LimitError):
+    """The server process grew past its memory ceiling while this request ran."""
+
+
+class ServiceBusyError(LimitError):
+    """Every slot for heavy requests stayed taken for as long as this one could wait."""
 
 
 class NotFoundError(KgError):

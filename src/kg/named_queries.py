@@ -182,12 +182,46 @@ def _parameter(path: Path, raw) -> Parameter:
     )
 
 
+# The named queries the services run themselves (records, ask, check, cite, network, the
+# dereferenceable IRIs); a server does not start without them.
+SERVICE_QUERIES = (
+    "claim-evidence",
+    "claims",
+    "describe-node",
+    "findings",
+    "intervention-hierarchy",
+    "publication-by-doi",
+    "publication-record",
+    "results",
+    "review-inclusions",
+    "stats",
+    "studies",
+    "study-names",
+    "study-record",
+    "trial-arm-pairs",
+    "vocabulary",
+)
+
+
 class QueryCatalog:
-    """All named queries of a folder, by name."""
+    """All named queries of a folder, by name, each read and parsed once."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise KgError(
+                f"{self.folder}: no folder of named queries (set --queries or KG_QUERIES)"
+            )
         self._queries = {q.name: q for q in map(parse_query_file, sorted(self.folder.glob("*.rq")))}
+
+    def require(self, names) -> None:
+        """Fail now, naming the folder, if a query the caller will need is not there."""
+        missing = [n for n in names if n not in self._queries]
+        if missing:
+            raise KgError(
+                f"{self.folder}: the named queries {', '.join(missing)} are missing; "
+                "restore them from the project's queries/ folder"
+            )
 
     def names(self) -> list[str]:
         return sorted(self._queries)
@@ -249,12 +283,28 @@ def to_term(param: Parameter, value: str, store: Store) -> Term:
             ) from None
         return ox.Literal(str(number), datatype=ox.NamedNode(_XSD + "decimal"))
     if kind == "iri":
-        if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
+        node = named_node(value)
+        if node is None:
             raise ParameterError(f"parameter {param.name!r} expects an absolute IRI, got {value!r}")
-        return ox.NamedNode(value)
+        return node
     if kind == "concept":
         return _concept(param, value, store)
     return _entity(param, value, store)
+
+
+_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]*")
+
+
+def named_node(text: str) -> ox.NamedNode | None:
+    """The IRI `text` names, or None when it cannot be one (a space, a quote, a bracket, a
+    control character, no scheme): such text names nothing in the graph, and is never handed
+    to the store, where it would fail as a server error."""
+    if not _IRI.fullmatch(text):
+        return None
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        return None
 
 
 def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
@@ -278,10 +328,9 @@ def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
 
 
 def _entity(param: Parameter, value: str, store: Store) -> ox.NamedNode:
-    iri = value if "://" in value else str(ID[f"{param.type}/{value}"])
+    node = named_node(value if "://" in value else f"{ID}{param.type}/{value}")
     kind = ox.NamedNode(_ENTITY_CLASS[param.type])
-    node = ox.NamedNode(iri)
-    if list(store.query(_ENTITY_LOOKUP, {"entity": node, "kind": kind})):
+    if node is not None and list(store.query(_ENTITY_LOOKUP, {"entity": node, "kind": kind})):
         return node
     ids = sorted(row["id"].value for row in store.query(_ENTITY_IDS, {"kind": kind}))
     close = difflib.get_close_matches(value, ids, n=3)

@@ -13,13 +13,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.api.deps import KnownParameters
+from kg.api.errors import COMMON_ERRORS
 from kg.api.rest import PublicationSummary
 from kg.ask import ask
 from kg.check import check
 from kg.check_document import as_html, as_text, check_document
-from kg.named_queries import QueryCatalog
 
-router = APIRouter(tags=["answers"])
+router = APIRouter(tags=["answers"], dependencies=[KnownParameters], responses={**COMMON_ERRORS})
 CiteFormat = Literal["bibtex", "ris", "csl-json", "text", "apa", "vancouver"]
 CiteQuery = Annotated[
     CiteFormat | None, Query(description="also return the citations in this format")
@@ -87,7 +88,7 @@ class DocumentReport(BaseModel):
 
 
 def _ctx(request: Request) -> tuple:
-    return request.app.state.store, QueryCatalog(request.app.state.settings.queries_dir)
+    return request.app.state.store, request.app.state.catalog
 
 
 @router.get("/ask", response_model=AskAnswer, response_model_exclude_none=False)

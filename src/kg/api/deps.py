@@ -1,4 +1,5 @@
-"""Dependencies shared by routers: the store loaded at start-up."""
+"""Dependencies shared by routers: the store and named queries loaded at start-up, and the
+refusal of query parameters a route does not take."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from kg.errors import ParameterError
+from kg.named_queries import QueryCatalog
 from kg.store import Store
 
 
@@ -13,4 +16,36 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
+def get_catalog(request: Request) -> QueryCatalog:
+    return request.app.state.catalog
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+CatalogDep = Annotated[QueryCatalog, Depends(get_catalog)]
+
+_DECLARED: dict[int, frozenset[str]] = {}
+
+
+def known_parameters_only(request: Request) -> None:
+    """A misspelt parameter (`?desing=rct`) is a 422 naming it, not silently ignored."""
+    route = request.scope["route"]
+    declared = _DECLARED.get(id(route))
+    if declared is None:
+        declared = _DECLARED[id(route)] = frozenset(_query_names(route.dependant))
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        takes = ", ".join(sorted(declared)) or "none"
+        raise ParameterError(
+            f"unknown query parameter {', '.join(map(repr, unknown))}; "
+            f"{request.url.path} takes: {takes}"
+        )
+
+
+def _query_names(dependant) -> set[str]:
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+KnownParameters = Depends(known_parameters_only)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from kg.api.deps import StoreDep
+from kg.api.deps import KnownParameters, StoreDep
 from kg.api.outbound import outbound_blocked
 
-router = APIRouter(tags=["service"])
+router = APIRouter(tags=["service"], dependencies=[KnownParameters])
 
 
 class Health(BaseModel):

@@ -36,8 +36,12 @@ class _Range:
 
 
 def parse_accept(header: str | None) -> list[_Range]:
-    """Media ranges by preference (q-value, then specificity), ignoring q=0."""
+    """Media ranges by preference (q-value, then specificity), ignoring q=0.
+
+    Raises NotAcceptableError when the header names media types and refuses them all
+    (`*/*;q=0`): nothing may be sent."""
     ranges = []
+    refused = False
     for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
         media = fields[0].lower()
@@ -54,6 +58,10 @@ def parse_accept(header: str | None) -> list[_Range]:
         if q > 0:
             specificity = 0 if media == "*/*" else 1 if media.endswith("/*") else 2
             ranges.append(_Range(q, specificity, media))
+        else:
+            refused = True
+    if not ranges and refused:
+        raise NotAcceptableError(f"Accept: {header} refuses every media type; nothing can be sent")
     return sorted(ranges, reverse=True)
 
 

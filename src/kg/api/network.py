@@ -9,12 +9,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.api.deps import KnownParameters
+from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.api.media import parse_accept
 from kg.api.rest import PublicationSummary
-from kg.named_queries import QueryCatalog
 from kg.network import EvidenceNetwork
 
-router = APIRouter(tags=["network"])
+router = APIRouter(
+    tags=["network"],
+    dependencies=[KnownParameters],
+    responses={**COMMON_ERRORS, **NOT_FOUND, **NOT_ACCEPTABLE},
+)
 GRAPHML = "application/graphml+xml"
 
 DesignQuery = Annotated[
@@ -153,7 +158,7 @@ def paths(
 
 
 def _network(request: Request, design: str) -> EvidenceNetwork:
-    catalog = QueryCatalog(request.app.state.settings.queries_dir)
+    catalog = request.app.state.catalog
     return EvidenceNetwork.from_store(request.app.state.store, catalog, design)
 
 

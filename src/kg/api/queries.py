@@ -9,11 +9,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from kg.api.errors import COMMON_ERRORS
 from kg.api.execute import Limits, answer
 from kg.api.sparql import SPARQL_RESPONSES
 from kg.named_queries import QueryCatalog, bind
 
-router = APIRouter(tags=["named queries"])
+router = APIRouter(tags=["named queries"], responses={**COMMON_ERRORS})
 
 
 class ParameterInfo(BaseModel):
@@ -36,7 +37,7 @@ class NamedQueryInfo(BaseModel):
 
 
 def _catalog(request: Request) -> QueryCatalog:
-    return QueryCatalog(request.app.state.settings.queries_dir)
+    return request.app.state.catalog
 
 
 @router.get("/queries", response_model=list[NamedQueryInfo], summary="List the named queries")

@@ -7,45 +7,64 @@ or RDF/XML by content negotiation, the same description the `describe-node` quer
 from __future__ import annotations
 
 import html
+from typing import Annotated, Literal
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from kg.api.deps import KnownParameters
+from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
+from kg.api.media import GRAPH_FORMATS as GRAPH_MEDIA
 from kg.api.media import choose, parse_accept
-from kg.errors import NotFoundError
-from kg.named_queries import QueryCatalog, bind
+from kg.errors import NotFoundError, ParameterError
+from kg.named_queries import bind
 from kg.namespaces import BASE, PREFIXES
 from kg.render import GRAPH_FORMATS, short
 
-router = APIRouter(tags=["resources"])
+router = APIRouter(
+    tags=["resources"],
+    dependencies=[KnownParameters],
+    responses={**COMMON_ERRORS, **NOT_FOUND, **NOT_ACCEPTABLE},
+)
 
 
-@router.get("/id/{path:path}", summary="Dereference a node IRI of the graph")
-def node(path: str, request: Request) -> Response:
-    return _describe(BASE + "id/" + path, request)
+FormatQuery = Annotated[
+    Literal["turtle", "ntriples", "jsonld", "rdfxml"] | None,
+    Query(description="RDF format when Accept does not choose one (a browser gets HTML)"),
+]
+_RDF = {200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_MEDIA.values()}}}}
 
 
-@router.get("/concept/{concept_id}", summary="Dereference a vocabulary concept")
-def concept(concept_id: str, request: Request) -> Response:
-    return _describe(BASE + "concept/" + concept_id, request)
+@router.get("/id/{path:path}", summary="Dereference a node IRI of the graph", responses=_RDF)
+def node(path: str, request: Request, format: FormatQuery = None) -> Response:
+    return _describe(BASE + "id/" + path, request, format)
 
 
-@router.get("/scheme/{scheme_id}", summary="Dereference a vocabulary")
-def scheme(scheme_id: str, request: Request) -> Response:
-    return _describe(BASE + "scheme/" + scheme_id, request)
+@router.get("/concept/{concept_id}", summary="Dereference a vocabulary concept", responses=_RDF)
+def concept(concept_id: str, request: Request, format: FormatQuery = None) -> Response:
+    return _describe(BASE + "concept/" + concept_id, request, format)
 
 
-def _describe(iri: str, request: Request) -> Response:
+@router.get("/scheme/{scheme_id}", summary="Dereference a vocabulary", responses=_RDF)
+def scheme(scheme_id: str, request: Request, format: FormatQuery = None) -> Response:
+    return _describe(BASE + "scheme/" + scheme_id, request, format)
+
+
+def _describe(iri: str, request: Request, format: str | None) -> Response:
     store = request.app.state.store
-    query = QueryCatalog(request.app.state.settings.queries_dir).get("describe-node")
-    triples = list(store.query(query.text, bind(query, {"node": iri}, store)))
+    query = request.app.state.catalog.get("describe-node")
+    try:
+        bindings = bind(query, {"node": iri}, store)
+    except ParameterError:  # not even an IRI: nothing is named so
+        raise NotFoundError(f"nothing in the graph is named {iri!r}") from None
+    triples = list(store.query(query.text, bindings))
     if not triples:
         raise NotFoundError(f"nothing in the graph is named {iri}")
     accept = request.headers.get("accept")
-    if _wants_html(accept) and not request.query_params.get("format"):
+    if _wants_html(accept) and not format:
         return HTMLResponse(_page(iri, triples))
-    name, media = choose("graph", accept, request.query_params.get("format"))
+    name, media = choose("graph", accept, format)
     prefixes = PREFIXES if name in ("turtle", "rdfxml") else None
     return Response(
         ox.serialize(triples, format=GRAPH_FORMATS[name], prefixes=prefixes), media_type=media

@@ -11,10 +11,13 @@ from pydantic import BaseModel, ConfigDict
 
 from kg import cite, records
 from kg.api import media
+from kg.api.deps import KnownParameters
+from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.errors import NotFoundError
-from kg.named_queries import QueryCatalog
 
-router = APIRouter()
+router = APIRouter(
+    dependencies=[KnownParameters], responses={**COMMON_ERRORS, **NOT_FOUND, **NOT_ACCEPTABLE}
+)
 
 
 class PublicationSummary(BaseModel):
@@ -101,7 +104,7 @@ class ClaimDetail(ClaimSummary):
 
 
 def _ctx(request: Request) -> tuple:
-    return request.app.state.store, QueryCatalog(request.app.state.settings.queries_dir)
+    return request.app.state.store, request.app.state.catalog
 
 
 @router.get(
