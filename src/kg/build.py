@@ -8,7 +8,6 @@ unchanged sources. A failed build never touches the last good dump.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -19,13 +18,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
 from kg import __version__
 from kg.errors import ConformanceError
-from kg.namespaces import BASE, DCAT, EV, SOURCE
+from kg.namespaces import BASE, DCAT, EV
+from kg.release import DUMP_NAME, RELEASE_GRAPH, RELEASE_NODE, content_checksum
 from kg.sources import SourceSet, read_sources
 from kg.validation import check_conformance, load_shapes
 
-DUMP_NAME = "kg.nq"
-RELEASE_GRAPH = SOURCE["release"]
-RELEASE_NODE = URIRef(BASE + "release")
+__all__ = ["DUMP_NAME", "BuildReport", "build", "validate"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def validate(graph_dir: Path) -> tuple[SourceSet, list[str]]:
 def build(graph_dir: Path, out_dir: Path, *, write: bool = True) -> BuildReport:
     """Validate, then (if `write`) replace out_dir/kg.nq in one atomic rename."""
     sources, lines = validate(graph_dir)
-    checksum = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+    checksum = content_checksum(lines)
     version = f"{__version__}+{checksum[:12]}"
     release = _release_lines(version, checksum, len(lines), len(sources.files))
     all_lines = lines + release
@@ -83,7 +81,7 @@ def _nquad_lines(sources: SourceSet) -> list[str]:
 
 def _release_lines(version: str, checksum: str, quads: int, files: int) -> list[str]:
     graph = Graph()
-    node = RELEASE_NODE
+    node = URIRef(RELEASE_NODE)
     graph.add((node, RDF.type, VOID.Dataset))
     graph.add((node, RDF.type, DCAT.Dataset))
     graph.add((node, RDFS.label, Literal("MSC knee-OA evidence graph release")))
@@ -105,6 +103,9 @@ def _write_atomically(target: Path, text: str) -> None:
     """Write beside the target, then rename over it: readers see the old or the new file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # readable as any file written here (mkstemp makes 0600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

@@ -249,8 +249,9 @@ def _cmd_serve(args) -> int:
 
     from kg.api.app import create_app, open_store
     from kg.api.outbound import forbid_outbound_connections
-    from kg.build import DUMP_NAME, build
+    from kg.build import build
     from kg.named_queries import SERVICE_QUERIES, QueryCatalog
+    from kg.release import DUMP_NAME
 
     settings = dataclasses.replace(
         _settings(args),

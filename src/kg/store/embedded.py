@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import DUMP_NAME
 from kg.errors import BuildMissingError, QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
+from kg.release import DUMP_NAME, verify_dump
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.sparql_text import with_values
 from kg.store.base import Bindings, QueryResult
@@ -110,7 +110,13 @@ def _graph_name(iri: str):
 
 def open_built_store(build_dir: Path) -> EmbeddedStore:
     """The store for a built graph; a clear error if `kg build` has not been run."""
+    """The store for a built graph, verified against its recorded checksum; a clear error if
+    `kg build` has not been run or the dump was damaged since."""
     dump = Path(build_dir) / DUMP_NAME
     if not dump.is_file():
         raise BuildMissingError(f"no built graph at {dump}; run `kg build` first")
-    return EmbeddedStore.from_files([dump])
+    checksum = verify_dump(dump)
+    store = EmbeddedStore.from_files([dump])
+    if store.release()["checksum"] != checksum:  # the file changed while it was read
+        raise StoreError(f"{dump}: changed while it was loaded; start again")
+    return store
