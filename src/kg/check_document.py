@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter
 
+from kg import deadline
 from kg.check import VERDICTS, check
 from kg.claim_reading import is_checkable
 from kg.interpret import interpret
@@ -42,6 +43,7 @@ def check_document(
     vocab = vocabulary(store, catalog)
     checked, skipped = [], 0
     for offset, sentence in sentences(text):
+        deadline.check()  # a long article stops at the time limit (kg.deadline)
         if not is_checkable(sentence, interpret(sentence, vocab)):
             skipped += 1
             continue

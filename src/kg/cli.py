@@ -270,13 +270,15 @@ def _cmd_serve(args) -> int:
     QueryCatalog(settings.queries_dir).require(SERVICE_QUERIES)
     store = open_store(settings)
     where = f"http://{args.host}:{args.port}"
+    os.environ.update(_serve_environment(settings))  # read by the processes and the protocol
     config = {
         "host": args.host,
         "port": args.port,
         "log_level": "warning",
-        "http": "kg.api.nodelay:NoDelayHTTPProtocol",
+        "http": "kg.api.protocol:ServerProtocol",
     }
     if settings.query_workers < 2:
+        settings = dataclasses.replace(settings, serving=True)
         server = uvicorn.Server(uvicorn.Config(create_app(settings, store), **config))
         listening = server.config.bind_socket()
         if not settings.store_url:  # the socket is bound; nothing else needs the network
@@ -288,7 +290,6 @@ def _cmd_serve(args) -> int:
     # connections; one whose query overruns is replaced (kg.api.overrun). They read their
     # settings from the environment.
     del store
-    os.environ.update(_serve_environment(settings))
     print(
         f"serving on {where} with {settings.query_workers} processes "
         "(SPARQL at /sparql, docs at /docs)",
@@ -310,8 +311,12 @@ def _serve_environment(settings: Settings) -> dict[str, str]:
         "KG_DATA": os.pathsep.join(str(p) for p in settings.data_files),
         "KG_MAX_QUERY_BYTES": str(settings.max_query_bytes),
         "KG_MAX_QUERY_DEPTH": str(settings.max_query_depth),
+        "KG_MAX_CONCURRENT": str(settings.max_concurrent),
+        "KG_MAX_QUEUED": str(settings.max_queued),
+        "KG_MEMORY_LIMIT_MB": str(settings.memory_limit_mb),
+        "KG_HEADER_TIMEOUT": str(settings.header_timeout),
         "KG_RESTART_ON_OVERRUN": "1",
-        "KG_BLOCK_OUTBOUND": "0" if settings.store_url else "1",
+        "KG_SERVING": "1",
     }
 
 

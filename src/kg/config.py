@@ -24,6 +24,10 @@ _ENV = {
     "max_query_bytes": ("KG_MAX_QUERY_BYTES", int, str(256 << 10)),
     "max_query_depth": ("KG_MAX_QUERY_DEPTH", int, "1000"),
     "query_workers": ("KG_QUERY_WORKERS", int, "2"),
+    "max_concurrent": ("KG_MAX_CONCURRENT", int, "4"),
+    "max_queued": ("KG_MAX_QUEUED", int, "16"),
+    "memory_limit_mb": ("KG_MEMORY_LIMIT_MB", int, "2048"),
+    "header_timeout": ("KG_HEADER_TIMEOUT", float, "10"),
     "store_url": ("KG_STORE", str, ""),
     "data_files": (
         "KG_DATA",
@@ -32,7 +36,7 @@ _ENV = {
     ),
     "restart_on_overrun": ("KG_RESTART_ON_OVERRUN", lambda v: str(v) in ("1", "True"), "0"),
     "cors_origins": ("KG_CORS_ORIGINS", lambda v: tuple(o for o in v.split(",") if o), "*"),
-    "block_outbound": ("KG_BLOCK_OUTBOUND", lambda v: str(v) in ("1", "True"), "0"),
+    "serving": ("KG_SERVING", lambda v: str(v) in ("1", "True"), "0"),
 }
 
 
@@ -41,18 +45,22 @@ class Settings:
     graph_dir: Path = Path("graph")
     build_dir: Path = Path("build")
     queries_dir: Path = Path("queries")
-    query_timeout: float = 30.0  # seconds a query may run before the client gets an error
+    query_timeout: float = 30.0  # seconds any request's work may take (queries, check, ask, ...)
     result_limit: int = 100_000  # rows (or triples) one answer may hold
     max_request_bytes: int = 1 << 20  # largest request body accepted
     max_response_bytes: int = 256 << 20  # largest answer serialised (memory guard)
     max_query_bytes: int = 256 << 10  # largest SPARQL text parsed (kg.sparql_syntax)
     max_query_depth: int = 1000  # deepest query (kg.sparql_syntax: the engine recurses)
     query_workers: int = 2  # server processes of `kg serve`; 0 or 1: one process
+    max_concurrent: int = 4  # requests working at once in one process (kg.api.work)
+    max_queued: int = 16  # requests waiting for a working slot; more are refused (busy)
+    memory_limit_mb: int = 2048  # resident size of one server process (kg.api.memory; 0: none)
+    header_timeout: float = 10.0  # seconds to receive a request's headers (kg.api.protocol)
     store_url: str = ""  # a remote SPARQL endpoint to serve instead of the build
     data_files: tuple[Path, ...] = ()  # RDF files to serve instead of the build
     restart_on_overrun: bool = False  # set by `kg serve` in its processes (kg.api.overrun)
     cors_origins: tuple[str, ...] = field(default=("*",))  # empty: no CORS headers
-    block_outbound: bool = False  # set by `kg serve`: no network connections (kg.api.outbound)
+    serving: bool = False  # set by `kg serve` in its processes: memory ceiling, no outbound
 
     @property
     def syntax_limits(self) -> SyntaxLimits:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from kg.api.deps import KnownParameters
+from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS
 from kg.api.rest import PublicationSummary
 from kg.ask import ask
@@ -87,24 +87,20 @@ class DocumentReport(BaseModel):
     results: list[CheckAnswer]
 
 
-def _ctx(request: Request) -> tuple:
-    return request.app.state.store, request.app.state.catalog
-
-
 @router.get("/ask", response_model=AskAnswer, response_model_exclude_none=False)
-def ask_question(
+async def ask_question(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=_MAX_CLAIM, description="the question")],
     cite: CiteQuery = None,
 ) -> dict:
     """Studies answering a question in words, with what was understood and the SPARQL run."""
-    return ask(*_ctx(request), q, cite=cite)
+    return await work_on(request, ask, q, cite=cite, what="answering the question")
 
 
 @router.post("/check", response_model=CheckAnswer)
-def check_claim(body: ClaimIn, request: Request) -> dict:
+async def check_claim(body: ClaimIn, request: Request) -> dict:
     """A verdict on one claim, with every piece of evidence, its stance, reason and citation."""
-    return check(*_ctx(request), body.text, cite=body.cite)
+    return await work_on(request, check, body.text, cite=body.cite, what="checking the claim")
 
 
 @router.post(
@@ -112,7 +108,7 @@ def check_claim(body: ClaimIn, request: Request) -> dict:
     response_model=DocumentReport,
     responses={200: {"content": {"text/plain": {}, "text/html": {}}}},
 )
-def check_article(
+async def check_article(
     body: DocumentIn,
     request: Request,
     format: Annotated[
@@ -120,7 +116,9 @@ def check_article(
     ] = "json",
 ):
     """Every sentence of an article that makes a checkable claim, checked; the rest counted."""
-    report = check_document(*_ctx(request), body.text, cite=body.cite)
+    report = await work_on(
+        request, check_document, body.text, cite=body.cite, what="checking the article"
+    )
     if format == "text":
         return PlainTextResponse(as_text(report))
     if format == "html":

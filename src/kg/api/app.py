@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from contextlib import asynccontextmanager
 
@@ -10,10 +11,13 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from kg import __version__
 from kg.api import answers, errors, health, network, queries, resources, rest, sparql
+from kg.api.memory import MemoryWatch
 from kg.api.middleware import BodyLimit, ReleaseHeader
 from kg.api.outbound import forbid_outbound_connections
 from kg.api.overrun import OverrunGuard
+from kg.api.work import Work, WorkLimits
 from kg.config import Settings
+from kg.errors import MemoryLimitError
 from kg.named_queries import SERVICE_QUERIES, QueryCatalog
 from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 
@@ -38,9 +42,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.catalog = QueryCatalog(settings.queries_dir)
     app.state.catalog.require(SERVICE_QUERIES)
     app.state.store = store if store is not None else open_store(settings)
-    if settings.block_outbound and not settings.store_url:
-        forbid_outbound_connections()  # the store is loaded; nothing else needs the network
     app.state.on_overrun = OverrunGuard(settings.restart_on_overrun)
+    app.state.work = Work(WorkLimits.from_settings(settings), app.state.on_overrun)
+    if settings.serving:
+        MemoryWatch.start_if_possible(
+            settings.memory_limit_mb << 20, functools.partial(_over_memory, app)
+        )
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
@@ -62,8 +69,28 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
 
 def app_from_env() -> FastAPI:
-    """The app of one `kg serve` process, configured by the environment (kg.config)."""
-    return create_app(Settings.from_env())
+    """The app of one `kg serve` process, configured by the environment (kg.config). Its
+    listening socket exists already, so outbound connections can be blocked now."""
+    settings = Settings.from_env()
+    app = create_app(settings)
+    if settings.serving and not settings.store_url:
+        forbid_outbound_connections()  # the store is loaded; nothing else needs the network
+    return app
+
+
+def _over_memory(app: FastAPI, size: int) -> None:
+    """From the memory watchdog: answer every working request with a 503, then let the
+    process be replaced (kg.api.overrun)."""
+    ceiling = app.state.settings.memory_limit_mb
+    app.state.work.stop(
+        MemoryLimitError(
+            f"the server process grew to {size >> 20} MiB, past its {ceiling} MiB memory "
+            "ceiling (KG_MEMORY_LIMIT_MB), while this request was worked on, and is being "
+            "replaced; narrow the query (LIMIT, fewer joins or sorts) or ask the operator to "
+            "raise the ceiling"
+        )
+    )
+    app.state.on_overrun("the process passed its memory ceiling")
 
 
 def open_store(settings: Settings) -> Store:

@@ -3,6 +3,7 @@ refusal of query parameters a route does not take."""
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -39,6 +40,14 @@ def known_parameters_only(request: Request) -> None:
             f"unknown query parameter {', '.join(map(repr, unknown))}; "
             f"{request.url.path} takes: {takes}"
         )
+
+
+async def work_on(request: Request, fn, *args, what: str = "the request", **kwargs):
+    """`fn(store, catalog, *args, **kwargs)`, the work of one request, run under the service's
+    limits (kg.api.work): on a worker thread, within the time limit and the memory ceiling."""
+    state = request.app.state
+    job = functools.partial(fn, state.store, state.catalog, *args, **kwargs)
+    return await state.work.run(job, what=what)
 
 
 def _query_names(dependant) -> set[str]:

@@ -7,31 +7,28 @@ parse tree (kg.sparql_syntax): the endpoint is read-only and never calls out to 
 
 Oxigraph releases the GIL while it evaluates, so a long query does not stop the server from
 answering other requests. Oxigraph cannot cancel a query from Python: a query past its time
-limit gets its client a clear error at once, and `on_overrun` is told, so that `kg serve`
-can end the process that still runs it and start a fresh one (kg.api.overrun).
+limit gets its client a clear error at once, and the process that still runs it is replaced
+(kg.api.work, kg.api.overrun).
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
 import time
 import traceback
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.api.media import choose
+from kg.api.work import Work
+from kg.deadline import current as current_deadline
 from kg.errors import KgError, QueryTimeoutError, ResultLimitError
 from kg.render import GRAPH_FORMATS, RESULT_FORMATS
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.store.base import Bindings, Store
-
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,7 @@ async def answer(
     store: Store,
     text: str,
     limits: Limits,
+    work: Work,
     *,
     accept: str | None = None,
     format_param: str | None = None,
@@ -68,56 +66,44 @@ async def answer(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
     base_iri: str | None = None,
-    on_overrun: Callable[[], None] | None = None,
 ) -> Answer:
     """Evaluate `text` and serialise it in the negotiated format, within `limits`.
 
-    The query runs on a thread of this module's pool, awaited by the event loop (one thread
-    hop, as a bare endpoint has); at the deadline the client gets a 503 and `on_overrun` is
-    called (the thread itself cannot be stopped from Python).
+    The query runs through `work` (kg.api.work): one thread hop, as a bare endpoint has, under
+    the time limit, the memory ceiling and the bound on concurrent requests.
     """
     parsed = parse_query(text, limits.syntax)  # 400/403 before anything runs
     kind = "graph" if parsed.form.is_graph else "results"
     fmt, media = choose(kind, accept, format_param)  # a 406 costs no evaluation
-    deadline = time.monotonic() + limits.timeout
-    job = {
-        "text": text,
-        "fmt": fmt,
-        "rows": limits.rows,
-        "max_bytes": limits.bytes,
-        "deadline": deadline,
-        "bindings": dict(bindings or {}),
-        "default_graphs": default_graphs,
-        "named_graphs": named_graphs,
-        "base_iri": base_iri,
-    }
-    future = asyncio.wrap_future(_POOL.submit(evaluate, store, **job))
-    try:
-        body = await asyncio.wait_for(future, timeout=max(0.0, deadline - time.monotonic()))
-    except TimeoutError:
-        if on_overrun is not None:
-            on_overrun()
-        raise QueryTimeoutError(
-            f"the query ran past the {limits.timeout:g} s time limit and was stopped; narrow "
-            "it (LIMIT, more specific patterns) or ask the operator to raise KG_QUERY_TIMEOUT"
-        ) from None
+    body = await work.run(
+        evaluate,
+        store,
+        text,
+        fmt,
+        limits,
+        dict(bindings or {}),
+        default_graphs,
+        named_graphs,
+        base_iri,
+        what="the query",
+        advice="narrow it (LIMIT, more specific patterns)",
+        interruptible=False,
+    )
     return Answer(body, media)
 
 
 def evaluate(
     store: Store,
-    *,
     text: str,
     fmt: str,
-    rows: int,
-    deadline: float,
+    limits: Limits,
     bindings: Bindings,
-    max_bytes: int = 256 << 20,
     default_graphs: list[str] | None,
     named_graphs: list[str] | None,
-    base_iri: str | None = None,
+    base_iri: str | None,
 ) -> bytes:
-    """Run and serialise one query; stops at the row limit or the deadline."""
+    """Run and serialise one query; stops at the row limit, the byte cap or the deadline
+    of the work it runs in (kg.deadline)."""
     # Oxigraph result objects must be dropped on the thread that made them, so no
     # reference may leave this function, not even through an exception's traceback.
     result = store.query(
@@ -128,7 +114,7 @@ def evaluate(
         base_iri=base_iri,
     )
     try:
-        return _serialise(result, fmt, rows, deadline, max_bytes)
+        return _serialise(result, fmt, limits.rows, current_deadline(), limits.bytes)
     except BaseException as exc:
         traceback.clear_frames(exc.__traceback__)
         raise

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from kg.api.deps import KnownParameters
+from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.api.media import parse_accept
 from kg.api.rest import PublicationSummary
@@ -122,7 +122,7 @@ class Paths(BaseModel):
     summary="Head-to-head comparisons, gaps and review overlap (JSON, or GraphML)",
     responses={200: {"content": {GRAPHML: {}}}},
 )
-def network(
+async def network(
     request: Request,
     design: DesignQuery = "rct",
     format: Annotated[
@@ -130,10 +130,10 @@ def network(
         Query(description="json or graphml; the Accept header decides when absent"),
     ] = None,
 ):
-    net = _network(request, design)
     if (format or _format_from_accept(request)) == "graphml":
-        return Response(net.graphml(), media_type=GRAPHML)
-    return net.to_json()
+        graphml = await work_on(request, _graphml, design, what="drawing the network")
+        return Response(graphml, media_type=GRAPHML)
+    return await work_on(request, _as_json, design, what="drawing the network")
 
 
 @router.get(
@@ -141,25 +141,32 @@ def network(
     response_model=Paths,
     summary="Direct comparisons of two interventions and the indirect paths linking them",
 )
-def paths(
+async def paths(
     request: Request,
     a: Annotated[str, Query(description="an intervention id or synonym, e.g. marrow")],
     b: Annotated[str, Query(description="another intervention, e.g. adipose")],
     max_length: Annotated[int, Query(ge=2, le=5, description="most trials in a chain")] = 3,
     design: DesignQuery = "rct",
 ) -> dict:
-    net = _network(request, design)
+    return await work_on(request, _paths, a, b, max_length, design, what="finding the paths")
+
+
+def _as_json(store, catalog, design: str) -> dict:
+    return EvidenceNetwork.from_store(store, catalog, design).to_json()
+
+
+def _graphml(store, catalog, design: str) -> str:
+    return EvidenceNetwork.from_store(store, catalog, design).graphml()
+
+
+def _paths(store, catalog, a: str, b: str, max_length: int, design: str) -> dict:
+    net = EvidenceNetwork.from_store(store, catalog, design)
     return {
         "a": a,
         "b": b,
         "direct": net.comparisons(a, b),
         "indirect": net.indirect_paths(a, b, max_length=max_length),
     }
-
-
-def _network(request: Request, design: str) -> EvidenceNetwork:
-    catalog = request.app.state.catalog
-    return EvidenceNetwork.from_store(request.app.state.store, catalog, design)
 
 
 def _format_from_accept(request: Request) -> str:

@@ -30,13 +30,13 @@ class OverrunGuard:
         self.overran = False
         self._lock = threading.Lock()
 
-    def __call__(self) -> None:
+    def __call__(self, reason: str = "a query overran its time limit") -> None:
         with self._lock:
             first, self.overran = not self.overran, True
         if not self.restart:
-            log.warning("a query overran its time limit; it runs on in the background")
+            log.warning("%s; it runs on in the background", reason)
         elif first:
-            log.warning("a query overran its time limit; this process restarts")
+            log.warning("%s; this process restarts", reason)
             os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful shutdown
 
     def exit_if_overran(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -63,14 +62,14 @@ async def run_query(name: str, request: Request) -> Response:
     fmt = values.pop("format", None)
     store = request.app.state.store
     settings = request.app.state.settings
-    bindings = await run_in_threadpool(bind, query, values, store)  # reads the graph
+    bindings = await request.app.state.work.run(bind, query, values, store)  # reads the graph
     result = await answer(
         store,
         query.text,
         Limits.from_settings(settings),
+        request.app.state.work,
         accept=request.headers.get("accept"),
         format_param=fmt,
         bindings=bindings,
-        on_overrun=request.app.state.on_overrun,
     )
     return Response(result.body, media_type=result.media_type)

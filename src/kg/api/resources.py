@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kg.api.deps import KnownParameters
+from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.api.media import GRAPH_FORMATS as GRAPH_MEDIA
 from kg.api.media import choose, parse_accept
@@ -37,30 +37,22 @@ _RDF = {200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_ME
 
 
 @router.get("/id/{path:path}", summary="Dereference a node IRI of the graph", responses=_RDF)
-def node(path: str, request: Request, format: FormatQuery = None) -> Response:
-    return _describe(BASE + "id/" + path, request, format)
+async def node(path: str, request: Request, format: FormatQuery = None) -> Response:
+    return await _describe(BASE + "id/" + path, request, format)
 
 
 @router.get("/concept/{concept_id}", summary="Dereference a vocabulary concept", responses=_RDF)
-def concept(concept_id: str, request: Request, format: FormatQuery = None) -> Response:
-    return _describe(BASE + "concept/" + concept_id, request, format)
+async def concept(concept_id: str, request: Request, format: FormatQuery = None) -> Response:
+    return await _describe(BASE + "concept/" + concept_id, request, format)
 
 
 @router.get("/scheme/{scheme_id}", summary="Dereference a vocabulary", responses=_RDF)
-def scheme(scheme_id: str, request: Request, format: FormatQuery = None) -> Response:
-    return _describe(BASE + "scheme/" + scheme_id, request, format)
+async def scheme(scheme_id: str, request: Request, format: FormatQuery = None) -> Response:
+    return await _describe(BASE + "scheme/" + scheme_id, request, format)
 
 
-def _describe(iri: str, request: Request, format: str | None) -> Response:
-    store = request.app.state.store
-    query = request.app.state.catalog.get("describe-node")
-    try:
-        bindings = bind(query, {"node": iri}, store)
-    except ParameterError:  # not even an IRI: nothing is named so
-        raise NotFoundError(f"nothing in the graph is named {iri!r}") from None
-    triples = list(store.query(query.text, bindings))
-    if not triples:
-        raise NotFoundError(f"nothing in the graph is named {iri}")
+async def _describe(iri: str, request: Request, format: str | None) -> Response:
+    triples = await work_on(request, _triples_about, iri, what="describing the node")
     accept = request.headers.get("accept")
     if _wants_html(accept) and not format:
         return HTMLResponse(_page(iri, triples))
@@ -69,6 +61,18 @@ def _describe(iri: str, request: Request, format: str | None) -> Response:
     return Response(
         ox.serialize(triples, format=GRAPH_FORMATS[name], prefixes=prefixes), media_type=media
     )
+
+
+def _triples_about(store, catalog, iri: str) -> list:
+    query = catalog.get("describe-node")
+    try:
+        bindings = bind(query, {"node": iri}, store)
+    except ParameterError:  # not even an IRI: nothing is named so
+        raise NotFoundError(f"nothing in the graph is named {iri!r}") from None
+    triples = list(store.query(query.text, bindings))
+    if not triples:
+        raise NotFoundError(f"nothing in the graph is named {iri}")
+    return triples
 
 
 def _wants_html(accept: str | None) -> bool:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kg import cite, records
 from kg.api import media
-from kg.api.deps import KnownParameters
+from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.errors import NotFoundError
 
@@ -103,17 +103,13 @@ class ClaimDetail(ClaimSummary):
     evidence: list[EvidenceItem]
 
 
-def _ctx(request: Request) -> tuple:
-    return request.app.state.store, request.app.state.catalog
-
-
 @router.get(
     "/studies",
     response_model=StudyPage,
     tags=["studies"],
     summary="Studies, filtered by design, intervention, KL grade and year",
 )
-def studies(
+async def studies(
     request: Request,
     design: Annotated[str | None, Query(description="design id or synonym, e.g. rct")] = None,
     intervention: Annotated[str | None, Query(description="e.g. msc, marrow, prp")] = None,
@@ -122,10 +118,9 @@ def studies(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict:
-    store, catalog = _ctx(request)
-    return records.list_studies(
-        store,
-        catalog,
+    return await work_on(
+        request,
+        records.list_studies,
         design=design,
         intervention=intervention,
         kl_grade=kl_grade,
@@ -141,9 +136,8 @@ def studies(
     tags=["studies"],
     summary="One study with its arms, population, results, findings and publications",
 )
-def study(study_id: str, request: Request) -> dict:
-    store, catalog = _ctx(request)
-    return records.get_study(store, catalog, study_id)
+async def study(study_id: str, request: Request) -> dict:
+    return await work_on(request, records.get_study, study_id)
 
 
 @router.get(
@@ -152,9 +146,8 @@ def study(study_id: str, request: Request) -> dict:
     tags=["publications"],
     summary="A publication's verified record",
 )
-def publication(publication_id: str, request: Request) -> dict:
-    store, catalog = _ctx(request)
-    return records.get_publication(store, catalog, publication_id)
+async def publication(publication_id: str, request: Request) -> dict:
+    return await work_on(request, records.get_publication, publication_id)
 
 
 @router.get(
@@ -163,14 +156,13 @@ def publication(publication_id: str, request: Request) -> dict:
     tags=["claims"],
     summary="Claims of the documents, optionally by assessment",
 )
-def claims(
+async def claims(
     request: Request,
     assessment: Annotated[
         str | None, Query(description="supported, contradicted, mixed, insufficient")
     ] = None,
 ) -> list[dict]:
-    store, catalog = _ctx(request)
-    return records.list_claims(store, catalog, assessment=assessment)
+    return await work_on(request, records.list_claims, assessment=assessment)
 
 
 @router.get(
@@ -179,9 +171,8 @@ def claims(
     tags=["claims"],
     summary="A claim with every piece of evidence, its stance, reason and citations",
 )
-def claim(document: str, claim_id: str, request: Request) -> dict:
-    store, catalog = _ctx(request)
-    found = records.get_claim(store, catalog, document, claim_id)
+async def claim(document: str, claim_id: str, request: Request) -> dict:
+    found = await work_on(request, records.get_claim, document, claim_id)
     if found is None:
         raise NotFoundError(f"no claim {document}/{claim_id}; see GET /claims")
     return found
@@ -209,7 +200,7 @@ _CITATION_MEDIA = sorted({*cite.FORMATS.values(), *media.CITATION_ALIASES})
         422: {"description": "Unknown format; the valid ones are listed"},
     },
 )
-def citation(
+async def citation(
     publication_id: str,
     request: Request,
     format: Annotated[
@@ -218,6 +209,9 @@ def citation(
     ] = None,
 ) -> Response:
     fmt, media_type = media.choose_citation(request.headers.get("accept"), format)
-    store, catalog = _ctx(request)
-    record = records.get_publication(store, catalog, publication_id)
-    return Response(cite.cite(record, fmt), media_type=media_type, headers={"Vary": "Accept"})
+    text = await work_on(request, _citation, publication_id, fmt)
+    return Response(text, media_type=media_type, headers={"Vary": "Accept"})
+
+
+def _citation(store, catalog, publication_id: str, fmt: str) -> str:
+    return cite.cite(records.get_publication(store, catalog, publication_id), fmt)

@@ -104,12 +104,12 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
         store,
         queries[0],
         Limits.from_settings(settings),
+        request.app.state.work,
         accept=accept,
         format_param=fmt,
         default_graphs=params.get("default-graph-uri"),
         named_graphs=params.get("named-graph-uri"),
         base_iri=str(request.url).split("?", 1)[0],
-        on_overrun=request.app.state.on_overrun,
     )
     return Response(result.body, media_type=result.media_type)
 
