@@ -72,22 +72,23 @@ class ErrorBody(BaseModel):
     problems: list[Problem] | None = None
 
 
-def _documented(description: str) -> dict:
+def documented(description: str) -> dict:
     return {"model": ErrorBody, "description": description}
 
 
 # The error answers any route may give, for the OpenAPI description.
 COMMON_ERRORS = {
-    413: _documented("The request body is over the size limit (KG_MAX_REQUEST_BYTES)"),
-    422: _documented("A parameter or body field is missing, unknown or invalid; each is named"),
-    500: _documented("A server fault; the body carries the id it was logged under"),
-    503: _documented(
+    400: documented("The request is malformed: a body that cannot be parsed, or a bad query"),
+    413: documented("The request body is over the size limit (KG_MAX_REQUEST_BYTES)"),
+    422: documented("A parameter or body field is missing, unknown or invalid; each is named"),
+    500: documented("A server fault; the body carries the id it was logged under"),
+    503: documented(
         "A limit was reached (time, memory or concurrent heavy requests; the detail names it) "
         "or the store is unavailable"
     ),
 }
-NOT_FOUND = {404: _documented("Nothing has this id; the nearest known ids are named")}
-NOT_ACCEPTABLE = {406: _documented("No offered format matches Accept; the offered are listed")}
+NOT_FOUND = {404: documented("Nothing has this id; the nearest known ids are named")}
+NOT_ACCEPTABLE = {406: documented("No offered format matches Accept; the offered are listed")}
 
 
 def install(app: FastAPI) -> None:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from kg.api.errors import COMMON_ERRORS, documented
 from kg.api.execute import Limits, answer
 from kg.api.service_description import service_description
 from kg.errors import ProtocolError, QueryRefusedError, UnsupportedMediaTypeError
@@ -35,11 +36,61 @@ SPARQL_RESPONSES = {
             "application/rdf+xml": {},
         },
     },
-    400: {"description": "Malformed query or protocol request (the parser's message)"},
-    403: {"description": "Update, LOAD or SERVICE: the endpoint is read-only and local"},
-    406: {"description": "No offered format matches Accept; the offered ones are listed"},
-    415: {"description": "POST body of a media type the protocol does not allow"},
-    503: {"description": "The query ran past the time limit"},
+    400: documented(
+        "Malformed query (with line and column), over the size or depth bound, "
+        "or a malformed protocol request"
+    ),
+    403: documented("Update, LOAD or SERVICE: the endpoint is read-only and local"),
+    406: documented("No offered format matches Accept; the offered ones are listed"),
+    415: documented("POST body of a media type the protocol does not allow"),
+    **COMMON_ERRORS,
+}
+_DATASET = [
+    {
+        "name": "default-graph-uri",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "graphs merged into the default graph (overrides FROM in the query)",
+    },
+    {
+        "name": "named-graph-uri",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "graphs GRAPH may name (overrides FROM NAMED in the query)",
+    },
+    {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "json, xml, csv, tsv, turtle, ntriples, jsonld or rdfxml, when Accept "
+        "names none of them",
+    },
+]
+_GET_PARAMETERS = [
+    {
+        "name": "query",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "the SPARQL query; without it, the service description",
+    },
+    *_DATASET,
+]
+_POST_BODY = {
+    "required": True,
+    "content": {
+        "application/x-www-form-urlencoded": {
+            "schema": {
+                "type": "object",
+                "properties": {"query": {"type": "string"}},
+                "required": ["query"],
+            }
+        },
+        "application/sparql-query": {"schema": {"type": "string"}},
+    },
 }
 _QUERY_DOC = (
     "Parameters: `query` (once), `default-graph-uri` and `named-graph-uri` (any number), "
@@ -53,6 +104,7 @@ _QUERY_DOC = (
     description=_QUERY_DOC,
     response_class=Response,
     responses=SPARQL_RESPONSES,
+    openapi_extra={"parameters": _GET_PARAMETERS},
 )
 async def sparql_get(request: Request) -> Response:
     params = _multi(request.url.query)
@@ -66,6 +118,7 @@ async def sparql_get(request: Request) -> Response:
     "`application/sparql-query` with the query itself. " + _QUERY_DOC,
     response_class=Response,
     responses=SPARQL_RESPONSES,
+    openapi_extra={"parameters": _DATASET, "requestBody": _POST_BODY},
 )
 async def sparql_post(request: Request) -> Response:
     params = _multi(request.url.query)
