@@ -46,8 +46,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from engines import generate  # noqa: E402
 
-from kg.build import DUMP_NAME, build  # noqa: E402
+from kg.build import build, dump_text  # noqa: E402
 from kg.named_queries import QueryCatalog, bind  # noqa: E402
+from kg.release import DUMP_NAME, RELEASE_GRAPH  # noqa: E402
 from kg.sparql_text import with_values  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 from tests import virtuoso  # noqa: E402
@@ -72,11 +73,21 @@ def datasets(sizes: list[int], folder: Path) -> list[tuple[str, Path]]:
             continue
         (folder / f"plus-{n}").mkdir()
         path = folder / f"plus-{n}" / DUMP_NAME  # a build folder `kg serve --build` takes
-        with path.open("w", encoding="utf-8") as f:
-            f.write(real.read_text(encoding="utf-8"))
-            f.write(generate(n))
+        path.write_text(with_generated(real, n), encoding="utf-8")
         out.append((f"real + {n:,} generated studies", path))
     return out
+
+
+def with_generated(real: Path, n: int) -> str:
+    """The real dump plus `n` generated studies, as a valid build (its checksum recomputed,
+    so that `kg serve` loads it)."""
+    source = [
+        line
+        for line in real.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.endswith(f" <{RELEASE_GRAPH}> .\n")
+    ]
+    lines = sorted(set(source) | set(generate(n).splitlines(keepends=True)))
+    return dump_text(lines, files=0)[0]
 
 
 def named_queries(store: EmbeddedStore) -> dict[str, tuple[str, dict]]:

@@ -30,11 +30,9 @@ class Served:
     process: subprocess.Popen
 
     def children(self) -> set[int]:
-        """The live server processes under the supervisor (Linux /proc)."""
-        found: set[int] = set()
-        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
-            found |= {int(c) for c in (task / "children").read_text().split()}
-        return found
+        """The live server processes under the supervisor (Linux /proc); not the helper
+        process multiprocessing starts beside them (its resource tracker)."""
+        return server_processes(self.process.pid)
 
     def wait_for_processes(self, count: int, other_than: set[int] = frozenset(), timeout=60):
         deadline = time.monotonic() + timeout
@@ -47,6 +45,42 @@ class Served:
 
     def health(self) -> dict:
         return httpx.get(self.url + "/health", timeout=10).json()
+
+
+def server_processes(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in command:
+                found.add(int(child))
+    return found
+
+
+def connections_per_process(pid: int, port: int) -> list[int]:
+    """Established TCP connections each server process holds on the service's port."""
+    counts = []
+    for child in sorted(server_processes(pid)):
+        inodes = set()
+        for fd in Path(f"/proc/{child}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        established = 0
+        for table in ("tcp", "tcp6"):
+            for line in Path(f"/proc/{child}/net/{table}").read_text().splitlines()[1:]:
+                fields = line.split()
+                local_port = int(fields[1].rsplit(":", 1)[1], 16)
+                if fields[3] == "01" and fields[9] in inodes and local_port == port:
+                    established += 1
+        counts.append(established)
+    return counts
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import QUERIES
-from tests.serving import kg_serve
+from tests.serving import connections_per_process, kg_serve
 
 HEADER_TIMEOUT = 2
 
@@ -83,3 +83,21 @@ def test_a_keep_alive_client_is_served_request_after_request(served):
         assert connection.sock.getsockname() == local, "the same connection throughout"
     finally:
         connection.close()
+
+
+def test_keep_alive_connections_spread_over_the_processes(served):
+    """Each process listens on its own socket (SO_REUSEPORT): sixteen kept-alive clients
+    land on both processes, not all on the first one that wakes."""
+    parts = urlsplit(served.url)
+    clients = [
+        http.client.HTTPConnection(parts.hostname, parts.port, timeout=30) for _ in range(16)
+    ]
+    try:
+        for client in clients:
+            client.request("GET", "/health")
+            assert client.getresponse().read()
+        spread = connections_per_process(served.process.pid, parts.port)
+        assert len(spread) == 2 and min(spread) > 0 and sum(spread) == 16, spread
+    finally:
+        for client in clients:
+            client.close()

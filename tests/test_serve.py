@@ -14,16 +14,14 @@ import pytest
 
 from tests.conftest import QUERIES
 from tests.live import free_port, wait_until_healthy
+from tests.serving import server_processes
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def _children(pid: int) -> set[int]:
-    """The live child processes of `pid` (Linux /proc)."""
-    found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found |= {int(c) for c in (task / "children").read_text().split()}
-    return found
+    """The live server processes under `pid` (Linux /proc)."""
+    return server_processes(pid)
 
 
 @pytest.fixture(scope="module")

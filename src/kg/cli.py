@@ -295,7 +295,11 @@ def _cmd_serve(args) -> int:
         "(SPARQL at /sparql, docs at /docs)",
         file=sys.stderr,
     )
-    uvicorn.run("kg.api.app:app_from_env", factory=True, workers=settings.query_workers, **config)
+    from kg.api.processes import Supervisor, listening_sockets
+
+    sockets = listening_sockets(args.host, args.port, settings.query_workers)
+    factory = uvicorn.Config("kg.api.app:app_from_env", factory=True, **config)
+    Supervisor(factory, sockets).run()
     return EXIT_OK
 
 
