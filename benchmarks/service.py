@@ -52,7 +52,7 @@ from kg.release import DUMP_NAME, RELEASE_GRAPH  # noqa: E402
 from kg.sparql_text import with_values  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 from tests import virtuoso  # noqa: E402
-from tests.live import free_port  # noqa: E402
+from tests.live import free_port, stop  # noqa: E402
 
 SERVERS = ("kg", "kg-single", "floor", "rdflib-endpoint", "kg-remote")
 RDFLIB_MAX_STUDIES = 1_000
@@ -169,12 +169,7 @@ def serve(kind: str, data: Path, folder: Path):
                 time.sleep(min(30.0, time.monotonic() - started))
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def available(kind: str, n_studies: int) -> str | None:

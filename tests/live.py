@@ -55,3 +55,15 @@ def wait_until_healthy(url: str, tries: int = 300):
             pass
         time.sleep(0.1)
     raise RuntimeError(f"{url} did not become healthy")
+
+
+def stop(process, timeout: float = 30) -> None:
+    """End a server subprocess: SIGTERM, then SIGKILL if it has not gone after `timeout`."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

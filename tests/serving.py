@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 
-from tests.live import free_port, wait_until_healthy
+from tests.conftest import QUERIES
+from tests.live import free_port, stop, wait_until_healthy
 
 KG = Path(sys.executable).with_name("kg")
 
@@ -83,6 +85,20 @@ def connections_per_process(pid: int, port: int) -> list[int]:
     return counts
 
 
+def served_graph(*args: str, env: dict | None = None):
+    """A module-scoped fixture: `kg serve` on the real graph, two processes, with `args`."""
+
+    @pytest.fixture(scope="module")
+    def fixture(built, tmp_path_factory):
+        with kg_serve(
+            "--build", str(built), "--queries", str(QUERIES), "--processes", "2", *args,
+            cwd=tmp_path_factory.mktemp("serve"), env=env,
+        ) as server:  # fmt: skip
+            yield server
+
+    return fixture
+
+
 @contextmanager
 def kg_serve(*args: str, cwd: Path, env: dict | None = None) -> Iterator[Served]:
     """Start `kg serve ARGS` on a free port, wait until healthy, stop it afterwards."""
@@ -99,12 +115,7 @@ def kg_serve(*args: str, cwd: Path, env: dict | None = None) -> Iterator[Served]
         wait_until_healthy(served.url)
         yield served
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
+        stop(process)
 
 
 @dataclass

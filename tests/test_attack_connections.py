@@ -8,22 +8,12 @@ import socket
 import time
 from urllib.parse import urlsplit
 
-import pytest
-
-from tests.conftest import QUERIES
-from tests.serving import connections_per_process, kg_serve
+from tests.serving import connections_per_process, served_graph
 
 HEADER_TIMEOUT = 2
 
 
-@pytest.fixture(scope="module")
-def served(built, tmp_path_factory):
-    with kg_serve(
-        "--build", str(built), "--queries", str(QUERIES), "--processes", "2",
-        cwd=tmp_path_factory.mktemp("serve"),
-        env={"KG_HEADER_TIMEOUT": str(HEADER_TIMEOUT)},
-    ) as server:  # fmt: skip
-        yield server
+served = served_graph(env={"KG_HEADER_TIMEOUT": str(HEADER_TIMEOUT)})
 
 
 def _connect(url: str) -> socket.socket:

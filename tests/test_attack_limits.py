@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import GRAPH, QUERIES
-from tests.serving import kg_serve
+from tests.conftest import GRAPH
+from tests.serving import served_graph
 
 ARTICLE = (GRAPH / "documents" / "apex-msc-knee-oa-guide" / "article.txt").read_text()
 LONG_ARTICLE = (ARTICLE + "\n\n") * 20  # about 400 KB, under the 500,000-character cap
@@ -34,25 +34,11 @@ def _resident_mb(pid: int) -> float:
     return 0.0
 
 
-@pytest.fixture(scope="module")
-def tight(built, tmp_path_factory):
-    """Two processes, a 2 s time limit, one request working and one waiting per process."""
-    with kg_serve(
-        "--build", str(built), "--queries", str(QUERIES), "--processes", "2", "--timeout", "2",
-        cwd=tmp_path_factory.mktemp("serve"),
-        env={"KG_MAX_CONCURRENT": "1", "KG_MAX_QUEUED": "1"},
-    ) as server:  # fmt: skip
-        yield server
+# two processes, a 2 s time limit, one request working and one waiting per process
+tight = served_graph("--timeout", "2", env={"KG_MAX_CONCURRENT": "1", "KG_MAX_QUEUED": "1"})
 
 
-@pytest.fixture(scope="module")
-def small_memory(built, tmp_path_factory):
-    with kg_serve(
-        "--build", str(built), "--queries", str(QUERIES), "--processes", "2",
-        cwd=tmp_path_factory.mktemp("serve"),
-        env={"KG_MEMORY_LIMIT_MB": str(CEILING_MB)},
-    ) as server:  # fmt: skip
-        yield server
+small_memory = served_graph(env={"KG_MEMORY_LIMIT_MB": str(CEILING_MB)})
 
 
 def test_a_long_article_is_stopped_at_the_time_limit_and_health_stays_quick(tight):

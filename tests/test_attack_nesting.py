@@ -16,8 +16,7 @@ import pytest
 
 from kg.errors import QueryError
 from kg.sparql_syntax import parse_query
-from tests.conftest import QUERIES
-from tests.serving import kg_serve
+from tests.serving import served_graph
 
 # Query shapes the engine recurses over, by size n (each crashed a worker at some n).
 SHAPES = {
@@ -42,13 +41,7 @@ SHAPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def served(built, tmp_path_factory):
-    with kg_serve(
-        "--build", str(built), "--queries", str(QUERIES), "--processes", "2",
-        cwd=tmp_path_factory.mktemp("serve"),
-    ) as server:  # fmt: skip
-        yield server
+served = served_graph()
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))

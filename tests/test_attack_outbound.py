@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 
 from kg.errors import QueryError, QueryRefusedError
 from kg.sparql_syntax import parse_query
-from tests.conftest import QUERIES
-from tests.serving import kg_serve, listener
+from tests.serving import listener, served_graph
 
 # Each spelling wraps a real SERVICE call, as Oxigraph reads it, to the URL {u}.
 SPELLINGS = {
@@ -73,13 +72,7 @@ UPDATES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def served(built, tmp_path_factory):
-    with kg_serve(
-        "--build", str(built), "--queries", str(QUERIES), "--processes", "2",
-        cwd=tmp_path_factory.mktemp("serve"),
-    ) as server:  # fmt: skip
-        yield server
+served = served_graph()
 
 
 def _send(url: str, method: str, query: str) -> httpx.Response:
@@ -238,3 +231,28 @@ def test_what_the_parse_admits_makes_oxigraph_call_nobody(decoy_target, query):
 def test_updates_and_load_are_refused_in_any_layout(update, before, after):
     with pytest.raises(QueryError):
         parse_query(before.replace("{u}", "http://x/") + update.replace("{u}", "http://x/") + after)
+
+
+@pytest.mark.parametrize(
+    ("query", "media"),
+    [
+        (
+            "PREFIX select: <http://example.org/> CONSTRUCT { ?s select:p ?o } "
+            "WHERE { ?s ?p ?o } LIMIT 1",
+            "text/turtle",
+        ),
+        (
+            "PREFIX construct: <http://example.org/> SELECT ?s WHERE { ?s ?p ?o } LIMIT 1",
+            "application/sparql-results+json",
+        ),
+        (
+            "SELECT ?construct WHERE { BIND ('DESCRIBE' AS ?construct) }",
+            "application/sparql-results+json",
+        ),
+    ],
+)
+def test_the_query_form_comes_from_the_parse_not_from_words(served, query, media):
+    """A prefix named `select:` in a CONSTRUCT was a 500, `construct:` in a SELECT refused."""
+    response = httpx.get(served.url + "/sparql", params={"query": query}, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)

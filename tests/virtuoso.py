@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.live import free_port
+from tests.live import free_port, stop
 
 SERVER = "virtuoso-t"
 CLIENT = "isql-vt"
@@ -118,12 +118,7 @@ def virtuoso(folder: Path, dump: Path) -> Iterator[str]:
             raise RuntimeError(f"Virtuoso failed to load {dump}: {loaded}")
         yield endpoint
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, timeout=60)
         log.close()
 
 
