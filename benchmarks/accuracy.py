@@ -37,6 +37,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import real_text  # noqa: E402
+
 EVAL = ROOT / "tests" / "eval"
 VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
 STUDY_PATH = "/id/study/"
@@ -282,16 +286,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--misses", action="store_true", help="list every miss with expected and got"
     )
-    parser.add_argument("--only", choices=("ask", "check"), help="score one service only")
+    parser.add_argument("--only", choices=("ask", "check", "real"), help="score one part only")
+    parser.add_argument(
+        "--held-out-misses",
+        action="store_true",
+        help="also list the held-out half's wrong items (looking spends that half: see README)",
+    )
     parser.add_argument("--graph", type=Path, default=ROOT / "graph")
     parser.add_argument("--queries", type=Path, default=ROOT / "queries")
     parser.add_argument("--questions", type=Path, default=EVAL / "questions.yaml")
     parser.add_argument("--claims", type=Path, default=EVAL / "claims.yaml")
     args = parser.parse_args(argv)
-    wanted = [args.only] if args.only else ["ask", "check"]
+    wanted = [args.only] if args.only else ["ask", "check", "real"]
 
     try:
-        services = {w: _import_service(f"kg.{w}", w) for w in wanted}
+        services = {w: _import_service(f"kg.{w}", w) for w in wanted if w != "real"}
+        if "real" in wanted:
+            services["real"] = _import_service("kg.check_document", "check_document")
+            halves = real_text.load()
         questions = _load_eval(args.questions, "question") if "ask" in wanted else []
         claims = _load_eval(args.claims, "claim") if "check" in wanted else []
         from kg.build import build
@@ -307,6 +319,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise CannotRun(f"could not build or open the graph: {_error_text(exc)}") from exc
             ask_cases = run_ask(services["ask"], store, catalog, questions) if questions else []
             check_cases = run_check(services["check"], store, catalog, claims) if claims else []
+            real = {
+                half: real_text.score(services["real"], store, catalog, texts)
+                for half, texts in (halves.items() if "real" in wanted else ())
+            }
     except CannotRun as exc:
         print(f"accuracy: {exc}", file=sys.stderr)
         return 2
@@ -322,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             "summary": summarize_check(check_cases),
             "cases": [{"hit": c.hit, **asdict(c)} for c in check_cases],
         }
+    if real:
+        report["real"] = {half: score.figures() for half, score in real.items()}
     if args.json:
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -330,7 +348,35 @@ def main(argv: list[str] | None = None) -> int:
         _print_ask(report["ask"]["summary"], ask_cases, args.misses)
     if check_cases:
         _print_check(report["check"]["summary"], check_cases, args.misses)
+    if real:
+        _print_real(real, args.misses, args.held_out_misses)
     return 0
+
+
+def _print_real(real: dict, misses: bool, held_out_misses: bool) -> None:
+    print("\ncheck of whole documents on real public text (tests/eval/real):")
+    print(f"  {'half':<10}{'texts':>6}{'units':>6}{'claims':>7}{'found':>8}{'accepted':>9}"
+          f"{'committed right':>16}{'committed on non-claims':>24}")  # fmt: skip
+    for half, score in real.items():
+        f = score.figures()
+        shares = "".join(
+            f"{'-' if f[k] is None else format(f[k], '.3f'):>{w}}"
+            for k, w in (("claims_found", 8), ("verdicts_accepted", 9), ("committed_right", 16))
+        )
+        print(f"  {half:<10}{f['texts']:>6}{f['units']:>6}{f['claims']:>7}{shares}"
+              f"{f['committed_on_non_claims']:>24}")  # fmt: skip
+    for half, score in real.items():
+        if not misses or (half == "held-out" and not held_out_misses):
+            continue
+        if half == "held-out":
+            print(
+                "  (held-out misses listed: any rule changed after reading them spends that half)"
+            )
+        print(f"\n  wrong items, {half} half ({len(score.wrong())}):")
+        for o in score.wrong():
+            got = o.verdict if o.checked else "not checked"
+            want = "/".join(o.unit.accepted) if o.unit.kind == "claim" else o.unit.kind
+            print(f"   [{o.source}] want {want}, got {got}: {o.unit.text[:110]}")
 
 
 if __name__ == "__main__":

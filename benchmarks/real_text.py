@@ -1,0 +1,168 @@
+"""Scoring `check` of whole documents on real public text (tests/eval/real/).
+
+Each file there is a web text nobody on the team wrote, with a reviewer's judgement of every
+unit (sentence, heading, list item): `claim` (with the verdicts a careful reviewer accepts),
+`not-a-claim` or `outside-scope`. `split.yaml` assigns each text, once and at random, to the
+tuning half or the held-out half: rules are developed against the tuning half only, and the
+README quotes the held-out figures.
+
+Figures per half:
+  - claims found: judged claims that the checker checked (an output unit covering most of the
+    claim's characters);
+  - verdicts accepted: judged claims checked with a verdict the reviewer accepts (a missed
+    claim counts as wrong);
+  - committed right: of the committed verdicts (supported, contradicted, mixed) given on judged
+    units, the share that are accepted ones; a committed verdict on a non-claim or an
+    out-of-scope unit is wrong, and is also counted on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REAL = Path(__file__).resolve().parent.parent / "tests" / "eval" / "real"
+COMMITTED = ("supported", "contradicted", "mixed")
+HALVES = ("tuning", "held-out")
+
+
+@dataclass
+class Unit:
+    text: str
+    kind: str
+    start: int
+    end: int
+    accepted: tuple[str, ...] = ()
+    claim_type: str | None = None
+
+
+@dataclass
+class Judged:
+    id: str
+    url: str
+    text: str
+    units: list[Unit]
+
+
+@dataclass
+class Outcome:
+    """What the checker did with one judged unit."""
+
+    source: str
+    unit: Unit
+    checked: bool
+    verdict: str | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.checked and self.verdict in self.unit.accepted
+
+    @property
+    def committed(self) -> bool:
+        return self.checked and self.verdict in COMMITTED
+
+
+@dataclass
+class HalfScore:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def figures(self) -> dict:
+        claims = [o for o in self.outcomes if o.unit.kind == "claim"]
+        others = [o for o in self.outcomes if o.unit.kind != "claim"]
+        committed = [o for o in self.outcomes if o.committed]
+        committed_on_others = [o for o in others if o.committed]
+        return {
+            "texts": len({o.source for o in self.outcomes}),
+            "units": len(self.outcomes),
+            "claims": len(claims),
+            "claims_found": _share(sum(o.checked for o in claims), len(claims)),
+            "verdicts_accepted": _share(sum(o.accepted for o in claims), len(claims)),
+            "committed_right": _share(sum(o.accepted for o in committed), len(committed)),
+            "committed_on_non_claims": len(committed_on_others),
+        }
+
+    def wrong(self) -> list[Outcome]:
+        return [
+            o
+            for o in self.outcomes
+            if (o.unit.kind == "claim" and not o.accepted)
+            or (o.unit.kind != "claim" and o.committed)
+        ]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def load(folder: Path = REAL) -> dict[str, list[Judged]]:
+    """The judged texts by half, as split.yaml assigns them."""
+    split = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))["split"]
+    halves: dict[str, list[Judged]] = {half: [] for half in HALVES}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "split.yaml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        halves[split[data["id"]]].append(_judged(data))
+    return halves
+
+
+def _judged(data: dict) -> Judged:
+    text, units, cursor = data["text"], [], 0
+    for raw in data["units"]:
+        start = text.find(raw["text"], cursor)
+        if start < 0:
+            start = text.find(raw["text"])
+        if start < 0:
+            raise ValueError(f"{data['id']}: unit not in the text: {raw['text'][:60]!r}")
+        end = start + len(raw["text"])
+        cursor = end
+        units.append(
+            Unit(
+                raw["text"],
+                raw["kind"],
+                start,
+                end,
+                tuple(raw.get("accepted") or ()),
+                raw.get("claim_type"),
+            )
+        )
+    return Judged(data["id"], data["url"], text, units)
+
+
+def spans(report: dict, text: str) -> list[tuple[int, int, bool, str | None]]:
+    """(start, end, checked, verdict) of each unit the checker reported: the `sentences`
+    of the document contract, or the older `results` (checked sentences only)."""
+    if "sentences" in report and isinstance(report["sentences"], list):
+        return [
+            (s["offset"], s["offset"] + s["length"], s["status"] == "checked", s.get("verdict"))
+            for s in report["sentences"]
+        ]
+    out = []
+    for item in report.get("results", []):
+        offset = item.get("offset", 0)
+        out.append((offset, offset + len(item.get("claim", "")), True, item.get("verdict")))
+    return out
+
+
+def score(check_document, store, catalog, texts: list[Judged]) -> HalfScore:
+    result = HalfScore()
+    for judged in texts:
+        reported = spans(check_document(store, catalog, judged.text), judged.text)
+        for unit in judged.units:
+            checked, verdict = _covering(unit, reported)
+            result.outcomes.append(Outcome(judged.id, unit, checked, verdict))
+    return result
+
+
+def _covering(unit: Unit, reported) -> tuple[bool, str | None]:
+    """The checked output unit that covers most of `unit`'s characters (at least half)."""
+    best, best_overlap = None, 0
+    for start, end, checked, verdict in reported:
+        overlap = min(end, unit.end) - max(start, unit.start)
+        if checked and overlap > best_overlap:
+            best, best_overlap = verdict, overlap
+    if best_overlap * 2 >= unit.end - unit.start and best_overlap > 0:
+        return True, best
+    return False, None
