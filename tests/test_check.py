@@ -163,10 +163,20 @@ def test_sentences_keep_abbreviations_together():
 
 
 def test_the_seed_article_checked_as_a_whole(store, catalog):
-    report = check_document(store, catalog, ARTICLE.read_text(encoding="utf-8"))
-    assert report["checked"] > 20 and report["skipped"] > 0
-    assert report["checked"] + report["skipped"] == report["sentences"]
-    assert sum(report["summary"].values()) == report["checked"]
+    text = ARTICLE.read_text(encoding="utf-8")
+    report = check_document(store, catalog, text)
+    units = report["sentences"]
+    assert report["statuses"]["checked"] > 20 and report["statuses"]["not-a-claim"] > 0
+    assert sum(report["statuses"].values()) == len(units)
+    assert sum(report["summary"].values()) == report["statuses"]["checked"]
+    for unit in units:  # every unit is a real span of the text, in order, with its status
+        assert (
+            " ".join(text[unit["offset"] : unit["offset"] + unit["length"]].split()) == unit["text"]
+        )
+        assert unit["reason"] and (unit["status"] == "checked") == ("verdict" in unit)
+    assert [u["offset"] for u in units] == sorted(u["offset"] for u in units)
+    # the previous contract, kept for one release
+    assert report["checked"] == len(report["results"]) == report["statuses"]["checked"]
 
 
 def test_cli_check_json_and_errors(built, capsys):
@@ -183,9 +193,23 @@ def test_http_check_and_document(settings, store):
         assert client.post("/check", json={"text": ""}).status_code == 422
         text = "BM-MSCs are safe. The clinic is open on Mondays."
         report = client.post("/check/document", json={"text": text}).json()
-        assert report["checked"] == 1 and report["skipped"] == 1
+        assert [u["status"] for u in report["sentences"]] == ["checked", "not-a-claim"]
+        assert report["sentences"][1] == {
+            "offset": 18, "length": 30, "text": "The clinic is open on Mondays.",
+            "status": "not-a-claim", "reason": "names no intervention",
+            "verdict": None, "why": None, "evidence": None,
+        }  # fmt: skip
+        assert report["checked"] == 1 and report["skipped"] == 1  # deprecated, kept
         page = client.post("/check/document", params={"format": "html"}, json={"text": text})
         assert page.headers["content-type"].startswith("text/html")
+        assert "not a claim:" in page.text and "The clinic is open on Mondays." in page.text
+
+
+def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(store, catalog):
+    report = check_document(store, catalog, "Stem cell injections cure hip arthritis.")
+    (unit,) = report["sentences"]
+    assert unit["status"] == "outside-scope" and "verdict" not in unit
+    assert unit["reason"].startswith("about ")
 
 
 @pytest.mark.parametrize(

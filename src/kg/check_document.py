@@ -1,7 +1,18 @@
-"""Checking a whole article: sentence by sentence, with a summary, as JSON, text or HTML.
+"""Checking a whole article, unit by unit, every unit accounted for; as JSON, text or HTML.
 
-A sentence is checked when it makes a claim about the evidence (kg.claim_reading.is_checkable: an
-intervention and what it does); the others are skipped and counted.
+The article is cut into units (sentences; a heading or a line of a list is a unit of its own).
+Each unit gets a status, so that nothing is skipped silently:
+  checked          it makes a claim about the evidence (kg.claim_reading.is_checkable: an
+                   intervention and what it does) and has a verdict, with why and evidence;
+  outside-scope    it is about a topic the graph does not cover (graph/vocab/scope.yaml:
+                   other joints, animals, cost...), named in `reason`;
+  not-understood   it names an intervention but no outcome, comparison or direction was read;
+  not-a-claim      it names no intervention (headings, calls to action, definitions).
+
+The JSON contract: {"sentences": [{"offset", "length", "text", "status", "reason",
+"verdict", "why", "evidence"}], "summary", "statuses", "release"}, offsets and lengths in
+characters of the submitted text. `results`, `checked` and `skipped` are the previous contract,
+kept for one release and deprecated.
 """
 
 from __future__ import annotations
@@ -9,6 +20,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
 
 from kg import deadline
 from kg.check import VERDICTS, check
@@ -18,87 +31,165 @@ from kg.named_queries import QueryCatalog
 from kg.store.base import Store
 from kg.terms import vocabulary
 
+
+class UnitStatus(StrEnum):
+    CHECKED = "checked"
+    NOT_A_CLAIM = "not-a-claim"
+    OUTSIDE_SCOPE = "outside-scope"
+    NOT_UNDERSTOOD = "not-understood"
+
+
+@dataclass(frozen=True)
+class Span:
+    offset: int  # characters into the submitted text
+    length: int
+    text: str  # the unit with its whitespace collapsed
+
+
 # A sentence ends at . ! ? followed by space and a capital or digit, or at a blank line;
 # abbreviations such as "vs." and "et al." and decimals do not end one.
 _END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bDr)(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) for each sentence of `text`, blank lines and headings apart."""
+def units(text: str) -> list[Span]:
+    """Every unit of `text`, in order: sentences within blocks of lines; blank lines apart."""
     out = []
     for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         start = block.start()
         for part in _END.split(block.group()):
-            stripped = " ".join(part.split())
+            stripped = part.strip()
             if stripped:
-                out.append((text.find(part.strip(), start), stripped))
-                start += len(part)
+                offset = text.find(stripped, start)
+                out.append(Span(offset, len(stripped), " ".join(stripped.split())))
+                start = offset + len(stripped)
     return out
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each unit (the earlier interface of `units`)."""
+    return [(span.offset, span.text) for span in units(text)]
 
 
 def check_document(
     store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = None
 ) -> dict:
-    """Every checkable sentence's verdict, the skipped count, and a summary by verdict."""
+    """Every unit with its status; the checked ones with verdict, why and evidence."""
     vocab = vocabulary(store, catalog)
-    checked, skipped = [], 0
-    for offset, sentence in sentences(text):
+    reported, results = [], []
+    for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
-        if not is_checkable(sentence, interpret(sentence, vocab)):
-            skipped += 1
-            continue
-        result = check(store, catalog, sentence, cite=cite)
-        checked.append({"offset": offset, **result})
-    counts = Counter(item["verdict"] for item in checked)
+        unit, result = _unit(store, catalog, vocab, span, cite)
+        reported.append(unit)
+        if result is not None:
+            results.append({"offset": span.offset, **result})
+    checked = [u for u in reported if u["status"] == UnitStatus.CHECKED]
+    verdicts = Counter(u["verdict"] for u in checked)
+    statuses = Counter(u["status"] for u in reported)
     return {
-        "sentences": len(checked) + skipped,
-        "checked": len(checked),
-        "skipped": skipped,
-        "summary": {verdict: counts.get(verdict, 0) for verdict in VERDICTS},
-        "results": checked,
+        "sentences": reported,
+        "summary": {verdict: verdicts.get(verdict, 0) for verdict in VERDICTS},
+        "statuses": {status.value: statuses.get(status, 0) for status in UnitStatus},
         "release": store.release().get("version"),
+        # the previous contract, deprecated: checked sentences only, and counts
+        "results": results,
+        "checked": len(checked),
+        "skipped": len(reported) - len(checked),
     }
 
 
+def _unit(store, catalog, vocab, span: Span, cite: str | None) -> tuple[dict, dict | None]:
+    """The unit's entry in the report, and the check of it when it is a claim."""
+    unit = {"offset": span.offset, "length": span.length, "text": span.text}
+    interp = interpret(span.text, vocab)
+    if interp.outside:
+        topics = ", ".join(c.label for c in interp.outside)
+        return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
+    if is_checkable(span.text, interp):
+        result = check(store, catalog, span.text, cite=cite)
+        checked = {
+            **unit,
+            "status": UnitStatus.CHECKED,
+            "reason": "a claim about the evidence",
+            "verdict": result["verdict"],
+            "why": result["summary"],
+            "evidence": result["evidence"],
+        }
+        return checked, result
+    if interp.interventions:
+        named = ", ".join(c.label for c in interp.interventions)
+        why = f"names {named} but no outcome, comparison or direction was read"
+        return {**unit, "status": UnitStatus.NOT_UNDERSTOOD, "reason": why}, None
+    return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "names no intervention"}, None
+
+
+_LABEL = {
+    UnitStatus.NOT_A_CLAIM: "not a claim",
+    UnitStatus.OUTSIDE_SCOPE: "outside the graph",
+    UnitStatus.NOT_UNDERSTOOD: "not understood",
+}
+SHOWN_EVIDENCE = 5  # the deciding items first; the rest are counted
+
+
+def _counts_line(report: dict) -> str:
+    statuses = report["statuses"]
+    verdicts = ", ".join(f"{v} {n}" for v, n in report["summary"].items() if n)
+    return (
+        f"{len(report['sentences'])} units: {statuses['checked']} checked"
+        + (f" ({verdicts})" if verdicts else "")
+        + f", {statuses['not-a-claim']} not a claim, {statuses['outside-scope']} outside the "
+        f"graph, {statuses['not-understood']} not understood"
+    )
+
+
 def as_text(report: dict) -> str:
-    lines = [
-        f"{report['checked']} of {report['sentences']} sentences make a checkable claim "
-        f"({report['skipped']} skipped)",
-        "  " + ", ".join(f"{v}: {n}" for v, n in report["summary"].items()),
-        "",
-    ]
-    for item in report["results"]:
-        lines.append(f"[{item['verdict'].upper()}] {item['claim']}")
-        for ev in item["evidence"]:
-            cited = f" — {ev['citation']}" if ev.get("citation") else ""
+    """The article as a writer reads it: every unit in order, each with its status."""
+    lines = [_counts_line(report), ""]
+    for unit in report["sentences"]:
+        if unit["status"] != UnitStatus.CHECKED:
+            lines.append(f"({_LABEL[unit['status']]}) {unit['text']}")
+            continue
+        lines.append(f"[{unit['verdict'].upper()}] {unit['text']}")
+        lines.append(f"    why: {unit['why']}")
+        for ev in unit["evidence"][:SHOWN_EVIDENCE]:
+            cited = f" ({ev['citation']})" if ev.get("citation") else ""
             lines.append(f"    {ev['stance']}: {ev['reason']}{cited}")
+        if len(unit["evidence"]) > SHOWN_EVIDENCE:
+            lines.append(f"    ... and {len(unit['evidence']) - SHOWN_EVIDENCE} more")
         lines.append("")
     return "\n".join(lines)
 
 
 def as_html(report: dict) -> str:
-    """A self-contained page a writer can read or save."""
+    """A self-contained page a writer can read or save: every unit, each with its status as
+    a word as well as a colour."""
     rows = []
-    for item in report["results"]:
+    for unit in report["sentences"]:
+        text = html.escape(unit["text"])
+        if unit["status"] != UnitStatus.CHECKED:
+            label = html.escape(_LABEL[unit["status"]])
+            rows.append(f'<p class="unit {unit["status"]}"><small>{label}:</small> {text}</p>')
+            continue
         evidence = "".join(
             f"<li><b>{html.escape(ev['stance'])}</b> ({html.escape(str(ev['level']))}): "
             f"{html.escape(ev['reason'])}"
             + (f"<br><small>{html.escape(ev['citation'])}</small>" if ev.get("citation") else "")
             + "</li>"
-            for ev in item["evidence"]
+            for ev in unit["evidence"][:SHOWN_EVIDENCE]
         )
+        more = len(unit["evidence"]) - SHOWN_EVIDENCE
+        rest = f"<p><small>and {more} more</small></p>" if more > 0 else ""
+        verdict = html.escape(unit["verdict"])
         rows.append(
-            f'<section class="{item["verdict"]}"><h3>{html.escape(item["verdict"])}</h3>'
-            f"<blockquote>{html.escape(item['claim'])}</blockquote><ul>{evidence}</ul></section>"
+            f'<section class="{verdict}"><h3>{verdict}</h3><blockquote>{text}</blockquote>'
+            f"<p>{html.escape(unit['why'])}</p><ul>{evidence}</ul>{rest}</section>"
         )
-    summary = ", ".join(f"{v}: {n}" for v, n in report["summary"].items())
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Article check</title><style>"
-        "body{font-family:sans-serif;max-width:60em;margin:auto}"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Article check</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
         "section{border-left:6px solid #999;padding:0 1em;margin:1em 0}"
         ".supported{border-color:#2a2}.contradicted{border-color:#c22}"
-        ".mixed{border-color:#e90}.insufficient{border-color:#888}</style></head><body>"
-        f"<h1>Article check</h1><p>{report['checked']} of {report['sentences']} sentences "
-        f"checked ({report['skipped']} skipped). {html.escape(summary)}. Graph release "
+        ".mixed{border-color:#e90}.insufficient{border-color:#888}"
+        ".unit{color:#555;margin:.3em 0}</style></head><body>"
+        f"<h1>Article check</h1><p>{html.escape(_counts_line(report))}. Graph release "
         f"{html.escape(str(report['release']))}.</p>{''.join(rows)}</body></html>"
     )

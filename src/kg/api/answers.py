@@ -78,13 +78,30 @@ class DocumentIn(BaseModel):
     cite: CiteFormat | None = None
 
 
+class DocumentUnit(BaseModel):
+    """One unit of the article (a sentence, a heading, a line of a list) and its status."""
+
+    offset: int = Field(description="characters into the submitted text")
+    length: int
+    text: str
+    status: Literal["checked", "not-a-claim", "outside-scope", "not-understood"]
+    reason: str
+    verdict: Literal["supported", "contradicted", "mixed", "insufficient"] | None = None
+    why: str | None = None
+    evidence: list[Evidence] | None = None
+
+
 class DocumentReport(BaseModel):
     model_config = ConfigDict(extra="allow")
-    sentences: int
-    checked: int
-    skipped: int
-    summary: dict[str, int]
-    results: list[CheckAnswer]
+    sentences: list[DocumentUnit]
+    summary: dict[str, int] = Field(description="checked units by verdict")
+    statuses: dict[str, int] = Field(description="units by status")
+    release: str | None = None
+    results: list[CheckAnswer] = Field(
+        description="deprecated (the previous contract): the checked units' full answers"
+    )
+    checked: int = Field(description="deprecated: statuses['checked']")
+    skipped: int = Field(description="deprecated: the units not checked")
 
 
 @router.get("/ask", response_model=AskAnswer, response_model_exclude_none=False)
