@@ -1,6 +1,7 @@
 """Checking a whole article, unit by unit, every unit accounted for; as JSON, text or HTML.
 
-The article is cut into units (sentences; a heading or a line of a list is a unit of its own).
+The article is cut into units (sentences; a heading or a line of a list is a unit of its own;
+see `units` for how, and the README for the measurement that chose pySBD).
 Each unit gets a status, so that nothing is skipped silently:
   checked          it makes a claim about the evidence (kg.claim_reading.is_checkable: an
                    intervention and what it does) and has a verdict, with why and evidence;
@@ -22,6 +23,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+
+import pysbd
 
 from kg import deadline
 from kg.check import VERDICTS, check
@@ -46,22 +49,28 @@ class Span:
     text: str  # the unit with its whitespace collapsed
 
 
-# A sentence ends at . ! ? followed by space and a capital or digit, or at a blank line;
-# abbreviations such as "vs." and "et al." and decimals do not end one.
-_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bDr)(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+_LINE = re.compile(r"[^\n]+")
+# A list item's marker is not part of what it says: bullets, dashes, "1." or "2)".
+_LIST_MARK = re.compile(r"(?:[•·▪◦‣∙*\-–—]|\d{1,2}[.)])\s+(?=\S)")
 
 
 def units(text: str) -> list[Span]:
-    """Every unit of `text`, in order: sentences within blocks of lines; blank lines apart."""
-    out = []
-    for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        start = block.start()
-        for part in _END.split(block.group()):
-            stripped = part.strip()
-            if stripped:
-                offset = text.find(stripped, start)
-                out.append(Span(offset, len(stripped), " ".join(stripped.split())))
-                start = offset + len(stripped)
+    """Every unit of `text`, in order. Pasted web text puts a heading, a paragraph or a list
+    item on a line of its own, so every line is cut apart first; pySBD then cuts sentences
+    within a line (its rules keep "Dr.", "et al.", "vs.", "e.g." and initials inside a
+    sentence), and a list item's marker is left out of its unit."""
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
+    out = []  # it keeps state while it segments, and costs microseconds to make
+    for line in _LINE.finditer(text):
+        for piece in segmenter.segment(line.group()):
+            stripped = piece.sent.strip()
+            if not stripped:
+                continue
+            offset = line.start() + piece.start + (len(piece.sent) - len(piece.sent.lstrip()))
+            marker = _LIST_MARK.match(stripped)
+            if marker:
+                offset, stripped = offset + marker.end(), stripped[marker.end() :]
+            out.append(Span(offset, len(stripped), " ".join(stripped.split())))
     return out
 
 
