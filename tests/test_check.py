@@ -196,13 +196,26 @@ def test_http_check_and_document(settings, store):
         assert [u["status"] for u in report["sentences"]] == ["checked", "not-a-claim"]
         assert report["sentences"][1] == {
             "offset": 18, "length": 30, "text": "The clinic is open on Mondays.",
-            "status": "not-a-claim", "reason": "names no intervention",
+            "status": "not-a-claim", "reason": "names no treatment and states no effect",
             "verdict": None, "why": None, "evidence": None,
         }  # fmt: skip
         assert report["checked"] == 1 and report["skipped"] == 1  # deprecated, kept
         page = client.post("/check/document", params={"format": "html"}, json={"text": text})
         assert page.headers["content-type"].startswith("text/html")
         assert "not a claim:" in page.text and "The clinic is open on Mondays." in page.text
+
+
+def test_a_sentence_that_states_no_direction_is_a_description_not_praise(store, catalog):
+    report = check_document(store, catalog, "MSCs and saline were compared in 30 patients.")
+    (unit,) = report["sentences"]
+    assert unit["status"] == "not-a-claim" and "states no effect" in unit["reason"]
+    single = check(store, catalog, "MSCs and saline were compared in 30 patients.")
+    assert single["verdict"] == "insufficient" and not single["evidence"]
+
+
+def test_a_negated_event_is_a_direction(store, catalog):
+    report = check_document(store, catalog, "No serious adverse events followed BM-MSC injections.")
+    assert report["sentences"][0]["status"] == "checked"
 
 
 def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(store, catalog):

@@ -68,9 +68,7 @@ def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = 
     interp = interpret(text, vocab, study_names(store, catalog))
     stated = quantities(text) if interp.studies else []
     evidence = _number_evidence(store, catalog, stated, interp)
-    reading = read_claim(
-        interp, _blank(interp.without_study_names, stated), states_numbers=bool(evidence)
-    )
+    reading = read_claim(interp, _blank(interp.without_study_names, stated))
     if (reading.interventions or interp.studies) and reading.direction is not None:
         for row in _evidence_rows(store, catalog):
             item = _compare(row, reading, vocab)

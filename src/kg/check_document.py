@@ -3,12 +3,13 @@
 The article is cut into units (sentences; a heading or a line of a list is a unit of its own;
 see `units` for how, and the README for the measurement that chose pySBD).
 Each unit gets a status, so that nothing is skipped silently:
-  checked          it makes a claim about the evidence (kg.claim_reading.is_checkable: an
-                   intervention and what it does) and has a verdict, with why and evidence;
+  checked          it makes a claim about the evidence (a treatment and what it does) and has
+                   a verdict, with why and evidence;
   outside-scope    it is about a topic the graph does not cover (graph/vocab/scope.yaml:
                    other joints, animals, cost...), named in `reason`;
-  not-understood   it names an intervention but no outcome, comparison or direction was read;
-  not-a-claim      it names no intervention (headings, calls to action, definitions).
+  not-understood   it says what something does but names no treatment it is about;
+  not-a-claim      it states no effect (headings, calls to action, definitions, a
+                   description of what was compared).
 
 The JSON contract: {"sentences": [{"offset", "length", "text", "status", "reason",
 "verdict", "why", "evidence"}], "summary", "statuses", "release"}, offsets and lengths in
@@ -28,7 +29,7 @@ import pysbd
 
 from kg import deadline
 from kg.check import VERDICTS, check
-from kg.claim_reading import is_checkable
+from kg.claim_reading import claim_direction
 from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
@@ -113,7 +114,8 @@ def _unit(store, catalog, vocab, span: Span, cite: str | None) -> tuple[dict, di
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
-    if is_checkable(span.text, interp):
+    direction = claim_direction(span.text, interp)
+    if interp.interventions and direction is not None:
         result = check(store, catalog, span.text, cite=cite)
         checked = {
             **unit,
@@ -126,9 +128,13 @@ def _unit(store, catalog, vocab, span: Span, cite: str | None) -> tuple[dict, di
         return checked, result
     if interp.interventions:
         named = ", ".join(c.label for c in interp.interventions)
-        why = f"names {named} but no outcome, comparison or direction was read"
+        why = f"names {named} but states no effect or direction: a description"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+    if direction is not None:
+        why = "says what something does, but names no treatment it is about"
         return {**unit, "status": UnitStatus.NOT_UNDERSTOOD, "reason": why}, None
-    return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "names no intervention"}, None
+    why = "names no treatment and states no effect"
+    return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
 
 
 _LABEL = {

@@ -106,7 +106,7 @@ class ClaimReading:
         }
 
 
-def read_claim(interp: Interpretation, text: str, *, states_numbers: bool = False) -> ClaimReading:
+def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     """`text` is the claim with named studies and stated numbers blanked (kg.check)."""
     reading = ClaimReading(interp)
     reading.comparators = _comparators(interp, text)
@@ -114,7 +114,7 @@ def read_claim(interp: Interpretation, text: str, *, states_numbers: bool = Fals
     reading.interventions = [
         c for c in same_side if not any(d is not c and d.within(c.id) for d in same_side)
     ]
-    reading.direction = claim_direction(text, interp, states_numbers=states_numbers)
+    reading.direction = claim_direction(text, interp)
     if m := _OVERSTATED.search(text):
         reading.overstated = m.group(0)
     if m := _UNIVERSAL.search(text):
@@ -124,23 +124,15 @@ def read_claim(interp: Interpretation, text: str, *, states_numbers: bool = Fals
     return reading
 
 
-def is_checkable(text: str, interp: Interpretation) -> bool:
-    """A claim about the evidence names an intervention and what it does: an outcome, a
-    comparator or a direction word. ("The evidence base has matured" is not one.)"""
-    if not interp.interventions:
-        return False
-    return bool(
-        interp.outcomes or len(interp.interventions) > 1 or any(c.search(text) for c in CUES)
-    )
-
-
 def is_safety_claim(text: str) -> bool:
     return bool(_SAFETY.search(text))
 
 
-def claim_direction(text: str, interp: Interpretation, *, states_numbers: bool = False):
-    """Which side the claim says wins, with negation and the outcome's polarity applied;
-    None for a claim that only states numbers about a study ("RESTORE enrolled 288")."""
+def claim_direction(text: str, interp: Interpretation):
+    """Which side the claim says wins, with negation and the outcome's polarity applied.
+    None when it states no direction: a description ("MSCs vs saline were tested") or only
+    numbers about a study ("RESTORE enrolled 288"), which are checked on the facts they
+    state and are never taken to praise the treatment."""
     if _SAME_WORDS.search(text):
         return SAME
     if _WORSE_WORDS.search(text):
@@ -151,10 +143,10 @@ def claim_direction(text: str, interp: Interpretation, *, states_numbers: bool =
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
         decrease = bool(_DECREASE.search(text))
         direction = BETTER if decrease == lower_better else WORSE
-    elif states_numbers:
-        return None
+    elif interp.negated:
+        return SAME  # "no serious adverse events", "did not produce a difference"
     else:
-        direction = BETTER  # a claim about a treatment that names no direction praises it
+        return None  # no direction stated: a description, or numbers about a study
     if interp.negated:
         direction = SAME if direction == BETTER else BETTER
     return direction
