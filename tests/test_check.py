@@ -341,3 +341,22 @@ def test_a_ratio_in_a_claim_that_names_no_study_meets_the_bearing_results(store,
         assert record and record[0]["stance"] == stance
         assert "sadeghirad-2024" in record[0]["reason"]
     assert other["verdict"] == "contradicted"
+
+
+def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(store, catalog):
+    text = (
+        "Bone marrow stem cell injections\n"
+        "No serious adverse events were reported.\n"
+        "Book a consultation today.\n"
+        "Umbilical cord MSCs were compared with corticosteroid in the MILES trial. "
+        "Pain did not differ at 12 months."
+    )
+    units = check_document(store, catalog, text)["sentences"]
+    by_text = {u["text"]: u for u in units}
+    assert by_text["Bone marrow stem cell injections"]["status"] == "not-a-claim"  # a heading
+    safety = by_text["No serious adverse events were reported."]
+    assert safety["status"] == "checked"
+    assert "carried from the title 'Bone marrow stem cell injections'" in safety["why"]
+    assert by_text["Book a consultation today."]["status"] == "not-a-claim"
+    pain = by_text["Pain did not differ at 12 months."]
+    assert pain["status"] == "checked" and "carried from the sentence" in pain["why"]

@@ -28,6 +28,7 @@ links and their assessment, which then decides the verdict: a person read those 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from kg import cite as cite_formats
 from kg.claim_numbers import compare as compare_numbers
@@ -54,7 +55,7 @@ from kg.records import (
 from kg.store.base import Store
 from kg.store.cache import per_store
 from kg.study_names import study_names
-from kg.terms import Vocabulary, fold, vocabulary
+from kg.terms import Concept, Vocabulary, fold, vocabulary
 
 VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
 _BETTER, _SAME, _WORSE = BETTER, SAME, WORSE
@@ -62,13 +63,43 @@ _OPPOSITE = {_BETTER: _WORSE, _WORSE: _BETTER, _SAME: _SAME}
 _CERTAINTY_RANK = {"grade-high": 4, "grade-moderate": 3, "grade-low": 2, "grade-very-low": 1}
 
 
-def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = None) -> dict:
-    """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check."""
+@dataclass(frozen=True)
+class Subject:
+    """What a sentence is about when it names nothing itself ("the treatment seems safe"),
+    carried from the document around it: the title, the heading, the sentences before."""
+
+    interventions: tuple[Concept, ...] = ()
+    studies: tuple[str, ...] = ()
+    source: str = ""  # where it was carried from, in words
+
+    def to_json(self) -> dict:
+        return {
+            "interventions": [c.id for c in self.interventions],
+            "studies": list(self.studies),
+            "from": self.source,
+        }
+
+
+def check(
+    store: Store,
+    catalog: QueryCatalog,
+    text: str,
+    *,
+    cite: str | None = None,
+    subject: Subject | None = None,
+) -> dict:
+    """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
+    `subject` (from kg.check_document) stands in when the claim names no treatment or study."""
     vocab = vocabulary(store, catalog)
     interp = interpret(text, vocab, study_names(store, catalog))
+    carried = subject if subject and not (interp.interventions or interp.studies) else None
+    if carried:
+        interp.studies = list(carried.studies)
     stated = quantities(text) if interp.studies else []
     evidence = _number_evidence(store, catalog, stated, interp)
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
+    if carried:
+        reading.interventions = list(carried.interventions)
     if (reading.interventions or interp.studies) and reading.direction is not None:
         for row in _evidence_rows(store, catalog):
             item = _compare(row, reading, vocab)
@@ -84,11 +115,18 @@ def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = 
     evidence.sort(key=_evidence_order)
     verdict = curated["assessment"] if curated else _verdict(evidence, reading)
     _cite_evidence(store, catalog, evidence)
+    summary = _summary(verdict, evidence, curated, reading)
+    if carried:
+        summary = f"read as about {_named(carried)}, carried from {carried.source}; {summary}"
     out = {
         "claim": text,
-        "interpretation": {**interp.to_json(), **reading.to_json()},
+        "interpretation": {
+            **interp.to_json(),
+            **reading.to_json(),
+            "carried": carried.to_json() if carried else None,
+        },
         "verdict": verdict,
-        "summary": _summary(verdict, evidence, curated, reading),
+        "summary": summary,
         "evidence": evidence,
         "matched_claim": (
             {"id": curated["id"], "iri": curated["iri"], "quote": curated["quote"]}
@@ -105,6 +143,10 @@ def check(store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = 
                 records[pub["id"]] = get_publication(store, catalog, pub["id"])
         out["citations"] = cite_formats.cite_many(list(records.values()), cite)
     return out
+
+
+def _named(subject: Subject) -> str:
+    return ", ".join([c.label for c in subject.interventions] + list(subject.studies))
 
 
 def _evidence_order(item: dict) -> tuple:

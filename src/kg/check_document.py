@@ -28,11 +28,12 @@ from enum import StrEnum
 import pysbd
 
 from kg import deadline
-from kg.check import VERDICTS, check
-from kg.claim_reading import claim_direction
+from kg.check import VERDICTS, Subject, check
+from kg.claim_reading import claim_direction, is_safety_claim
 from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
+from kg.study_names import study_names
 from kg.terms import vocabulary
 
 
@@ -48,6 +49,7 @@ class Span:
     offset: int  # characters into the submitted text
     length: int
     text: str  # the unit with its whitespace collapsed
+    heading: bool = False  # a whole line, short, with no sentence end: a title or heading
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -71,8 +73,49 @@ def units(text: str) -> list[Span]:
             marker = _LIST_MARK.match(stripped)
             if marker:
                 offset, stripped = offset + marker.end(), stripped[marker.end() :]
-            out.append(Span(offset, len(stripped), " ".join(stripped.split())))
+            heading = (
+                stripped == line.group().strip()
+                and not marker
+                and stripped[-1] not in ".!?:;"
+                and len(stripped.split()) <= _HEADING_WORDS
+            )
+            out.append(Span(offset, len(stripped), " ".join(stripped.split()), heading))
     return out
+
+
+_HEADING_WORDS = 12
+
+
+class _Context:
+    """The subject a document has reached: what its title, its current heading and its last
+    sentence that named one were about. A sentence that names no treatment or study of its
+    own ("The therapy seems safe", "No serious side effects were reported") is read as about
+    the nearest of these: the sentence before, else the heading, else the title."""
+
+    def __init__(self) -> None:
+        self.title: Subject | None = None
+        self.heading: Subject | None = None
+        self.recent: Subject | None = None
+
+    def carried(self) -> Subject | None:
+        return self.recent or self.heading or self.title
+
+    def read(self, span: Span, interp) -> None:
+        if not (interp.interventions or interp.studies):
+            return
+        named = (tuple(interp.interventions), tuple(interp.studies))
+        if span.heading:
+            where = "the title" if self.title is None else "the heading"
+            self.heading = Subject(*named, source=f"{where} {span.text!r}")
+            self.title = self.title or self.heading
+            self.recent = None
+        else:
+            self.recent = Subject(*named, source=f"the sentence {_short(span.text)!r}")
+
+
+def _short(text: str, words: int = 8) -> str:
+    cut = text.split()
+    return " ".join(cut[:words]) + (" ..." if len(cut) > words else "")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -85,10 +128,14 @@ def check_document(
 ) -> dict:
     """Every unit with its status; the checked ones with verdict, why and evidence."""
     vocab = vocabulary(store, catalog)
+    names = study_names(store, catalog)
+    context = _Context()
     reported, results = [], []
     for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
-        unit, result = _unit(store, catalog, vocab, span, cite)
+        interp = interpret(span.text, vocab, names)
+        unit, result = _unit(store, catalog, span, interp, context.carried(), cite)
+        context.read(span, interp)
         reported.append(unit)
         if result is not None:
             results.append({"offset": span.offset, **result})
@@ -107,16 +154,22 @@ def check_document(
     }
 
 
-def _unit(store, catalog, vocab, span: Span, cite: str | None) -> tuple[dict, dict | None]:
+def _unit(
+    store, catalog, span: Span, interp, carried: Subject | None, cite: str | None
+) -> tuple[dict, dict | None]:
     """The unit's entry in the report, and the check of it when it is a claim."""
     unit = {"offset": span.offset, "length": span.length, "text": span.text}
-    interp = interpret(span.text, vocab)
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
     direction = claim_direction(span.text, interp)
-    if interp.interventions and direction is not None:
-        result = check(store, catalog, span.text, cite=cite)
+    names_a_subject = bool(interp.interventions or interp.studies)
+    # A subject is carried only into a sentence about an outcome: "No serious side effects
+    # were reported" is about the treatment before it; "better treatments are needed" is not.
+    about_an_outcome = bool(interp.outcomes) or is_safety_claim(span.text)
+    carried = carried if about_an_outcome else None
+    if direction is not None and not span.heading and (names_a_subject or carried):
+        result = check(store, catalog, span.text, cite=cite, subject=carried)
         checked = {
             **unit,
             "status": UnitStatus.CHECKED,
@@ -130,8 +183,8 @@ def _unit(store, catalog, vocab, span: Span, cite: str | None) -> tuple[dict, di
         named = ", ".join(c.label for c in interp.interventions)
         why = f"names {named} but states no effect or direction: a description"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
-    if direction is not None:
-        why = "says what something does, but names no treatment it is about"
+    if direction is not None and not span.heading:
+        why = "says what something does, but names no treatment, and none came before it"
         return {**unit, "status": UnitStatus.NOT_UNDERSTOOD, "reason": why}, None
     why = "names no treatment and states no effect"
     return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None

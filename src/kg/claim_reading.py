@@ -47,6 +47,7 @@ _WORSE_WORDS = re.compile(
     re.I,
 )
 _SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
+_DIFFERENCE = re.compile(r"\bdifferen\w*", re.I)
 CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
 # A comparison word right before an intervention makes it the comparator.
 _BEFORE_COMPARATOR = re.compile(
@@ -143,7 +144,7 @@ def claim_direction(text: str, interp: Interpretation):
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
         decrease = bool(_DECREASE.search(text))
         direction = BETTER if decrease == lower_better else WORSE
-    elif interp.negated:
+    elif interp.negated and (interp.outcomes or _SAFETY.search(text) or _DIFFERENCE.search(text)):
         return SAME  # "no serious adverse events", "did not produce a difference"
     else:
         return None  # no direction stated: a description, or numbers about a study
