@@ -360,3 +360,26 @@ def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(store, 
     assert by_text["Book a consultation today."]["status"] == "not-a-claim"
     pain = by_text["Pain did not differ at 12 months."]
     assert pain["status"] == "checked" and "carried from the sentence" in pain["why"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "comparators"),
+    [
+        ("Both PRP and MSC injections were well tolerated.", []),
+        ("PRP and MSC injections were safe.", []),
+        ("Bone marrow concentrate and PRP performed about the same.", ["prp"]),
+        ("MSCs relieved pain better than hyaluronic acid.", ["hyaluronic-acid"]),
+    ],
+)
+def test_a_conjunction_is_not_a_comparison(store, catalog, claim, comparators):
+    assert check(store, catalog, claim)["interpretation"]["comparators"] == comparators
+
+
+def test_less_of_a_harm_is_a_benefit(store, catalog):
+    reading = check(store, catalog, "MSC injections decrease cartilage loss.")["interpretation"]
+    assert reading["direction"] == "favours-intervention"
+
+
+def test_treatments_given_together_with_nothing_compared_get_no_verdict(store, catalog):
+    answer = check(store, catalog, "Shockwave therapy before an MSC injection improves pain.")
+    assert answer["verdict"] == "insufficient" and "given together" in answer["summary"]

@@ -100,7 +100,11 @@ def check(
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
     if carried:
         reading.interventions = list(carried.interventions)
-    if (reading.interventions or interp.studies) and reading.direction is not None:
+    # Treatments given together with nothing to compare them with ("shockwave before an MSC
+    # injection improves how the cells work"): the graph's findings are about treatments
+    # given alone, so none bears on the pair.
+    together = bool(interp.combined) and reading.comparator is None and not interp.studies
+    if (reading.interventions or interp.studies) and reading.direction is not None and not together:
         for row in _evidence_rows(store, catalog):
             item = _compare(row, reading, vocab)
             if item is not None:
@@ -116,6 +120,9 @@ def check(
     verdict = curated["assessment"] if curated else _verdict(evidence, reading)
     _cite_evidence(store, catalog, evidence)
     summary = _summary(verdict, evidence, curated, reading)
+    if together and not curated:
+        pair = " with ".join(c.label for c in interp.combined)
+        summary += f" The claim is about {pair} given together; no finding is about the two."
     if carried:
         summary = f"read as about {_named(carried)}, carried from {carried.source}; {summary}"
     out = {

@@ -47,6 +47,20 @@ _WORSE_WORDS = re.compile(
     re.I,
 )
 _SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
+# A harm of an outcome ("cartilage loss", "progression of OA"): its decrease is a benefit,
+# whatever the outcome's own polarity.
+_HARM_OF = re.compile(
+    r"\b(loss|losses|degenerat\w*|progression|deteriorat\w*|damage|breakdown|wear|thinning|"
+    r"narrowing)\b",
+    re.I,
+)
+# Words that judge one thing against another (with _SAME_WORDS), and the distributive "both".
+_RELATIVE = re.compile(
+    r"\b(better|worse|superior|inferior|outperform\w*|beat\w*|more effective|less effective|"
+    r"differ\w*|faster|slower|stronger|weaker)\b",
+    re.I,
+)
+_BOTH = re.compile(r"\b(both|each of|either|all of)\s+(?:\w+\s+){0,2}$", re.I)
 _DIFFERENCE = re.compile(r"\bdifferen\w*", re.I)
 CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
 # A comparison word right before an intervention makes it the comparator.
@@ -142,6 +156,8 @@ def claim_direction(text: str, interp: Interpretation):
         direction = BETTER
     elif _DECREASE.search(text) or _INCREASE.search(text):
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
+        if _HARM_OF.search(text):  # "less loss of cartilage": less of a harm is better
+            lower_better = True
         decrease = bool(_DECREASE.search(text))
         direction = BETTER if decrease == lower_better else WORSE
     elif interp.negated and (interp.outcomes or _SAFETY.search(text) or _DIFFERENCE.search(text)):
@@ -155,12 +171,23 @@ def claim_direction(text: str, interp: Interpretation):
 
 def _comparators(interp: Interpretation, text: str) -> list[Concept]:
     """The intervention a comparison word points at, with those listed right after it ("than
-    PRP or hyaluronic acid"); else the second one named."""
+    PRP or hyaluronic acid"); else, when the sentence judges one against another ("BMAC and
+    PRP performed about the same", "X outperformed Y"), the second one named. Otherwise there
+    is no comparator: "both PRP and MSCs were well tolerated" says something of each."""
     for concept in interp.interventions:
         for start in interp.positions.get(concept.id, []):
             if _BEFORE_COMPARATOR.search(text[max(0, start - 60) : start]):
                 return [concept, *_listed_after(interp, text, concept, start)]
-    return [interp.interventions[1]] if len(interp.interventions) > 1 else []
+    relational = _SAME_WORDS.search(text) or _RELATIVE.search(text)
+    if len(interp.interventions) > 1 and relational and not _distributive(interp, text):
+        return [interp.interventions[1]]
+    return []
+
+
+def _distributive(interp: Interpretation, text: str) -> bool:
+    """ "Both PRP and MSCs ...", "each of ...": the sentence speaks of each one."""
+    first = min(p for c in interp.interventions for p in interp.positions.get(c.id, [len(text)]))
+    return bool(_BOTH.search(text[max(0, first - 30) : first]))
 
 
 def _listed_after(interp: Interpretation, text: str, first: Concept, start: int) -> list[Concept]:

@@ -458,10 +458,12 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
             return
 
 
-# "MSCs plus PRP", "BM-MSC + HA", "combined a cell therapy with PRP in the same arm".
+# "MSCs plus PRP", "BM-MSC + HA", "combined a cell therapy with PRP in the same arm",
+# "shockwave before an MSC injection" (one course of treatment).
 _TOGETHER = re.compile(
-    r"^\s*(?:plus|\+|&|combined with|together with|in combination with|along with|"
-    r"augmented with|added to|with added)\s*(?:an?\s+|the\s+)?$",
+    r"^\s*(?:(?:therapy|treatment|injections?|cells)\s+)?(?:plus|\+|&|combined with|together with|in combination with|along with|"
+    r"augmented with|added to|with added|(?:given |applied )?(?:before|after|prior to)|"
+    r"followed by|preceded by)\s*(?:an?\s+|the\s+)?$",
     re.I,
 )
 _COMBINE_VERB = re.compile(r"\bcombin\w*\b|\bsame (?:treatment )?arm\b", re.I)
