@@ -383,3 +383,25 @@ def test_less_of_a_harm_is_a_benefit(store, catalog):
 def test_treatments_given_together_with_nothing_compared_get_no_verdict(store, catalog):
     answer = check(store, catalog, "Shockwave therapy before an MSC injection improves pain.")
     assert answer["verdict"] == "insufficient" and "given together" in answer["summary"]
+
+
+def test_the_verdict_follows_the_best_tier_and_says_why(store, catalog):
+    """Against placebo, the moderate-certainty meta-analysis (little or no difference in pain)
+    decides over trials and lower-certainty syntheses, and the why names it."""
+    answer = check(store, catalog, "MSC injections reduce knee pain more than placebo.")
+    assert answer["verdict"] == "contradicted"
+    assert answer["why"].startswith("contradicted: the moderate-certainty meta-analysis")
+    assert "(Sadeghirad 2024)" in answer["why"]
+
+
+def test_a_change_within_one_group_is_not_a_comparison(store, catalog):
+    answer = check(store, catalog, "Bone marrow MSC injections improve KOOS.")
+    within = [e for e in answer["evidence"] if e["design"] == "single-arm"]
+    assert within and all(e["stance"] == "qualifies" for e in within)
+    assert all("within one group" in e["reason"] for e in within)
+
+
+def test_any_adverse_events_do_not_bear_on_serious_ones(store, catalog):
+    answer = check(store, catalog, "Bone marrow MSC injections cause no serious adverse events.")
+    broader = [e for e in answer["evidence"] if "on adverse-events" in e["reason"]]
+    assert broader and all(e["stance"] == "qualifies" for e in broader)

@@ -28,6 +28,7 @@ links and their assessment, which then decides the verdict: a person read those 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from kg import cite as cite_formats
@@ -41,6 +42,8 @@ from kg.claim_reading import (
     is_safety_claim,
     read_claim,
 )
+from kg.evidence_weight import tier, weighed, within_group
+from kg.evidence_weight import why as explain
 from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
 from kg.records import (
@@ -117,14 +120,25 @@ def check(
     if curated is not None:
         evidence = _curated_evidence(curated) + evidence
     evidence.sort(key=_evidence_order)
-    verdict = curated["assessment"] if curated else _verdict(evidence, reading)
+    verdict, deciding = _verdict(evidence, reading)
+    if curated:
+        verdict = curated["assessment"]
     _cite_evidence(store, catalog, evidence)
     summary = _summary(verdict, evidence, curated, reading)
+    why = (
+        f"{verdict}: as the document's curators assessed it ({curated['id']})"
+        if curated
+        else explain(verdict, deciding)
+    )
+    notes = []
     if together and not curated:
         pair = " with ".join(c.label for c in interp.combined)
-        summary += f" The claim is about {pair} given together; no finding is about the two."
+        notes.append(f"the claim is about {pair} given together; no finding is about the two")
     if carried:
-        summary = f"read as about {_named(carried)}, carried from {carried.source}; {summary}"
+        notes.append(f"read as about {_named(carried)}, carried from {carried.source}")
+    if notes:
+        summary = f"{summary} ({'; '.join(notes)})"
+        why = f"{why} ({'; '.join(notes)})"
     out = {
         "claim": text,
         "interpretation": {
@@ -133,6 +147,7 @@ def check(
             "carried": carried.to_json() if carried else None,
         },
         "verdict": verdict,
+        "why": why,
         "summary": summary,
         "evidence": evidence,
         "matched_claim": (
@@ -209,12 +224,21 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         stance = "qualifies"
     scope = _scope_gaps(row, interp, relation, comparator, vocab)
     scope += _grade_gaps(row, interp, stance, found, direction)
+    scope += _harm_gaps(row, interp, vocab)
+    if within_group(row["designId"], row["comparator"]) and not (
+        _is_safety(row, vocab) and direction != _WORSE
+    ):
+        scope.append("a change within one group (before against after), not a comparison")
     if scope:
         stance = "qualifies"
     return {
         "stance": stance,
         "reason": _reason(row, found, direction, scope),
         "level": row["certainty"],
+        "tier": tier(row["designId"], row["certainty"]),
+        "design": row["designId"],
+        "found": _found(row, found),
+        "source_label": _source_label(row),
         "kind": row["kind"],
         "evidence": row["finding"],
         "statement": row["statement"],
@@ -235,6 +259,20 @@ def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
             if sides is not None:
                 return sides
     return None
+
+
+def _harm_gaps(row: dict, interp, vocab) -> list[str]:
+    """Harms differ in kind: more minor events after an injection say nothing about serious
+    ones, so evidence on a broader harm (any adverse event) does not bear on a claim about a
+    narrower one (serious adverse events). For benefits a broader outcome is the usual
+    summary (IKDC under function) and counts."""
+    gaps = []
+    for claimed in interp.outcomes:
+        if _related(claimed.id, "adverse-events", vocab) != "narrower":
+            continue
+        if _related(row["outcome"], claimed.id, vocab) == "broader":
+            gaps.append(f"the evidence is about {row['outcome']}, the claim about {claimed.id}")
+    return gaps
 
 
 def _grade_gaps(row: dict, interp, stance: str, found: str, claimed: str) -> list[str]:
@@ -400,6 +438,28 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
     return gaps
 
 
+def _found(row: dict, found: str) -> str:
+    """What the evidence found, in words: "finds little or no difference in pain against
+    placebo at 12 months"."""
+    against = f" against {row['comparator']}" if row["comparator"] else " from baseline"
+    when = f" at {float(row['timepoint']):g} months" if row["timepoint"] else ""
+    verb = {
+        _BETTER: f"finds {row['intervention']} better",
+        _SAME: "finds little or no difference",
+        _WORSE: f"finds {row['intervention']} worse",
+    }[found]
+    return f"{verb} on {row['outcome']}{against}{when}"
+
+
+def _source_label(row: dict) -> str:
+    """First author and year from a study id such as 'lamo-espinosa-2016'; else the id."""
+    match = re.fullmatch(r"([a-z]+(?:-[a-z]+)?)-(\d{4})", row["studyId"])
+    if match:
+        name = "-".join(part.capitalize() for part in match.group(1).split("-"))
+        return f"({name} {match.group(2)})"
+    return f"({row['studyId']})"
+
+
 def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
     words = {
         _BETTER: "favours the intervention",
@@ -416,39 +476,24 @@ def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
     return text + (f"; scope differs: {'; '.join(scope)}" if scope else "")
 
 
-def _verdict(evidence: list[dict], reading: ClaimReading) -> str:
-    """A stated number the graph's record of the named study does not hold decides
-    (contradicted). Otherwise agreement decides; when evidence disagrees, moderate- or
-    high-certainty (GRADE) evidence on one side outweighs evidence of low or no graded
-    certainty on the other."""
-    if any(e["kind"] == "record" and e["stance"] == "contradicts" for e in evidence):
-        return "contradicted"
-    verdict = _weighed(evidence)
+def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dict]]:
+    """(verdict, deciding evidence). A stated number the graph's record of the named study
+    does not hold decides (contradicted). Otherwise the best tier of evidence that bears on
+    the claim decides (kg.evidence_weight)."""
+    records = [e for e in evidence if e["kind"] == "record"]
+    if any(e["stance"] == "contradicts" for e in records):
+        return "contradicted", [e for e in records if e["stance"] == "contradicts"]
+    verdict, deciding = weighed(evidence)
+    return _strength_rules(verdict, evidence, reading), deciding
+
+
+def _strength_rules(verdict: str, evidence: list[dict], reading: ClaimReading) -> str:
     if reading.universal and any(e["stance"] == "contradicts" for e in evidence):
         return "contradicted"  # "every", "completely", "at all": one counter-example is enough
     supporting = [_CERTAINTY_RANK.get(e["level"], 0) for e in evidence if e["stance"] == "supports"]
     if verdict == "supported" and reading.overstated and max(supporting) < 3:
         return "mixed"  # "proven" on evidence of low or no graded certainty
     return verdict
-
-
-def _weighed(evidence: list[dict]) -> str:
-    stances = {e["stance"] for e in evidence}
-    if "supports" in stances and "contradicts" in stances:
-        best = {
-            s: max(_CERTAINTY_RANK.get(e["level"], 0) for e in evidence if e["stance"] == s)
-            for s in ("supports", "contradicts")
-        }
-        if best["contradicts"] >= 3 > best["supports"]:
-            return "contradicted"
-        if best["supports"] >= 3 > best["contradicts"]:
-            return "supported"
-        return "mixed"
-    if "supports" in stances:
-        return "supported"
-    if "contradicts" in stances:
-        return "contradicted"
-    return "insufficient"
 
 
 def _summary(verdict: str, evidence: list[dict], curated: dict | None, reading) -> str:

@@ -175,7 +175,7 @@ def _unit(
             "status": UnitStatus.CHECKED,
             "reason": "a claim about the evidence",
             "verdict": result["verdict"],
-            "why": result["summary"],
+            "why": result["why"],
             "evidence": result["evidence"],
         }
         return checked, result

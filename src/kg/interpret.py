@@ -461,7 +461,8 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
 # "MSCs plus PRP", "BM-MSC + HA", "combined a cell therapy with PRP in the same arm",
 # "shockwave before an MSC injection" (one course of treatment).
 _TOGETHER = re.compile(
-    r"^\s*(?:(?:therapy|treatment|injections?|cells)\s+)?(?:plus|\+|&|combined with|together with|in combination with|along with|"
+    r"^\s*(?:(?:therapy|treatment|injections?|cells)\s+)?"
+    r"(?:plus|\+|&|combined with|together with|in combination with|along with|"
     r"augmented with|added to|with added|(?:given |applied )?(?:before|after|prior to)|"
     r"followed by|preceded by)\s*(?:an?\s+|the\s+)?$",
     re.I,
