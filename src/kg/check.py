@@ -28,7 +28,6 @@ links and their assessment, which then decides the verdict: a person read those 
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from kg import cite as cite_formats
@@ -42,19 +41,18 @@ from kg.claim_reading import (
     is_safety_claim,
     read_claim,
 )
+from kg.evidence_rows import (
+    concept_relation,
+    evidence_rows,
+    found_words,
+    publication,
+    source_label,
+)
 from kg.evidence_weight import tier, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
-from kg.records import (
-    get_claim,
-    get_publication,
-    get_study,
-    list_claims,
-    publication_summary,
-    run,
-    text_citation,
-)
+from kg.records import get_claim, get_publication, get_study, list_claims, text_citation
 from kg.store.base import Store
 from kg.store.cache import per_store
 from kg.study_names import study_names
@@ -108,7 +106,7 @@ def check(
     # given alone, so none bears on the pair.
     together = bool(interp.combined) and reading.comparator is None and not interp.studies
     if (reading.interventions or interp.studies) and reading.direction is not None and not together:
-        for row in _evidence_rows(store, catalog):
+        for row in evidence_rows(store, catalog):
             item = _compare(row, reading, vocab)
             if item is not None:
                 evidence.append(item)
@@ -183,19 +181,6 @@ def _evidence_order(item: dict) -> tuple:
 # ------------------------------------------------------------------ comparison
 
 
-def _related(a: str | None, b: str | None, vocab: Vocabulary) -> str | None:
-    """'same', 'narrower' (a under b), 'broader' (a over b) or None."""
-    if a is None or b is None or a not in vocab.concepts or b not in vocab.concepts:
-        return None
-    if a == b:
-        return "same"
-    if vocab.get(a).within(b):
-        return "narrower"
-    if vocab.get(b).within(a):
-        return "broader"
-    return None
-
-
 def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     """The stance of one finding or result on the claim, or None when it does not bear on it."""
     interp, comparator, direction = reading.interp, reading.comparator, reading.direction
@@ -206,10 +191,10 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         return None
     relation, swapped = sides
     outcome_ok = not interp.outcomes or any(
-        _related(row["outcome"], o.id, vocab) for o in interp.outcomes
+        concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes
     )
     if is_safety_claim(interp.text) and not interp.outcomes:
-        outcome_ok = _related(row["outcome"], "adverse-events", vocab) is not None
+        outcome_ok = concept_relation(row["outcome"], "adverse-events", vocab) is not None
     if not outcome_ok or row["direction"] is None:
         return None
     found = _OPPOSITE[row["direction"]] if swapped else row["direction"]
@@ -237,13 +222,13 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         "level": row["certainty"],
         "tier": tier(row["designId"], row["certainty"]),
         "design": row["designId"],
-        "found": _found(row, found),
-        "source_label": _source_label(row),
+        "found": found_words(row, found),
+        "source_label": source_label(row),
         "kind": row["kind"],
         "evidence": row["finding"],
         "statement": row["statement"],
         "study": row["studyId"],
-        "publication": _publication(row),
+        "publication": publication(row),
     }
 
 
@@ -268,9 +253,9 @@ def _harm_gaps(row: dict, interp, vocab) -> list[str]:
     summary (IKDC under function) and counts."""
     gaps = []
     for claimed in interp.outcomes:
-        if _related(claimed.id, "adverse-events", vocab) != "narrower":
+        if concept_relation(claimed.id, "adverse-events", vocab) != "narrower":
             continue
-        if _related(row["outcome"], claimed.id, vocab) == "broader":
+        if concept_relation(row["outcome"], claimed.id, vocab) == "broader":
             gaps.append(f"the evidence is about {row['outcome']}, the claim about {claimed.id}")
     return gaps
 
@@ -401,19 +386,21 @@ def _study_publication(study: dict) -> dict | None:
 
 def _sides(finding: dict, intervention: str, comparator: str | None, vocab) -> tuple | None:
     """How the finding's intervention relates to the claim's, and whether sides are swapped."""
-    straight = _related(finding["intervention"], intervention, vocab)
-    if straight and (comparator is None or _related(finding["comparator"], comparator, vocab)):
+    straight = concept_relation(finding["intervention"], intervention, vocab)
+    if straight and (
+        comparator is None or concept_relation(finding["comparator"], comparator, vocab)
+    ):
         return straight, False
     if comparator is not None:
-        swapped = _related(finding["comparator"], intervention, vocab)
-        if swapped and _related(finding["intervention"], comparator, vocab):
+        swapped = concept_relation(finding["comparator"], intervention, vocab)
+        if swapped and concept_relation(finding["intervention"], comparator, vocab):
             return swapped, True
     return None
 
 
 def _is_safety(finding: dict, vocab: Vocabulary) -> bool:
     """Harms: 'safe' means no more harm than the comparator, so no difference agrees."""
-    return _related(finding["outcome"], "adverse-events", vocab) in ("same", "narrower")
+    return concept_relation(finding["outcome"], "adverse-events", vocab) in ("same", "narrower")
 
 
 def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list[str]:
@@ -423,7 +410,7 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
     if (
         comparator is not None
         and finding["comparator"]
-        and _related(finding["comparator"], comparator.id, vocab) == "broader"
+        and concept_relation(finding["comparator"], comparator.id, vocab) == "broader"
     ):
         gaps.append(
             f"the finding's comparator ({finding['comparator']}) is broader than the "
@@ -436,28 +423,6 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
     if lasting and when and float(when) < lasting - 3:
         gaps.append(f"the claim is about {lasting:g} months or more, the finding at {when:g}")
     return gaps
-
-
-def _found(row: dict, found: str) -> str:
-    """What the evidence found, in words: "finds little or no difference in pain against
-    placebo at 12 months"."""
-    against = f" against {row['comparator']}" if row["comparator"] else " from baseline"
-    when = f" at {float(row['timepoint']):g} months" if row["timepoint"] else ""
-    verb = {
-        _BETTER: f"finds {row['intervention']} better",
-        _SAME: "finds little or no difference",
-        _WORSE: f"finds {row['intervention']} worse",
-    }[found]
-    return f"{verb} on {row['outcome']}{against}{when}"
-
-
-def _source_label(row: dict) -> str:
-    """First author and year from a study id such as 'lamo-espinosa-2016'; else the id."""
-    match = re.fullmatch(r"([a-z]+(?:-[a-z]+)?)-(\d{4})", row["studyId"])
-    if match:
-        name = "-".join(part.capitalize() for part in match.group(1).split("-"))
-        return f"({name} {match.group(2)})"
-    return f"({row['studyId']})"
 
 
 def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
@@ -518,29 +483,6 @@ def _summary(verdict: str, evidence: list[dict], curated: dict | None, reading) 
 
 
 # ------------------------------------------------------------------ data
-
-
-@per_store
-def _evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
-    """Every finding, and every result no finding speaks for, in one shape (first
-    publication of each). KL grades: the finding's own, else its study population's."""
-    out: dict[str, dict] = {}
-    for row in run(store, catalog, "findings"):
-        row["klGrades"] = row["klGrades"] or row["populationKlGrades"]
-        out.setdefault(row["finding"], {**row, "kind": "finding"})
-    for row in run(store, catalog, "results"):
-        out.setdefault(
-            row["result"], {**row, "finding": row["result"], "certainty": None, "kind": "result"}
-        )
-    return list(out.values())
-
-
-def _publication(row: dict) -> dict | None:
-    """The publication summary, with the year as a number (the ask/check JSON contract)."""
-    if not row.get("publication"):
-        return None
-    summary = publication_summary(row)
-    return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
 
 
 _QUOTE_MATCH = 0.85

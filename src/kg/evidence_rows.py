@@ -1,0 +1,74 @@
+"""The evidence check compares claims with: every finding, and every result no finding speaks
+for, in one shape; and the vocabulary relation the comparison turns on.
+
+Read once per store (kg.store.cache): the graph does not change while a store lives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.claim_reading import BETTER, SAME, WORSE
+from kg.named_queries import QueryCatalog
+from kg.records import publication_summary, run
+from kg.store.base import Store
+from kg.store.cache import per_store
+from kg.terms import Vocabulary
+
+
+def concept_relation(a: str | None, b: str | None, vocab: Vocabulary) -> str | None:
+    """'same', 'narrower' (a under b), 'broader' (a over b) or None."""
+    if a is None or b is None or a not in vocab.concepts or b not in vocab.concepts:
+        return None
+    if a == b:
+        return "same"
+    if vocab.get(a).within(b):
+        return "narrower"
+    if vocab.get(b).within(a):
+        return "broader"
+    return None
+
+
+@per_store
+def evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
+    """Every finding, and every result no finding speaks for, in one shape (first
+    publication of each). KL grades: the finding's own, else its study population's."""
+    out: dict[str, dict] = {}
+    for row in run(store, catalog, "findings"):
+        row["klGrades"] = row["klGrades"] or row["populationKlGrades"]
+        out.setdefault(row["finding"], {**row, "kind": "finding"})
+    for row in run(store, catalog, "results"):
+        out.setdefault(
+            row["result"], {**row, "finding": row["result"], "certainty": None, "kind": "result"}
+        )
+    return list(out.values())
+
+
+def publication(row: dict) -> dict | None:
+    """The publication summary, with the year as a number (the ask/check JSON contract)."""
+    if not row.get("publication"):
+        return None
+    summary = publication_summary(row)
+    return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
+
+
+def found_words(row: dict, found: str) -> str:
+    """What the evidence found, in words: "finds little or no difference in pain against
+    placebo at 12 months"."""
+    against = f" against {row['comparator']}" if row["comparator"] else " from baseline"
+    when = f" at {float(row['timepoint']):g} months" if row["timepoint"] else ""
+    verb = {
+        BETTER: f"finds {row['intervention']} better",
+        SAME: "finds little or no difference",
+        WORSE: f"finds {row['intervention']} worse",
+    }[found]
+    return f"{verb} on {row['outcome']}{against}{when}"
+
+
+def source_label(row: dict) -> str:
+    """First author and year from a study id such as 'lamo-espinosa-2016'; else the id."""
+    match = re.fullmatch(r"([a-z]+(?:-[a-z]+)?)-(\d{4})", row["studyId"])
+    if match:
+        name = "-".join(part.capitalize() for part in match.group(1).split("-"))
+        return f"({name} {match.group(2)})"
+    return f"({row['studyId']})"
