@@ -48,6 +48,7 @@ from kg.evidence_rows import (
     publication,
     source_label,
 )
+from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import tier, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.interpret import interpret
@@ -105,7 +106,18 @@ def check(
     # injection improves how the cells work"): the graph's findings are about treatments
     # given alone, so none bears on the pair.
     together = bool(interp.combined) and reading.comparator is None and not interp.studies
-    if (reading.interventions or interp.studies) and reading.direction is not None and not together:
+    strength = stated_strength(text)
+    about = reading.interventions or interp.interventions
+    state = (
+        judge(strength, about, interp.outcomes, evidence_rows(store, catalog), vocab)
+        if strength and about and not interp.studies and not interp.outside
+        else None
+    )
+    if state:  # a claim about the state of the evidence (kg.evidence_state)
+        evidence.extend(state.evidence)
+    elif (
+        (reading.interventions or interp.studies) and reading.direction is not None and not together
+    ):
         for row in evidence_rows(store, catalog):
             item = _compare(row, reading, vocab)
             if item is not None:
@@ -119,15 +131,16 @@ def check(
         evidence = _curated_evidence(curated) + evidence
     evidence.sort(key=_evidence_order)
     verdict, deciding = _verdict(evidence, reading)
+    if state:
+        verdict = state.verdict
     if curated:
         verdict = curated["assessment"]
     _cite_evidence(store, catalog, evidence)
     summary = _summary(verdict, evidence, curated, reading)
-    why = (
-        f"{verdict}: as the document's curators assessed it ({curated['id']})"
-        if curated
-        else explain(verdict, deciding)
-    )
+    if curated:
+        why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
+    else:
+        why = state.why if state else explain(verdict, deciding)
     notes = []
     if together and not curated:
         pair = " with ".join(c.label for c in interp.combined)

@@ -30,6 +30,7 @@ import pysbd
 from kg import deadline
 from kg.check import VERDICTS, Subject, check
 from kg.claim_reading import claim_direction, is_safety_claim
+from kg.evidence_state import stated_strength
 from kg.interpret import interpret
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
@@ -166,9 +167,11 @@ def _unit(
     names_a_subject = bool(interp.interventions or interp.studies)
     # A subject is carried only into a sentence about an outcome: "No serious side effects
     # were reported" is about the treatment before it; "better treatments are needed" is not.
+    about_the_evidence = stated_strength(span.text) is not None
     about_an_outcome = bool(interp.outcomes) or is_safety_claim(span.text)
-    carried = carried if about_an_outcome else None
-    if direction is not None and not span.heading and (names_a_subject or carried):
+    carried = carried if about_an_outcome or about_the_evidence else None
+    claims = direction is not None or about_the_evidence
+    if claims and not span.heading and (names_a_subject or carried):
         result = check(store, catalog, span.text, cite=cite, subject=carried)
         checked = {
             **unit,

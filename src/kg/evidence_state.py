@@ -1,0 +1,159 @@
+"""Claims about the state of the evidence: "unproven", "the evidence is limited in quality",
+"more studies are needed", "not supported by the evidence", "strong evidence shows...".
+
+Such a claim is not about what a treatment does but about how well that is known, so it is
+judged against the best evidence on the treatment's effect (kg.evidence_weight): its tier and
+the certainty its source graded. The evidence counts as strong when the best tier holds a
+finding of benefit (against a comparator) of moderate or high certainty; otherwise it is weak
+(benefit only at low or no graded certainty, or no difference).
+  - a claim that the evidence is weak is supported by weak evidence and contradicted by strong;
+  - a claim that the evidence is strong is supported by strong evidence, mixed when benefit
+    is found only at low or no graded certainty, and contradicted when the best evidence
+    finds no difference.
+Harms are left out: "unproven" is about benefit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kg.evidence_rows import concept_relation, found_words, publication, source_label
+from kg.evidence_weight import CERTAINTY_RANK, tier, within_group
+from kg.terms import Concept, Vocabulary
+
+_QUALITY = (
+    r"(?:good|strong|solid|robust|convincing|high[- ]quality|reliable|clear|conclusive|sound)"
+)
+_WEAK = re.compile(
+    r"\b(?:unproven|not (?:yet )?(?:been )?proven|"
+    rf"(?:no|little|insufficient|limited|scant|weak|poor) {_QUALITY}? ?(?:scientific )?evidence|"
+    r"(?:evidence|data|research|studies|trials)(?: \w+){0,4} (?:is|are|remains?|was|were|seems?)"
+    r"(?: \w+){0,2} (?:limited|weak|lacking|insufficient|inconclusive|scarce|sparse|poor|mixed|"
+    r"not robust|low[- ]quality|of low quality|conflicting|preliminary|uncertain|small)|"
+    r"lack of (?:\w+ )?evidence|"
+    r"more (?:high[- ]quality )?(?:research|studies|trials|evidence|data) (?:is |are |will be )?"
+    r"(?:needed|required)|"
+    r"(?:is|are|was|were) not (?:supported|backed) by (?:the |any |good )?evidence|"
+    r"not supported by (?:the )?evidence|experimental|investigational|"
+    r"number of (?:participants|patients) (?:is|was) small)\b",
+    re.I,
+)
+_STRONG = re.compile(
+    rf"\b(?:{_QUALITY} evidence (?:shows|that|supports|for|confirms)|well[- ]established|"
+    rf"(?:is|are|was|were) (?:backed|supported) by (?:the |{_QUALITY} )?(?:scientific )?evidence|"
+    r"evidence[- ]based|proven (?:to|effective|safe))\b",
+    re.I,
+)
+# A negation earlier in the same clause turns a strong statement into a weak one ("Neither
+# outcome is supported by the evidence", "there is no strong evidence that...").
+_NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n't\b", re.I)
+
+
+class Strength(StrEnum):
+    WEAK = "weak"
+    STRONG = "strong"
+
+
+def stated_strength(text: str) -> Strength | None:
+    """What the claim says of the evidence, if it speaks of the evidence at all."""
+    if _WEAK.search(text):
+        return Strength.WEAK
+    strong = _STRONG.search(text)
+    if strong is None:
+        return None
+    clause = re.split(r"[,;:]", text[: strong.start()])[-1]
+    return Strength.WEAK if _NEGATION.search(clause) else Strength.STRONG
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str
+    why: str
+    evidence: list[dict]
+
+
+def judge(
+    claimed: Strength,
+    interventions: list[Concept],
+    outcomes: list[Concept],
+    rows: list[dict],
+    vocab: Vocabulary,
+) -> Judgement:
+    """The claim about the evidence on `interventions` (for `outcomes`, when named) against
+    the best tier of comparative evidence of benefit in `rows`."""
+    bearing = [r for r in rows if _bears(r, interventions, outcomes, vocab)]
+    if not bearing:
+        names = ", ".join(c.label for c in interventions) or "the treatment"
+        return Judgement(
+            "insufficient", f"insufficient: the graph holds no comparative evidence on {names}", []
+        )
+    top = max(tier(r["designId"], r["certainty"]) for r in bearing)
+    best = [r for r in bearing if tier(r["designId"], r["certainty"]) == top]
+    strong = [r for r in best if _strong_benefit(r)]
+    lead = strong[0] if strong else max(best, key=lambda r: CERTAINTY_RANK.get(r["certainty"], 0))
+    strength = Strength.STRONG if strong else Strength.WEAK
+    if claimed == Strength.WEAK:
+        verdict = "supported" if strength == Strength.WEAK else "contradicted"
+    elif strength == Strength.STRONG:
+        verdict = "supported"
+    elif any(r["direction"] == "favours-intervention" for r in best):
+        verdict = "mixed"
+    else:
+        verdict = "contradicted"
+    items = [_item(r, claimed, strength) for r in sorted(best, key=_rank, reverse=True)]
+    what = tier(lead["designId"], lead["certainty"]).words
+    why = (
+        f"{verdict}: the best evidence is {strength.value}: {what} {source_label(lead)} "
+        f"{found_words(lead, lead['direction'])} ({_certainty(lead)})"
+    )
+    return Judgement(verdict, why, items)
+
+
+def _bears(row: dict, interventions, outcomes, vocab) -> bool:
+    if row["direction"] is None or within_group(row["designId"], row["comparator"]):
+        return False
+    if concept_relation(row["outcome"], "adverse-events", vocab) in ("same", "narrower"):
+        return False  # the state of the evidence of benefit, not of harm
+    if not any(
+        concept_relation(row["intervention"], c.id, vocab) in ("same", "narrower")
+        for c in interventions
+    ):
+        return False
+    return not outcomes or any(concept_relation(row["outcome"], o.id, vocab) for o in outcomes)
+
+
+def _strong_benefit(row: dict) -> bool:
+    return (
+        row["direction"] == "favours-intervention" and CERTAINTY_RANK.get(row["certainty"], 0) >= 3
+    )
+
+
+def _rank(row: dict) -> int:
+    return CERTAINTY_RANK.get(row["certainty"], 0)
+
+
+def _certainty(row: dict) -> str:
+    return (row["certainty"] or "certainty not stated").replace("grade-", "") + " certainty"
+
+
+def _item(row: dict, claimed: Strength, found: Strength) -> dict:
+    agrees = claimed == found
+    return {
+        "stance": "supports" if agrees else "contradicts",
+        "reason": (
+            f"{row['studyId']}: {found_words(row, row['direction'])} ({_certainty(row)}): "
+            f"evidence of {found.value} strength; the claim says it is {claimed.value}"
+        ),
+        "level": row["certainty"],
+        "tier": tier(row["designId"], row["certainty"]),
+        "design": row["designId"],
+        "found": found_words(row, row["direction"]),
+        "source_label": source_label(row),
+        "kind": row["kind"],
+        "evidence": row["finding"],
+        "statement": row["statement"],
+        "study": row["studyId"],
+        "publication": publication(row),
+    }

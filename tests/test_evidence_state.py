@@ -1,0 +1,63 @@
+"""Claims about the state of the evidence are judged against the strength of the best
+evidence on the treatment's benefit (kg.evidence_state), on the real graph."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.check import check
+from kg.evidence_state import Strength, stated_strength
+from kg.named_queries import QueryCatalog
+from tests.conftest import QUERIES
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return QueryCatalog(QUERIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("However, the evidence on efficacy is limited in quality.", Strength.WEAK),
+        ("Neither outcome is supported by the evidence.", Strength.WEAK),
+        ("There is no good evidence that stem cells regrow cartilage.", Strength.WEAK),
+        ("Stem cell injections remain unproven.", Strength.WEAK),
+        ("More high-quality trials are needed.", Strength.WEAK),
+        ("Strong evidence shows that MSC injections relieve pain.", Strength.STRONG),
+        ("The benefit is supported by the evidence.", Strength.STRONG),
+        ("MSC injections reduce knee pain.", None),
+        ("Our clinic offers stem cell injections.", None),
+    ],
+)
+def test_what_a_sentence_says_of_the_evidence(text, strength):
+    assert stated_strength(text) == strength
+
+
+@given(
+    st.sampled_from(
+        ["Neither outcome", "No such benefit", "None of these claims", "Not one claim"]
+    ),
+    st.sampled_from(["is supported by the evidence", "is backed by solid evidence"]),
+)
+def test_a_negated_strong_statement_is_weak(subject, predicate):
+    assert stated_strength(f"{subject} {predicate}.") is Strength.WEAK
+
+
+def test_unproven_is_supported_by_the_graded_evidence(store, catalog):
+    answer = check(store, catalog, "MSC injections for knee osteoarthritis remain unproven.")
+    assert answer["verdict"] == "supported"
+    assert answer["why"].startswith("supported: the best evidence is weak: ")
+    assert "meta-analysis" in answer["why"]
+
+
+def test_strong_evidence_of_benefit_is_not_what_the_graph_holds(store, catalog):
+    answer = check(store, catalog, "Strong evidence shows that MSC injections relieve knee pain.")
+    assert answer["verdict"] == "mixed"  # benefit only at low certainty in the best tier
+
+
+def test_the_state_of_evidence_on_an_unknown_treatment_is_insufficient(store, catalog):
+    answer = check(store, catalog, "The evidence on exosome injections is limited.")
+    assert answer["verdict"] == "insufficient"
