@@ -405,3 +405,30 @@ def test_any_adverse_events_do_not_bear_on_serious_ones(store, catalog):
     answer = check(store, catalog, "Bone marrow MSC injections cause no serious adverse events.")
     broader = [e for e in answer["evidence"] if "on adverse-events" in e["reason"]]
     assert broader and all(e["stance"] == "qualifies" for e in broader)
+
+
+def test_the_check_answer_reads_as_text_for_a_person(built, capsys):
+    claim = "MSC injections reduce knee pain more than placebo"
+    code = main(["check", claim, "--build", str(built), "--queries", str(QUERIES)])
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"Claim: {claim}"
+    assert lines[1].startswith("Read as: mesenchymal stem cells against placebo, on pain:")
+    assert "Verdict: CONTRADICTED" in lines
+    assert "Deciding evidence:" in out and "  1. contradicts: Sadeghirad 2024:" in out
+    assert "['" not in out and "{'" not in out  # no Python values
+
+
+def test_kg_piped_into_head_ends_quietly(built, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kg = Path(sys.executable).with_name("kg")
+    done = subprocess.run(
+        f"'{kg}' check 'MSC injections reduce knee pain' --build '{built}' "
+        f"--queries '{QUERIES}' | head -n 1",
+        shell=True, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.stdout.startswith("Claim:") and "Traceback" not in done.stderr

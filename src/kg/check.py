@@ -133,6 +133,10 @@ def check(
     verdict, deciding = _verdict(evidence, reading)
     if state:
         verdict = state.verdict
+        deciding = [e for e in state.evidence if e["stance"] != "qualifies"]
+    for item in evidence:
+        item["deciding"] = any(item is d for d in deciding)
+    evidence.sort(key=lambda item: not item["deciding"])  # stable: the order within stays
     if curated:
         verdict = curated["assessment"]
     _cite_evidence(store, catalog, evidence)
@@ -235,7 +239,7 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         "level": row["certainty"],
         "tier": tier(row["designId"], row["certainty"]),
         "design": row["designId"],
-        "found": found_words(row, found),
+        "found": found_words(row, found, vocab),
         "source_label": source_label(row),
         "kind": row["kind"],
         "evidence": row["finding"],

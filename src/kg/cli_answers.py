@@ -65,6 +65,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from kg.answer_text import check_text
     from kg.check import check
     from kg.check_document import as_html, as_text, check_document
 
@@ -85,14 +86,7 @@ def cmd_check(args) -> int:
     if args.json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
-    print(_understood(answer["interpretation"]))
-    print(f"Verdict: {answer['verdict'].upper()}. {answer['summary']}")
-    for item in answer["evidence"]:
-        print(f"  {item['stance']:<11} {item['reason']}")
-        if item.get("citation"):
-            print(f"              {item['citation']}")
-    if answer.get("citations"):
-        print(answer["citations"])
+    print(check_text(answer))
     return 0
 
 
@@ -116,7 +110,8 @@ def _understood(interp: dict) -> str:
         ):
             parts.append(f"{key}: {', '.join(v['id'] for v in values)}")
         elif key not in ("read_as", "unknown_terms", "negated") and values not in (None, [], False):
-            parts.append(f"{key}: {values}")
+            shown = ", ".join(map(str, values)) if isinstance(values, list) else values
+            parts.append(f"{key.replace('_', ' ')}: {shown}")
     for item in interp.get("read_as", []):
         parts.append(f"read {item['text']!r} as {item['read_as']!r}")
     for item in interp.get("unknown_terms", []):

@@ -52,17 +52,33 @@ def publication(row: dict) -> dict | None:
     return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
 
 
-def found_words(row: dict, found: str) -> str:
-    """What the evidence found, in words: "finds little or no difference in pain against
-    placebo at 12 months"."""
-    against = f" against {row['comparator']}" if row["comparator"] else " from baseline"
+def found_words(row: dict, found: str, vocab: Vocabulary | None = None) -> str:
+    """What the evidence found, in words, in the study's own orientation: "finds little or no
+    difference on pain between mesenchymal stem cells and placebo at 12 months"."""
+
+    def named(concept: str | None) -> str:
+        return label(vocab, concept) if vocab is not None else str(concept)
+
+    treatment, outcome = named(row["intervention"]), named(row["outcome"])
     when = f" at {float(row['timepoint']):g} months" if row["timepoint"] else ""
+    if not row["comparator"]:
+        change = {BETTER: "improve", SAME: "not change", WORSE: "worsen"}[found]
+        return f"finds {outcome} {change} after {treatment}, from baseline{when}"
+    comparator = named(row["comparator"])
     verb = {
-        BETTER: f"finds {row['intervention']} better",
-        SAME: "finds little or no difference",
-        WORSE: f"finds {row['intervention']} worse",
+        BETTER: f"finds {treatment} better than {comparator}",
+        SAME: f"finds little or no difference between {treatment} and {comparator}",
+        WORSE: f"finds {treatment} worse than {comparator}",
     }[found]
-    return f"{verb} on {row['outcome']}{against}{when}"
+    return f"{verb} on {outcome}{when}"
+
+
+def label(vocab: Vocabulary, concept: str | None) -> str:
+    """A concept's label as it reads inside a sentence ("mesenchymal stem cells", "VAS pain")."""
+    if concept is None or concept not in vocab.concepts:
+        return str(concept)
+    text = vocab.get(concept).label
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
 def source_label(row: dict) -> str:

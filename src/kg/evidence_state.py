@@ -102,11 +102,11 @@ def judge(
         verdict = "mixed"
     else:
         verdict = "contradicted"
-    items = [_item(r, claimed, strength) for r in sorted(best, key=_rank, reverse=True)]
+    items = [_item(r, claimed, strength, vocab) for r in sorted(best, key=_rank, reverse=True)]
     what = tier(lead["designId"], lead["certainty"]).words
     why = (
         f"{verdict}: the best evidence is {strength.value}: {what} {source_label(lead)} "
-        f"{found_words(lead, lead['direction'])} ({_certainty(lead)})"
+        f"{found_words(lead, lead['direction'], vocab)} ({_certainty(lead)})"
     )
     return Judgement(verdict, why, items)
 
@@ -138,18 +138,18 @@ def _certainty(row: dict) -> str:
     return (row["certainty"] or "certainty not stated").replace("grade-", "") + " certainty"
 
 
-def _item(row: dict, claimed: Strength, found: Strength) -> dict:
+def _item(row: dict, claimed: Strength, found: Strength, vocab: Vocabulary) -> dict:
     agrees = claimed == found
     return {
         "stance": "supports" if agrees else "contradicts",
         "reason": (
-            f"{row['studyId']}: {found_words(row, row['direction'])} ({_certainty(row)}): "
+            f"{row['studyId']}: {found_words(row, row['direction'], vocab)} ({_certainty(row)}): "
             f"evidence of {found.value} strength; the claim says it is {claimed.value}"
         ),
         "level": row["certainty"],
         "tier": tier(row["designId"], row["certainty"]),
         "design": row["designId"],
-        "found": found_words(row, row["direction"]),
+        "found": found_words(row, row["direction"], vocab),
         "source_label": source_label(row),
         "kind": row["kind"],
         "evidence": row["finding"],

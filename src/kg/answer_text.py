@@ -1,0 +1,91 @@
+"""Answers as a person reads them on a terminal: the verdict and why first, the deciding
+evidence (at most five items, each with what the study compared, the source's own sentence
+and the citation), the rest folded into one line per study. Labels, never ids or Python
+values."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter, defaultdict
+
+SHOWN = 5
+_WIDTH = 100
+_DIRECTION = {
+    "favours-intervention": "the claim says {who} come out better",
+    "no-difference": "the claim says {who} make little or no difference",
+    "favours-comparator": "the claim says {who} come out worse",
+}
+
+
+def check_text(answer: dict) -> str:
+    lines = [
+        f"Claim: {answer['claim']}",
+        _wrap(f"Read as: {read_as(answer['interpretation'])}"),
+        f"Verdict: {answer['verdict'].upper()}",
+        _wrap("Why: " + _drop_verdict(answer["why"], answer["verdict"])),
+    ]
+    deciding = [e for e in answer["evidence"] if e.get("deciding")]
+    rest = [e for e in answer["evidence"] if not e.get("deciding")]
+    if deciding:
+        lines.append("\nDeciding evidence:")
+        for number, item in enumerate(deciding[:SHOWN], 1):
+            lines += _item_lines(number, item)
+        rest = deciding[SHOWN:] + rest
+    if rest:
+        lines.append(f"\nAlso bearing on it ({len(rest)} items; --json lists them all):")
+        by_study: dict[str, Counter] = defaultdict(Counter)
+        for item in rest:
+            by_study[item.get("source_label") or item["study"]][item["stance"]] += 1
+        for study, stances in by_study.items():
+            counts = ", ".join(f"{stance} {n}" for stance, n in sorted(stances.items()))
+            lines.append(f"  {study.strip('()')}: {counts}")
+    if answer.get("citations"):
+        lines += ["", answer["citations"]]
+    return "\n".join(lines)
+
+
+def read_as(interp: dict) -> str:
+    """What the claim was read as, in words."""
+    labels = {c["id"]: _inline(c["label"]) for c in interp.get("interventions", [])}
+    carried = interp.get("carried") or {}
+    sides = [labels.get(i, i) for i in interp.get("claim_interventions", [])]
+    who = " and ".join(sides) or "the treatment"
+    parts = [who]
+    comparators = [labels.get(c, c) for c in interp.get("comparators", [])]
+    if comparators:
+        parts.append("against " + " or ".join(comparators))
+    text = " ".join(parts)
+    outcomes = [_inline(o["label"]) for o in interp.get("outcomes", [])]
+    if outcomes:
+        text += ", on " + ", ".join(outcomes)
+    if interp.get("direction"):
+        text += ": " + _DIRECTION[interp["direction"]].format(who=who)
+    if carried.get("from"):
+        text += f" (the subject carried from {carried['from']})"
+    if interp.get("studies"):
+        text += "; about " + ", ".join(interp["studies"])
+    return text
+
+
+def _inline(label: str) -> str:
+    """A label as it reads inside a sentence: "Placebo" -> "placebo", "VAS pain" unchanged."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+def _item_lines(number: int, item: dict) -> list[str]:
+    source = (item.get("source_label") or item["study"]).strip("()")
+    what = item.get("found") or item["reason"]
+    lines = [_wrap(f"  {number}. {item['stance']}: {source}: {what}", indent="     ")]
+    if item.get("statement"):
+        lines.append(_wrap(f'"{item["statement"]}"', indent="     ", first="     "))
+    if item.get("citation"):
+        lines.append(_wrap(item["citation"], indent="     ", first="     "))
+    return lines
+
+
+def _drop_verdict(why: str, verdict: str) -> str:
+    return why[len(verdict) + 2 :] if why.startswith(f"{verdict}: ") else why
+
+
+def _wrap(text: str, indent: str = "  ", first: str = "") -> str:
+    return textwrap.fill(text, _WIDTH, initial_indent=first, subsequent_indent=indent)
