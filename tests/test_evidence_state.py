@@ -28,8 +28,14 @@ def catalog():
         ("More high-quality trials are needed.", Strength.WEAK),
         ("Strong evidence shows that MSC injections relieve pain.", Strength.STRONG),
         ("The benefit is supported by the evidence.", Strength.STRONG),
+        ("The data on cartilage regrowth remain sparse.", Strength.WEAK),
+        ("The science is still at an early stage.", Strength.WEAK),
+        ("Research on this approach is promising, but the trials are small.", Strength.WEAK),
+        ("Solid trials now support the injections.", Strength.STRONG),
         ("MSC injections reduce knee pain.", None),
         ("Our clinic offers stem cell injections.", None),
+        ("Studies show that MSC injections reduce pain.", None),  # an effect, said of studies
+        ("The experimental groups received MSC injections.", None),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

@@ -23,29 +23,33 @@ from kg.evidence_rows import concept_relation, found_words, publication, source_
 from kg.evidence_weight import CERTAINTY_RANK, tier, within_group
 from kg.terms import Concept, Vocabulary
 
-_QUALITY = (
-    r"(?:good|strong|solid|robust|convincing|high[- ]quality|reliable|clear|conclusive|sound)"
+# A sentence speaks of the evidence when, in one clause, a word for research or for what it
+# has established meets a word for how strong that is. The words are English's, not any one
+# text's: they are the lexicon of the class, so that "the data remain sparse", "the science is
+# still early" and "no solid trials exist" read alike.
+_RESEARCH = (
+    r"evidence|stud(?:y|ies)|trials?|research|data|literature|science|proof|findings|"
+    r"results|knowledge"
 )
-_WEAK = re.compile(
-    r"\b(?:unproven|not (?:yet )?(?:been )?proven|"
-    rf"(?:no|little|insufficient|limited|scant|weak|poor) {_QUALITY}? ?(?:scientific )?evidence|"
-    r"(?:evidence|data|research|studies|trials)(?: \w+){0,4} (?:is|are|remains?|was|were|seems?)"
-    r"(?: \w+){0,2} (?:limited|weak|lacking|insufficient|inconclusive|scarce|sparse|poor|mixed|"
-    r"not robust|low[- ]quality|of low quality|conflicting|preliminary|uncertain|small)|"
-    r"lack of (?:\w+ )?evidence|"
-    r"more (?:high[- ]quality )?(?:research|studies|trials|evidence|data) (?:is |are |will be )?"
-    r"(?:needed|required)|"
-    r"(?:is|are|was|were) not (?:supported|backed) by (?:the |any |good )?evidence|"
-    r"not supported by (?:the )?evidence|experimental|investigational|"
-    r"number of (?:participants|patients) (?:is|was) small)\b",
+_EPISTEMIC = (
+    r"unproven|proven|established|demonstrated|experimental(?! (?:groups?|arms?))|"
+    r"investigational|shown|known|evidence[- ]based"
+)
+_WEAKLY = re.compile(
+    r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
+    r"low[- ]quality|low|conflicting|mixed|uncertain|unclear|preliminary|early|emerging|"
+    r"needed|required|unproven|experimental(?! (?:groups?|arms?))|investigational|"
+    r"questionable|controversial|"
+    r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear))\b",
     re.I,
 )
-_STRONG = re.compile(
-    rf"\b(?:{_QUALITY} evidence (?:shows|that|supports|for|confirms)|well[- ]established|"
-    rf"(?:is|are|was|were) (?:backed|supported) by (?:the |{_QUALITY} )?(?:scientific )?evidence|"
-    r"evidence[- ]based|proven (?:to|effective|safe))\b",
+_STRONGLY = re.compile(
+    r"\b(?:strong|robust|solid|high[- ]quality|conclusive|convincing|proven|well[- ]established|"
+    r"established|clear|consistent|compelling|overwhelming|reliable|good|supported|backed|"
+    r"evidence[- ]based)\b",
     re.I,
 )
+_ABOUT_EVIDENCE = re.compile(rf"\b(?:{_RESEARCH}|{_EPISTEMIC})\b", re.I)
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither
 # outcome is supported by the evidence", "there is no strong evidence that...").
 _NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n't\b", re.I)
@@ -57,14 +61,18 @@ class Strength(StrEnum):
 
 
 def stated_strength(text: str) -> Strength | None:
-    """What the claim says of the evidence, if it speaks of the evidence at all."""
-    if _WEAK.search(text):
-        return Strength.WEAK
-    strong = _STRONG.search(text)
-    if strong is None:
-        return None
-    clause = re.split(r"[,;:]", text[: strong.start()])[-1]
-    return Strength.WEAK if _NEGATION.search(clause) else Strength.STRONG
+    """What the sentence says of the evidence, if it speaks of the evidence at all: a clause
+    with a word for research or what it established, and a word for how strong it is."""
+    for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text):
+        if not _ABOUT_EVIDENCE.search(clause):
+            continue
+        if _WEAKLY.search(clause):
+            return Strength.WEAK
+        strong = _STRONGLY.search(clause)
+        if strong:
+            negated = _NEGATION.search(clause[: strong.start()])
+            return Strength.WEAK if negated else Strength.STRONG
+    return None
 
 
 @dataclass(frozen=True)
