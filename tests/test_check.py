@@ -432,3 +432,16 @@ def test_kg_piped_into_head_ends_quietly(built, tmp_path):
         shell=True, capture_output=True, text=True, timeout=120, cwd=tmp_path,
     )  # fmt: skip
     assert done.stdout.startswith("Claim:") and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is stem cell therapy for knee arthritis safe?",
+        "Book a consultation to learn whether stem cells can reduce your pain.",
+        "Provide patients with clear information about the benefits of PRP.",
+    ],
+)
+def test_questions_and_calls_to_action_are_not_claims(store, catalog, text):
+    (unit,) = check_document(store, catalog, text)["sentences"]
+    assert unit["status"] == "not-a-claim"

@@ -85,6 +85,21 @@ def units(text: str) -> list[Span]:
 
 
 _HEADING_WORDS = 12
+# An instruction or a call to action ("Book a consultation", "Provide them with clear
+# information", "Ask your doctor whether...") asserts nothing about the evidence.
+_IMPERATIVE = re.compile(
+    r"(?:please\s+)?(?:book|call|contact|ask|discuss|consider|visit|learn|find|read|schedule|"
+    r"request|get|make|ensure|tell|see|speak|talk|take|try|use|provide|click|sign|join|"
+    r"subscribe|download|share|follow|avoid|remember|keep|let)\b",
+    re.I,
+)
+# Words for an effect whose outcome is not named ("the results were excellent", "it proved
+# effective"): a sentence with one is about the treatment the document is discussing.
+_EFFECT = re.compile(
+    r"\b(?:effective\w*|efficac\w*|benefi\w*|improvements?|results?|outcomes?|success\w*|"
+    r"works?|worked|response|relief)\b",
+    re.I,
+)
 
 
 class _Context:
@@ -163,12 +178,19 @@ def _unit(
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
+    if span.text.endswith("?"):
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a question"}, None
+    if _IMPERATIVE.match(span.text):
+        why = "an instruction or a call to action"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     names_a_subject = bool(interp.interventions or interp.studies)
     # A subject is carried only into a sentence about an outcome: "No serious side effects
     # were reported" is about the treatment before it; "better treatments are needed" is not.
     about_the_evidence = stated_strength(span.text) is not None
-    about_an_outcome = bool(interp.outcomes) or is_safety_claim(span.text)
+    about_an_outcome = (
+        bool(interp.outcomes) or is_safety_claim(span.text) or bool(_EFFECT.search(span.text))
+    )
     carried = carried if about_an_outcome or about_the_evidence else None
     claims = direction is not None or about_the_evidence
     if claims and not span.heading and (names_a_subject or carried):
