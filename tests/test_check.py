@@ -445,3 +445,15 @@ def test_kg_piped_into_head_ends_quietly(built, tmp_path):
 def test_questions_and_calls_to_action_are_not_claims(store, catalog, text):
     (unit,) = check_document(store, catalog, text)["sentences"]
     assert unit["status"] == "not-a-claim"
+
+
+@pytest.mark.parametrize(
+    ("claim", "direction"),
+    [
+        ("MSC injections reduce pain and do not cause tumours.", "favours-intervention"),
+        ("MSC injections do not reduce pain.", "no-difference"),
+        ("PRP failed to improve function, but MSCs improved pain.", "no-difference"),
+    ],
+)
+def test_a_negation_governs_its_own_clause(store, catalog, claim, direction):
+    assert check(store, catalog, claim)["interpretation"]["direction"] == direction

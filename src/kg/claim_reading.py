@@ -150,11 +150,11 @@ def claim_direction(text: str, interp: Interpretation):
     state and are never taken to praise the treatment."""
     if _SAME_WORDS.search(text):
         return SAME
-    if _WORSE_WORDS.search(text):
+    if cue := _WORSE_WORDS.search(text):
         direction = WORSE
-    elif _IMPROVE.search(text):
+    elif cue := _IMPROVE.search(text):
         direction = BETTER
-    elif _DECREASE.search(text) or _INCREASE.search(text):
+    elif cue := (_DECREASE.search(text) or _INCREASE.search(text)):
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
         if _HARM_OF.search(text):  # "less loss of cartilage": less of a harm is better
             lower_better = True
@@ -164,9 +164,26 @@ def claim_direction(text: str, interp: Interpretation):
         return SAME  # "no serious adverse events", "did not produce a difference"
     else:
         return None  # no direction stated: a description, or numbers about a study
-    if interp.negated:
+    if negated_at(text, cue.start()):
         direction = SAME if direction == BETTER else BETTER
     return direction
+
+
+# A negation governs what follows it in its clause: up to a clause boundary or a word that
+# turns the sentence ("MSCs reduce pain and do not cause tumours": the "not" is about the
+# tumours, not the pain).
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\b(?:but|however|although|though|while|whereas|yet|and|or)\b", re.I
+)
+_NEGATOR = re.compile(
+    r"\b(?:not|no|never|neither|nor|without|fail(?:s|ed)? to|cannot|none)\b|n't\b", re.I
+)
+
+
+def negated_at(text: str, position: int) -> bool:
+    """Whether the word at `position` lies in the scope of a negation before it."""
+    clause = _CLAUSE_END.split(text[:position])[-1]
+    return bool(_NEGATOR.search(clause))
 
 
 def _comparators(interp: Interpretation, text: str) -> list[Concept]:
