@@ -45,6 +45,7 @@ from kg.evidence_rows import (
     concept_relation,
     evidence_rows,
     found_words,
+    modifier_rows,
     publication,
     source_label,
 )
@@ -52,6 +53,8 @@ from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import tier, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.interpret import interpret
+from kg.modifier_check import judge as judge_modifier
+from kg.modifier_check import read_modifier_claim
 from kg.named_queries import QueryCatalog
 from kg.records import get_claim, get_publication, get_study, list_claims, text_citation
 from kg.store.base import Store
@@ -113,8 +116,18 @@ def check(
         if strength and about and not interp.studies and not interp.outside
         else None
     )
+    modifier = (
+        read_modifier_claim(text, compares=reading.comparator is not None)
+        if not (state or interp.studies or interp.outside)
+        else None
+    )
+    moderated = (
+        judge_modifier(modifier, about, modifier_rows(store, catalog), vocab) if modifier else None
+    )
     if state:  # a claim about the state of the evidence (kg.evidence_state)
         evidence.extend(state.evidence)
+    elif moderated:  # a claim that a factor changes the effect (kg.modifier_check)
+        evidence.extend(moderated.evidence)
     elif (
         (reading.interventions or interp.studies) and reading.direction is not None and not together
     ):
@@ -131,9 +144,10 @@ def check(
         evidence = _curated_evidence(curated) + evidence
     evidence.sort(key=_evidence_order)
     verdict, deciding = _verdict(evidence, reading)
-    if state:
-        verdict = state.verdict
-        deciding = [e for e in state.evidence if e["stance"] != "qualifies"]
+    typed = state or moderated
+    if typed:
+        verdict = typed.verdict
+        deciding = [e for e in typed.evidence if e["stance"] != "qualifies"]
     for item in evidence:
         item["deciding"] = any(item is d for d in deciding)
     evidence.sort(key=lambda item: not item["deciding"])  # stable: the order within stays
@@ -144,7 +158,7 @@ def check(
     if curated:
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
     else:
-        why = state.why if state else explain(verdict, deciding)
+        why = typed.why if typed else explain(verdict, deciding)
     notes = []
     if together and not curated:
         pair = " with ".join(c.label for c in interp.combined)

@@ -32,6 +32,7 @@ from kg.check import VERDICTS, Subject, check
 from kg.claim_reading import claim_direction, is_safety_claim
 from kg.evidence_state import stated_strength
 from kg.interpret import interpret
+from kg.modifier_check import read_modifier_claim
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
 from kg.study_names import study_names
@@ -192,7 +193,7 @@ def _unit(
         bool(interp.outcomes) or is_safety_claim(span.text) or bool(_EFFECT.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
-    claims = direction is not None or about_the_evidence
+    claims = direction is not None or about_the_evidence or bool(read_modifier_claim(span.text))
     if claims and not span.heading and (names_a_subject or carried):
         result = check(store, catalog, span.text, cite=cite, subject=carried)
         checked = {

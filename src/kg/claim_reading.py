@@ -139,6 +139,11 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     return reading
 
 
+def says_no_difference(text: str) -> bool:
+    """ "No difference", "similar", "as effective as", "little or no"..."""
+    return bool(_SAME_WORDS.search(text))
+
+
 def is_safety_claim(text: str) -> bool:
     return bool(_SAFETY.search(text))
 

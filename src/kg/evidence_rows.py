@@ -44,6 +44,12 @@ def evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
     return list(out.values())
 
 
+@per_store
+def modifier_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
+    """Every effect-modifier node with what the evidence shows of it (queries/modifiers.rq)."""
+    return run(store, catalog, "modifiers")
+
+
 def publication(row: dict) -> dict | None:
     """The publication summary, with the year as a number (the ask/check JSON contract)."""
     if not row.get("publication"):

@@ -190,6 +190,7 @@ SERVICE_QUERIES = (
     "describe-node",
     "findings",
     "intervention-hierarchy",
+    "modifiers",
     "publication-by-doi",
     "publication-record",
     "results",

@@ -32,6 +32,7 @@ REQUIRED_SCHEMES = [
     "stance",
     "assessment",
     "modifier",
+    "modifier-finding",
 ]
 
 __all__ = ["FileGraph", "Origin", "SourceSet", "Vocabulary", "read_sources"]

@@ -18,6 +18,7 @@ MODIFIER_KEYS = [
     "label",
     "factor",
     "effect",
+    "shown",
     "intervention",
     "outcome",
     "supported_by",
@@ -44,6 +45,7 @@ def map_modifiers(
             rec,
             [
                 ("factor", "modifier", EV.factor),
+                ("shown", "modifier-finding", EV.modificationShown),
                 ("intervention", "intervention", EV.intervention),
                 ("outcome", "outcome", EV.outcome),
             ],

@@ -1,0 +1,67 @@
+"""Claims that a factor changes a treatment's effect are answered from the graph's effect
+modifier nodes (kg.modifier_check), on the real graph."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.check import check
+from kg.modifier_check import read_modifier_claim
+from kg.named_queries import QueryCatalog
+from tests.conftest import QUERIES
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return QueryCatalog(QUERIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "factors", "modifies"),
+    [
+        ("Higher doses of MSCs work better.", ("cell-dose",), True),
+        ("Repeated injections give superior results.", ("repeat-dosing",), True),
+        (
+            "You will need a series of injections for this to be effective.",
+            ("repeat-dosing",),
+            True,
+        ),
+        ("MSCs work best in early osteoarthritis.", ("kl-grade-severity",), True),
+        ("The benefit was similar regardless of dose.", ("cell-dose",), False),
+    ],
+)
+def test_reading_what_a_claim_says_changes_the_effect(text, factors, modifies):
+    claim = read_modifier_claim(text)
+    assert claim is not None and claim.factors == factors and claim.modifies is modifies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MSC injections reduce knee pain.",  # no factor
+        "In KL III knee OA, bone marrow concentrate beats PRP.",  # a population, not a level
+    ],
+)
+def test_effect_claims_are_not_modifier_claims(text):
+    assert read_modifier_claim(text, compares="beats" in text) is None
+
+
+def test_a_dose_response_claim_meets_the_graph_finding_of_none(store, catalog):
+    answer = check(store, catalog, "Higher doses of MSCs give better pain relief.")
+    assert answer["verdict"] == "contradicted"
+    assert "No dose-response shown" in answer["why"]
+    assert answer["evidence"][0]["kind"] == "modifier"
+
+
+def test_a_factor_the_graph_never_analysed_is_insufficient(store, catalog):
+    answer = check(store, catalog, "MSCs work best in early osteoarthritis.")
+    assert answer["verdict"] == "insufficient"
+
+
+def test_a_factor_for_another_treatment_is_insufficient(store, catalog):
+    answer = check(store, catalog, "Higher concentrations of PRP give better results.")
+    assert answer["verdict"] == "insufficient"
+    assert (
+        "no analysis of whether cell dose changes the effect of Platelet-rich plasma"
+        in (answer["why"])
+    )
