@@ -303,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         services = {w: _import_service(f"kg.{w}", w) for w in wanted if w != "real"}
         if "real" in wanted:
             services["real"] = _import_service("kg.check_document", "check_document")
+            services.setdefault("ask", _import_service("kg.ask", "ask"))
             halves = real_text.load()
+            question_halves = real_text.load_questions()
         questions = _load_eval(args.questions, "question") if "ask" in wanted else []
         claims = _load_eval(args.claims, "claim") if "check" in wanted else []
         from kg.build import build
@@ -319,9 +321,13 @@ def main(argv: list[str] | None = None) -> int:
                 raise CannotRun(f"could not build or open the graph: {_error_text(exc)}") from exc
             ask_cases = run_ask(services["ask"], store, catalog, questions) if questions else []
             check_cases = run_check(services["check"], store, catalog, claims) if claims else []
-            real = {
+            real: dict = {
                 half: real_text.score(services["real"], store, catalog, texts)
                 for half, texts in (halves.items() if "real" in wanted else ())
+            }
+            real_ask = {
+                half: run_ask(services["ask"], store, catalog, questions)
+                for half, questions in (question_halves.items() if "real" in wanted else ())
             }
     except CannotRun as exc:
         print(f"accuracy: {exc}", file=sys.stderr)
@@ -340,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     if real:
         report["real"] = {half: score.figures() for half, score in real.items()}
+        report["real_ask"] = {half: summarize_ask(cases) for half, cases in real_ask.items()}
     if args.json:
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -350,7 +357,27 @@ def main(argv: list[str] | None = None) -> int:
         _print_check(report["check"]["summary"], check_cases, args.misses)
     if real:
         _print_real(real, args.misses, args.held_out_misses)
+        _print_real_ask(real_ask, args.misses, args.held_out_misses)
     return 0
+
+
+def _print_real_ask(halves: dict, misses: bool, held_out_misses: bool) -> None:
+    print("\nask on researchers' own questions (tests/eval/real/questions.yaml):")
+    print(f"  {'half':<10}{'n':>4}{'exact':>7}{'P':>8}{'R':>8}{'F1':>8}")
+    for half, cases in halves.items():
+        s = summarize_ask(cases)
+        scores = f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
+        print(f"  {half:<10}{s['n']:>4}{s['exact']:>7}{scores}")
+    for half, cases in halves.items():
+        if not misses or (half == "held-out" and not held_out_misses):
+            continue
+        wrong = [c for c in cases if not c.hit]
+        print(f"\n  ask misses, {half} half ({len(wrong)}):")
+        for c in wrong:
+            extra = sorted(set(c.got) - set(c.expected))
+            missing = sorted(set(c.expected) - set(c.got))
+            print(f"   [{c.kind}] P {c.precision:.2f} R {c.recall:.2f}: {c.question[:100]}")
+            print(f"      missing {missing}; extra {extra}")
 
 
 def _print_real(real: dict, misses: bool, held_out_misses: bool) -> None:

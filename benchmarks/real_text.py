@@ -96,12 +96,15 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+NOT_TEXTS = ("split.yaml", "questions.yaml")
+
+
 def load(folder: Path = REAL) -> dict[str, list[Judged]]:
     """The judged texts by half, as split.yaml assigns them."""
     split = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))["split"]
     halves: dict[str, list[Judged]] = {half: [] for half in HALVES}
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "split.yaml":
+        if path.name in NOT_TEXTS:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         halves[split[data["id"]]].append(_judged(data))
@@ -166,3 +169,13 @@ def _covering(unit: Unit, reported) -> tuple[bool, str | None]:
     if best_overlap * 2 >= unit.end - unit.start and best_overlap > 0:
         return True, best
     return False, None
+
+
+def load_questions(folder: Path = REAL) -> dict[str, list[dict]]:
+    """Researchers' own questions (questions.yaml) by half, as split.yaml assigns them."""
+    split = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))["questions"]
+    questions = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
+    halves: dict[str, list[dict]] = {half: [] for half in HALVES}
+    for question in questions:
+        halves[split[question["id"]]].append(question)
+    return halves

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 REAL = Path(__file__).parent / "eval" / "real"
-FILES = sorted(p for p in REAL.glob("*.yaml") if p.name != "split.yaml")
+FILES = sorted(p for p in REAL.glob("*.yaml") if p.name not in ("split.yaml", "questions.yaml"))
 KINDS = {"claim", "not-a-claim", "outside-scope"}
 CLAIM_TYPES = {"comparative-efficacy", "safety", "evidence-state", "study-fact", "modifier",
                "durability"}  # fmt: skip
@@ -53,3 +53,14 @@ def test_every_text_is_in_one_half():
     assert set(split["split"].values()) == {"tuning", "held-out"}
     halves = list(split["split"].values())
     assert abs(halves.count("tuning") - halves.count("held-out")) <= 1
+
+
+def test_the_researchers_questions_are_well_formed_and_split():
+    questions = _load(REAL / "questions.yaml")
+    split = _load(REAL / "split.yaml")["questions"]
+    studies = {p.stem for p in (REAL.parent.parent.parent / "graph" / "studies").glob("*.yaml")}
+    assert len(questions) >= 36 and set(split) == {q["id"] for q in questions}
+    for question in questions:
+        assert question["source"].startswith("http") and question["why"].strip()
+        assert question["expect_studies"] == sorted(set(question["expect_studies"]))
+        assert set(question["expect_studies"]) <= studies, question["id"]
