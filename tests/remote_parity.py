@@ -34,7 +34,7 @@ INTEGER_TYPES = {
         "unsignedByte",
     )
 }
-GROUP_CONCATS = {"studies", "verifiedAt", "klGrades", "populationKlGrades"}
+GROUP_CONCATS = {"studies", "verifiedAt", "klGrades", "populationKlGrades", "supporters"}
 EXTRA_CALLS = [
     ("studies-by-intervention", {"intervention": "marrow", "kl_grade": "KL III"}),
     ("studies-by-design", {"design": "systematic-review"}),

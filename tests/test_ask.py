@@ -270,3 +270,28 @@ def test_interventions_given_together_in_one_arm(store, catalog):
         if any(holds(a, "cell-therapy") and holds(a, "prp") for a in s.get("arms", []))
     }
     assert expected and _ids(answer) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "designs"),
+    [
+        ("The purpose of this meta-analysis was to compare MSCs with PRP.", []),
+        ("We conducted an open-label trial of umbilical cord MSCs.", []),
+        ("Which meta-analyses compared MSCs with PRP?", ["meta-analysis"]),
+    ],
+)
+def test_the_writers_own_study_is_no_condition(store, catalog, question, designs):
+    answer = ask(store, catalog, question)
+    assert [d["id"] for d in answer["interpretation"]["designs"]] == designs
+
+
+def test_the_head_of_a_phrase_is_what_is_meant(store, catalog):
+    answer = ask(store, catalog, "Trials of autologous adipose-derived stromal vascular fraction")
+    assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["svf"]
+
+
+def test_safety_as_the_scope_of_a_question_selects_no_outcome(store, catalog):
+    scoped = ask(store, catalog, "The efficacy and safety of bone marrow MSCs in knee OA")
+    assert scoped["interpretation"]["outcomes"] == []
+    asked = ask(store, catalog, "Which bone marrow MSC trials reported safety data?")
+    assert [o["id"] for o in asked["interpretation"]["outcomes"]] == ["adverse-events"]

@@ -10,6 +10,7 @@ paths between the two interventions through common comparators (kg.network).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from kg import cite as cite_formats
 from kg.ask_sparql import build
@@ -40,6 +41,7 @@ _RELAXATIONS = (
 def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None = None) -> dict:
     """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
     interp = interpret(question, vocabulary(store, catalog), study_names(store, catalog))
+    interp.outcomes = [o for o in interp.outcomes if not _scope_word_only(o, interp)]
     answer: dict = {
         "question": question,
         "interpretation": interp.to_json(),
@@ -73,6 +75,19 @@ def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None 
     if cite:
         answer["citations"] = citations(store, catalog, _all_results(answer), cite)
     return answer
+
+
+# "the efficacy and safety of X", "the safety of repeated injections": every study of X
+# reports on safety, so the word scopes the question; it does not select studies by outcome.
+# ("Which trials reported safety data?" asks for the outcome.)
+_SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
+                          r"\s+(?:of|and)\b", re.I)  # fmt: skip
+
+
+def _scope_word_only(outcome, interp) -> bool:
+    """Whether the outcome was read only from a word like "safety"."""
+    places = interp.positions.get(outcome.id, [])
+    return bool(places) and all(_SCOPE_WORDS.match(interp.text, p) for p in places)
 
 
 def citations(store: Store, catalog: QueryCatalog, results: list[dict], fmt: str) -> str:

@@ -246,8 +246,9 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     except a study name that is also a vocabulary name, such as a product), then terms."""
     out = Interpretation(text=text)
     masked = _read_studies(text, out, vocab, names) if names else text
+    masked = _SELF_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _read_patterns(masked, out, vocab)
-    mentions = _drop_generic(vocab.find(masked, SCHEMES), masked)
+    mentions = _drop_modifiers(_drop_generic(vocab.find(masked, SCHEMES), masked), masked)
     for mention in sorted(mentions, key=lambda m: m.start):
         _place(mention, masked, out)
         if mention.read_as:
@@ -260,7 +261,14 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
         out.designs.append(vocab.get("primary-study"))  # "trials": primary studies, not reviews
     interventions = [m for m in mentions if m.first("intervention")]
     if len(out.interventions) >= 2 and _compares(masked, interventions):
-        out.comparison = list(out.interventions)
+        # The umbrella of the compared ("MSCs" beside "BM-MSCs and AT-MSCs") is no side.
+        out.comparison = [
+            c for c in out.interventions
+            if not any(d is not c and d.within(c.id) for d in out.interventions)
+        ]  # fmt: skip
+        out.interventions = [
+            c for c in out.interventions if c in out.comparison or c not in _umbrellas(out)
+        ]
     out.combined = _combined(masked, interventions)
     excluded = out.excluded or out.excluded_designs or out.excluded_donors
     out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
@@ -411,6 +419,48 @@ def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> s
 
 
 # ------------------------------------------------------------------ terms
+
+
+# The writer's own study, not a condition on the studies asked for: "this meta-analysis aimed
+# to...", "the present systematic review", "we conducted an open-label trial", "The study is a
+# multicenter trial conducted to compare...".
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|the present|the current|our|the proposed|the present)\s+(?:\w+[- ]?){0,3}?"
+    r"(?:systematic review|meta-analysis|review|study|trial|analysis|research)\b"
+    r"|\bwe\s+(?:conducted|performed|carried out|initiated|undertook|designed|report|present|"
+    r"aimed to|sought to)\b(?:\s+(?:an?|the)?\s*(?:\w+[- ]?){0,4}?"
+    r"(?:systematic review|meta-analysis|review|study|trial))?"
+    r"|\bthe study is an?\s+(?:\w+[- ]?){0,3}?(?:trial|study)\b",
+    re.I,
+)
+
+
+def _umbrellas(out: Interpretation) -> list[Concept]:
+    return [
+        c for c in out.interventions
+        if any(d is not c and d.within(c.id) for d in out.interventions)
+    ]  # fmt: skip
+
+
+def _drop_modifiers(mentions: list[Mention], text: str) -> list[Mention]:
+    """'adipose-derived stromal vascular fraction', 'marrow-derived concentrate': an
+    intervention named right before another (a hyphen or a space between) only says where the
+    second comes from; the second, the head of the phrase, is what is meant."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and re.fullmatch(r"[\s-]*(?:derived|sourced|based)?[\s-]*", text[prev.end : m.start])
+            and prev.first("intervention")
+            and m.first("intervention")
+            and prev.first("intervention") is not m.first("intervention")
+            and not m.first("intervention").within(prev.first("intervention").id)
+        ):
+            kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
 
 
 def _drop_generic(mentions: list[Mention], text: str) -> list[Mention]:
