@@ -43,14 +43,12 @@ from kg.claim_reading import (
 )
 from kg.evidence_rows import (
     concept_relation,
+    evidence_item,
     evidence_rows,
-    found_words,
     modifier_rows,
-    publication,
-    source_label,
 )
 from kg.evidence_state import judge, stated_strength
-from kg.evidence_weight import tier, weighed, within_group
+from kg.evidence_weight import weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.interpret import interpret
 from kg.modifier_check import judge as judge_modifier
@@ -247,20 +245,7 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         scope.append("a change within one group (before against after), not a comparison")
     if scope:
         stance = "qualifies"
-    return {
-        "stance": stance,
-        "reason": _reason(row, found, direction, scope),
-        "level": row["certainty"],
-        "tier": tier(row["designId"], row["certainty"]),
-        "design": row["designId"],
-        "found": found_words(row, found, vocab),
-        "source_label": source_label(row),
-        "kind": row["kind"],
-        "evidence": row["finding"],
-        "statement": row["statement"],
-        "study": row["studyId"],
-        "publication": publication(row),
-    }
+    return evidence_item(row, stance, _reason(row, found, direction, scope), found, vocab)
 
 
 def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.claim_reading import BETTER, SAME, WORSE
+from kg.evidence_weight import tier
 from kg.named_queries import QueryCatalog
 from kg.records import publication_summary, run
 from kg.store.base import Store
@@ -56,6 +57,25 @@ def publication(row: dict) -> dict | None:
         return None
     summary = publication_summary(row)
     return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
+
+
+def evidence_item(row: dict, stance: str, reason: str, found: str, vocab: Vocabulary) -> dict:
+    """A finding or result as a piece of evidence on a claim: the one shape every checker
+    answers with (the JSON contract's evidence[...])."""
+    return {
+        "stance": stance,
+        "reason": reason,
+        "level": row["certainty"],
+        "tier": tier(row["designId"], row["certainty"]),
+        "design": row["designId"],
+        "found": found_words(row, found, vocab),
+        "source_label": source_label(row),
+        "kind": row["kind"],
+        "evidence": row["finding"],
+        "statement": row["statement"],
+        "study": row["studyId"],
+        "publication": publication(row),
+    }
 
 
 def found_words(row: dict, found: str, vocab: Vocabulary | None = None) -> str:

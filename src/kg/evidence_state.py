@@ -16,11 +16,10 @@ Harms are left out: "unproven" is about benefit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 
-from kg.evidence_rows import concept_relation, found_words, publication, source_label
-from kg.evidence_weight import CERTAINTY_RANK, tier, within_group
+from kg.evidence_rows import concept_relation, evidence_item, found_words, source_label
+from kg.evidence_weight import CERTAINTY_RANK, Judgement, tier, within_group
 from kg.terms import Concept, Vocabulary
 
 # A sentence speaks of the evidence when, in one clause, a word for research or for what it
@@ -73,13 +72,6 @@ def stated_strength(text: str) -> Strength | None:
             negated = _NEGATION.search(clause[: strong.start()])
             return Strength.WEAK if negated else Strength.STRONG
     return None
-
-
-@dataclass(frozen=True)
-class Judgement:
-    verdict: str
-    why: str
-    evidence: list[dict]
 
 
 def judge(
@@ -147,21 +139,9 @@ def _certainty(row: dict) -> str:
 
 
 def _item(row: dict, claimed: Strength, found: Strength, vocab: Vocabulary) -> dict:
-    agrees = claimed == found
-    return {
-        "stance": "supports" if agrees else "contradicts",
-        "reason": (
-            f"{row['studyId']}: {found_words(row, row['direction'], vocab)} ({_certainty(row)}): "
-            f"evidence of {found.value} strength; the claim says it is {claimed.value}"
-        ),
-        "level": row["certainty"],
-        "tier": tier(row["designId"], row["certainty"]),
-        "design": row["designId"],
-        "found": found_words(row, row["direction"], vocab),
-        "source_label": source_label(row),
-        "kind": row["kind"],
-        "evidence": row["finding"],
-        "statement": row["statement"],
-        "study": row["studyId"],
-        "publication": publication(row),
-    }
+    reason = (
+        f"{row['studyId']}: {found_words(row, row['direction'], vocab)} ({_certainty(row)}): "
+        f"evidence of {found.value} strength; the claim says it is {claimed.value}"
+    )
+    stance = "supports" if claimed == found else "contradicts"
+    return evidence_item(row, stance, reason, row["direction"], vocab)

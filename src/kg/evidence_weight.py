@@ -15,7 +15,18 @@ safety ("no serious adverse events").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The answer of a typed checker (kg.evidence_state, kg.modifier_check): its verdict, the
+    one line naming what decided it, and the evidence items it weighed."""
+
+    verdict: str
+    why: str
+    evidence: list[dict]
 
 
 class Tier(IntEnum):

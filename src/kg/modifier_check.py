@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from kg.claim_reading import says_no_difference
 from kg.evidence_rows import concept_relation
+from kg.evidence_weight import Judgement
 from kg.terms import Concept, Vocabulary
 
 _FACTOR_WORDS: dict[str, str] = {
@@ -95,13 +96,6 @@ def read_modifier_claim(text: str, *, compares: bool = False) -> ModifierClaim |
     if _MODIFIES.search(text):
         return ModifierClaim(factors, modifies=True)
     return None
-
-
-@dataclass(frozen=True)
-class Judgement:
-    verdict: str
-    why: str
-    evidence: list[dict]
 
 
 def judge(
