@@ -457,3 +457,15 @@ def test_questions_and_calls_to_action_are_not_claims(store, catalog, text):
 )
 def test_a_negation_governs_its_own_clause(store, catalog, claim, direction):
     assert check(store, catalog, claim)["interpretation"]["direction"] == direction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medical imaging evaluations were used to look for structural improvements after MSCs.",
+        "The trial was designed to determine whether MSC injections reduce pain.",
+    ],
+)
+def test_what_is_sought_is_not_what_was_found(store, catalog, text):
+    (unit,) = check_document(store, catalog, text)["sentences"]
+    assert unit["status"] == "not-a-claim"

@@ -169,6 +169,8 @@ def claim_direction(text: str, interp: Interpretation):
         return SAME  # "no serious adverse events", "did not produce a difference"
     else:
         return None  # no direction stated: a description, or numbers about a study
+    if hypothetical_at(text, cue.start()):
+        return None  # "to look for structural improvements": sought, not found
     if negated_at(text, cue.start()):
         direction = SAME if direction == BETTER else BETTER
     return direction
@@ -183,6 +185,23 @@ _CLAUSE_END = re.compile(
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|neither|nor|without|fail(?:s|ed)? to|cannot|none)\b|n't\b", re.I
 )
+
+
+# A purpose or a question governs what follows it in its clause: "X-rays were used to look for
+# structural improvements", "to determine whether MSCs reduce pain": what is sought is not
+# what was found.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:to|will|would)\s+(?:\w+\s+){0,2}?(?:assess|evaluate|look|determine|investigate|"
+    r"examine|test|measure|see|study|explore|compare|establish|confirm|find out)\b"
+    r"|\bwhether\b|\bif\b",
+    re.I,
+)
+
+
+def hypothetical_at(text: str, position: int) -> bool:
+    """Whether the word at `position` is only sought or asked about, not asserted."""
+    clause = _CLAUSE_END.split(text[:position])[-1]
+    return bool(_HYPOTHETICAL.search(clause))
 
 
 def negated_at(text: str, position: int) -> bool:
