@@ -295,3 +295,172 @@ def test_safety_as_the_scope_of_a_question_selects_no_outcome(store, catalog):
     assert scoped["interpretation"]["outcomes"] == []
     asked = ask(store, catalog, "Which bone marrow MSC trials reported safety data?")
     assert [o["id"] for o in asked["interpretation"]["outcomes"]] == ["adverse-events"]
+
+
+def _parts(study: dict) -> list[set[str]]:
+    """What each arm, result and finding of a study is about (intervention, adjuncts,
+    comparator), straight from the YAML."""
+    parts = [{a["intervention"], *a.get("adjuncts", [])} for a in study.get("arms", [])]
+    for item in study.get("results", []) + study.get("findings", []):
+        parts.append({item.get("intervention"), item.get("comparator")} - {None})
+    return parts
+
+
+def _about(study: dict, concept: str) -> bool:
+    return any(part & curated.under(concept) for part in _parts(study))
+
+
+def _arms_hold(study: dict, concept: str) -> bool:
+    return any(
+        {a["intervention"], *a.get("adjuncts", [])} & curated.under(concept)
+        for a in study.get("arms", [])
+    )
+
+
+def test_one_treatment_compared_with_several(store, catalog):
+    """'comparing A with B, C or D' pairs A with each of the others: a trial with an A arm and
+    any one of them answers; a trial comparing two of the others without A does not."""
+    answer = ask(
+        store, catalog, "trials comparing corticosteroid injections with BMAC, SVF or UC-MSCs"
+    )
+    pairs = answer["interpretation"]["compared_pairs"]
+    assert pairs == [
+        ["corticosteroid", "bmac"],
+        ["corticosteroid", "svf"],
+        ["corticosteroid", "uc-msc"],
+    ]
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if _arms_hold(s, "corticosteroid")
+        and any(_arms_hold(s, c) for c in ("bmac", "svf", "uc-msc"))
+    }
+    assert expected and expected <= _ids(answer)
+    assert all(_about(curated.studies()[sid], "corticosteroid") for sid in _ids(answer))
+
+
+def test_a_list_compared_with_itself_pairs_every_two(store, catalog):
+    every = ask(store, catalog, "MSC vs PRP vs HA")["interpretation"]["compared_pairs"]
+    assert every == [["msc", "prp"], ["msc", "hyaluronic-acid"], ["prp", "hyaluronic-acid"]]
+    one = ask(store, catalog, "MSCs compared with PRP")["interpretation"]["compared_pairs"]
+    assert one == [["msc", "prp"]]
+
+
+def test_one_injection_of_two_things_against_a_comparator(store, catalog):
+    """'an autologous BMAC and PRP injection versus exercise': the two are given together in
+    one arm (a name and its abbreviation in brackets count once), the pair against exercise."""
+    answer = ask(
+        store,
+        catalog,
+        "an autologous bone marrow aspirate concentrate (BMAC) and platelet-rich plasma (PRP) "
+        "injection versus exercise therapy",
+    )
+    reading = answer["interpretation"]
+    assert [c["id"] for c in reading["combined"]] == ["bmac", "prp"]
+    assert ["bmac", "exercise"] in reading["compared_pairs"]
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if any(
+            {a["intervention"], *a.get("adjuncts", [])} & curated.under("bmac")
+            and {a["intervention"], *a.get("adjuncts", [])} & curated.under("prp")
+            for a in s.get("arms", [])
+        )
+        and _arms_hold(s, "exercise")
+    }
+    assert expected and _ids(answer) == expected
+
+
+def test_either_or_asks_for_one_of_them(store, catalog):
+    """'either BMAC or SVF' is the union of the two questions, not a head-to-head."""
+    either = ask(store, catalog, "trials of either BMAC or SVF")
+    assert either["interpretation"]["compared_pairs"] == []
+    assert [c["id"] for c in either["interpretation"]["alternatives"]] == ["bmac", "svf"]
+    one, other = ask(store, catalog, "trials of BMAC"), ask(store, catalog, "trials of SVF")
+    assert _ids(one) and _ids(other)
+    assert _ids(either) == _ids(one) | _ids(other)
+
+
+def test_a_name_restated_as_a_more_exact_one(store, catalog):
+    answer = ask(
+        store, catalog, "adipose derived stem cells in the form of stromal vascular fraction"
+    )
+    assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["svf"]
+    assert all(
+        t["term"].lower() not in ("adipose", "derived", "stem")
+        for t in answer["interpretation"]["unknown_terms"]
+    )
+
+
+def test_several_outcomes_ask_for_any_of_them(store, catalog):
+    both = ask(store, catalog, "MSC trials reporting pain or cartilage structure")
+    assert {o["id"] for o in both["interpretation"]["outcomes"]} == {"pain", "structure"}
+    pain = ask(store, catalog, "MSC trials reporting pain")
+    structure = ask(store, catalog, "MSC trials reporting cartilage structure")
+    assert _ids(pain) and _ids(structure)
+    assert _ids(both) == _ids(pain) | _ids(structure)
+
+
+@pytest.mark.parametrize(
+    ("question", "design"),
+    [
+        ("randomized controlled clinical trials of MSCs", "rct"),
+        ("controlled clinical trials of MSCs", "controlled-study"),
+        ("non-randomised controlled trials of MSCs", "non-randomised-controlled"),
+    ],
+)
+def test_design_names_read_at_their_longest(store, catalog, question, design):
+    answer = ask(store, catalog, question)
+    assert [d["id"] for d in answer["interpretation"]["designs"]] == [design]
+
+
+def test_up_to_a_time_is_a_length_of_follow_up(store, catalog):
+    answer = ask(store, catalog, "UCB-MSC results maintained up to 5 years")
+    assert answer["interpretation"]["follow_up_min_months"] == 60.0
+    assert answer["interpretation"]["timepoint_months"] is None
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if (s.get("follow_up_months") or 0) >= 60 and _arms_hold(s, "ucb-msc")
+    }
+    assert expected and _ids(answer) == expected
+
+
+_NAMES = [
+    "BMAC",
+    "SVF",
+    "PRP",
+    "hyaluronic acid",
+    "UC-MSCs",
+    "bone marrow MSCs",
+    "saline",
+    "exercise",
+]
+_JOINS = [
+    " vs ",
+    " and ",
+    " or ",
+    ", ",
+    " compared with ",
+    " plus ",
+    " either ",
+    " in the form of ",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_NAMES), min_size=2, max_size=5),
+    st.lists(st.sampled_from(_JOINS), min_size=4, max_size=4),
+)
+def test_any_list_of_treatments_builds_a_query_that_runs(store, catalog, names, joins):
+    """Whatever the joins between treatments, the pairs and alternatives name only concepts the
+    question read, and the query runs."""
+    question = names[0] + "".join(j + n for j, n in zip(joins, names[1:], strict=False))
+    answer = ask(store, catalog, question)
+    reading = answer["interpretation"]
+    read = {c["id"] for c in reading["interventions"]}
+    assert {c for pair in reading["compared_pairs"] for c in pair} <= read
+    assert all(a != b for a, b in reading["compared_pairs"])
+    assert {c["id"] for c in reading["alternatives"]} <= read
+    assert answer["sparql"] and "SELECT" in answer["sparql"]

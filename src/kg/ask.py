@@ -138,7 +138,10 @@ def _nearest(store: Store, catalog: QueryCatalog, interp: Interpretation) -> dic
     for field_name, empty, what in _RELAXATIONS:
         if getattr(interp, field_name) in (None, []):
             continue
-        relaxed = dataclasses.replace(interp, **{field_name: empty})
+        dropped = {field_name: empty}
+        if field_name == "comparison":  # the pairs are the head-to-head requirement
+            dropped["compared_pairs"] = []
+        relaxed = dataclasses.replace(interp, **dropped)
         if not relaxed.understood:
             continue
         text, bindings = build(relaxed)

@@ -64,18 +64,36 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
     for field_name, prefix, pattern in _CONCEPT_FILTERS:
         for i, concept in enumerate(getattr(interp, field_name)):
             where.append(pattern.replace("$term", bind(f"{prefix}_{i}", _iri(concept.iri))))
-    compared = interp.comparison[:2]
+    pairs = interp.compared_pairs
+    in_pairs = {c for pair in pairs for c in pair}
+    either = [c for c in interp.alternatives if c in interp.interventions]
     for i, concept in enumerate(interp.interventions):
         var = bind(f"intervention_{i}", _iri(concept.iri))
-        if concept not in compared:
+        if concept not in in_pairs and concept not in either:
             where.append(f"?study {_PART} ?part_{i} . ?part_{i} {_SIDE}/ev:within {var} .")
+    if either:  # "either X or Y": a part about one of them
+        where.append(
+            "\n  UNION\n  ".join(
+                f"{{ ?study {_PART} ?either . ?either {_SIDE}/ev:within "
+                f"?intervention_{interp.interventions.index(c)} . }}"
+                for c in either
+            )
+        )
     if len(interp.combined) == 2:  # one arm holds both, as intervention or adjunct
         for i, concept in enumerate(interp.combined):
             var = bind(f"combined_{i}", _iri(concept.iri))
             where.append(f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} .")
-    if len(compared) == 2:
-        a, b = (f"?intervention_{interp.interventions.index(c)}" for c in compared)
-        where.append(_head_to_head(a, b))
+    if pairs:  # any one of the pairs, head to head
+        var = {c: f"?intervention_{interp.interventions.index(c)}" for c in in_pairs}
+        where.append(
+            "{ "
+            + "\n  UNION\n  ".join(
+                f"{{ {_head_to_head(var[a], var[b], k)} }}" for k, (a, b) in enumerate(pairs)
+            )
+            + " }"
+            if len(pairs) > 1
+            else _head_to_head(var[pairs[0][0]], var[pairs[0][1]])
+        )
     for i, phase in enumerate(interp.phases):
         var = bind(f"phase_{i}", _string(_phase_pattern(phase)))
         where.append(
@@ -101,13 +119,21 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
     if interp.dose_max is not None:
         var = bind("dose_max", _decimal(interp.dose_max))
         where.append(f"?study ev:hasArm/ev:doseCells ?doseMax . FILTER (?doseMax <= {var})")
+    measured = []  # "on pain, function and imaging": a study that reports any one of them
     for i, concept in enumerate(interp.outcomes):
         var = bind(f"outcome_{i}", _iri(concept.iri))
-        where.append(f"?study (ev:hasResult|ev:hasFinding) ?measured_{i} .")
-        where.append(f"?measured_{i} ev:outcome/ev:within {var} .")
+        pattern = (
+            f"?study (ev:hasResult|ev:hasFinding) ?measured_{i} . "
+            f"?measured_{i} ev:outcome/ev:within {var} ."
+        )
         if interp.timepoint_months is not None:
             t = bind(f"timepoint_{i}", _decimal(interp.timepoint_months))
-            where.append(f"?measured_{i} ev:timepointMonths ?t_{i} . FILTER (?t_{i} = {t})")
+            pattern += f" ?measured_{i} ev:timepointMonths ?t_{i} . FILTER (?t_{i} = {t})"
+        measured.append(pattern)
+    if len(measured) == 1:
+        where.append(measured[0])
+    elif measured:
+        where.append("\n  UNION\n  ".join(f"{{ {m} }}" for m in measured))
     if interp.timepoint_months is not None and not interp.outcomes:
         t = bind("timepoint", _decimal(interp.timepoint_months))
         where.append(
@@ -154,23 +180,25 @@ def _phase_pattern(phase: int) -> str:
     return f"(^|[^a-z0-9]){roman}([ab]|[^a-z0-9]|$)|(^|[^0-9]){phase}([ab]|[^0-9]|$)"
 
 
-def _head_to_head(a: str, b: str) -> str:
+def _head_to_head(a: str, b: str, k: int | str = "") -> str:
     """Two different arms of a trial; one finding/result of a review, one side each; or a
-    review (a network meta-analysis) that reports on each of the two separately."""
+    review (a network meta-analysis) that reports on each of the two separately. `k` keeps
+    the variables of one pair apart from another's."""
     return (
-        "{ ?study ev:hasArm ?armA, ?armB . FILTER (?armA != ?armB)\n"
-        f"    ?armA ev:intervention/ev:within {a} . ?armB ev:intervention/ev:within {b} . }}\n"
+        f"{{ ?study ev:hasArm ?armA{k}, ?armB{k} . FILTER (?armA{k} != ?armB{k})\n"
+        f"    ?armA{k} ev:intervention/ev:within {a} .\n"
+        f"    ?armB{k} ev:intervention/ev:within {b} . }}\n"
         "  UNION\n"
-        "  { ?study ev:hasFinding|ev:hasResult ?compared .\n"
-        f"    {{ ?compared ev:intervention/ev:within {a} .\n"
-        f"      ?compared ev:comparator/ev:within {b} }}\n"
+        f"  {{ ?study ev:hasFinding|ev:hasResult ?compared{k} .\n"
+        f"    {{ ?compared{k} ev:intervention/ev:within {a} .\n"
+        f"      ?compared{k} ev:comparator/ev:within {b} }}\n"
         "    UNION\n"
-        f"    {{ ?compared ev:intervention/ev:within {b} .\n"
-        f"      ?compared ev:comparator/ev:within {a} }} }}\n"
+        f"    {{ ?compared{k} ev:intervention/ev:within {b} .\n"
+        f"      ?compared{k} ev:comparator/ev:within {a} }} }}\n"
         f"  UNION\n"
         f"  {{ ?study ev:design/ev:within <{_SYNTHESIS}> ;\n"
-        "           ev:hasFinding|ev:hasResult ?onA, ?onB .\n"
-        f"    ?onA ev:intervention/ev:within {a} . ?onB ev:intervention/ev:within {b} . }}"
+        f"           ev:hasFinding|ev:hasResult ?onA{k}, ?onB{k} .\n"
+        f"    ?onA{k} ev:intervention/ev:within {a} . ?onB{k} ev:intervention/ev:within {b} . }}"
     )
 
 

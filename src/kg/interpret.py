@@ -9,7 +9,7 @@ interpretation lists what it read and what it could not place, so the answer can
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from kg.study_names import StudyNames
@@ -145,7 +145,11 @@ class Interpretation:
     designs: list[Concept] = field(default_factory=list)
     interventions: list[Concept] = field(default_factory=list)
     comparison: list[Concept] = field(default_factory=list)  # ≥ 2: head to head
+    # The pairs a study may compare head to head to answer: one pair for "X vs Y"; for "A
+    # compared with B, C and D" each of B, C, D against A; for "A, B or C compared" every pair.
+    compared_pairs: list[tuple[Concept, Concept]] = field(default_factory=list)
     combined: list[Concept] = field(default_factory=list)  # 2: given together in one arm
+    alternatives: list[Concept] = field(default_factory=list)  # "either X or Y": one suffices
     excluded: list[Concept] = field(default_factory=list)
     kl_grades: list[Concept] = field(default_factory=list)
     outcomes: list[Concept] = field(default_factory=list)
@@ -214,7 +218,9 @@ class Interpretation:
             "designs": ids(self.designs),
             "interventions": ids(self.interventions),
             "comparison": ids(self.comparison),
+            "compared_pairs": [[a.id, b.id] for a, b in self.compared_pairs],
             "combined": ids(self.combined),
+            "alternatives": ids(self.alternatives),
             "excluded": ids(self.excluded),
             "kl_grades": ids(self.kl_grades),
             "outcomes": ids(self.outcomes),
@@ -248,7 +254,9 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     masked = _read_studies(text, out, vocab, names) if names else text
     masked = _SELF_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _read_patterns(masked, out, vocab)
-    mentions = _drop_modifiers(_drop_generic(vocab.find(masked, SCHEMES), masked), masked)
+    found = vocab.find(masked, SCHEMES)
+    mentions = _drop_modifiers(_drop_generic(found, masked), masked)
+    mentions = _drop_restated(_merge_abbreviations(mentions, masked), masked)
     for mention in sorted(mentions, key=lambda m: m.start):
         _place(mention, masked, out)
         if mention.read_as:
@@ -260,7 +268,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     ):
         out.designs.append(vocab.get("primary-study"))  # "trials": primary studies, not reviews
     interventions = [m for m in mentions if m.first("intervention")]
-    if len(out.interventions) >= 2 and _compares(masked, interventions):
+    out.alternatives = _alternatives(masked, interventions)
+    if len(out.interventions) >= 2 and not out.alternatives and _compares(masked, interventions):
         # The umbrella of the compared ("MSCs" beside "BM-MSCs and AT-MSCs") is no side.
         out.comparison = [
             c for c in out.interventions
@@ -270,9 +279,10 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
             c for c in out.interventions if c in out.comparison or c not in _umbrellas(out)
         ]
     out.combined = _combined(masked, interventions)
+    out.compared_pairs = _compared_pairs(masked, interventions, out)
     excluded = out.excluded or out.excluded_designs or out.excluded_donors
     out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
-    out.unknown = vocab.unknown_words(masked, mentions)
+    out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
     return out
 
 
@@ -374,8 +384,9 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
         if re.search(r"\b(aged?|age of)\s*$", before):  # "aged 50 years": an age, not a time
             masked = _blank(masked, match)
             continue
+        # "at 12 months" is a timepoint; "for", "over", "up to 5 years" a length of follow-up
         if _FOLLOW_UP.search(masked) or re.search(
-            r"(at least|beyond|longer than|more than|over|for)\s*$", before
+            r"(at least|beyond|longer than|more than|over|for|up to|through|until)\s*$", before
         ):
             out.follow_up_min_months = months
         else:
@@ -423,14 +434,17 @@ def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> s
 
 # The writer's own study, not a condition on the studies asked for: "this meta-analysis aimed
 # to...", "the present systematic review", "we conducted an open-label trial", "The study is a
-# multicenter trial conducted to compare...".
+# multicenter trial conducted to compare...", "... using meta-analysis".
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|the present|the current|our|the proposed|the present)\s+(?:\w+[- ]?){0,3}?"
     r"(?:systematic review|meta-analysis|review|study|trial|analysis|research)\b"
     r"|\bwe\s+(?:conducted|performed|carried out|initiated|undertook|designed|report|present|"
     r"aimed to|sought to)\b(?:\s+(?:an?|the)?\s*(?:\w+[- ]?){0,4}?"
     r"(?:systematic review|meta-analysis|review|study|trial))?"
-    r"|\bthe study is an?\s+(?:\w+[- ]?){0,3}?(?:trial|study)\b",
+    r"|\bthe study is an?\s+(?:\w+[- ]?){0,3}?(?:trial|study)\b"
+    # the writer's method: "by reviewing the literature and using meta-analysis"
+    r"|\b(?:by|using|through|via)\s+(?:an?\s+)?(?:network\s+)?"
+    r"(?:systematic review|meta-analysis)\b",
     re.I,
 )
 
@@ -475,7 +489,54 @@ def _drop_generic(mentions: list[Mention], text: str) -> list[Mention]:
             and (mine := m.first("intervention"))
             and (theirs := prev.first("intervention"))
             and theirs.within(mine.id)
+        ):  # one mention for the whole phrase, so what follows it follows the specific one
+            kept[-1] = replace(prev, text=text[prev.start : m.end], end=m.end)
+            continue
+        kept.append(m)
+    return kept
+
+
+def _merge_abbreviations(mentions: list[Mention], text: str) -> list[Mention]:
+    """'bone marrow aspirate concentrate (BMAC)': a name and its abbreviation in brackets are
+    one mention, so what stands before and after the pair is read across it."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = kept[-1] if kept else None
+        close = re.match(r"\s*\)", text[m.end :])
+        if (
+            prev is not None
+            and close
+            and re.fullmatch(r"\s*\(\s*", text[prev.end : m.start])
+            and set(prev.concepts) & set(m.concepts)
         ):
+            end = m.end + close.end()
+            kept[-1] = replace(prev, text=text[prev.start : end], end=end)
+            continue
+        kept.append(m)
+    return kept
+
+
+# "adipose derived stem cells in the form of SVF", "MSCs, either as BMAC or as SVF": the
+# intervention after the cue says what the one before it is.
+_RESTATES = re.compile(
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:either\s+)?(?:in the form of|as|i\.e\.,?|namely)\s+"
+    r"(?:an?\s+|the\s+)?$",
+    re.I,
+)
+
+
+def _drop_restated(mentions: list[Mention], text: str) -> list[Mention]:
+    """An intervention restated as a more exact one right after it is not a second one."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and prev.first("intervention")
+            and m.first("intervention")
+            and _RESTATES.match(text[prev.end : m.start])
+        ):
+            kept[-1] = m
             continue
         kept.append(m)
     return kept
@@ -520,24 +581,123 @@ _TOGETHER = re.compile(
 _COMBINE_VERB = re.compile(r"\bcombin\w*\b|\bsame (?:treatment )?arm\b", re.I)
 
 
+# "a composite of UCB-MSCs and 4% hyaluronate", "a combination of BMAC and PRP": one product.
+_COMPOSITE = re.compile(
+    r"\b(?:composite|combination|mixture|mix|admixture)\s+of\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:autologous|allogeneic|intra-?articular)\s+){0,2}$",
+    re.I,
+)
+# "an autologous BMAC and PRP intra-articular injection": one injection (a singular noun) of
+# two things.
+_ONE_OF = re.compile(r"\b(?:an?|one|single)\s+(?:(?:autologous|allogeneic|single)\s+){0,2}$", re.I)
+_AND_AMOUNT = r"\s*(?:\([^()]*\)\s*)?(?:and|with)\s+(?:\d+(?:\.\d+)?\s*%\s*)?(?:an?\s+|the\s+)?"
+_ONE_PRODUCT = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:intra-?articular\s+)?"
+    r"(?:injection|preparation|product|implant|treatment|therapy|procedure)\b(?!s)",
+    re.I,
+)
+
+
 def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
     """The first two interventions given together in one arm, by a word that joins them."""
     for first, second in pairwise(interventions):
         between = text[first.end : second.start]
-        joined = _TOGETHER.match(between) or (
-            _COMBINE_VERB.search(text) and re.fullmatch(r"\s*with\s*(?:an?\s+|the\s+)?", between)
+        before = text[max(0, first.start - 60) : first.start]
+        joined = (
+            _TOGETHER.match(between)
+            or (
+                _COMBINE_VERB.search(text)
+                and re.fullmatch(r"\s*with\s*(?:an?\s+|the\s+)?", between)
+            )
+            or (_COMPOSITE.search(before) and re.fullmatch(_AND_AMOUNT, between))
+            or (
+                _ONE_OF.search(before)
+                and re.fullmatch(_AND_AMOUNT, between)
+                and _ONE_PRODUCT.match(text[second.end :])
+            )
         )
         if joined:
             return [first.first("intervention"), second.first("intervention")]
     return []
 
 
+_EITHER = re.compile(r"\beither\s+(?:as\s+)?(?:an?\s+|the\s+)?$", re.I)
+_OR = re.compile(r"^[\s,]*(?:\([^()]*\)[\s,]*)?or\s+(?:as\s+)?(?:an?\s+|the\s+)?$", re.I)
+
+
+def _alternatives(text: str, interventions: list[Mention]) -> list[Concept]:
+    """'either BMAC or SVF': interventions of which a study needs only one."""
+    for i, first in enumerate(interventions):
+        if not _EITHER.search(text[max(0, first.start - 20) : first.start]):
+            continue
+        chosen = [first]
+        for nxt in interventions[i + 1 :]:
+            if not _OR.match(text[chosen[-1].end : nxt.start]):
+                break
+            chosen.append(nxt)
+        if len(chosen) >= 2:
+            return [m.first("intervention") for m in chosen]
+    return []
+
+
+# A cue that puts what follows it on the other side: "A compared with B, C and D".
+_SIDE_CUE = re.compile(
+    r"\b(?:vs\.?|versus|compared (?:with|to)|comparing|against|relative to|instead of|than|"
+    r"over)\b|\bto\b",
+    re.I,
+)
+
+
+def _compared_pairs(
+    text: str, interventions: list[Mention], out: Interpretation
+) -> list[tuple[Concept, Concept]]:
+    """The head-to-head pairs that answer a comparison. Two compared: that pair. More: split
+    at the first side cue between neighbours ("a corticosteroid to BMAC, SVF and UC-MSCs");
+    each on one side against each on the other; with no such cue, or one in every gap ("A vs
+    B vs C"), every pair. Two given
+    together ("a BMAC and PRP injection compared to a control") stand on one side."""
+    compared: list[Mention] = []
+    for m in interventions:  # the first mention of each compared concept
+        concept = m.first("intervention")
+        if concept in out.comparison and all(
+            c.first("intervention") is not concept for c in compared
+        ):
+            compared.append(m)
+    concepts = [m.first("intervention") for m in compared]
+    if len(concepts) < 2:
+        return []
+    if len(concepts) == 2 and not out.combined:
+        return [(concepts[0], concepts[1])]
+    cues = [
+        i + 1
+        for i, (a, b) in enumerate(pairwise(compared))
+        if not (a.first("intervention") in out.combined and b.first("intervention") in out.combined)
+        and (
+            _SIDE_CUE.search(text[a.end : b.start])
+            or (  # "comparing A with B, C and D"
+                re.search(r"\bcompar\w*", text[: a.start], re.I)
+                and re.search(r"\bwith\b", text[a.end : b.start], re.I)
+            )
+        )
+    ]
+    # "A vs B vs C" (a cue in every gap) compares every pair, as a list with no cue does
+    split = cues[0] if cues and len(cues) < len(compared) - 1 else None
+    if split is None:
+        pairs = [(a, b) for i, a in enumerate(concepts) for b in concepts[i + 1 :]]
+    else:
+        pairs = [(a, b) for a in concepts[:split] for b in concepts[split:]]
+    return [
+        (a, b) for a, b in pairs if a is not b and not (a in out.combined and b in out.combined)
+    ]
+
+
 def _compares(text: str, interventions: list[Mention]) -> bool:
-    """A comparison cue between the first two intervention mentions (or a 'compare' verb)."""
+    """A comparison cue between two neighbouring intervention mentions ("a BMAC and PRP
+    injection versus exercise") or a 'compare' verb."""
     if len(interventions) < 2:
         return False
-    between = text[interventions[0].end : interventions[1].start]
-    return bool(_COMPARE.search(between)) or bool(
+    gaps = [text[a.end : b.start] for a, b in pairwise(interventions)]
+    return any(_COMPARE.search(between) for between in gaps) or bool(
         re.search(r"\b(compar\w*|head[- ]to[- ]head)\b", text, re.I)
     )
 
