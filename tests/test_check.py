@@ -469,3 +469,37 @@ def test_a_negation_governs_its_own_clause(store, catalog, claim, direction):
 def test_what_is_sought_is_not_what_was_found(store, catalog, text):
     (unit,) = check_document(store, catalog, text)["sentences"]
     assert unit["status"] == "not-a-claim"
+
+
+def _stempeucel() -> tuple[str, dict]:
+    """The study the graph knows under the product name Stempeucel, from the YAML."""
+    [(sid, study)] = [
+        (sid, s) for sid, s in curated.studies().items() if "Stempeucel" in s.get("names", [])
+    ]
+    return sid, study
+
+
+def test_a_phase_the_named_study_does_not_have_is_another_trial(store, catalog):
+    """A product's phase 3 trial is not its phase II trial: judging a claim about the first by
+    the record of the second would contradict (or support) the wrong trial."""
+    sid, study = _stempeucel()
+    assert study["phase"] == "II"
+    wrong_size = study["sample_size"] + 86
+    other = check(store, catalog, f"The phase 3 Stempeucel trial enrolled {wrong_size} patients.")
+    assert other["verdict"] == "insufficient"
+    assert other["evidence"] == []
+    assert "phase 3" in other["why"] and sid in other["why"]
+    same = check(store, catalog, f"The phase II Stempeucel trial enrolled {wrong_size} patients.")
+    assert same["verdict"] == "contradicted"
+    assert any(e["study"] == sid for e in same["evidence"])
+
+
+def test_a_document_about_a_phase_3_trial_reads_a_product_name_as_that_trial(store, catalog):
+    _sid, study = _stempeucel()
+    claim = f"Stempeucel-OA was tested in {study['sample_size'] + 86} patients."
+    alone = check_document(store, catalog, claim)
+    assert alone["sentences"][0]["verdict"] == "contradicted"
+    reported = check_document(
+        store, catalog, f"Phase 3 trial results for a cell therapy\n\n{claim}"
+    )
+    assert reported["sentences"][1]["verdict"] == "insufficient"

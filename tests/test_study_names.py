@@ -51,3 +51,20 @@ def test_any_text_gives_ordered_non_overlapping_mentions(store, text):
         assert mention.studies
     for before, after in pairwise(found):
         assert before.end <= after.start
+
+
+def test_a_product_name_takes_an_indication_but_an_acronym_no_number(names):
+    products = [
+        (sid, n) for sid, s in curated.studies().items() for n in s.get("names", [])
+        if not n.isupper()
+    ]  # fmt: skip
+    acronyms = [
+        (sid, n) for sid, s in curated.studies().items() for n in s.get("names", [])
+        if n.isupper() and n.isalpha()
+    ]  # fmt: skip
+    assert products and acronyms
+    for sid, name in products:
+        [found] = _named(names, f"{name}-OA was injected")
+        assert sid in found, name
+    for _sid, name in acronyms:
+        assert _named(names, f"the {name}-2 trial") == [], name

@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 SHOWN = 5
 _WIDTH = 100
 _DIRECTION = {
-    "favours-intervention": "the claim says {who} come out better",
-    "no-difference": "the claim says {who} make little or no difference",
-    "favours-comparator": "the claim says {who} come out worse",
+    "favours-intervention": "the claim has {who} coming out better",
+    "no-difference": "the claim has {who} making little or no difference",
+    "favours-comparator": "the claim has {who} coming out worse",
 }
 
 

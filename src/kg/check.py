@@ -59,6 +59,7 @@ from kg.store.base import Store
 from kg.store.cache import per_store
 from kg.study_names import study_names
 from kg.terms import Concept, Vocabulary, fold, vocabulary
+from kg.trial_phase import agree
 
 VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
 _BETTER, _SAME, _WORSE = BETTER, SAME, WORSE
@@ -90,14 +91,19 @@ def check(
     *,
     cite: str | None = None,
     subject: Subject | None = None,
+    phases: tuple[int, ...] = (),
 ) -> dict:
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
-    `subject` (from kg.check_document) stands in when the claim names no treatment or study."""
+    `subject` (from kg.check_document) stands in when the claim names no treatment or study;
+    `phases`, the trial phase the document reports, when the claim states none."""
     vocab = vocabulary(store, catalog)
     interp = interpret(text, vocab, study_names(store, catalog))
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
+    other_trial = _another_trial(store, catalog, interp.studies, set(interp.phases or phases))
+    if other_trial:  # the graph holds nothing on the trial the claim is about
+        interp.studies = []
     stated = quantities(text) if interp.studies else []
     evidence = _number_evidence(store, catalog, stated, interp)
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
@@ -111,12 +117,12 @@ def check(
     about = reading.interventions or interp.interventions
     state = (
         judge(strength, about, interp.outcomes, evidence_rows(store, catalog), vocab)
-        if strength and about and not interp.studies and not interp.outside
+        if strength and about and not interp.studies and not interp.outside and not other_trial
         else None
     )
     modifier = (
         read_modifier_claim(text, compares=reading.comparator is not None)
-        if not (state or interp.studies or interp.outside)
+        if not (state or interp.studies or interp.outside or other_trial)
         else None
     )
     moderated = (
@@ -127,13 +133,16 @@ def check(
     elif moderated:  # a claim that a factor changes the effect (kg.modifier_check)
         evidence.extend(moderated.evidence)
     elif (
-        (reading.interventions or interp.studies) and reading.direction is not None and not together
+        (reading.interventions or interp.studies)
+        and reading.direction is not None
+        and not together
+        and not other_trial
     ):
         for row in evidence_rows(store, catalog):
             item = _compare(row, reading, vocab)
             if item is not None:
                 evidence.append(item)
-    if not interp.studies:
+    if not interp.studies and not other_trial:
         evidence = _effect_evidence(store, catalog, text, evidence) + evidence
     for item in evidence:
         _outside_scope(item, reading)
@@ -163,6 +172,8 @@ def check(
         notes.append(f"the claim is about {pair} given together; no finding is about the two")
     if carried:
         notes.append(f"read as about {_named(carried)}, carried from {carried.source}")
+    if other_trial and not curated:
+        notes.append(other_trial)
     if notes:
         summary = f"{summary} ({'; '.join(notes)})"
         why = f"{why} ({'; '.join(notes)})"
@@ -315,6 +326,27 @@ def _outside_why(reading: ClaimReading) -> str | None:
     if reading.unknown_side:
         return f"the claim compares {reading.unknown_side!r}, which the graph does not know"
     return None
+
+
+def _another_trial(
+    store: Store, catalog: QueryCatalog, studies: list[str], phases: set[int]
+) -> str | None:
+    """A claim that names a study by a name several trials share (a product, a sponsor's
+    programme) but states a phase none of the named studies has is about another trial: the
+    phase 3 trial of a product whose phase II trial is in the graph. Judging it by the phase
+    II record would contradict or support the wrong trial. Returns the note that says so."""
+    if not studies or not phases:
+        return None
+    recorded = {sid: get_study(store, catalog, sid).get("phase") for sid in studies}
+    fits = [agree(phases, phase) for phase in recorded.values()]
+    if None in fits or any(fits):
+        return None
+    stated = "/".join(str(p) for p in sorted(phases))
+    held = ", ".join(f"{sid} (phase {phase})" for sid, phase in recorded.items())
+    return (
+        f"the claim is about a phase {stated} trial; the graph holds only {held} under that "
+        "name, another trial, so nothing in it bears on the claim"
+    )
 
 
 def _blank(text: str, stated: list) -> str:

@@ -29,6 +29,7 @@ import pysbd
 
 from kg import deadline
 from kg.check import VERDICTS, Subject, check
+from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, is_safety_claim
 from kg.evidence_state import stated_strength
 from kg.interpret import interpret
@@ -113,11 +114,16 @@ class _Context:
         self.title: Subject | None = None
         self.heading: Subject | None = None
         self.recent: Subject | None = None
+        # The trial phase the document last stated ("Phase 3 trial results for ..."): a
+        # sentence naming a study without a phase of its own is read as about that trial.
+        self.phases: tuple[int, ...] = ()
 
     def carried(self) -> Subject | None:
         return self.recent or self.heading or self.title
 
     def read(self, span: Span, interp) -> None:
+        if interp.phases:
+            self.phases = tuple(interp.phases)
         if not (interp.interventions or interp.studies):
             return
         named = (tuple(interp.interventions), tuple(interp.studies))
@@ -151,7 +157,7 @@ def check_document(
     for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
         interp = interpret(span.text, vocab, names)
-        unit, result = _unit(store, catalog, span, interp, context.carried(), cite)
+        unit, result = _unit(store, catalog, span, interp, context, cite)
         context.read(span, interp)
         reported.append(unit)
         if result is not None:
@@ -172,9 +178,10 @@ def check_document(
 
 
 def _unit(
-    store, catalog, span: Span, interp, carried: Subject | None, cite: str | None
+    store, catalog, span: Span, interp, context: _Context, cite: str | None
 ) -> tuple[dict, dict | None]:
     """The unit's entry in the report, and the check of it when it is a claim."""
+    carried = context.carried()
     unit = {"offset": span.offset, "length": span.length, "text": span.text}
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
@@ -193,9 +200,17 @@ def _unit(
         bool(interp.outcomes) or is_safety_claim(span.text) or bool(_EFFECT.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
-    claims = direction is not None or about_the_evidence or bool(read_modifier_claim(span.text))
+    # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
+    # about that study, whatever its direction.
+    states_a_study_fact = bool(interp.studies) and bool(quantities(span.text))
+    claims = (
+        direction is not None
+        or about_the_evidence
+        or states_a_study_fact
+        or bool(read_modifier_claim(span.text))
+    )
     if claims and not span.heading and (names_a_subject or carried):
-        result = check(store, catalog, span.text, cite=cite, subject=carried)
+        result = check(store, catalog, span.text, cite=cite, subject=carried, phases=context.phases)
         checked = {
             **unit,
             "status": UnitStatus.CHECKED,

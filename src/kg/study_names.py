@@ -6,7 +6,8 @@ first authors of the reporting publications, skos:altLabel names, registrations)
 code. Matching is strict, because a false match would judge a claim against the wrong study:
 - a surname must appear capitalised as printed ("Ma" names ma-2020, "MA" and "ma" do not);
 - an acronym in capitals (MILES, RESTORE) must appear in capitals; other names
-  (Stempeucel, Re-Join) match in any case;
+  (Stempeucel, Re-Join) match in any case, and with an indication after a hyphen
+  ("Stempeucel-OA");
 - a registry id matches in any case;
 - when several studies share a surname, a year written right after it ("Lee 2025",
   "Lamo-Espinosa's 2018 follow-up") picks among them; without one, all of them are named.
@@ -48,8 +49,13 @@ class StudyNames:
         plain = _plain(text)
         hits: list[StudyMention] = []
         for name, studies in self.names.items():
-            flags = 0 if _is_acronym(name) else re.I
-            for m in re.finditer(rf"(?<![\w-]){re.escape(_plain(name))}(?![\w-])", plain, flags):
+            acronym = _is_acronym(name)
+            flags = 0 if acronym else re.I
+            # A product's name takes its indication after a hyphen ("Stempeucel-OA"); a trial's
+            # acronym does not ("ADIPOA-2" is another trial).
+            suffix = r"(?:-[A-Za-z]+)?" if not acronym else ""
+            pattern = rf"(?<![\w-]){re.escape(_plain(name))}{suffix}(?![\w-])"
+            for m in re.finditer(pattern, plain, flags):
                 hits.append(
                     StudyMention(
                         text[m.start() : m.end()], m.start(), m.end(), tuple(sorted(studies))
