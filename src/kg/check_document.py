@@ -80,13 +80,36 @@ def units(text: str) -> list[Span]:
                 stripped == line.group().strip()
                 and not marker
                 and stripped[-1] not in ".!?:;"
-                and len(stripped.split()) <= _HEADING_WORDS
+                and (len(stripped.split()) <= _HEADING_WORDS or _title_case(stripped))
             )
             out.append(Span(offset, len(stripped), " ".join(stripped.split()), heading))
     return out
 
 
 _HEADING_WORDS = 12
+# A sentence whose subject is a text or its writer ("The story does a good job of describing
+# the evidence", "The description of harms could have been improved") judges the text; unless
+# it reports what the text says ("The article claims that MSCs regrow cartilage").
+_ABOUT_A_TEXT = re.compile(
+    r"(?:the|this|that|our|your|its|their)\s+(?:\w+\s+){0,2}?(?:story|stories|article|piece|"
+    r"description|coverage|headline|news release|press release|reporter|writer|journalist|"
+    r"video|segment|post|blog|website|page)\b",
+    re.I,
+)
+_REPORTS = re.compile(
+    r"\b(?:says?|said|states?|stated|claims?|claimed|reports?|reported|notes?|noted|suggests?|"
+    r"suggested|argues?|argued|concludes?|concluded|shows?|showed|found|tells?|told)\b"
+    r"(?:\s+\w+){0,3}?\s+that\b|\bsays?\b|\bclaims?\b",
+    re.I,
+)
+_CONTENT_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
+
+
+def _title_case(line: str) -> bool:
+    """A line in Title Case ("Regenerative Medicine for Knee Osteoarthritis – The Efficacy
+    and Safety of ...") is a title however long: prose capitalises few of its words."""
+    words = _CONTENT_WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 # An instruction or a call to action ("Book a consultation", "Provide them with clear
 # information", "Ask your doctor whether...") asserts nothing about the evidence.
 _IMPERATIVE = re.compile(
@@ -190,6 +213,9 @@ def _unit(
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a question"}, None
     if _IMPERATIVE.match(span.text):
         why = "an instruction or a call to action"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+    if _ABOUT_A_TEXT.match(span.text) and not _REPORTS.search(span.text):
+        why = "says something of a text (a story, an article), not of a treatment"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     names_a_subject = bool(interp.interventions or interp.studies)

@@ -139,6 +139,30 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     return reading
 
 
+# "Regenerative Injection Therapies", "regenerative medicine", "a restorative procedure": the
+# word names a kind of treatment; it does not say that one worked.
+_NAMES_A_TREATMENT = re.compile(
+    r"\s+(?:injection\s+)?(?:medicine|therap\w*|treatments?|injections?|procedures?|orthop\w*|"
+    r"clinics?|field|space|approach\w*|options?|products?|specialists?|practi\w+)\b",
+    re.I,
+)
+
+
+_FIELD_WORDS = re.compile(r"regenerative|restorative|reparative", re.I)
+
+
+def _first_cue(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The first match of a direction word that is not part of a treatment's name. Only the
+    words that name a field of medicine count as names: "an effective treatment" is a claim."""
+    for match in pattern.finditer(text):
+        named = _FIELD_WORDS.fullmatch(match.group(0)) and _NAMES_A_TREATMENT.match(
+            text, match.end()
+        )
+        if not named:
+            return match
+    return None
+
+
 def says_no_difference(text: str) -> bool:
     """ "No difference", "similar", "as effective as", "little or no"..."""
     return bool(_SAME_WORDS.search(text))
@@ -157,7 +181,7 @@ def claim_direction(text: str, interp: Interpretation):
         return SAME
     if cue := _WORSE_WORDS.search(text):
         direction = WORSE
-    elif cue := _IMPROVE.search(text):
+    elif cue := _first_cue(_IMPROVE, text):
         direction = BETTER
     elif cue := (_DECREASE.search(text) or _INCREASE.search(text)):
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
@@ -187,13 +211,15 @@ _NEGATOR = re.compile(
 )
 
 
-# A purpose or a question governs what follows it in its clause: "X-rays were used to look for
-# structural improvements", "to determine whether MSCs reduce pain": what is sought is not
-# what was found.
+# A purpose, a question or a counterfactual governs what follows it in its clause: "X-rays
+# were used to look for structural improvements", "to determine whether MSCs reduce pain",
+# "could have been improved": what is sought or wished is not what was found.
 _HYPOTHETICAL = re.compile(
     r"\b(?:to|will|would)\s+(?:\w+\s+){0,2}?(?:assess|evaluate|look|determine|investigate|"
     r"examine|test|measure|see|study|explore|compare|establish|confirm|find out)\b"
-    r"|\bwhether\b|\bif\b",
+    r"|\bwhether\b|\bif\b"
+    # what did not happen: "the description of harms could have been improved"
+    r"|\b(?:could|should|would)(?:\s+not|n't)?\s+have\b",
     re.I,
 )
 
