@@ -503,3 +503,42 @@ def test_a_document_about_a_phase_3_trial_reads_a_product_name_as_that_trial(sto
         store, catalog, f"Phase 3 trial results for a cell therapy\n\n{claim}"
     )
     assert reported["sentences"][1]["verdict"] == "insufficient"
+
+
+def _status(store, catalog, text: str, index: int = -1) -> dict:
+    return check_document(store, catalog, text)["sentences"][index]
+
+
+def test_a_long_title_case_line_is_a_title(store, catalog):
+    title = (
+        "Intra-Articular Mesenchymal Stem Cells Improve Pain and Function Compared With "
+        "Saline in Knee Osteoarthritis: Results From a Randomised Trial"
+    )
+    assert len(title.split()) > 12
+    unit = _status(store, catalog, title, 0)
+    assert unit["status"] == "not-a-claim"
+    prose = _status(store, catalog, title.lower().capitalize() + ".", 0)
+    assert prose["status"] == "checked"
+
+
+def test_what_could_have_happened_is_not_a_result(store, catalog):
+    wished = _status(store, catalog, "Pain in the MSC group could have been reduced further.")
+    assert wished["status"] == "not-a-claim"
+    found = _status(store, catalog, "Pain in the MSC group was reduced further.")
+    assert found["status"] == "checked"
+
+
+def test_a_field_of_medicine_is_not_a_result(store, catalog):
+    field = "Our regenerative medicine clinic offers bone marrow concentrate for knee pain."
+    assert _status(store, catalog, field)["status"] == "not-a-claim"
+    result = "Bone marrow concentrate regenerated cartilage in knee osteoarthritis."
+    assert _status(store, catalog, result)["status"] == "checked"
+    claim = "Bone marrow concentrate is an effective treatment for knee osteoarthritis."
+    assert _status(store, catalog, claim)["status"] == "checked"
+
+
+def test_a_sentence_about_a_text_judges_the_text_unless_it_reports_it(store, catalog):
+    review = _status(store, catalog, "The article gives a fair account of how MSCs improved pain.")
+    assert review["status"] == "not-a-claim" and "text" in review["reason"]
+    reported = _status(store, catalog, "The article claims that MSC injections regrow cartilage.")
+    assert reported["status"] == "checked"
