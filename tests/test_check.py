@@ -4,6 +4,7 @@ certainty rule, the article report, and the CLI and HTTP contract."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -542,3 +543,34 @@ def test_a_sentence_about_a_text_judges_the_text_unless_it_reports_it(store, cat
     assert review["status"] == "not-a-claim" and "text" in review["reason"]
     reported = _status(store, catalog, "The article claims that MSC injections regrow cartilage.")
     assert reported["status"] == "checked"
+
+
+def test_not_only_intensifies_rather_than_denies(store, catalog):
+    plain = check(store, catalog, "MSC injections are effective for knee pain.")
+    intensified = check(store, catalog, "Not only are MSC injections effective for knee pain.")
+    denied = check(store, catalog, "MSC injections are not effective for knee pain.")
+    assert plain["interpretation"]["direction"] == "favours-intervention"
+    assert intensified["interpretation"]["direction"] == "favours-intervention"
+    assert denied["interpretation"]["direction"] == "no-difference"
+
+
+def test_symptom_relief_meets_pain_and_function_evidence(store, catalog):
+    answer = check(store, catalog, "PRP gives meaningful symptom relief compared with saline.")
+    assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["symptoms"]
+    outcomes = {  # each reason says "<intervention> vs <comparator> on <outcome>"
+        re.search(r" on ([\w-]+)", e["reason"]).group(1)
+        for e in answer["evidence"]
+        if e["stance"] != "qualifies"
+    }
+    assert outcomes and all(
+        o in curated.under("pain") | curated.under("function") for o in outcomes
+    ), outcomes
+
+
+def test_a_rate_of_success_is_a_claim(store, catalog):
+    unit = _status(store, catalog, "The success rate of BMAC injections is 80-85%.")
+    assert unit["status"] == "checked"
+    share = _status(store, catalog, "About 90% of patients treated with SVF improve.")
+    assert share["status"] == "checked"
+    described = _status(store, catalog, "Our clinic offers BMAC injections.")
+    assert described["status"] == "not-a-claim"

@@ -96,6 +96,14 @@ _ABOUT_A_TEXT = re.compile(
     r"video|segment|post|blog|website|page)\b",
     re.I,
 )
+# "The success rate of stem cell therapy is 80-85%", "90% of patients improve": a rate of
+# success is a claim about the effect, though it names no direction.
+_RATE = re.compile(
+    r"\b(?:success|response|responder|satisfaction|improvement|failure|cure)\s+rates?\b"
+    r"|\d+(?:\.\d+)?\s*(?:%|percent)\s+of\s+(?:\w+\s+){0,2}?"
+    r"(?:patients|people|participants|subjects|knees|those|cases)\b",
+    re.I,
+)
 _REPORTS = re.compile(
     r"\b(?:says?|said|states?|stated|claims?|claimed|reports?|reported|notes?|noted|suggests?|"
     r"suggested|argues?|argued|concludes?|concluded|shows?|showed|found|tells?|told)\b"
@@ -233,6 +241,7 @@ def _unit(
         direction is not None
         or about_the_evidence
         or states_a_study_fact
+        or bool(_RATE.search(span.text))
         or bool(read_modifier_claim(span.text))
     )
     if claims and not span.heading and (names_a_subject or carried):

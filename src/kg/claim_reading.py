@@ -207,7 +207,10 @@ _CLAUSE_END = re.compile(
     r"[,;:()]|\b(?:but|however|although|though|while|whereas|yet|and|or)\b", re.I
 )
 _NEGATOR = re.compile(
-    r"\b(?:not|no|never|neither|nor|without|fail(?:s|ed)? to|cannot|none)\b|n't\b", re.I
+    # "not only effective but safe" intensifies; it does not deny
+    r"\b(?:not(?!\s+(?:only|just|merely)\b)|no|never|neither|nor|without|fail(?:s|ed)? to|"
+    r"cannot|none)\b|n't\b",
+    re.I,
 )
 
 
