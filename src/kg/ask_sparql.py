@@ -101,11 +101,15 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         )
     for i, count in enumerate(interp.injections):
         arm = f"?injectionArm_{i}"
-        where.append(f"?study ev:hasArm {arm} . {arm} ev:injections ?injections_{i} .")
-        if count is None:  # "repeated", "multiple": more than one
-            where.append(f"FILTER (?injections_{i} > 1)")
+        where.append(f"?study ev:hasArm {arm} .")
+        if count is None:  # "repeated", "multiple": more than one, counted or not
+            where.append(
+                f"{{ {arm} ev:injections ?injections_{i} . FILTER (?injections_{i} > 1) }}"
+                f" UNION {{ {arm} ev:repeatedInjections true }}"
+            )
         else:
             where.append(
+                f"{arm} ev:injections ?injections_{i} . "
                 f"FILTER (?injections_{i} = {bind(f'injection_count_{i}', _integer(count))})"
             )
         for j, concept in enumerate(interp.interventions):

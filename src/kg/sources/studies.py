@@ -64,6 +64,7 @@ ARM_KEYS = [
     "donor",
     "dose_cells",
     "injections",
+    "repeated",
     "image_guided",
     "adjuncts",
     "n",
@@ -241,7 +242,15 @@ class StudyMapper:
         fg.add(node, EV.intervention, self._concept(rec, "intervention", "intervention"))
         fg.add(node, EV.donor, self._concept(rec, "donor", "donor"))
         fg.add(node, EV.doseCells, rec.get("dose_cells", float))
-        fg.add(node, EV.injections, rec.get("injections", int))
+        injections, repeated = rec.get("injections", int), rec.get("repeated", bool)
+        if repeated is not None and injections is not None:
+            rec.problem(
+                "repeated",
+                "`repeated` is for an arm whose number of injections was not stated; "
+                f"this arm states injections: {injections}, so remove `repeated`",
+            )
+        fg.add(node, EV.injections, injections)
+        fg.add(node, EV.repeatedInjections, repeated)
         fg.add(node, EV.imageGuided, rec.get("image_guided", bool))
         for i, adj in enumerate(rec.get_list("adjuncts")):
             fg.add(node, EV.adjunct, self.vocab.resolve(rec, f"adjuncts[{i}]", adj, "intervention"))
