@@ -369,7 +369,7 @@ def _print_real_ask(halves: dict, misses: bool, held_out_misses: bool) -> None:
         scores = f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
         print(f"  {half:<10}{s['n']:>4}{s['exact']:>7}{scores}")
     for half, cases in halves.items():
-        if not misses or (half == "held-out" and not held_out_misses):
+        if not misses or (half.startswith("held-out") and not held_out_misses):
             continue
         wrong = [c for c in cases if not c.hit]
         print(f"\n  ask misses, {half} half ({len(wrong)}):")
@@ -382,7 +382,7 @@ def _print_real_ask(halves: dict, misses: bool, held_out_misses: bool) -> None:
 
 def _print_real(real: dict, misses: bool, held_out_misses: bool) -> None:
     print("\ncheck of whole documents on real public text (tests/eval/real):")
-    print(f"  {'half':<10}{'texts':>6}{'units':>6}{'claims':>7}{'found':>8}{'accepted':>9}"
+    print(f"  {'half':<18}{'texts':>6}{'units':>6}{'claims':>7}{'found':>8}{'accepted':>9}"
           f"{'committed right':>16}{'committed on non-claims':>24}")  # fmt: skip
     for half, score in real.items():
         f = score.figures()
@@ -390,12 +390,12 @@ def _print_real(real: dict, misses: bool, held_out_misses: bool) -> None:
             f"{'-' if f[k] is None else format(f[k], '.3f'):>{w}}"
             for k, w in (("claims_found", 8), ("verdicts_accepted", 9), ("committed_right", 16))
         )
-        print(f"  {half:<10}{f['texts']:>6}{f['units']:>6}{f['claims']:>7}{shares}"
+        print(f"  {half:<18}{f['texts']:>6}{f['units']:>6}{f['claims']:>7}{shares}"
               f"{f['committed_on_non_claims']:>24}")  # fmt: skip
     for half, score in real.items():
-        if not misses or (half == "held-out" and not held_out_misses):
+        if not misses or (half.startswith("held-out") and not held_out_misses):
             continue
-        if half == "held-out":
+        if half.startswith("held-out"):
             print(
                 "  (held-out misses listed: any rule changed after reading them spends that half)"
             )

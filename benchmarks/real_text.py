@@ -99,15 +99,23 @@ def _share(part: int, whole: int) -> float | None:
 NOT_TEXTS = ("split.yaml", "questions.yaml")
 
 
+SECOND_BATCH = "held-out, batch 2"  # a row of its own: text no rule was written against
+
+
 def load(folder: Path = REAL) -> dict[str, list[Judged]]:
-    """The judged texts by half, as split.yaml assigns them."""
-    split = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))["split"]
+    """The judged texts by half, as split.yaml assigns them; and the held-out texts of the
+    second batch again, in a row of their own (they met only rules written before they came)."""
+    plan = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))
+    split, later = plan["split"], set(plan.get("second_batch", []))
     halves: dict[str, list[Judged]] = {half: [] for half in HALVES}
     for path in sorted(folder.glob("*.yaml")):
         if path.name in NOT_TEXTS:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         halves[split[data["id"]]].append(_judged(data))
+    batch = [t for t in halves["held-out"] if t.id in later]
+    if batch:
+        halves[SECOND_BATCH] = batch
     return halves
 
 
