@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from kg.api.app import create_app
 from kg.check import VERDICTS, check
 from kg.check_document import check_document, sentences
+from kg.check_document import units as sentences_of
 from kg.cli import main
 from kg.named_queries import QueryCatalog
 from tests import curated
@@ -574,3 +575,69 @@ def test_a_rate_of_success_is_a_claim(store, catalog):
     assert share["status"] == "checked"
     described = _status(store, catalog, "Our clinic offers BMAC injections.")
     assert described["status"] == "not-a-claim"
+
+
+def test_a_hedged_claim_is_not_contradicted_while_some_evidence_bears_it_out(store, catalog):
+    """Sadeghirad 2024 (moderate) finds little or no difference on pain against placebo, while
+    randomised trials of the graph favour MSCs: 'MSCs relieve pain' is contradicted by the best
+    evidence; 'MSCs may relieve pain' is not, since some of it bears the claim out."""
+    firm = check(store, catalog, "MSC injections relieve knee pain compared with placebo.")
+    hedged = check(store, catalog, "MSC injections may relieve knee pain compared with placebo.")
+    assert firm["verdict"] == "contradicted"
+    assert any(e["stance"] == "supports" for e in hedged["evidence"])
+    assert hedged["interpretation"]["hedged"] == "may"
+    assert hedged["verdict"] == "mixed"
+
+
+def test_a_claim_about_each_of_two_treatments_is_mixed_when_they_differ(store, catalog):
+    prp = check(store, catalog, "PRP injections are effective for knee osteoarthritis.")
+    cells = check(store, catalog, "Stem cell injections are effective for knee osteoarthritis.")
+    assert prp["verdict"] != cells["verdict"]
+    assert {prp["verdict"], cells["verdict"]} <= {"supported", "contradicted", "mixed"}
+    both = check(
+        store, catalog, "Both PRP and stem cell injections are effective for knee osteoarthritis."
+    )
+    assert both["verdict"] == "mixed"
+    assert "differs between them" in both["why"]
+
+
+def test_regrowing_tissue_is_a_claim_about_structure(store, catalog):
+    answer = check(store, catalog, "PRP injections regenerate tissue in knee osteoarthritis.")
+    assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["structure"]
+    named = check(store, catalog, "PRP injections restore function in knee osteoarthritis.")
+    assert [o["id"] for o in named["interpretation"]["outcomes"]] == ["function"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The safety of PRP injections depends on the clinic.", "not-a-claim"),
+        ("The safety of PRP injections has been well established.", "checked"),
+        ("Evidence on PRP injections raises no major safety concerns.", "checked"),
+        ("Better treatments for knee osteoarthritis are needed.", "not-a-claim"),
+        ("At our clinic, we specialise in PRP injections for knee pain.", "not-a-claim"),
+        ("Effective means that PRP injections reduce knee pain for most people.", "not-a-claim"),
+        ("Patients often ask whether PRP injections reduce knee pain.", "not-a-claim"),
+        ("The Federal Trade Commission sued a clinic over its PRP injection claims.",
+         "outside-scope"),
+        ("Based on this trial, PRP holds promise for knee osteoarthritis.", "checked"),
+    ],
+)  # fmt: skip
+def test_what_a_sentence_is(store, catalog, text, status):
+    assert _status(store, catalog, text)["status"] == status
+
+
+def test_each_sentence_of_a_quotation_is_a_unit(store, catalog):
+    text = (
+        'Dr. Jones said, "PRP injections reduce knee pain. Better treatments are needed. '
+        'Dr. Smith agrees." She left.'
+    )
+    cut = [s.text for s in sentences_of(text)]
+    assert cut == [
+        'Dr. Jones said, "PRP injections reduce knee pain.',
+        "Better treatments are needed.",
+        'Dr. Smith agrees."',
+        "She left.",
+    ]
+    report = check_document(store, catalog, text)
+    assert [u["status"] for u in report["sentences"][:2]] == ["checked", "not-a-claim"]

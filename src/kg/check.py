@@ -28,7 +28,7 @@ links and their assessment, which then decides the verdict: a person read those 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg import cite as cite_formats
 from kg.claim_numbers import compare as compare_numbers
@@ -38,6 +38,7 @@ from kg.claim_reading import (
     SAME,
     WORSE,
     ClaimReading,
+    claims_regrowth,
     is_safety_claim,
     read_claim,
 )
@@ -106,6 +107,8 @@ def check(
         interp.studies = []
     stated = quantities(text) if interp.studies else []
     evidence = _number_evidence(store, catalog, stated, interp)
+    if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
+        interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
     if carried:
         reading.interventions = list(carried.interventions)
@@ -128,6 +131,7 @@ def check(
     moderated = (
         judge_modifier(modifier, about, modifier_rows(store, catalog), vocab) if modifier else None
     )
+    each: dict[str, str] = {}
     if state:  # a claim about the state of the evidence (kg.evidence_state)
         evidence.extend(state.evidence)
     elif moderated:  # a claim that a factor changes the effect (kg.modifier_check)
@@ -142,6 +146,7 @@ def check(
             item = _compare(row, reading, vocab)
             if item is not None:
                 evidence.append(item)
+        each = _each_verdict(evidence_rows(store, catalog), reading, vocab)
     if not interp.studies and not other_trial:
         evidence = _effect_evidence(store, catalog, text, evidence) + evidence
     for item in evidence:
@@ -151,6 +156,9 @@ def check(
         evidence = _curated_evidence(curated) + evidence
     evidence.sort(key=_evidence_order)
     verdict, deciding = _verdict(evidence, reading)
+    split = sorted({v for v in each.values() if v != "insufficient"})
+    if len(split) > 1 and not curated:  # "both PRP and MSCs work": true of one only
+        verdict = "mixed"
     typed = state or moderated
     if typed:
         verdict = typed.verdict
@@ -174,6 +182,12 @@ def check(
         notes.append(f"read as about {_named(carried)}, carried from {carried.source}")
     if other_trial and not curated:
         notes.append(other_trial)
+    if len(split) > 1 and not curated:
+        notes.append(
+            "the claim is about each of "
+            + ", ".join(f"{label} ({v})" for label, v in each.items())
+            + ", and the evidence differs between them"
+        )
     if notes:
         summary = f"{summary} ({'; '.join(notes)})"
         why = f"{why} ({'; '.join(notes)})"
@@ -257,6 +271,19 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     if scope:
         stance = "qualifies"
     return evidence_item(row, stance, _reason(row, found, direction, scope), found, vocab)
+
+
+def _each_verdict(rows: list[dict], reading: ClaimReading, vocab) -> dict[str, str]:
+    """For a claim about several treatments with nothing compared ("both PRP and stem cells
+    are effective"), the verdict for each one alone, by label; empty otherwise."""
+    if reading.comparator is not None or len(reading.interventions) < 2:
+        return {}
+    out = {}
+    for concept in reading.interventions:
+        alone = replace(reading, interventions=[concept])
+        items = [i for row in rows if (i := _compare(row, alone, vocab)) is not None]
+        out[concept.label] = weighed(items)[0]
+    return out
 
 
 def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
@@ -506,6 +533,8 @@ def _strength_rules(verdict: str, evidence: list[dict], reading: ClaimReading) -
     supporting = [_CERTAINTY_RANK.get(e["level"], 0) for e in evidence if e["stance"] == "supports"]
     if verdict == "supported" and reading.overstated and max(supporting) < 3:
         return "mixed"  # "proven" on evidence of low or no graded certainty
+    if verdict == "contradicted" and reading.hedged and supporting:
+        return "mixed"  # "may help", "some studies show": some of the evidence does
     return verdict
 
 

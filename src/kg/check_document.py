@@ -68,11 +68,11 @@ def units(text: str) -> list[Span]:
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
     out = []  # it keeps state while it segments, and costs microseconds to make
     for line in _LINE.finditer(text):
-        for piece in segmenter.segment(line.group()):
-            stripped = piece.sent.strip()
+        for start, sent in _within_quotes(segmenter.segment(line.group())):
+            stripped = sent.strip()
             if not stripped:
                 continue
-            offset = line.start() + piece.start + (len(piece.sent) - len(piece.sent.lstrip()))
+            offset = line.start() + start + (len(sent) - len(sent.lstrip()))
             marker = _LIST_MARK.match(stripped)
             if marker:
                 offset, stripped = offset + marker.end(), stripped[marker.end() :]
@@ -87,6 +87,35 @@ def units(text: str) -> list[Span]:
 
 
 _HEADING_WORDS = 12
+# pySBD keeps a quotation whole ('He said, "It works. It is safe."'); each sentence of it is a
+# claim of its own. A sentence end inside a quotation: a full stop after a word that is no
+# abbreviation, then a capital.
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_END_IN_QUOTE = re.compile(r"(\S*)[.!?](?=\s+[\"“]?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof st no vs al fig drs e.g i.e approx etc jr sr".split()  # noqa: SIM905
+)
+
+
+def _within_quotes(pieces) -> list[tuple[int, str]]:
+    """(start, sentence) of each piece, a piece holding a quotation cut at its sentences."""
+    out = []
+    for piece in pieces:
+        sent, start = piece.sent, piece.start
+        if not _QUOTE_MARKS.search(sent):
+            out.append((start, sent))
+            continue
+        cut = 0
+        for end in _END_IN_QUOTE.finditer(sent):
+            word = end.group(1).lstrip('"“(').lower()
+            if word in _ABBREVIATIONS or len(word) == 1:  # "Dr.", "et al.", an initial
+                continue
+            out.append((start + cut, sent[cut : end.end()]))
+            cut = end.end()
+        out.append((start + cut, sent[cut:]))
+    return out
+
+
 # A sentence whose subject is a text or its writer ("The story does a good job of describing
 # the evidence", "The description of harms could have been improved") judges the text; unless
 # it reports what the text says ("The article claims that MSCs regrow cartilage").
@@ -95,6 +124,34 @@ _ABOUT_A_TEXT = re.compile(
     r"description|coverage|headline|news release|press release|reporter|writer|journalist|"
     r"video|segment|post|blog|website|page)\b",
     re.I,
+)
+# Sentences that make no claim about what a treatment does, whatever words they use (a
+# statement about the evidence is read by kg.evidence_state first: "more trials are needed").
+_NOT_CLAIMS = (
+    (
+        re.compile(r"\b(?:are|is) (?:\w+ )?needed\b|\bthere is (?:a|an) (?:\w+ )?need\b", re.I),
+        "states a need, not a finding",
+    ),
+    (
+        re.compile(
+            r"^(?:at [^,]{2,60},\s*)?(?:we|our (?:clinic|clinics|team|doctors|practice|"
+            r"physicians|centre|center))\s+(?:specialize|specialise|offer|provide|perform|"
+            r"focus)\w*\b",
+            re.I,
+        ),
+        "describes a service",
+    ),
+    (
+        re.compile(r"^\W*[\w'’ -]{1,40}?\s+(?:means|refers to|is defined as|stands for)\b", re.I),
+        "a definition",
+    ),
+    (
+        re.compile(
+            r"\b(?:asks?|asked|wonders?|wondered)\s+(?:\w+\s+){0,2}?(?:if|whether|about|how|why)\b",
+            re.I,
+        ),
+        "reports a question",
+    ),
 )
 # "The success rate of stem cell therapy is 80-85%", "90% of patients improve": a rate of
 # success is a claim about the effect, though it names no direction.
@@ -118,6 +175,8 @@ def _title_case(line: str) -> bool:
     and Safety of ...") is a title however long: prose capitalises few of its words."""
     words = _CONTENT_WORD.findall(line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 # An instruction or a call to action ("Book a consultation", "Provide them with clear
 # information", "Ask your doctor whether...") asserts nothing about the evidence.
 _IMPERATIVE = re.compile(
@@ -225,6 +284,10 @@ def _unit(
     if _ABOUT_A_TEXT.match(span.text) and not _REPORTS.search(span.text):
         why = "says something of a text (a story, an article), not of a treatment"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+    if stated_strength(span.text) is None:
+        for pattern, why in _NOT_CLAIMS:
+            if pattern.search(span.text):
+                return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     names_a_subject = bool(interp.interventions or interp.studies)
     # A subject is carried only into a sentence about an outcome: "No serious side effects

@@ -26,7 +26,12 @@ BETTER, SAME, WORSE = "favours-intervention", "no-difference", "favours-comparat
 _IMPROVE = re.compile(
     r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
     r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
-    r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe\w*|well tolerated)\b",
+    r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe(?:ly|r|st)?|well tolerated|"
+    r"no (?:major |serious |significant )?(?:safety )?concerns?|promis\w*|"
+    # "safety" names a topic ("the safety of a treatment depends on..."); it claims only
+    # with a verdict on it
+    r"safety (?:was|were|is|are|has been|have been) (?:\w+ ){0,2}?(?:confirmed|"
+    r"demonstrated|established|shown|proven|excellent|good|favou?rable|acceptable))\b",
     re.I,
 )
 _DECREASE = re.compile(
@@ -88,6 +93,28 @@ _UNIVERSAL = re.compile(
 )
 
 
+# A claim of possibility or of some evidence ("may help", "some studies show", "in some
+# patients"): it holds if some of the evidence bears it out.
+_HEDGED = re.compile(
+    r"\b(?:may|might|can sometimes|could (?!have\b)|some (?:studies|research|trials|reports|"
+    r"evidence|patients|people)|in some (?:cases|patients|people)|for some (?:patients|people)|"
+    r"potential(?:ly)?|possibl[ey]|promis\w*)\b",
+    re.I,
+)
+# Words for making tissue anew: a claim that a treatment regenerates, regrows or repairs says
+# something of joint structure, whatever else it names.
+_REGROWTH = re.compile(
+    r"\b(?:regenerat\w*|regrow\w*|re-grow\w*|rebuild\w*|repair\w*|restor\w* (?:the )?"
+    r"(?:cartilage|tissue|joint))\b",
+    re.I,
+)
+
+
+def claims_regrowth(text: str) -> bool:
+    """Whether the claim says tissue is made anew (not "regenerative medicine")."""
+    return _first_cue(_REGROWTH, text) is not None
+
+
 @dataclass
 class ClaimReading:
     """The claim's sides, direction and strength."""
@@ -97,6 +124,7 @@ class ClaimReading:
     comparators: list[Concept] = field(default_factory=list)  # "than PRP or HA": both
     direction: str | None = None
     overstated: str | None = None  # the certainty word, when the claim overstates
+    hedged: str | None = None  # "may help", "some studies show": a claim of possibility
     universal: str | None = None  # the universal word, when the claim admits no exception
     unknown_side: str | None = None  # a compared word the graph does not know
 
@@ -117,6 +145,7 @@ class ClaimReading:
             "direction": self.direction,
             "overstated": self.overstated,
             "universal": self.universal,
+            "hedged": self.hedged,
             "unknown_side": self.unknown_side,
         }
 
@@ -134,6 +163,8 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         reading.overstated = m.group(0)
     if m := _UNIVERSAL.search(text):
         reading.universal = m.group(0)
+    if m := _HEDGED.search(text):
+        reading.hedged = m.group(0)
     if reading.comparator is None or not reading.interventions:
         reading.unknown_side = _unknown_side(interp, text, subject=not reading.interventions)
     return reading
