@@ -621,6 +621,11 @@ def test_regrowing_tissue_is_a_claim_about_structure(store, catalog):
         ("The Federal Trade Commission sued a clinic over its PRP injection claims.",
          "outside-scope"),
         ("Based on this trial, PRP holds promise for knee osteoarthritis.", "checked"),
+        ("Clinics now use PRP for its healing properties in knee osteoarthritis.", "not-a-claim"),
+        ("PRP injections healed knee cartilage in osteoarthritis.", "checked"),
+        ("Effective and safe are words we use about PRP injections.", "not-a-claim"),
+        ("Knee osteoarthritis is a leading cause of disability, and PRP is often offered.",
+         "outside-scope"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(store, catalog, text, status):
@@ -641,3 +646,18 @@ def test_each_sentence_of_a_quotation_is_a_unit(store, catalog):
     ]
     report = check_document(store, catalog, text)
     assert [u["status"] for u in report["sentences"][:2]] == ["checked", "not-a-claim"]
+
+
+def test_a_list_of_authors_names_no_study(store, catalog):
+    """Surnames in a by-line are people, not the studies the graph knows them by."""
+    study = curated.studies()["lee-2019"]
+    surname = study["publications"][0]["authors"][0].split()[0]
+    byline = f"Minji {surname} 1, Youngeun Park 2, Seon-Heui Kim 2,"
+    text = f"{byline}\n\nPain in the treated knees was reduced at six months."
+    report = check_document(store, catalog, text)
+    assert report["sentences"][0]["status"] == "not-a-claim"
+    assert report["sentences"][0]["reason"] == "a list of authors"
+    assert report["sentences"][1]["status"] == "not-understood"  # no subject was carried
+    heading = check_document(store, catalog, f"Bone Marrow Concentrate, PRP\n\n{text}")
+    assert heading["sentences"][0]["status"] == "not-a-claim"
+    assert "list of authors" not in heading["sentences"][0]["reason"]

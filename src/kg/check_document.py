@@ -97,6 +97,29 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# "Haneul Lee 1, Youngeun Lim 1, Seon-Heui Lee 2,", "Smith J, Doe A, et al.": names with
+# affiliation marks, two or more, and nothing else.
+_PERSON = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}\s*(?:[\d,*†‡§]+\s*)?"
+_BYLINE = re.compile(
+    rf"^(?:{_PERSON}(?:,\s*|\s+and\s+|\s*;\s*)){{1,}}{_PERSON}(?:,?\s*et al\.?)?,?$"
+)
+
+
+_AUTHOR_MARK = re.compile(r"\d|[*†‡§]|\bet al\b|\b[A-Z]{1,3}(?:,|$)")
+
+
+def is_byline(text: str, interp) -> bool:
+    """Whether a unit is a list of authors (a by-line), which names people, not studies: names
+    only, with an affiliation mark, initials or "et al.", and no treatment among them."""
+    text = text.strip()
+    return (
+        len(text) < 400
+        and not interp.interventions
+        and bool(_BYLINE.match(text))
+        and bool(_AUTHOR_MARK.search(text))
+    )
+
+
 def _within_quotes(pieces) -> list[tuple[int, str]]:
     """(start, sentence) of each piece, a piece holding a quotation cut at its sentences."""
     out = []
@@ -144,6 +167,12 @@ _NOT_CLAIMS = (
     (
         re.compile(r"^\W*[\w'’ -]{1,40}?\s+(?:means|refers to|is defined as|stands for)\b", re.I),
         "a definition",
+    ),
+    (
+        re.compile(
+            r"\b(?:are|is) (?:the )?(?:terms?|words?|phrases?) (?:we|that|which|used)\b", re.I
+        ),
+        "speaks of words, not of a treatment",
     ),
     (
         re.compile(
@@ -212,6 +241,8 @@ class _Context:
         return self.recent or self.heading or self.title
 
     def read(self, span: Span, interp) -> None:
+        if is_byline(span.text, interp):  # "Lee H, Lim Y": surnames there name no study
+            return
         if interp.phases:
             self.phases = tuple(interp.phases)
         if not (interp.interventions or interp.studies):
@@ -278,6 +309,8 @@ def _unit(
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
     if span.text.endswith("?"):
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a question"}, None
+    if is_byline(span.text, interp):
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a list of authors"}, None
     if _IMPERATIVE.match(span.text):
         why = "an instruction or a call to action"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None

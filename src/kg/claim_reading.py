@@ -174,12 +174,14 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
 # word names a kind of treatment; it does not say that one worked.
 _NAMES_A_TREATMENT = re.compile(
     r"\s+(?:injection\s+)?(?:medicine|therap\w*|treatments?|injections?|procedures?|orthop\w*|"
-    r"clinics?|field|space|approach\w*|options?|products?|specialists?|practi\w+)\b",
+    r"clinics?|field|space|approach\w*|options?|products?|specialists?|practi\w+|"
+    # "healing mechanisms", "regenerative properties": what a thing is for, not what it did
+    r"mechanisms?|properties|potential|capacity|process(?:es)?|abilit\w+)\b",
     re.I,
 )
 
 
-_FIELD_WORDS = re.compile(r"regenerative|restorative|reparative", re.I)
+_FIELD_WORDS = re.compile(r"regenerative|restorative|reparative|healing", re.I)
 
 
 def _first_cue(pattern: re.Pattern, text: str) -> re.Match | None:
