@@ -661,3 +661,18 @@ def test_a_list_of_authors_names_no_study(store, catalog):
     heading = check_document(store, catalog, f"Bone Marrow Concentrate, PRP\n\n{text}")
     assert heading["sentences"][0]["status"] == "not-a-claim"
     assert "list of authors" not in heading["sentences"][0]["reason"]
+
+
+def test_an_alternative_to_a_treatment_is_claimed_as_good_as_it(store, catalog):
+    answer = check(store, catalog, "PRP and stem cells are viable alternatives to knee surgery.")
+    reading = answer["interpretation"]
+    assert reading["comparator"] == "surgery"
+    assert reading["direction"] == "no-difference"
+    assert sorted(reading["claim_interventions"]) == ["cell-therapy", "prp"]
+    held = {
+        sid for sid, s in curated.studies().items()
+        if any(a["intervention"] in curated.under("surgery") for a in s.get("arms", []))
+        and any(a["intervention"] in curated.under("prp") | curated.under("cell-therapy")
+                for a in s.get("arms", []))
+    }  # fmt: skip
+    assert {e["study"] for e in answer["evidence"] if e["stance"] != "qualifies"} <= held

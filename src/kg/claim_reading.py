@@ -44,7 +44,9 @@ _SAME_WORDS = re.compile(
     r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
     r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
     r"(?:about |roughly |much )?the same|little or no|no more effective|no additional|"
-    r"(?:did )?not differ\w*|no different|equally|on par)\b|≈",
+    r"(?:did )?not differ\w*|no different|equally|on par|"
+    # "a viable alternative to knee replacement": as good as it, for the one who says so
+    r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",
     re.I,
 )
 _WORSE_WORDS = re.compile(
@@ -72,8 +74,10 @@ CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
 _BEFORE_COMPARATOR = re.compile(
     r"\b(than|vs\.?|versus|compared (?:with|to)|comparing|against|over|relative to|"
     r"instead of|as well as|as effective as|as good as|rather than|outperform\w*|beat\w*|"
-    r"superior to|inferior to|similar to|equivalent to|comparable to|same as|alongside)"
-    r"\s+(?:(?:an?|the|single|those|patients|given|with|in|of|receiving)\s+){0,4}$",
+    r"superior to|inferior to|similar to|equivalent to|comparable to|same as|alongside|"
+    r"alternatives? to)"
+    r"\s+(?:(?:an?|the|single|those|patients|given|with|in|of|receiving|knee|total|joint|"
+    r"major|open|invasive|standard|conventional)\s+){0,4}$",
     re.I,
 )
 _COMPARISON = re.compile(
