@@ -475,3 +475,45 @@ def test_any_list_of_treatments_builds_a_query_that_runs(store, catalog, names, 
     assert all(a != b for a, b in reading["compared_pairs"])
     assert {c["id"] for c in reading["alternatives"]} <= read
     assert answer["sparql"] and "SELECT" in answer["sparql"]
+
+
+def _arm_pairs(study: dict, concept: str):
+    arms = [a for a in study.get("arms", []) if a["intervention"] in curated.under(concept)]
+    return [(a, b) for a in arms for b in arms if a is not b]
+
+
+@pytest.mark.parametrize(
+    "question", ["trials of two different doses of MSCs", "the maximum tolerated dose of MSCs"]
+)
+def test_arms_that_differ_in_dose(store, catalog, question):
+    answer = ask(store, catalog, question)
+    assert answer["interpretation"]["doses_compared"] is True
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if any(
+            a.get("dose_cells") and b.get("dose_cells") and a["dose_cells"] < b["dose_cells"]
+            for a, b in _arm_pairs(s, "msc")
+        )
+    }
+    assert expected and _ids(answer) == expected
+
+
+def test_arms_that_differ_in_their_number_of_injections_unnamed(store, catalog):
+    answer = ask(store, catalog, "the number of injections of MSCs")
+    assert answer["interpretation"]["injection_counts_compared"] is True
+
+    def fewer(a: dict, b: dict) -> bool:
+        if a.get("injections") is None:
+            return False
+        return (b.get("injections") or 0) > a["injections"] or (
+            a["injections"] == 1 and b.get("repeated") is True
+        )
+
+    expected = {
+        sid for sid, s in curated.studies().items()
+        if any(fewer(a, b) for a, b in _arm_pairs(s, "msc"))
+    }  # fmt: skip
+    assert _ids(answer) == expected
+    if not expected:
+        assert answer["nearest"]["dropped"] == "the comparison of numbers of injections"

@@ -32,6 +32,8 @@ _RELAXATIONS = (
     ("year_min", None, "the years"),
     ("year_max", None, "the years"),
     ("excluded", [], "the exclusion"),
+    ("doses_compared", False, "the comparison of doses"),
+    ("injection_counts_compared", False, "the comparison of numbers of injections"),
     ("designs", [], "the study design"),
     ("comparison", [], "the head-to-head requirement"),
     ("studies", [], "the named study"),
@@ -136,7 +138,7 @@ def _studies(store: Store, catalog: QueryCatalog, text: str, bindings: dict) -> 
 def _nearest(store: Store, catalog: QueryCatalog, interp: Interpretation) -> dict | None:
     """The first single relaxation of the question that finds studies."""
     for field_name, empty, what in _RELAXATIONS:
-        if getattr(interp, field_name) in (None, []):
+        if getattr(interp, field_name) in (None, [], False):
             continue
         dropped = {field_name: empty}
         if field_name == "comparison":  # the pairs are the head-to-head requirement

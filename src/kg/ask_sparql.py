@@ -117,6 +117,32 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
                 where.append(f"{arm} ev:intervention/ev:within ?intervention_{j} .")
     if len(interp.injections) == 2:
         where.append("FILTER (?injectionArm_0 != ?injectionArm_1)")
+    treated = [
+        j for j, c in enumerate(interp.interventions)
+        if c not in interp.comparison and c not in interp.alternatives
+    ]  # fmt: skip
+    if interp.doses_compared:  # two arms of the treatment at different doses
+        where.append(
+            "?study ev:hasArm ?doseArmA, ?doseArmB . ?doseArmA ev:doseCells ?doseA . "
+            "?doseArmB ev:doseCells ?doseB . FILTER (?doseA < ?doseB)"
+        )
+        for j in treated:
+            where.append(
+                f"?doseArmA ev:intervention/ev:within ?intervention_{j} . "
+                f"?doseArmB ev:intervention/ev:within ?intervention_{j} ."
+            )
+    if interp.injection_counts_compared:  # two arms given different numbers of injections
+        where.append(
+            "?study ev:hasArm ?countArmA, ?countArmB . ?countArmA ev:injections ?countA . "
+            "{ ?countArmB ev:injections ?countB } UNION "
+            "{ ?countArmB ev:repeatedInjections true . BIND (2 AS ?countB) } "  # at least two
+            "FILTER (?countA < ?countB)"
+        )
+        for j in treated:
+            where.append(
+                f"?countArmA ev:intervention/ev:within ?intervention_{j} . "
+                f"?countArmB ev:intervention/ev:within ?intervention_{j} ."
+            )
     if interp.dose_min is not None:
         var = bind("dose_min", _decimal(interp.dose_min))
         where.append(f"?study ev:hasArm/ev:doseCells ?doseMin . FILTER (?doseMin >= {var})")

@@ -109,6 +109,8 @@ def _understood(interp: dict) -> str:
             and "id" in values[0]
         ):
             parts.append(f"{key}: {', '.join(v['id'] for v in values)}")
+        elif values is True and key != "negated":  # a condition with no value
+            parts.append(key.replace("_", " "))
         elif key == "compared_pairs" and values:
             parts.append(f"compared: {', '.join(f'{a} vs {b}' for a, b in values)}")
         elif key not in ("read_as", "unknown_terms", "negated") and values not in (None, [], False):

@@ -91,6 +91,21 @@ _INJECTIONS_COMPARED = re.compile(
     rf"{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b",
     re.I,
 )
+# Arms that differ in dose: "two different doses", "low and high doses", "dose-ranging",
+# "the maximum tolerated dose" (found by giving rising doses).
+_DOSES_COMPARED = re.compile(
+    r"\b(?:two|three|four|several|different|various|multiple|escalating|ascending|increasing|"
+    r"rising|low(?:er)? and high(?:er)?|high(?:er)? and low(?:er)?)\s+(?:different\s+)?"
+    r"(?:cell\s+)?doses\b|\bdose[- ](?:ranging|escalation|finding|response|comparison)\b"
+    r"|\bmaximum tolerated dose\b|\bcompar\w* (?:the |two |different )?doses\b",
+    re.I,
+)
+# Arms that differ in their number of injections, the numbers not given.
+_COUNTS_COMPARED = re.compile(
+    r"\bnumbers? of (?:\w+\s+){0,2}?injections\b|\bhow many injections\b"
+    r"|\b(?:single|one)\s+(?:or|versus|vs\.?)\s+(?:multiple|repeated|several)\b",
+    re.I,
+)
 _INJECTIONS = re.compile(rf"\b{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b", re.I)
 # "donor cells rather than the patient's own": the donor after it is left out.
 _DONOR_EXCLUSION = re.compile(r"\b(rather than|instead of|not)\s+(?:the\s+)?$", re.I)
@@ -162,6 +177,8 @@ class Interpretation:
     dose_min: float | None = None  # cells per injection
     dose_max: float | None = None
     injections: list[int | None] = field(default_factory=list)  # per arm; None: more than one
+    doses_compared: bool = False  # "two different doses", "maximum tolerated dose": arms by dose
+    injection_counts_compared: bool = False  # "the number of injections": arms by count
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
@@ -207,6 +224,8 @@ class Interpretation:
                 self.dose_min,
                 self.dose_max,
                 self.injections,
+                self.doses_compared,
+                self.injection_counts_compared,
             )
         )
 
@@ -233,6 +252,8 @@ class Interpretation:
             "dose_cells_min": self.dose_min,
             "dose_cells_max": self.dose_max,
             "injections": list(self.injections),
+            "doses_compared": self.doses_compared,
+            "injection_counts_compared": self.injection_counts_compared,
             "studies": list(self.studies),
             "outside_scope": ids(self.outside),
             "year_min": self.year_min,
@@ -342,6 +363,12 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
         for numeral in match.groups():
             if numeral and _ROMAN[numeral.lower()] not in out.phases:
                 out.phases.append(_ROMAN[numeral.lower()])
+        masked = _blank(masked, match)
+    if match := _DOSES_COMPARED.search(masked):
+        out.doses_compared = True
+        masked = _blank(masked, match)
+    if match := _COUNTS_COMPARED.search(masked):
+        out.injection_counts_compared = True
         masked = _blank(masked, match)
     for pattern in (_INJECTIONS_COMPARED, _INJECTIONS):
         for match in pattern.finditer(masked):
