@@ -517,3 +517,26 @@ def test_arms_that_differ_in_their_number_of_injections_unnamed(store, catalog):
     assert _ids(answer) == expected
     if not expected:
         assert answer["nearest"]["dropped"] == "the comparison of numbers of injections"
+
+
+def test_a_gap_statement_asks_for_what_is_missing(store, catalog):
+    """'no meta-analysis has examined X with GRADE' names what it looks for; it excludes
+    nothing. 'the GRADE approach' is a certainty condition over GRADE's four levels."""
+    answer = ask(
+        store, catalog, "No meta-analysis has examined MSCs for knee OA using the GRADE approach."
+    )
+    reading = answer["interpretation"]
+    assert reading["excluded_designs"] == []
+    assert [d["id"] for d in reading["designs"]] == ["meta-analysis"]
+    assert [c["id"] for c in reading["certainties"]] == ["grade-rated"]
+    levels = {"grade-high", "grade-moderate", "grade-low", "grade-very-low"}
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if s["design"] in curated.under("meta-analysis")
+        and any(f.get("certainty") in levels for f in s.get("findings", []))
+        and _about(s, "msc")
+    }
+    assert expected and _ids(answer) == expected
+    excluded = ask(store, catalog, "MSC studies, no meta-analysis")["interpretation"]
+    assert [d["id"] for d in excluded["excluded_designs"]] == ["meta-analysis"]

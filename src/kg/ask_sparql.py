@@ -33,7 +33,7 @@ _CONCEPT_FILTERS = (
     ("excluded", "exclude", f"FILTER NOT EXISTS {{ ?study {_PART}/{_SIDE}/ev:within $term }}"),
     ("donors", "donor", "?study ev:hasArm/ev:donor $term ."),
     ("excluded_donors", "exclude_donor", "FILTER NOT EXISTS { ?study ev:hasArm/ev:donor $term }"),
-    ("certainties", "certainty", "?study ev:hasFinding/ev:certainty $term ."),
+    ("certainties", "certainty", "?study ev:hasFinding/ev:certainty/ev:within $term ."),
     ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
 )
 _SYNTHESIS = "https://w3id.org/msc-knee-oa/concept/evidence-synthesis"  # a fixed term

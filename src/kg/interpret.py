@@ -569,6 +569,12 @@ def _drop_restated(mentions: list[Mention], text: str) -> list[Mention]:
     return kept
 
 
+_GAP = re.compile(
+    r"\s+(?:has|have)\s+(?:yet\s+|ever\s+|so far\s+|previously\s+)?(?:been\s+)?"
+    r"(?:examined|assessed|investigated|evaluated|studied|compared|explored|reported|"
+    r"considered|addressed|looked|analy[sz]ed|pooled|synthesi[sz]ed)\b",
+    re.I,
+)
 # "umbilical cord cells, including Wharton's jelly": an example of what came before.
 _EXAMPLE = re.compile(r"\b(including|incl\.?|such as|e\.g\.?|especially)\s+$", re.I)
 
@@ -577,7 +583,9 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
     before = text[max(0, mention.start - 40) : mention.start]
     if _EXAMPLE.search(before) and mention.first("intervention") and out.interventions:
         return
-    negated = bool(_EXCLUSION.search(before))
+    # "no meta-analysis has examined X" names a gap: what is missing is what is asked about
+    gap = _GAP.match(text, mention.end)
+    negated = bool(_EXCLUSION.search(before)) and not gap
     donor_out = negated or bool(_DONOR_EXCLUSION.search(before))
     for scheme, target in (
         ("intervention", out.excluded if negated else out.interventions),
