@@ -99,23 +99,22 @@ def _share(part: int, whole: int) -> float | None:
 NOT_TEXTS = ("split.yaml", "questions.yaml")
 
 
-SECOND_BATCH = "held-out, batch 2"  # a row of its own: text no rule was written against
-
-
 def load(folder: Path = REAL) -> dict[str, list[Judged]]:
-    """The judged texts by half, as split.yaml assigns them; and the held-out texts of the
-    second batch again, in a row of their own (they met only rules written before they came)."""
+    """The judged texts by half, as split.yaml assigns them; and the held-out texts of each
+    later batch again, in a row of their own ("held-out, batch 2"): they met only the rules
+    written before they came."""
     plan = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))
-    split, later = plan["split"], set(plan.get("second_batch", []))
+    split = plan["split"]
     halves: dict[str, list[Judged]] = {half: [] for half in HALVES}
     for path in sorted(folder.glob("*.yaml")):
         if path.name in NOT_TEXTS:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         halves[split[data["id"]]].append(_judged(data))
-    batch = [t for t in halves["held-out"] if t.id in later]
-    if batch:
-        halves[SECOND_BATCH] = batch
+    for number, ids in sorted((plan.get("batches") or {}).items()):
+        batch = [t for t in halves["held-out"] if t.id in set(ids)]
+        if batch:
+            halves[f"held-out, batch {number}"] = batch
     return halves
 
 

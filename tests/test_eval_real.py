@@ -53,6 +53,11 @@ def test_every_text_is_in_one_half():
     assert set(split["split"].values()) == {"tuning", "held-out"}
     halves = list(split["split"].values())
     assert abs(halves.count("tuning") - halves.count("held-out")) <= 1
+    later = [sid for ids in split.get("batches", {}).values() for sid in ids]
+    assert len(later) == len(set(later)) and set(later) <= set(split["split"])
+    for ids in split.get("batches", {}).values():  # each batch was split in two as well
+        batch = [split["split"][sid] for sid in ids]
+        assert abs(batch.count("tuning") - batch.count("held-out")) <= 1
 
 
 def test_the_researchers_questions_are_well_formed_and_split():
