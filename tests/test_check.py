@@ -626,6 +626,10 @@ def test_regrowing_tissue_is_a_claim_about_structure(store, catalog):
         ("Effective and safe are words we use about PRP injections.", "not-a-claim"),
         ("Knee osteoarthritis is a leading cause of disability, and PRP is often offered.",
          "outside-scope"),
+        ("PRP injections mean minimal time off work.", "not-a-claim"),
+        ("PRP injections work for knee pain.", "checked"),
+        ("PRP injections help tendinopathy.", "outside-scope"),
+        ("PRP injections help tendinopathy and knee osteoarthritis.", "checked"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(store, catalog, text, status):
@@ -676,3 +680,30 @@ def test_an_alternative_to_a_treatment_is_claimed_as_good_as_it(store, catalog):
                 for a in s.get("arms", []))
     }  # fmt: skip
     assert {e["study"] for e in answer["evidence"] if e["stance"] != "qualifies"} <= held
+
+
+def test_a_wrapped_paragraph_is_read_as_one(store, catalog):
+    text = (
+        "Researchers tested whether bone marrow concentrate\n"
+        "reduces knee pain. The injected knees improved no more than\n"
+        "the saline-injected knees.\nResults\nPain fell in both knees."
+    )
+    cut = [u.text for u in sentences_of(text)]
+    assert cut == [
+        "Researchers tested whether bone marrow concentrate reduces knee pain.",
+        "The injected knees improved no more than the saline-injected knees.",
+        "Results",
+        "Pain fell in both knees.",
+    ]
+    assert [u.heading for u in sentences_of(text)] == [False, False, True, False]
+
+
+def test_the_disease_described_carries_no_treatment(store, catalog):
+    title = "PRP injections for knee osteoarthritis\n\n"
+    text = title + "Osteoarthritis is a degenerative disease that wears away cartilage."
+    report = check_document(store, catalog, text)
+    assert report["sentences"][1]["status"] == "not-a-claim"
+    result = (
+        "PRP injections for knee osteoarthritis\n\nCartilage was repaired after the injections."
+    )
+    assert check_document(store, catalog, result)["sentences"][1]["status"] == "checked"

@@ -67,17 +67,20 @@ def units(text: str) -> list[Span]:
     sentence), and a list item's marker is left out of its unit."""
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
     out = []  # it keeps state while it segments, and costs microseconds to make
-    for line in _LINE.finditer(text):
-        for start, sent in _within_quotes(segmenter.segment(line.group())):
+    for line_start, line_end in _logical_lines(text):
+        line = text[line_start:line_end]
+        flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
+        for start, sent in _within_quotes(segmenter.segment(flat)):
             stripped = sent.strip()
             if not stripped:
                 continue
-            offset = line.start() + start + (len(sent) - len(sent.lstrip()))
+            offset = line_start + start + (len(sent) - len(sent.lstrip()))
             marker = _LIST_MARK.match(stripped)
             if marker:
                 offset, stripped = offset + marker.end(), stripped[marker.end() :]
             heading = (
-                stripped == line.group().strip()
+                stripped == flat.strip()
+                and "\n" not in line
                 and not marker
                 and stripped[-1] not in ".!?:;"
                 and (len(stripped.split()) <= _HEADING_WORDS or _title_case(stripped))
@@ -87,6 +90,30 @@ def units(text: str) -> list[Span]:
 
 
 _HEADING_WORDS = 12
+# Text wrapped at a fixed width (an e-mail, a copied release) breaks sentences across lines: a
+# line that ends without a sentence end, followed by one that starts in lower case or with a
+# number, continues it.
+_OPEN_END = re.compile(r"[^.!?:;\"”)\]]\s*$")
+_CONTINUES = re.compile(r"^\s*[a-z0-9(]")
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, wrapped lines joined."""
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        if (
+            spans
+            and _OPEN_END.search(text[spans[-1][0] : spans[-1][1]])
+            and _CONTINUES.match(line.group())
+            and not _LIST_MARK.match(line.group().lstrip())
+            and text[spans[-1][1] : line.start()].count("\n") == 1  # no blank line between
+        ):
+            spans[-1] = (spans[-1][0], line.end())
+        else:
+            spans.append(line.span())
+    return spans
+
+
 # pySBD keeps a quotation whole ('He said, "It works. It is safe."'); each sentence of it is a
 # claim of its own. A sentence end inside a quotation: a full stop after a word that is no
 # abbreviation, then a capital.
@@ -181,6 +208,18 @@ _NOT_CLAIMS = (
         ),
         "reports a question",
     ),
+)
+# A sentence whose subject is the disease or a tissue, in the present tense of what is always
+# so ("Osteoarthritis is a complex degenerative disease", "In old age, the capacity of
+# cartilage to regenerate is diminished", "the cartilage will suffer"): it describes the
+# disease; no treatment is carried into it.
+_ABOUT_THE_DISEASE = re.compile(
+    r"^(?:(?:in|with|as|if|when|over time|because)\b[^,]{0,50},\s*)?(?:the\s+|such\s+\w+\s+|"
+    r"its\s+|this\s+)?(?:capacity of\s+)?(?:knee\s+)?(?:osteoarthritis|OA|KOA|arthritis|"
+    r"articular cartilage|cartilage|subchondral bone|bone|joints?|synovium|synovial fluid|"
+    r"the disease)\b(?:(?!\b(?:improved|reduced|increased|decreased|regrew|regenerated|"
+    r"repaired|showed|was|were|after|following|treated|injected)\b).)*$",
+    re.I,
 )
 # "The success rate of stem cell therapy is 80-85%", "90% of patients improve": a rate of
 # success is a claim about the effect, though it names no direction.
@@ -330,6 +369,8 @@ def _unit(
         bool(interp.outcomes) or is_safety_claim(span.text) or bool(_EFFECT.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
+    if not names_a_subject and _ABOUT_THE_DISEASE.match(span.text):
+        carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
     # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
     # about that study, whatever its direction.
     states_a_study_fact = bool(interp.studies) and bool(quantities(span.text))

@@ -189,15 +189,21 @@ _FIELD_WORDS = re.compile(r"regenerative|restorative|reparative|healing", re.I)
 
 
 def _first_cue(pattern: re.Pattern, text: str) -> re.Match | None:
-    """The first match of a direction word that is not part of a treatment's name. Only the
-    words that name a field of medicine count as names: "an effective treatment" is a claim."""
+    """The first match of a direction word that is not part of a treatment's name nor a noun.
+    Only the words that name a field of medicine count as names: "an effective treatment" is
+    a claim."""
     for match in pattern.finditer(text):
-        named = _FIELD_WORDS.fullmatch(match.group(0)) and _NAMES_A_TREATMENT.match(
-            text, match.end()
-        )
-        if not named:
-            return match
+        word = match.group(0).lower()
+        if _FIELD_WORDS.fullmatch(word) and _NAMES_A_TREATMENT.match(text, match.end()):
+            continue  # "regenerative medicine"
+        if word.startswith("work") and _A_NOUN.search(text[: match.start()]):
+            continue  # "time off work"
+        return match
     return None
+
+
+# "time off work", "back to work": the noun, not the verb that says a treatment works
+_A_NOUN = re.compile(r"\b(?:off|of|at|to|from|your|the|their|his|her|my|our|for)\s+$", re.I)
 
 
 def says_no_difference(text: str) -> bool:

@@ -304,6 +304,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     excluded = out.excluded or out.excluded_designs or out.excluded_donors
     out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
     out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
+    if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
+        out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
     return out
 
 
@@ -457,6 +459,12 @@ def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> s
 
 
 # ------------------------------------------------------------------ terms
+
+
+_KNEE_OA = re.compile(
+    r"\bknee (?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
+)
+_OTHER_PLACES = frozenset({"other-joint", "other-condition"})
 
 
 # The writer's own study, not a condition on the studies asked for: "this meta-analysis aimed
