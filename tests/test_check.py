@@ -686,7 +686,8 @@ def test_a_wrapped_paragraph_is_read_as_one(store, catalog):
     text = (
         "Researchers tested whether bone marrow concentrate\n"
         "reduces knee pain. The injected knees improved no more than\n"
-        "the saline-injected knees.\nResults\nPain fell in both knees."
+        "the saline-injected knees.\nResults\nPain fell in both knees. There were at least\n"
+        "600 clinics.\nGuidance\n1 Recommendations"
     )
     cut = [u.text for u in sentences_of(text)]
     assert cut == [
@@ -694,8 +695,12 @@ def test_a_wrapped_paragraph_is_read_as_one(store, catalog):
         "The injected knees improved no more than the saline-injected knees.",
         "Results",
         "Pain fell in both knees.",
+        "There were at least 600 clinics.",
+        "Guidance",
+        "1 Recommendations",
     ]
-    assert [u.heading for u in sentences_of(text)] == [False, False, True, False]
+    headings = [u.heading for u in sentences_of(text)]
+    assert headings == [False, False, True, False, False, True, True]
 
 
 def test_the_disease_described_carries_no_treatment(store, catalog):

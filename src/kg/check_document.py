@@ -91,20 +91,32 @@ def units(text: str) -> list[Span]:
 
 _HEADING_WORDS = 12
 # Text wrapped at a fixed width (an e-mail, a copied release) breaks sentences across lines: a
-# line that ends without a sentence end, followed by one that starts in lower case or with a
-# number, continues it.
+# line that ends without a sentence end, followed by one that starts in lower case, continues
+# it.
 _OPEN_END = re.compile(r"[^.!?:;\"”)\]]\s*$")
-_CONTINUES = re.compile(r"^\s*[a-z0-9(]")
+_CONTINUES = re.compile(r"^\s*[a-z(]")
+# A number starts a continued line only after a word no line ends on ("at least\n600
+# clinics"); "Guidance\n1 Recommendations" is a heading and a numbered one.
+_FUNCTION_END = re.compile(
+    r"\b(?:at|of|the|least|most|than|to|and|or|by|with|for|in|on|a|an|about|nearly|over|under|"
+    r"only|some|all|from|were|was|are|is)\s*$",
+    re.I,
+)
+_NUMBER_START = re.compile(r"^\s*\d")
 
 
 def _logical_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line, wrapped lines joined."""
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
+        before = text[spans[-1][0] : spans[-1][1]] if spans else ""
         if (
             spans
-            and _OPEN_END.search(text[spans[-1][0] : spans[-1][1]])
-            and _CONTINUES.match(line.group())
+            and _OPEN_END.search(before)
+            and (
+                _CONTINUES.match(line.group())
+                or (_NUMBER_START.match(line.group()) and _FUNCTION_END.search(before))
+            )
             and not _LIST_MARK.match(line.group().lstrip())
             and text[spans[-1][1] : line.start()].count("\n") == 1  # no blank line between
         ):
