@@ -383,7 +383,8 @@ def _print_real_ask(halves: dict, misses: bool, held_out_misses: bool) -> None:
 def _print_real(real: dict, misses: bool, held_out_misses: bool) -> None:
     print("\ncheck of whole documents on real public text (tests/eval/real):")
     print(f"  {'half':<18}{'texts':>6}{'units':>6}{'claims':>7}{'found':>8}{'accepted':>9}"
-          f"{'committed right':>16}{'committed on non-claims':>24}")  # fmt: skip
+          f"{'committed right':>16}{'committed on non-claims':>24}"
+          f"{'wrong supported':>16}")  # fmt: skip
     for half, score in real.items():
         f = score.figures()
         shares = "".join(
@@ -391,7 +392,7 @@ def _print_real(real: dict, misses: bool, held_out_misses: bool) -> None:
             for k, w in (("claims_found", 8), ("verdicts_accepted", 9), ("committed_right", 16))
         )
         print(f"  {half:<18}{f['texts']:>6}{f['units']:>6}{f['claims']:>7}{shares}"
-              f"{f['committed_on_non_claims']:>24}")  # fmt: skip
+              f"{f['committed_on_non_claims']:>24}{f['wrong_supported']:>16}")  # fmt: skip
     for half, score in real.items():
         if not misses or (half.startswith("held-out") and not held_out_misses):
             continue

@@ -13,7 +13,9 @@ Figures per half:
     claim counts as wrong);
   - committed right: of the committed verdicts (supported, contradicted, mixed) given on judged
     units, the share that are accepted ones; a committed verdict on a non-claim or an
-    out-of-scope unit is wrong, and is also counted on its own.
+    out-of-scope unit is wrong, and is also counted on its own;
+  - wrong "supported": units given a green "supported" the reviewer does not accept (a claim
+    whose accepted verdicts exclude it, or any non-claim): the worst answer the product gives.
 """
 
 from __future__ import annotations
@@ -81,6 +83,9 @@ class HalfScore:
             "verdicts_accepted": _share(sum(o.accepted for o in claims), len(claims)),
             "committed_right": _share(sum(o.accepted for o in committed), len(committed)),
             "committed_on_non_claims": len(committed_on_others),
+            "wrong_supported": sum(
+                o.checked and o.verdict == "supported" and not o.accepted for o in self.outcomes
+            ),
         }
 
     def wrong(self) -> list[Outcome]:

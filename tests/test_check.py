@@ -261,6 +261,13 @@ def test_the_comparator_is_what_a_comparison_word_points_at(
         ("Bone marrow concentrate failed to beat exercise therapy.", "no-difference"),
         ("Cartilage defects progressed more with adipose MSCs than with saline.",
          "favours-comparator"),
+        # a sponsor's words for a trial's result
+        ("The adipose MSC trial met its primary endpoint against placebo.",
+         "favours-intervention"),
+        ("The adipose MSC trial reported positive results against placebo.",
+         "favours-intervention"),
+        ("The adipose MSC trial failed to meet its primary endpoint against placebo.",
+         "no-difference"),
     ],
 )  # fmt: skip
 def test_direction_words(store, catalog, claim, direction):

@@ -28,6 +28,9 @@ _IMPROVE = re.compile(
     r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
     r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe(?:ly|r|st)?|well tolerated|"
     r"no (?:major |serious |significant )?(?:safety )?concerns?|promis\w*|"
+    # a trial's result in a sponsor's words: "positive results", "met its primary endpoint"
+    r"positive (?:\w+ )?(?:results?|data|outcomes?|findings?)|met (?:its|the|their) primary "
+    r"(?:end ?point|outcome)|"
     # "safety" names a topic ("the safety of a treatment depends on..."); it claims only
     # with a verdict on it
     r"safety (?:was|were|is|are|has been|have been) (?:\w+ ){0,2}?(?:confirmed|"
@@ -45,6 +48,7 @@ _SAME_WORDS = re.compile(
     r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
     r"(?:about |roughly |much )?the same|little or no|no more effective|no additional|"
     r"(?:did )?not differ\w*|no different|equally|on par|"
+    r"(?:failed to|did not|didn't) meet (?:its|the|their) primary|missed (?:its|the) primary|"
     # "a viable alternative to knee replacement": as good as it, for the one who says so
     r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",
     re.I,
