@@ -719,3 +719,17 @@ def test_the_disease_described_carries_no_treatment(store, catalog):
         "PRP injections for knee osteoarthritis\n\nCartilage was repaired after the injections."
     )
     assert check_document(store, catalog, result)["sentences"][1]["status"] == "checked"
+
+
+def test_no_difference_in_harms_bears_only_on_claims_about_harms(store, catalog):
+    """Kuah 2018 finds no serious adverse events with Progenza or placebo: that bears out
+    'Progenza is safe' and says nothing on 'Progenza works'."""
+    benefit = check(store, catalog, "Progenza injections work for knee osteoarthritis.")
+    safety = check(store, catalog, "Progenza injections are safe for knee osteoarthritis.")
+    harm_finding = "/study/kuah-2018/finding/safety-12m"
+    assert not any(e["evidence"].endswith(harm_finding) for e in benefit["evidence"])
+    assert benefit["verdict"] != "supported"
+    assert any(
+        e["evidence"].endswith(harm_finding) and e["stance"] == "supports"
+        for e in safety["evidence"]
+    )

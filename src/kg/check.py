@@ -244,16 +244,20 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     if sides is None:
         return None
     relation, swapped = sides
-    outcome_ok = not interp.outcomes or any(
-        concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes
-    )
-    if is_safety_claim(interp.text) and not interp.outcomes:
+    about_harms = _about_harms(reading, vocab)
+    if interp.outcomes:
+        outcome_ok = any(concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes)
+    elif about_harms:
         outcome_ok = concept_relation(row["outcome"], "adverse-events", vocab) is not None
+    else:
+        # "MSCs work", "positive results": a claim of benefit; the absence of a difference in
+        # harms neither bears it out nor denies it
+        outcome_ok = not _is_safety(row, vocab)
     if not outcome_ok or row["direction"] is None:
         return None
     found = _OPPOSITE[row["direction"]] if swapped else row["direction"]
     agrees = found == direction or (
-        _is_safety(row, vocab) and direction != _WORSE and found in (_BETTER, _SAME)
+        about_harms and _is_safety(row, vocab) and direction != _WORSE and found in (_BETTER, _SAME)
     )
     if agrees:
         stance = "supports"
@@ -471,6 +475,14 @@ def _sides(finding: dict, intervention: str, comparator: str | None, vocab) -> t
         if swapped and concept_relation(finding["intervention"], comparator, vocab):
             return swapped, True
     return None
+
+
+def _about_harms(reading: ClaimReading, vocab: Vocabulary) -> bool:
+    """A claim about harms: safety words ("safe", "side effects") or a harm outcome named."""
+    return is_safety_claim(reading.interp.text) or any(
+        concept_relation(o.id, "adverse-events", vocab) in ("same", "narrower")
+        for o in reading.interp.outcomes
+    )
 
 
 def _is_safety(finding: dict, vocab: Vocabulary) -> bool:

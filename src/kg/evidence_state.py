@@ -30,14 +30,17 @@ _RESEARCH = (
     r"evidence|stud(?:y|ies)|trials?|research|data|literature|science|proof|findings|"
     r"results|knowledge"
 )
+# "experimental" says the evidence is weak when it is said of the treatment ("is still
+# experimental", "considers X experimental", "an experimental treatment"), not when it names
+# a thing already known by it ("the experimental treatment of OA", "the experimental group")
+_EXPERIMENTAL = r"(?<!\bthe )(?:experimental|investigational)(?! (?:groups?|arms?))"
 _EPISTEMIC = (
-    r"unproven|proven|established|demonstrated|experimental(?! (?:groups?|arms?))|"
-    r"investigational|shown|known|evidence[- ]based"
+    rf"unproven|proven|established|demonstrated|{_EXPERIMENTAL}|shown|known|evidence[- ]based"
 )
 _WEAKLY = re.compile(
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
     r"low[- ]quality|low|conflicting|mixed|uncertain|unclear|preliminary|early|emerging|"
-    r"needed|required|unproven|experimental(?! (?:groups?|arms?))|investigational|"
+    rf"needed|required|unproven|{_EXPERIMENTAL}|"
     r"questionable|controversial|"
     r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear))\b",
     re.I,
