@@ -570,9 +570,9 @@ def test_symptom_relief_meets_pain_and_function_evidence(store, catalog):
         for e in answer["evidence"]
         if e["stance"] != "qualifies"
     }
-    assert outcomes and all(
-        o in curated.under("pain") | curated.under("function") for o in outcomes
-    ), outcomes
+    # pain, function, and the composite scores of both (WOMAC total)
+    assert outcomes & curated.under("pain") and outcomes & curated.under("function"), outcomes
+    assert outcomes <= curated.under("symptoms"), outcomes
 
 
 def test_a_rate_of_success_is_a_claim(store, catalog):
@@ -733,3 +733,29 @@ def test_no_difference_in_harms_bears_only_on_claims_about_harms(store, catalog)
         e["evidence"].endswith(harm_finding) and e["stance"] == "supports"
         for e in safety["evidence"]
     )
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Both adipose-derived MSCs and SVF improve knee function.",
+        "Adipose-derived MSCs and SVF improve knee function.",
+    ],
+)
+def test_a_claim_about_each_is_not_borne_out_by_evidence_on_one(store, catalog, claim):
+    """The graph bears out adipose MSCs on function and holds nothing on SVF's function: a
+    claim about each of them is not established."""
+    alone = check(store, catalog, "Adipose-derived MSCs improve knee function.")
+    assert alone["verdict"] == "supported"
+    answer = check(store, catalog, claim)
+    assert answer["interpretation"]["each"] is True
+    assert answer["verdict"] == "insufficient"
+    assert "Stromal vascular fraction (insufficient)" in answer["why"]
+
+
+def test_a_pain_subscale_is_not_evidence_on_function(store, catalog):
+    """WOMAC and KOOS are composite scores of symptoms; their pain subscales say nothing of
+    function."""
+    answer = check(store, catalog, "Adipose-derived MSCs improve knee function.")
+    found = [e["found"] for e in answer["evidence"] if e["stance"] == "supports"]
+    assert found and not any("pain" in f.lower() for f in found)

@@ -157,8 +157,11 @@ def check(
     evidence.sort(key=_evidence_order)
     verdict, deciding = _verdict(evidence, reading)
     split = sorted({v for v in each.values() if v != "insufficient"})
+    unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
     if len(split) > 1 and not curated:  # "both PRP and MSCs work": true of one only
         verdict = "mixed"
+    elif split == ["supported"] and unknown and not curated:
+        verdict = "insufficient"  # "both ADMSCs and SVF work": borne out for one, unknown for one
     typed = state or moderated
     if typed:
         verdict = typed.verdict
@@ -182,7 +185,7 @@ def check(
         notes.append(f"read as about {_named(carried)}, carried from {carried.source}")
     if other_trial and not curated:
         notes.append(other_trial)
-    if len(split) > 1 and not curated:
+    if (len(split) > 1 or (split == ["supported"] and unknown)) and not curated:
         notes.append(
             "the claim is about each of "
             + ", ".join(f"{label} ({v})" for label, v in each.items())

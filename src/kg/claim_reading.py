@@ -16,6 +16,7 @@ The interpretation (kg.interpret) lists the concepts a sentence names; a claim n
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -71,7 +72,7 @@ _RELATIVE = re.compile(
     r"differ\w*|faster|slower|stronger|weaker)\b",
     re.I,
 )
-_BOTH = re.compile(r"\b(both|each of|either|all of)\s+(?:\w+\s+){0,2}$", re.I)
+_BOTH = re.compile(r"\b(both|each of|either|all of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _DIFFERENCE = re.compile(r"\bdifferen\w*", re.I)
 CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
 # A comparison word right before an intervention makes it the comparator.
@@ -135,6 +136,7 @@ class ClaimReading:
     hedged: str | None = None  # "may help", "some studies show": a claim of possibility
     universal: str | None = None  # the universal word, when the claim admits no exception
     unknown_side: str | None = None  # a compared word the graph does not know
+    each: bool = False  # "both PRP and MSCs work": said of each treatment named
 
     @property
     def intervention(self) -> Concept | None:
@@ -155,6 +157,7 @@ class ClaimReading:
             "universal": self.universal,
             "hedged": self.hedged,
             "unknown_side": self.unknown_side,
+            "each": self.each,
         }
 
 
@@ -167,6 +170,9 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         c for c in same_side if not any(d is not c and d.within(c.id) for d in same_side)
     ]
     reading.direction = claim_direction(text, interp)
+    reading.each = len(reading.interventions) > 1 and (
+        _distributive(interp, text) or _joined_by_and(reading.interventions, interp, text)
+    )
     if m := _OVERSTATED.search(text):
         reading.overstated = m.group(0)
     if m := _UNIVERSAL.search(text):
@@ -305,6 +311,21 @@ def _distributive(interp: Interpretation, text: str) -> bool:
     """ "Both PRP and MSCs ...", "each of ...": the sentence speaks of each one."""
     first = min(p for c in interp.interventions for p in interp.positions.get(c.id, [len(text)]))
     return bool(_BOTH.search(text[max(0, first - 30) : first]))
+
+
+def _joined_by_and(interventions: list[Concept], interp: Interpretation, text: str) -> bool:
+    """ "ADMSCs and SVF improve function": the treatments named one after another, joined by
+    'and' (with commas), are each said to do it; "MSCs (Progenza) in a placebo-controlled
+    trial" names them in other roles."""
+    starts = sorted(min(interp.positions.get(c.id, [len(text)])) for c in interventions)
+    gaps = [text[a:b] for a, b in itertools.pairwise(starts)]
+    return (
+        bool(gaps)
+        and all(
+            re.fullmatch(r"[\w' -]*?(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?", gap) for gap in gaps
+        )
+        and bool(re.search(r"\band\b", gaps[-1]))
+    )
 
 
 def _listed_after(interp: Interpretation, text: str, first: Concept, start: int) -> list[Concept]:
