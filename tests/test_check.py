@@ -759,3 +759,62 @@ def test_a_pain_subscale_is_not_evidence_on_function(store, catalog):
     answer = check(store, catalog, "Adipose-derived MSCs improve knee function.")
     found = [e["found"] for e in answer["evidence"] if e["stance"] == "supports"]
     assert found and not any("pain" in f.lower() for f in found)
+
+
+def test_a_finding_is_worded_in_its_own_orientation_when_the_claim_swaps_sides(store, catalog):
+    """Anz 2020 compared BMAC with PRP; a claim that puts PRP first is answered with what the
+    trial found, BMAC first, not with the trial's words turned round."""
+    answer = check(store, catalog, "PRP is better than bone marrow concentrate.")
+    anz = [e for e in answer["evidence"] if e["study"] == "anz-2020"]
+    assert anz and all(
+        e["found"].startswith("finds little or no difference between bone marrow aspirate")
+        for e in anz
+    )
+    dulic = [e for e in answer["evidence"] if e["study"] == "dulic-2021"]
+    assert any("bone marrow aspirate concentrate better than platelet-rich plasma"
+               in e["found"] for e in dulic)  # fmt: skip
+    assert all(e["stance"] == "contradicts" for e in dulic if "platelet" in e["found"])
+
+
+@pytest.mark.parametrize(
+    ("claim", "ranking", "among"),
+    [
+        ("The most effective MSCs are derived from bone marrow.", "most", "msc"),
+        ("PRP is the best injection for knee osteoarthritis.", "most", None),
+        (
+            "The only stem cells with demonstrated efficacy are bone marrow MSCs.",
+            "only",
+            "cell-therapy",
+        ),
+        ("PRP is not the most effective injection.", None, None),
+        ("There are different types of stem cells.", None, None),
+    ],
+)
+def test_how_a_claim_ranks_a_treatment(store, catalog, claim, ranking, among):
+    reading = check(store, catalog, claim)["interpretation"]
+    assert (reading["ranking"], reading["ranked_among"]) == (ranking, among)
+    assert reading["comparator"] is None
+
+
+def test_the_most_effective_is_judged_on_head_to_head_evidence_only(store, catalog):
+    """Muthu 2023 finds adipose MSCs better than marrow MSCs: 'the most effective MSCs are
+    from bone marrow' falls to it, however marrow MSCs fare against hyaluronic acid."""
+    answer = check(store, catalog, "The most effective MSCs are derived from bone marrow.")
+    assert answer["verdict"] == "contradicted"
+    studies = {e["study"] for e in answer["evidence"]}
+    assert "muthu-2023" in studies
+    for e in answer["evidence"]:
+        assert not re.search(r"(placebo|saline|control|hyaluronic)", e["found"]), e["found"]
+
+
+def test_the_only_one_that_works_falls_to_another_that_does(store, catalog):
+    plain = check(store, catalog, "Bone marrow concentrate relieves knee pain.")
+    only = check(
+        store, catalog, "The only treatment that relieves knee pain is bone marrow concentrate."
+    )
+    assert plain["verdict"] != "contradicted"
+    assert only["verdict"] == "contradicted"
+    assert "Platelet-rich plasma" in only["why"]
+    deciding = [e for e in only["evidence"] if e["deciding"]]
+    assert deciding and all("bone marrow aspirate" not in e["found"].split(" better")[0]
+                            for e in deciding)  # fmt: skip

@@ -38,6 +38,7 @@ from kg.claim_reading import (
     SAME,
     WORSE,
     ClaimReading,
+    Ranking,
     claims_regrowth,
     is_safety_claim,
     read_claim,
@@ -132,6 +133,7 @@ def check(
         judge_modifier(modifier, about, modifier_rows(store, catalog), vocab) if modifier else None
     )
     each: dict[str, str] = {}
+    rivals: dict[str, list[dict]] = {}
     if state:  # a claim about the state of the evidence (kg.evidence_state)
         evidence.extend(state.evidence)
     elif moderated:  # a claim that a factor changes the effect (kg.modifier_check)
@@ -147,6 +149,9 @@ def check(
             if item is not None:
                 evidence.append(item)
         each = _each_verdict(evidence_rows(store, catalog), reading, vocab)
+        rivals = _rivals_borne_out(evidence_rows(store, catalog), reading, vocab)
+        for items in rivals.values():
+            evidence.extend(items)
     if not interp.studies and not other_trial:
         evidence = _effect_evidence(store, catalog, text, evidence) + evidence
     for item in evidence:
@@ -162,6 +167,9 @@ def check(
         verdict = "mixed"
     elif split == ["supported"] and unknown and not curated:
         verdict = "insufficient"  # "both ADMSCs and SVF work": borne out for one, unknown for one
+    if rivals and not curated:  # "the only one that works", and another does too
+        verdict = "contradicted"
+        deciding = next(iter(rivals.values()))
     typed = state or moderated
     if typed:
         verdict = typed.verdict
@@ -191,6 +199,15 @@ def check(
             + ", ".join(f"{label} ({v})" for label, v in each.items())
             + ", and the evidence differs between them"
         )
+    if rivals and not curated:
+        kind = f" of {reading.ranked_among.label.lower()}" if reading.ranked_among else ""
+        notes.append(
+            f"the claim says only {_named(Subject(tuple(reading.interventions)))}{kind} "
+            f"works; the graph bears out {', '.join(rivals)} as well"
+        )
+    elif reading.ranking == Ranking.MOST and verdict == "insufficient" and not curated:
+        among = reading.ranked_among.label.lower() if reading.ranked_among else "treatments"
+        notes.append(f"the claim ranks it above other {among}; no finding compares them")
     if notes:
         summary = f"{summary} ({'; '.join(notes)})"
         why = f"{why} ({'; '.join(notes)})"
@@ -247,6 +264,10 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     if sides is None:
         return None
     relation, swapped = sides
+    if reading.ranking == Ranking.MOST and not _an_alternative(
+        row["intervention"] if swapped else row["comparator"], reading, vocab
+    ):
+        return None  # "the most effective": only a comparison with another treatment bears
     about_harms = _about_harms(reading, vocab)
     if interp.outcomes:
         outcome_ok = any(concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes)
@@ -277,7 +298,10 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         scope.append("a change within one group (before against after), not a comparison")
     if scope:
         stance = "qualifies"
-    return evidence_item(row, stance, _reason(row, found, direction, scope), found, vocab)
+    # the item speaks in the finding's own orientation, whichever side the claim names first
+    return evidence_item(
+        row, stance, _reason(row, swapped, direction, scope), row["direction"], vocab
+    )
 
 
 def _each_verdict(rows: list[dict], reading: ClaimReading, vocab) -> dict[str, str]:
@@ -298,6 +322,13 @@ def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
     claim that names a study but no intervention takes the study's own sides."""
     if not reading.interventions:
         return ("same", False) if reading.interp.studies else None
+    if reading.ranking == Ranking.MOST:  # set above its alternatives: on either side
+        for intervention in reading.interventions:
+            if straight := concept_relation(row["intervention"], intervention.id, vocab):
+                return straight, False
+            if swapped := concept_relation(row["comparator"], intervention.id, vocab):
+                return swapped, True
+        return None
     comparators = [c.id for c in reading.comparators] or [None]
     for intervention in reading.interventions:
         for comparator in comparators:
@@ -480,6 +511,54 @@ def _sides(finding: dict, intervention: str, comparator: str | None, vocab) -> t
     return None
 
 
+def _an_alternative(other: str | None, reading: ClaimReading, vocab: Vocabulary) -> bool:
+    """Whether a finding's other side is one of the treatments a ranking claim sets its own
+    above: an active treatment (no placebo, no unnamed control), not the claim's own in
+    another dose, and of the kind ranked within when the claim names one ("the most
+    effective MSCs")."""
+    if other is None or other == "control" or concept_relation(other, "placebo", vocab):
+        return False
+    if any(concept_relation(other, c.id, vocab) for c in reading.interventions):
+        return False
+    among = reading.ranked_among
+    return among is None or concept_relation(other, among.id, vocab) in ("same", "narrower")
+
+
+_NO_TREATMENT = ("control", "placebo", "saline")
+
+
+def _rivals_borne_out(rows: list[dict], reading: ClaimReading, vocab) -> dict[str, list[dict]]:
+    """For "the only one with demonstrated efficacy is X": the other treatments (of the kind,
+    when the claim names one) whose benefit the graph bears out, by label, with the evidence
+    that bears each out."""
+    if reading.ranking != Ranking.ONLY:
+        return {}
+    among = reading.ranked_among
+    rivals = [
+        c
+        for c in vocab.concepts.values()
+        if c.scheme == "intervention"
+        and (c.within(among.id) and c.id != among.id if among else c.id not in _NO_TREATMENT)
+        and not any(c.within(i.id) or i.within(c.id) for i in reading.interventions)
+    ]
+    own = " or ".join(c.label for c in reading.interventions)
+    out = {}
+    for rival in rivals:
+        alone = replace(reading, interventions=[rival], ranking=None, ranked_among=None)
+        items = [i for row in rows if (i := _compare(row, alone, vocab)) is not None]
+        verdict, deciding = weighed(items)
+        if verdict == "supported":
+            out[rival.label] = [
+                {
+                    **item,
+                    "stance": "contradicts",
+                    "reason": f"{item['study']}: {item['found']}: the claim says only {own} works",
+                }
+                for item in deciding
+            ]
+    return out
+
+
 def _about_harms(reading: ClaimReading, vocab: Vocabulary) -> bool:
     """A claim about harms: safety words ("safe", "side effects") or a harm outcome named."""
     return is_safety_claim(reading.interp.text) or any(
@@ -515,7 +594,10 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
     return gaps
 
 
-def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
+def _reason(finding: dict, swapped: bool, claimed: str, scope: list[str]) -> str:
+    """What the finding found and what the claim says, both in the finding's orientation."""
+    if swapped:
+        claimed = _OPPOSITE[claimed]
     words = {
         _BETTER: "favours the intervention",
         _SAME: "no difference",
@@ -525,7 +607,7 @@ def _reason(finding: dict, found: str, claimed: str, scope: list[str]) -> str:
     when = f" at {float(finding['timepoint']):g} months" if finding["timepoint"] else ""
     text = (
         f"{finding['studyId']}: {finding['intervention']}{vs} on {finding['outcome']}{when}: "
-        f"{words[found]} ({finding['certainty'] or 'certainty not stated'}); "
+        f"{words[finding['direction']]} ({finding['certainty'] or 'certainty not stated'}); "
         f"the claim says {words[claimed]}"
     )
     return text + (f"; scope differs: {'; '.join(scope)}" if scope else "")
@@ -543,8 +625,10 @@ def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dic
 
 
 def _strength_rules(verdict: str, evidence: list[dict], reading: ClaimReading) -> str:
-    if reading.universal and any(e["stance"] == "contradicts" for e in evidence):
-        return "contradicted"  # "every", "completely", "at all": one counter-example is enough
+    if (reading.universal or reading.ranking == Ranking.MOST) and any(
+        e["stance"] == "contradicts" for e in evidence
+    ):
+        return "contradicted"  # "every", "at all", "the most effective": one counter-example
     supporting = [_CERTAINTY_RANK.get(e["level"], 0) for e in evidence if e["stance"] == "supports"]
     if verdict == "supported" and reading.overstated and max(supporting) < 3:
         return "mixed"  # "proven" on evidence of low or no graded certainty

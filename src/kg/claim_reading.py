@@ -11,7 +11,10 @@ The interpretation (kg.interpret) lists the concepts a sentence names; a claim n
 - strength: certainty words ("proven", "beyond doubt") and universal words ("every",
   "completely", "at all"), which the verdict holds to a higher standard;
 - an unknown side: "glucosamine works as well as MSCs" compares with something the graph
-  has no word for, so no evidence in the graph bears on it.
+  has no word for, so no evidence in the graph bears on it;
+- a ranking: "the most effective MSCs are from bone marrow" sets one treatment above the
+  others of its kind, and "the only one with demonstrated efficacy" denies the others any;
+  evidence against placebo says nothing of either.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from kg.interpret import Interpretation
 from kg.terms import Concept
@@ -69,7 +73,9 @@ _HARM_OF = re.compile(
 # Words that judge one thing against another (with _SAME_WORDS), and the distributive "both".
 _RELATIVE = re.compile(
     r"\b(better|worse|superior|inferior|outperform\w*|beat\w*|more effective|less effective|"
-    r"differ\w*|faster|slower|stronger|weaker)\b",
+    # "different types of stem cells" sorts them; it does not compare their effects
+    r"differ\w*(?!\s+(?:types?|kinds?|forms?|sorts?|sources?)\s+of)|faster|slower|stronger|"
+    r"weaker)\b",
     re.I,
 )
 _BOTH = re.compile(r"\b(both|each of|either|all of)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -98,6 +104,27 @@ _OVERSTATED = re.compile(
 _UNIVERSAL = re.compile(
     r"\b(every|always|completely|entirely|totally|never|at all|without exception|"
     r"in all patients|no side effects)\b",
+    re.I,
+)
+
+
+class Ranking(StrEnum):
+    """How a claim sets a treatment among its alternatives."""
+
+    MOST = "most"  # "the most effective", "the best", "better than any other"
+    ONLY = "only"  # "the only one with demonstrated efficacy"
+
+
+_MOST = re.compile(
+    r"\b(?:the\s+)?most\s+(?:effective|efficacious|beneficial|successful|potent|powerful|"
+    r"advanced|reliable)\b|\bthe\s+best\b|"
+    r"\b(?:better|more effective|superior)\s+(?:than|to)\s+(?:all|any)\b|"
+    r"\boutperform\w*\s+(?:all|any|every)\b",
+    re.I,
+)
+_ONLY = re.compile(
+    r"\bthe\s+only\s+(?:one|ones|(?:[\w-]+\s+){0,2}?(?:cells?|treatments?|therap\w+|"
+    r"injections?|options?|products?))\s+(?:with|that|which|to|shown|proven)\b",
     re.I,
 )
 
@@ -137,6 +164,8 @@ class ClaimReading:
     universal: str | None = None  # the universal word, when the claim admits no exception
     unknown_side: str | None = None  # a compared word the graph does not know
     each: bool = False  # "both PRP and MSCs work": said of each treatment named
+    ranking: Ranking | None = None  # "the most effective", "the only one"
+    ranked_among: Concept | None = None  # "the most effective MSCs": the kind ranked within
 
     @property
     def intervention(self) -> Concept | None:
@@ -158,6 +187,8 @@ class ClaimReading:
             "hedged": self.hedged,
             "unknown_side": self.unknown_side,
             "each": self.each,
+            "ranking": self.ranking.value if self.ranking else None,
+            "ranked_among": self.ranked_among.id if self.ranked_among else None,
         }
 
 
@@ -166,9 +197,12 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     reading = ClaimReading(interp)
     reading.comparators = _comparators(interp, text)
     same_side = [c for c in interp.interventions if c not in reading.comparators]
-    reading.interventions = [
-        c for c in same_side if not any(d is not c and d.within(c.id) for d in same_side)
-    ]
+    kinds = [c for c in same_side if any(d is not c and d.within(c.id) for d in same_side)]
+    reading.interventions = [c for c in same_side if c not in kinds]
+    ranked = None if reading.comparators else (_ONLY.search(text) or _MOST.search(text))
+    if ranked and not negated_at(text, ranked.start()):
+        reading.ranking = Ranking.ONLY if ranked.re is _ONLY else Ranking.MOST
+        reading.ranked_among = kinds[0] if kinds else None
     reading.direction = claim_direction(text, interp)
     reading.each = len(reading.interventions) > 1 and (
         _distributive(interp, text) or _joined_by_and(reading.interventions, interp, text)
