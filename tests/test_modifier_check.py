@@ -27,6 +27,11 @@ def catalog():
             True,
         ),
         ("MSCs work best in early osteoarthritis.", ("kl-grade-severity",), True),
+        (
+            "PRP was more efficacious among patients with Kellgren-Lawrence (KL) grade I-II.",
+            ("kl-grade-severity",),
+            True,
+        ),
         ("The benefit was similar regardless of dose.", ("cell-dose",), False),
     ],
 )

@@ -38,9 +38,12 @@ _FACTOR_WORDS: dict[str, str] = {
     # Severity as a level that ranks ("best in early OA", "less effective in advanced
     # disease"); a grade named alone ("in KL III") only restricts the population.
     "kl-grade-severity": (
-        r"\b(?:best|better|more\s+effective|most\s+effective|less\s+effective|stronger|only)"
-        r"\s+(?:\w+\s+){0,3}(?:in|for|with)\s+(?:patients\s+with\s+)?(?:early|mild|milder|"
-        r"moderate|advanced|severe|end[- ]stage|late|KL\s*(?:grade\s*)?(?:[0-4]|I{1,3}V?))"
+        r"\b(?:best|better|more\s+(?:effective|efficacious|beneficial)|most\s+(?:effective|"
+        r"efficacious|beneficial)|less\s+(?:effective|efficacious|beneficial)|stronger|only)"
+        r"\s+(?:\w+\s+){0,3}(?:in|for|with|among)\s+(?:(?:patients|people)\s+with\s+)?"
+        r"(?:(?:knee\s+)?(?:OA|KOA|osteoarthritis)\s+)?(?:early|mild|milder|"
+        r"moderate|advanced|severe|end[- ]stage|late|(?:Kellgren[- ]Lawrence\s+(?:\(KL\)\s+)?|"
+        r"KL\s*)(?:grades?\s*)?(?:[0-4]|I{1,3}V?))"
         r"|\b(?:early|mild|milder|advanced|severe|end[- ]stage)[- ](?:stage\s+)?(?:knee\s+)?"
         r"(?:OA|osteoarthritis|disease)\s+(?:responds?|respond\w*|benefit\w*)"
     ),
@@ -60,7 +63,7 @@ _FACTOR_WORDS: dict[str, str] = {
 _FACTORS = {factor: re.compile(words, re.I) for factor, words in _FACTOR_WORDS.items()}
 # That the factor changes the effect: a word that ranks one level of it over another.
 _MODIFIES = re.compile(
-    r"\b(?:better|best|superior|more\s+effective|most\s+effective|less\s+effective|greater|"
+    r"\b(?:better|best|superior|(?:more|most|less)\s+(?:effective|efficacious|beneficial)|greater|"
     r"larger|stronger|improved|enhance\w*|boost\w*|needs?|need\s+to|required?|only|"
     r"works?\s+best|depend\w*|predict\w*|affects?|determines?|matters?|key|crucial)\b",
     re.I,
