@@ -637,6 +637,10 @@ def test_regrowing_tissue_is_a_claim_about_structure(store, catalog):
         ("PRP injections work for knee pain.", "checked"),
         ("PRP injections help tendinopathy.", "outside-scope"),
         ("PRP injections help tendinopathy and knee osteoarthritis.", "checked"),
+        ("PRP therapy uses injections of healing agents to help reduce knee pain.",
+         "not-a-claim"),
+        ("PRP injections were shown to help reduce knee pain.", "checked"),
+        ("Stem cells are used to treat knee osteoarthritis in some clinics.", "not-a-claim"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(store, catalog, text, status):

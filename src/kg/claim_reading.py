@@ -224,7 +224,7 @@ _NAMES_A_TREATMENT = re.compile(
     r"\s+(?:injection\s+)?(?:medicine|therap\w*|treatments?|injections?|procedures?|orthop\w*|"
     r"clinics?|field|space|approach\w*|options?|products?|specialists?|practi\w+|"
     # "healing mechanisms", "regenerative properties": what a thing is for, not what it did
-    r"mechanisms?|properties|potential|capacity|process(?:es)?|abilit\w+)\b",
+    r"mechanisms?|properties|potential|capacity|process(?:es)?|abilit\w+|agents?|factors?)\b",
     re.I,
 )
 
@@ -308,6 +308,10 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:to|will|would)\s+(?:\w+\s+){0,2}?(?:assess|evaluate|look|determine|investigate|"
     r"examine|test|measure|see|study|explore|compare|establish|confirm|find out)\b"
     r"|\bwhether\b|\bif\b"
+    # a purpose: "injections of healing agents to help reduce pain", "designed to repair";
+    # what a result showed is no purpose ("shown to help reduce pain")
+    r"|(?<!shown )(?<!proven )(?<!found )(?<!been )\bto\s+help\b"
+    r"|\b(?:designed|intended|meant|aims?|aimed|used)\s+to\b"
     # what did not happen: "the description of harms could have been improved"
     r"|\b(?:could|should|would)(?:\s+not|n't)?\s+have\b",
     re.I,
@@ -315,8 +319,10 @@ _HYPOTHETICAL = re.compile(
 
 
 def hypothetical_at(text: str, position: int) -> bool:
-    """Whether the word at `position` is only sought or asked about, not asserted."""
-    clause = _CLAUSE_END.split(text[:position])[-1]
+    """Whether the word at `position` is only sought or asked about, not asserted. The word
+    itself is read with its clause: in "to help reduce pain" the purpose is "to help"."""
+    word = re.match(r"\w*", text[position:])
+    clause = _CLAUSE_END.split(text[:position])[-1] + (word.group(0) if word else "")
     return bool(_HYPOTHETICAL.search(clause))
 
 
