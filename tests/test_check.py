@@ -822,3 +822,14 @@ def test_the_only_one_that_works_falls_to_another_that_does(store, catalog):
     deciding = [e for e in only["evidence"] if e["deciding"]]
     assert deciding and all("bone marrow aspirate" not in e["found"].split(" better")[0]
                             for e in deciding)  # fmt: skip
+
+
+def test_early_research_hedges_the_claim_it_reports(store, catalog):
+    answer = check(store, catalog, "Early studies suggest PRP reduces knee pain.")
+    assert answer["interpretation"]["hedged"] == "Early studies"
+    assert answer["interpretation"]["direction"] == "favours-intervention"
+
+
+def test_coming_to_the_same_conclusion_compares_no_treatments(store, catalog):
+    answer = check(store, catalog, "A later study of PRP came to the same conclusion.")
+    assert answer["interpretation"]["direction"] is None

@@ -67,3 +67,16 @@ def test_strong_evidence_of_benefit_is_not_what_the_graph_holds(store, catalog):
 def test_the_state_of_evidence_on_an_unknown_treatment_is_insufficient(store, catalog):
     answer = check(store, catalog, "The evidence on exosome injections is limited.")
     assert answer["verdict"] == "insufficient"
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("The research on PRP injections is still early.", "weak"),
+        ("Early research from the Mayo Clinic found that PRP reduces knee pain.", None),
+        ("Preliminary studies suggest PRP helps.", None),
+    ],
+)
+def test_early_research_is_a_hedge_not_a_verdict_on_the_evidence(text, strength):
+    stated = stated_strength(text)
+    assert (stated.value if stated else None) == strength

@@ -51,7 +51,9 @@ _INCREASE = re.compile(r"\b(increas\w*|rais\w*|higher|more|greater|gain\w*)\b", 
 _SAME_WORDS = re.compile(
     r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
     r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
-    r"(?:about |roughly |much )?the same|little or no|no more effective|no additional|"
+    # "came to the same conclusion" agrees with a study; it does not compare treatments
+    r"(?:about |roughly |much )?the same(?! (?:conclusions?|thing|way|time|day|question))|"
+    r"little or no|no more effective|no additional|"
     r"(?:did )?not differ\w*|no different|equally|on par|"
     r"(?:failed to|did not|didn't) meet (?:its|the|their) primary|missed (?:its|the) primary|"
     # "a viable alternative to knee replacement": as good as it, for the one who says so
@@ -134,7 +136,9 @@ _ONLY = re.compile(
 _HEDGED = re.compile(
     r"\b(?:may|might|can sometimes|could (?!have\b)|some (?:studies|research|trials|reports|"
     r"evidence|patients|people)|in some (?:cases|patients|people)|for some (?:patients|people)|"
-    r"potential(?:ly)?|possibl[ey]|promis\w*)\b",
+    r"potential(?:ly)?|possibl[ey]|promis\w*|"
+    r"(?:early|preliminary|emerging|initial) (?:evidence|stud(?:y|ies)|research|data|"
+    r"results|findings|trials?))\b",
     re.I,
 )
 # Words for making tissue anew: a claim that a treatment regenerates, regrows or repairs says

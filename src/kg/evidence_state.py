@@ -39,7 +39,10 @@ _EPISTEMIC = (
 )
 _WEAKLY = re.compile(
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
-    r"low[- ]quality|low|conflicting|mixed|uncertain|unclear|preliminary|early|emerging|"
+    r"low[- ]quality|low|conflicting|mixed|uncertain|unclear|"
+    # "the research is early", "still preliminary"; "early research found X" hedges a claim
+    # about X (kg.claim_reading) and says nothing of how strong the evidence is
+    rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
     rf"needed|required|unproven|{_EXPERIMENTAL}|"
     r"questionable|controversial|"
     r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear))\b",
