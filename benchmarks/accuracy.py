@@ -1,12 +1,12 @@
 """How accurate are `kg.ask` and `kg.check`? Scored against tests/eval/.
 
-Builds graph/ into a temporary folder, opens the store, then
-  - runs `kg.ask.ask(store, catalog, question)` on every entry of tests/eval/questions.yaml and
+Builds graph/ into a temporary folder, opens it (kg.evidence_graph), then
+  - runs `kg.ask.ask(graph, question)` on every entry of tests/eval/questions.yaml and
     compares the study ids it returns with `expect_studies`: precision and recall per question
     (an empty expectation answered with no studies scores 1/1; an empty expectation answered
     with studies scores precision 0, recall 1; a non-empty expectation answered with nothing
     scores 0/0), their means, F1 of the means, and the same by kind;
-  - runs `kg.check.check(store, catalog, claim)` on every entry of tests/eval/claims.yaml and
+  - runs `kg.check.check(graph, claim)` on every entry of tests/eval/claims.yaml and
     compares the verdict with `expect`: accuracy, a confusion table (expected x got) and
     accuracy by kind.
 An exception in one call is a miss carrying the error text; the run goes on.
@@ -115,13 +115,13 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
-def run_ask(ask, store, catalog, questions: list[dict]) -> list[AskCase]:
+def run_ask(ask, graph, questions: list[dict]) -> list[AskCase]:
     cases = []
     for q in questions:
         case = AskCase(q["question"], q["kind"], list(q["expect_studies"]))
         start = time.perf_counter()
         try:
-            answer = ask(store, catalog, q["question"])
+            answer = ask(graph, q["question"])
             case.got = study_ids(answer)
             case.precision, case.recall = precision_recall(case.expected, case.got)
         except Exception as exc:  # one failing question must not stop the run
@@ -131,13 +131,13 @@ def run_ask(ask, store, catalog, questions: list[dict]) -> list[AskCase]:
     return cases
 
 
-def run_check(check, store, catalog, claims: list[dict]) -> list[CheckCase]:
+def run_check(check, graph, claims: list[dict]) -> list[CheckCase]:
     cases = []
     for c in claims:
         case = CheckCase(c["claim"], c["kind"], c["expect"])
         start = time.perf_counter()
         try:
-            verdict = check(store, catalog, c["claim"]).get("verdict")
+            verdict = check(graph, c["claim"]).get("verdict")
             case.got = str(verdict).strip().lower() if verdict is not None else None
         except Exception as exc:  # one failing claim must not stop the run
             case.error = _error_text(exc)
@@ -276,7 +276,7 @@ def _import_service(module: str, name: str):
         raise CannotRun(f"{module} failed to import: {_error_text(exc)}") from exc
     func = getattr(mod, name, None)
     if not callable(func):
-        raise CannotRun(f"{module} has no function {name}(store, catalog, text)")
+        raise CannotRun(f"{module} has no function {name}(graph, text)")
     return func
 
 
@@ -309,24 +309,23 @@ def main(argv: list[str] | None = None) -> int:
         questions = _load_eval(args.questions, "question") if "ask" in wanted else []
         claims = _load_eval(args.claims, "claim") if "check" in wanted else []
         from kg.build import build
-        from kg.named_queries import QueryCatalog
-        from kg.store import open_built_store
+        from kg.config import Settings
+        from kg.evidence_graph import EvidenceGraph
 
         with tempfile.TemporaryDirectory(prefix="kg-accuracy-") as tmp:
             try:
                 build(args.graph, Path(tmp))
-                store = open_built_store(Path(tmp))
-                catalog = QueryCatalog(args.queries)
+                graph = EvidenceGraph.open(Settings(build_dir=Path(tmp), queries_dir=args.queries))
             except Exception as exc:  # reported as "could not run"
                 raise CannotRun(f"could not build or open the graph: {_error_text(exc)}") from exc
-            ask_cases = run_ask(services["ask"], store, catalog, questions) if questions else []
-            check_cases = run_check(services["check"], store, catalog, claims) if claims else []
+            ask_cases = run_ask(services["ask"], graph, questions) if questions else []
+            check_cases = run_check(services["check"], graph, claims) if claims else []
             real: dict = {
-                half: real_text.score(services["real"], store, catalog, texts)
+                half: real_text.score(services["real"], graph, texts)
                 for half, texts in (halves.items() if "real" in wanted else ())
             }
             real_ask = {
-                half: run_ask(services["ask"], store, catalog, questions)
+                half: run_ask(services["ask"], graph, questions)
                 for half, questions in (question_halves.items() if "real" in wanted else ())
             }
     except CannotRun as exc:

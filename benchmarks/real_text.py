@@ -161,10 +161,10 @@ def spans(report: dict, text: str) -> list[tuple[int, int, bool, str | None]]:
     return out
 
 
-def score(check_document, store, catalog, texts: list[Judged]) -> HalfScore:
+def score(check_document, graph, texts: list[Judged]) -> HalfScore:
     result = HalfScore()
     for judged in texts:
-        reported = spans(check_document(store, catalog, judged.text), judged.text)
+        reported = spans(check_document(graph, judged.text), judged.text)
         for unit in judged.units:
             checked, verdict = _covering(unit, reported)
             result.outcomes.append(Outcome(judged.id, unit, checked, verdict))

@@ -9,6 +9,8 @@ import pytest
 
 from kg.build import build
 from kg.config import Settings
+from kg.evidence_graph import EvidenceGraph
+from kg.named_queries import QueryCatalog
 from kg.store import open_built_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +29,12 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def store(built):
     return open_built_store(built)
+
+
+@pytest.fixture(scope="session")
+def graph(store) -> EvidenceGraph:
+    """The real graph, loaded once: what ask, check, records and the network answer from."""
+    return EvidenceGraph(store, QueryCatalog(QUERIES))
 
 
 @pytest.fixture(scope="session")

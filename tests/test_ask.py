@@ -13,16 +13,9 @@ from hypothesis import strategies as st
 from kg.api.app import create_app
 from kg.ask import ask
 from kg.cli import main
-from kg.named_queries import QueryCatalog
 from tests import curated
-from tests.conftest import QUERIES
 
 CONTRACT = {"iri", "id", "title", "year", "design", "doi", "citation"}
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return QueryCatalog(QUERIES)
 
 
 def _ids(answer: dict) -> set[str]:
@@ -33,8 +26,8 @@ def _arm_sources(study: dict) -> set[str]:
     return {arm["intervention"] for arm in study.get("arms", [])}
 
 
-def test_rcts_of_marrow_cells_against_ha_match_the_yaml(store, catalog):
-    answer = ask(store, catalog, "RCTs of BMSCs versus hyaluronic acid")
+def test_rcts_of_marrow_cells_against_ha_match_the_yaml(graph):
+    answer = ask(graph, "RCTs of BMSCs versus hyaluronic acid")
     marrow, ha = curated.under("bm-msc"), curated.under("hyaluronic-acid")
     expected = {
         sid
@@ -49,15 +42,15 @@ def test_rcts_of_marrow_cells_against_ha_match_the_yaml(store, catalog):
     }
 
 
-def test_filters_by_design_year_and_size_match_the_yaml(store, catalog):
-    answer = ask(store, catalog, "meta-analyses published since 2020")
+def test_filters_by_design_year_and_size_match_the_yaml(graph):
+    answer = ask(graph, "meta-analyses published since 2020")
     expected = {
         sid
         for sid in curated.with_design("meta-analysis")
         if any(p.get("year", 0) >= 2020 for p in curated.studies()[sid].get("publications", []))
     }
     assert _ids(answer) == expected
-    big = ask(store, catalog, "RCTs with more than 100 patients")
+    big = ask(graph, "RCTs with more than 100 patients")
     expected_big = {
         sid
         for sid, s in curated.studies().items()
@@ -66,8 +59,8 @@ def test_filters_by_design_year_and_size_match_the_yaml(store, catalog):
     assert _ids(big) == expected_big
 
 
-def test_every_result_carries_its_citation(store, catalog):
-    answer = ask(store, catalog, "RCTs of umbilical cord MSCs")
+def test_every_result_carries_its_citation(graph):
+    answer = ask(graph, "RCTs of umbilical cord MSCs")
     assert answer["results"]
     for row in answer["results"]:
         assert set(row) >= CONTRACT
@@ -75,14 +68,14 @@ def test_every_result_carries_its_citation(store, catalog):
             assert row["title"] and row["title"][:20] in row["citation"]
 
 
-def test_values_are_bound_not_pasted(store, catalog):
-    answer = ask(store, catalog, "RCTs of Wharton's jelly MSCs in KL III")
+def test_values_are_bound_not_pasted(graph):
+    answer = ask(graph, "RCTs of Wharton's jelly MSCs in KL III")
     assert "wj-msc" not in answer["sparql"] and "kl-3" not in answer["sparql"]
     assert answer["bindings"]["kl_0"].endswith("/concept/kl-3>")
 
 
-def test_no_head_to_head_gives_nearest_and_indirect_evidence(store, catalog):
-    answer = ask(store, catalog, "which RCTs compare umbilical vs marrow MSCs in KL III")
+def test_no_head_to_head_gives_nearest_and_indirect_evidence(graph):
+    answer = ask(graph, "which RCTs compare umbilical vs marrow MSCs in KL III")
     assert answer["results"] == []
     assert answer["indirect"], "a comparison without a direct trial shows indirect paths"
     for path in answer["indirect"]:
@@ -90,16 +83,16 @@ def test_no_head_to_head_gives_nearest_and_indirect_evidence(store, catalog):
     assert "No study" in answer["message"]
 
 
-def test_misspelling_is_read_and_said(store, catalog):
-    answer = ask(store, catalog, "RCTs of umbilcal cord cells")
+def test_misspelling_is_read_and_said(graph):
+    answer = ask(graph, "RCTs of umbilcal cord cells")
     assert {"text": "umbilcal cord", "read_as": "umbilical cord"} in answer["interpretation"][
         "read_as"
     ]
     assert answer["results"]
 
 
-def test_unknown_term_is_named(store, catalog):
-    answer = ask(store, catalog, "trials of botox")
+def test_unknown_term_is_named(graph):
+    answer = ask(graph, "trials of botox")
     assert any(u["term"] == "botox" for u in answer["interpretation"]["unknown_terms"])
 
 
@@ -120,8 +113,8 @@ def test_http_ask_with_citations(settings, store):
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=120))
-def test_any_question_gives_a_valid_query_or_a_message(store, catalog, text):
-    answer = ask(store, catalog, text)
+def test_any_question_gives_a_valid_query_or_a_message(graph, text):
+    answer = ask(graph, text)
     assert answer["sparql"] is None or "SELECT" in answer["sparql"]
     assert isinstance(answer["message"], str)
 
@@ -135,7 +128,7 @@ def test_any_question_gives_a_valid_query_or_a_message(store, catalog, text):
         ("Lamo-Espinosa 2018 follow-up", "lamo-espinosa-2018"),
     ],
 )
-def test_a_named_study_is_the_answer(store, catalog, question, study):
+def test_a_named_study_is_the_answer(graph, question, study):
     """Names come from the YAML: `names`, the first author and year, `registrations`."""
     record = curated.studies()[study]
     assert any(
@@ -143,14 +136,14 @@ def test_a_named_study_is_the_answer(store, catalog, question, study):
         for name in record.get("names", []) + record.get("registrations", [])
         + [study.rsplit("-", 1)[0].title()]
     )  # fmt: skip
-    answer = ask(store, catalog, question)
+    answer = ask(graph, question)
     assert answer["interpretation"]["studies"] == [study]
     assert _ids(answer) == {study}
 
 
-def test_a_surname_must_be_written_as_a_name(store, catalog):
+def test_a_surname_must_be_written_as_a_name(graph):
     """'MA' (meta-analysis) is not Ma 2020, and 'lee' in lower case names nobody."""
-    answer = ask(store, catalog, "SR/MA of PRP for knee OA")
+    answer = ask(graph, "SR/MA of PRP for knee OA")
     assert answer["interpretation"]["studies"] == []
     assert "ma-2020" not in _ids(answer)
 
@@ -164,8 +157,8 @@ def test_a_surname_must_be_written_as_a_name(store, catalog):
         "stem cell injections for osteoarthritis in dogs or horses",
     ],
 )
-def test_a_question_outside_the_graph_lists_no_studies(store, catalog, question):
-    answer = ask(store, catalog, question)
+def test_a_question_outside_the_graph_lists_no_studies(graph, question):
+    answer = ask(graph, question)
     assert answer["interpretation"]["outside_scope"]
     assert answer["results"] == []
     assert "no evidence on" in answer["message"]
@@ -198,17 +191,15 @@ def _doses(study: dict) -> list[float]:
          or "3" in str(s.get("phase", "")).replace("/", " ").split()),
     ],
 )  # fmt: skip
-def test_filters_on_numbers_phase_and_certainty_match_the_yaml(store, catalog, question, predicate):
+def test_filters_on_numbers_phase_and_certainty_match_the_yaml(graph, question, predicate):
     expected = _expected(predicate)
     assert expected, "the question must have an answer in graph/"
-    assert _ids(ask(store, catalog, question)) == expected
+    assert _ids(ask(graph, question)) == expected
 
 
-def test_an_exclusion_several_words_before_the_term(store, catalog):
+def test_an_exclusion_several_words_before_the_term(graph):
     """'that don't involve PRP in any arm' leaves out every study with a PRP arm."""
-    answer = ask(
-        store, catalog, "bone marrow concentrate studies that don't involve PRP in any arm"
-    )
+    answer = ask(graph, "bone marrow concentrate studies that don't involve PRP in any arm")
     assert [c["id"] for c in answer["interpretation"]["excluded"]] == ["prp"]
     expected = {
         sid
@@ -220,8 +211,8 @@ def test_an_exclusion_several_words_before_the_term(store, catalog):
     assert expected and _ids(answer) == expected
 
 
-def test_donor_cells_rather_than_the_patients_own(store, catalog):
-    answer = ask(store, catalog, "RCTs of donor bone marrow MSCs rather than the patient's own")
+def test_donor_cells_rather_than_the_patients_own(graph):
+    answer = ask(graph, "RCTs of donor bone marrow MSCs rather than the patient's own")
     interp = answer["interpretation"]
     assert [c["id"] for c in interp["donors"]] == ["allogeneic"]
     assert [c["id"] for c in interp["excluded_donors"]] == ["autologous"]
@@ -230,9 +221,9 @@ def test_donor_cells_rather_than_the_patients_own(store, catalog):
         assert "allogeneic" in donors and "autologous" not in donors
 
 
-def test_arms_that_differ_in_their_number_of_injections(store, catalog):
+def test_arms_that_differ_in_their_number_of_injections(graph):
     """'one versus two injections' asks for a study with an arm of each count, same cells."""
-    answer = ask(store, catalog, "Which RCT compared one versus two injections of adipose MSCs?")
+    answer = ask(graph, "Which RCT compared one versus two injections of adipose MSCs?")
     assert answer["interpretation"]["injections"] == [1, 2]
     expected = {
         sid
@@ -244,8 +235,8 @@ def test_arms_that_differ_in_their_number_of_injections(store, catalog):
     assert expected and _ids(answer) == expected
 
 
-def test_repeated_injections_and_a_time_after_injection(store, catalog):
-    repeated = ask(store, catalog, "studies of repeated MSC injections")
+def test_repeated_injections_and_a_time_after_injection(graph):
+    repeated = ask(graph, "studies of repeated MSC injections")
     assert repeated["interpretation"]["injections"] == [None]
 
     def more_than_one(arm: dict) -> bool:  # counted, or only said to be repeated
@@ -261,15 +252,15 @@ def test_repeated_injections_and_a_time_after_injection(store, catalog):
     }
     assert any(a.get("repeated") for s in curated.studies().values() for a in s.get("arms", []))
     assert expected and _ids(repeated) == expected
-    timed = ask(store, catalog, "VAS results three weeks after injection")
+    timed = ask(graph, "VAS results three weeks after injection")
     assert timed["interpretation"]["injections"] == []
     assert timed["interpretation"]["timepoint_months"] is not None
 
 
-def test_interventions_given_together_in_one_arm(store, catalog):
+def test_interventions_given_together_in_one_arm(graph):
     """'combined X with Y in the same arm' and 'X + Y' ask for an arm holding both, as its
     intervention or an adjunct (the YAML's arms and adjuncts decide)."""
-    answer = ask(store, catalog, "Which studies combined a cell therapy with PRP in the same arm?")
+    answer = ask(graph, "Which studies combined a cell therapy with PRP in the same arm?")
     assert [c["id"] for c in answer["interpretation"]["combined"]] == ["cell-therapy", "prp"]
 
     def holds(arm: dict, concept: str) -> bool:
@@ -291,20 +282,20 @@ def test_interventions_given_together_in_one_arm(store, catalog):
         ("Which meta-analyses compared MSCs with PRP?", ["meta-analysis"]),
     ],
 )
-def test_the_writers_own_study_is_no_condition(store, catalog, question, designs):
-    answer = ask(store, catalog, question)
+def test_the_writers_own_study_is_no_condition(graph, question, designs):
+    answer = ask(graph, question)
     assert [d["id"] for d in answer["interpretation"]["designs"]] == designs
 
 
-def test_the_head_of_a_phrase_is_what_is_meant(store, catalog):
-    answer = ask(store, catalog, "Trials of autologous adipose-derived stromal vascular fraction")
+def test_the_head_of_a_phrase_is_what_is_meant(graph):
+    answer = ask(graph, "Trials of autologous adipose-derived stromal vascular fraction")
     assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["svf"]
 
 
-def test_safety_as_the_scope_of_a_question_selects_no_outcome(store, catalog):
-    scoped = ask(store, catalog, "The efficacy and safety of bone marrow MSCs in knee OA")
+def test_safety_as_the_scope_of_a_question_selects_no_outcome(graph):
+    scoped = ask(graph, "The efficacy and safety of bone marrow MSCs in knee OA")
     assert scoped["interpretation"]["outcomes"] == []
-    asked = ask(store, catalog, "Which bone marrow MSC trials reported safety data?")
+    asked = ask(graph, "Which bone marrow MSC trials reported safety data?")
     assert [o["id"] for o in asked["interpretation"]["outcomes"]] == ["adverse-events"]
 
 
@@ -328,12 +319,10 @@ def _arms_hold(study: dict, concept: str) -> bool:
     )
 
 
-def test_one_treatment_compared_with_several(store, catalog):
+def test_one_treatment_compared_with_several(graph):
     """'comparing A with B, C or D' pairs A with each of the others: a trial with an A arm and
     any one of them answers; a trial comparing two of the others without A does not."""
-    answer = ask(
-        store, catalog, "trials comparing corticosteroid injections with BMAC, SVF or UC-MSCs"
-    )
+    answer = ask(graph, "trials comparing corticosteroid injections with BMAC, SVF or UC-MSCs")
     pairs = answer["interpretation"]["compared_pairs"]
     assert pairs == [
         ["corticosteroid", "bmac"],
@@ -350,19 +339,18 @@ def test_one_treatment_compared_with_several(store, catalog):
     assert all(_about(curated.studies()[sid], "corticosteroid") for sid in _ids(answer))
 
 
-def test_a_list_compared_with_itself_pairs_every_two(store, catalog):
-    every = ask(store, catalog, "MSC vs PRP vs HA")["interpretation"]["compared_pairs"]
+def test_a_list_compared_with_itself_pairs_every_two(graph):
+    every = ask(graph, "MSC vs PRP vs HA")["interpretation"]["compared_pairs"]
     assert every == [["msc", "prp"], ["msc", "hyaluronic-acid"], ["prp", "hyaluronic-acid"]]
-    one = ask(store, catalog, "MSCs compared with PRP")["interpretation"]["compared_pairs"]
+    one = ask(graph, "MSCs compared with PRP")["interpretation"]["compared_pairs"]
     assert one == [["msc", "prp"]]
 
 
-def test_one_injection_of_two_things_against_a_comparator(store, catalog):
+def test_one_injection_of_two_things_against_a_comparator(graph):
     """'an autologous BMAC and PRP injection versus exercise': the two are given together in
     one arm (a name and its abbreviation in brackets count once), the pair against exercise."""
     answer = ask(
-        store,
-        catalog,
+        graph,
         "an autologous bone marrow aspirate concentrate (BMAC) and platelet-rich plasma (PRP) "
         "injection versus exercise therapy",
     )
@@ -382,20 +370,18 @@ def test_one_injection_of_two_things_against_a_comparator(store, catalog):
     assert expected and _ids(answer) == expected
 
 
-def test_either_or_asks_for_one_of_them(store, catalog):
+def test_either_or_asks_for_one_of_them(graph):
     """'either BMAC or SVF' is the union of the two questions, not a head-to-head."""
-    either = ask(store, catalog, "trials of either BMAC or SVF")
+    either = ask(graph, "trials of either BMAC or SVF")
     assert either["interpretation"]["compared_pairs"] == []
     assert [c["id"] for c in either["interpretation"]["alternatives"]] == ["bmac", "svf"]
-    one, other = ask(store, catalog, "trials of BMAC"), ask(store, catalog, "trials of SVF")
+    one, other = ask(graph, "trials of BMAC"), ask(graph, "trials of SVF")
     assert _ids(one) and _ids(other)
     assert _ids(either) == _ids(one) | _ids(other)
 
 
-def test_a_name_restated_as_a_more_exact_one(store, catalog):
-    answer = ask(
-        store, catalog, "adipose derived stem cells in the form of stromal vascular fraction"
-    )
+def test_a_name_restated_as_a_more_exact_one(graph):
+    answer = ask(graph, "adipose derived stem cells in the form of stromal vascular fraction")
     assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["svf"]
     assert all(
         t["term"].lower() not in ("adipose", "derived", "stem")
@@ -403,11 +389,11 @@ def test_a_name_restated_as_a_more_exact_one(store, catalog):
     )
 
 
-def test_several_outcomes_ask_for_any_of_them(store, catalog):
-    both = ask(store, catalog, "MSC trials reporting pain or cartilage structure")
+def test_several_outcomes_ask_for_any_of_them(graph):
+    both = ask(graph, "MSC trials reporting pain or cartilage structure")
     assert {o["id"] for o in both["interpretation"]["outcomes"]} == {"pain", "structure"}
-    pain = ask(store, catalog, "MSC trials reporting pain")
-    structure = ask(store, catalog, "MSC trials reporting cartilage structure")
+    pain = ask(graph, "MSC trials reporting pain")
+    structure = ask(graph, "MSC trials reporting cartilage structure")
     assert _ids(pain) and _ids(structure)
     assert _ids(both) == _ids(pain) | _ids(structure)
 
@@ -420,13 +406,13 @@ def test_several_outcomes_ask_for_any_of_them(store, catalog):
         ("non-randomised controlled trials of MSCs", "non-randomised-controlled"),
     ],
 )
-def test_design_names_read_at_their_longest(store, catalog, question, design):
-    answer = ask(store, catalog, question)
+def test_design_names_read_at_their_longest(graph, question, design):
+    answer = ask(graph, question)
     assert [d["id"] for d in answer["interpretation"]["designs"]] == [design]
 
 
-def test_up_to_a_time_is_a_length_of_follow_up(store, catalog):
-    answer = ask(store, catalog, "UCB-MSC results maintained up to 5 years")
+def test_up_to_a_time_is_a_length_of_follow_up(graph):
+    answer = ask(graph, "UCB-MSC results maintained up to 5 years")
     assert answer["interpretation"]["follow_up_min_months"] == 60.0
     assert answer["interpretation"]["timepoint_months"] is None
     expected = {
@@ -464,11 +450,11 @@ _JOINS = [
     st.lists(st.sampled_from(_NAMES), min_size=2, max_size=5),
     st.lists(st.sampled_from(_JOINS), min_size=4, max_size=4),
 )
-def test_any_list_of_treatments_builds_a_query_that_runs(store, catalog, names, joins):
+def test_any_list_of_treatments_builds_a_query_that_runs(graph, names, joins):
     """Whatever the joins between treatments, the pairs and alternatives name only concepts the
     question read, and the query runs."""
     question = names[0] + "".join(j + n for j, n in zip(joins, names[1:], strict=False))
-    answer = ask(store, catalog, question)
+    answer = ask(graph, question)
     reading = answer["interpretation"]
     read = {c["id"] for c in reading["interventions"]}
     assert {c for pair in reading["compared_pairs"] for c in pair} <= read
@@ -485,8 +471,8 @@ def _arm_pairs(study: dict, concept: str):
 @pytest.mark.parametrize(
     "question", ["trials of two different doses of MSCs", "the maximum tolerated dose of MSCs"]
 )
-def test_arms_that_differ_in_dose(store, catalog, question):
-    answer = ask(store, catalog, question)
+def test_arms_that_differ_in_dose(graph, question):
+    answer = ask(graph, question)
     assert answer["interpretation"]["doses_compared"] is True
     expected = {
         sid
@@ -499,8 +485,8 @@ def test_arms_that_differ_in_dose(store, catalog, question):
     assert expected and _ids(answer) == expected
 
 
-def test_arms_that_differ_in_their_number_of_injections_unnamed(store, catalog):
-    answer = ask(store, catalog, "the number of injections of MSCs")
+def test_arms_that_differ_in_their_number_of_injections_unnamed(graph):
+    answer = ask(graph, "the number of injections of MSCs")
     assert answer["interpretation"]["injection_counts_compared"] is True
 
     def fewer(a: dict, b: dict) -> bool:
@@ -519,12 +505,10 @@ def test_arms_that_differ_in_their_number_of_injections_unnamed(store, catalog):
         assert answer["nearest"]["dropped"] == "the comparison of numbers of injections"
 
 
-def test_a_gap_statement_asks_for_what_is_missing(store, catalog):
+def test_a_gap_statement_asks_for_what_is_missing(graph):
     """'no meta-analysis has examined X with GRADE' names what it looks for; it excludes
     nothing. 'the GRADE approach' is a certainty condition over GRADE's four levels."""
-    answer = ask(
-        store, catalog, "No meta-analysis has examined MSCs for knee OA using the GRADE approach."
-    )
+    answer = ask(graph, "No meta-analysis has examined MSCs for knee OA using the GRADE approach.")
     reading = answer["interpretation"]
     assert reading["excluded_designs"] == []
     assert [d["id"] for d in reading["designs"]] == ["meta-analysis"]
@@ -538,5 +522,5 @@ def test_a_gap_statement_asks_for_what_is_missing(store, catalog):
         and _about(s, "msc")
     }
     assert expected and _ids(answer) == expected
-    excluded = ask(store, catalog, "MSC studies, no meta-analysis")["interpretation"]
+    excluded = ask(graph, "MSC studies, no meta-analysis")["interpretation"]
     assert [d["id"] for d in excluded["excluded_designs"]] == ["meta-analysis"]

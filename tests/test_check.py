@@ -16,41 +16,35 @@ from kg.check import VERDICTS, check
 from kg.check_document import check_document, sentences
 from kg.check_document import units as sentences_of
 from kg.cli import main
-from kg.named_queries import QueryCatalog
 from tests import curated
 from tests.conftest import GRAPH, QUERIES
 
 ARTICLE = GRAPH / "documents" / "apex-msc-knee-oa-guide" / "article.txt"
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return QueryCatalog(QUERIES)
-
-
-def test_benefit_over_placebo_meets_the_graded_null_finding(store, catalog):
+def test_benefit_over_placebo_meets_the_graded_null_finding(graph):
     """Sadeghirad 2024 (moderate certainty): little to no difference in pain vs placebo."""
-    answer = check(store, catalog, "MSC injections reduce knee pain compared with placebo")
+    answer = check(graph, "MSC injections reduce knee pain compared with placebo")
     assert answer["verdict"] == "contradicted"
     graded = [e for e in answer["evidence"] if e["level"] == "grade-moderate"]
     assert any(e["stance"] == "contradicts" and e["publication"] for e in graded)
 
 
-def test_negated_claim_turns_the_verdict(store, catalog):
-    answer = check(store, catalog, "MSC injections are no better than placebo for knee pain")
+def test_negated_claim_turns_the_verdict(graph):
+    answer = check(graph, "MSC injections are no better than placebo for knee pain")
     assert answer["interpretation"]["direction"] == "no-difference"
     assert answer["verdict"] == "supported"
 
 
-def test_polarity_reading(store, catalog):
-    lower = check(store, catalog, "BM-MSCs lower VAS pain")
-    higher = check(store, catalog, "BM-MSCs increase VAS pain")
+def test_polarity_reading(graph):
+    lower = check(graph, "BM-MSCs lower VAS pain")
+    higher = check(graph, "BM-MSCs increase VAS pain")
     assert lower["interpretation"]["direction"] == "favours-intervention"
     assert higher["interpretation"]["direction"] == "favours-comparator"
 
 
-def test_scope_mismatch_qualifies(store, catalog):
-    answer = check(store, catalog, "Adipose MSCs improve WOMAC in KL IV knees")
+def test_scope_mismatch_qualifies(graph):
+    answer = check(graph, "Adipose MSCs improve WOMAC in KL IV knees")
     assert any(e["stance"] == "qualifies" and "kl-4" in e["reason"] for e in answer["evidence"])
 
 
@@ -66,19 +60,19 @@ def test_scope_mismatch_qualifies(store, catalog):
         ("In patients with a BMI above 35, adipose MSCs improve pain", "bmi-subgroup"),
     ],
 )
-def test_a_claim_outside_the_graph_is_insufficient(store, catalog, claim, topic):
+def test_a_claim_outside_the_graph_is_insufficient(graph, claim, topic):
     """graph/vocab/scope.yaml names what the graph does not cover; evidence found for the
     rest of the claim only qualifies it, and the summary says why."""
-    answer = check(store, catalog, claim)
+    answer = check(graph, claim)
     assert topic in [c["id"] for c in answer["interpretation"]["outside_scope"]]
     assert answer["verdict"] == "insufficient"
     assert all(e["stance"] == "qualifies" for e in answer["evidence"])
     assert "does not cover" in answer["summary"]
 
 
-def test_the_same_claim_about_the_knee_gets_a_verdict(store, catalog):
+def test_the_same_claim_about_the_knee_gets_a_verdict(graph):
     """The scope rule must not fire on the graph's own topic."""
-    answer = check(store, catalog, "MSC injections relieve knee pain better than placebo")
+    answer = check(graph, "MSC injections relieve knee pain better than placebo")
     assert answer["interpretation"]["outside_scope"] == []
     assert answer["verdict"] != "insufficient"
 
@@ -102,9 +96,9 @@ def test_the_same_claim_about_the_knee_gets_a_verdict(store, catalog):
          "contradicted"),
     ],
 )  # fmt: skip
-def test_numbers_stated_about_a_named_study_meet_its_record(store, catalog, claim, study, verdict):
+def test_numbers_stated_about_a_named_study_meet_its_record(graph, claim, study, verdict):
     """Sample size, dose and follow-up in graph/studies/<study>.yaml decide such claims."""
-    answer = check(store, catalog, claim)
+    answer = check(graph, claim)
     assert answer["interpretation"]["studies"] == [study]
     assert answer["verdict"] == verdict
     record = [e for e in answer["evidence"] if e["kind"] == "record"]
@@ -112,41 +106,37 @@ def test_numbers_stated_about_a_named_study_meet_its_record(store, catalog, clai
     assert record[0]["publication"]["id"]
 
 
-def test_a_named_study_is_judged_on_its_own_findings(store, catalog):
+def test_a_named_study_is_judged_on_its_own_findings(graph):
     """'In the MILES trial' keeps only mautner-2023's findings, however many others match."""
-    answer = check(
-        store, catalog, "In the MILES trial, cell injections relieved pain better than steroid"
-    )
+    answer = check(graph, "In the MILES trial, cell injections relieved pain better than steroid")
     assert answer["evidence"]
     assert {e["study"] for e in answer["evidence"]} == {"mautner-2023"}
     assert answer["verdict"] == "contradicted"
 
 
-def test_a_wider_population_cannot_support_a_claim_about_one_grade(store, catalog):
+def test_a_wider_population_cannot_support_a_claim_about_one_grade(graph):
     """Emadedin 2018 enrolled KL II-IV: it supports BM-MSC over placebo there, but says
     nothing about KL IV alone (rule 1e of tests/eval/claims.yaml)."""
-    wide = check(store, catalog, "Autologous BM-MSCs improve WOMAC more than placebo")
+    wide = check(graph, "Autologous BM-MSCs improve WOMAC more than placebo")
     assert any(
         e["study"] == "emadedin-2018" and e["stance"] == "supports" for e in wide["evidence"]
     )
-    narrow = check(
-        store, catalog, "For KL IV knees, autologous BM-MSCs improve WOMAC more than placebo"
-    )
+    narrow = check(graph, "For KL IV knees, autologous BM-MSCs improve WOMAC more than placebo")
     emadedin = [e for e in narrow["evidence"] if e["study"] == "emadedin-2018"]
     assert emadedin and all(e["stance"] == "qualifies" for e in emadedin)
     assert "reports nothing for kl-4 alone" in emadedin[0]["reason"]
 
 
-def test_a_curated_claim_brings_its_assessment(store, catalog):
+def test_a_curated_claim_brings_its_assessment(graph):
     quote = "Multiple randomized controlled trials comparing MSC to saline, hyaluronic acid"
-    answer = check(store, catalog, quote)
+    answer = check(graph, quote)
     assert answer["matched_claim"]["id"] == "apex-msc-knee-oa-guide/rcts-vs-controls"
     assert answer["verdict"] == "supported"
     assert any(e["kind"].startswith("curated") for e in answer["evidence"])
 
 
-def test_every_evidence_item_has_the_contract(store, catalog):
-    answer = check(store, catalog, "PRP is better than hyaluronic acid for pain")
+def test_every_evidence_item_has_the_contract(graph):
+    answer = check(graph, "PRP is better than hyaluronic acid for pain")
     assert answer["evidence"]
     for item in answer["evidence"]:
         assert item["stance"] in ("supports", "contradicts", "qualifies")
@@ -164,9 +154,9 @@ def test_sentences_keep_abbreviations_together():
     ]
 
 
-def test_the_seed_article_checked_as_a_whole(store, catalog):
+def test_the_seed_article_checked_as_a_whole(graph):
     text = ARTICLE.read_text(encoding="utf-8")
-    report = check_document(store, catalog, text)
+    report = check_document(graph, text)
     units = report["sentences"]
     assert report["statuses"]["checked"] > 20 and report["statuses"]["not-a-claim"] > 0
     assert sum(report["statuses"].values()) == len(units)
@@ -207,21 +197,21 @@ def test_http_check_and_document(settings, store):
         assert "not a claim:" in page.text and "The clinic is open on Mondays." in page.text
 
 
-def test_a_sentence_that_states_no_direction_is_a_description_not_praise(store, catalog):
-    report = check_document(store, catalog, "MSCs and saline were compared in 30 patients.")
+def test_a_sentence_that_states_no_direction_is_a_description_not_praise(graph):
+    report = check_document(graph, "MSCs and saline were compared in 30 patients.")
     (unit,) = report["sentences"]
     assert unit["status"] == "not-a-claim" and "states no effect" in unit["reason"]
-    single = check(store, catalog, "MSCs and saline were compared in 30 patients.")
+    single = check(graph, "MSCs and saline were compared in 30 patients.")
     assert single["verdict"] == "insufficient" and not single["evidence"]
 
 
-def test_a_negated_event_is_a_direction(store, catalog):
-    report = check_document(store, catalog, "No serious adverse events followed BM-MSC injections.")
+def test_a_negated_event_is_a_direction(graph):
+    report = check_document(graph, "No serious adverse events followed BM-MSC injections.")
     assert report["sentences"][0]["status"] == "checked"
 
 
-def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(store, catalog):
-    report = check_document(store, catalog, "Stem cell injections cure hip arthritis.")
+def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
+    report = check_document(graph, "Stem cell injections cure hip arthritis.")
     (unit,) = report["sentences"]
     assert unit["status"] == "outside-scope" and "verdict" not in unit
     assert unit["reason"].startswith("about ")
@@ -244,9 +234,9 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(store, 
     ],
 )  # fmt: skip
 def test_the_comparator_is_what_a_comparison_word_points_at(
-    store, catalog, claim, interventions, comparator
+    graph, claim, interventions, comparator
 ):
-    reading = check(store, catalog, claim)["interpretation"]
+    reading = check(graph, claim)["interpretation"]
     assert reading["claim_interventions"] == interventions
     assert reading["comparator"] == comparator
 
@@ -270,35 +260,31 @@ def test_the_comparator_is_what_a_comparison_word_points_at(
          "no-difference"),
     ],
 )  # fmt: skip
-def test_direction_words(store, catalog, claim, direction):
-    assert check(store, catalog, claim)["interpretation"]["direction"] == direction
+def test_direction_words(graph, claim, direction):
+    assert check(graph, claim)["interpretation"]["direction"] == direction
 
 
-def test_a_universal_claim_falls_to_one_counter_example(store, catalog):
+def test_a_universal_claim_falls_to_one_counter_example(graph):
     """Sadeghirad 2024 records more adverse events with MSCs than control (RR 2.67)."""
-    answer = check(
-        store, catalog, "Stem cell injections are completely safe, with no side effects."
-    )
+    answer = check(graph, "Stem cell injections are completely safe, with no side effects.")
     assert answer["interpretation"]["universal"]
     assert answer["verdict"] == "contradicted"
     assert any(e["study"] == "sadeghirad-2024" and e["stance"] == "contradicts"
                for e in answer["evidence"])  # fmt: skip
 
 
-def test_an_overstated_claim_on_ungraded_evidence_is_mixed(store, catalog):
+def test_an_overstated_claim_on_ungraded_evidence_is_mixed(graph):
     """tan-2021 (ungraded) favours PRP over HA: the direction holds, 'proven' does not."""
-    plain = check(store, catalog, "PRP is superior to hyaluronic acid.")
-    proven = check(store, catalog, "PRP has been proven superior to hyaluronic acid beyond doubt.")
+    plain = check(graph, "PRP is superior to hyaluronic acid.")
+    proven = check(graph, "PRP has been proven superior to hyaluronic acid beyond doubt.")
     assert plain["verdict"] == "supported"
     assert proven["interpretation"]["overstated"] == "proven"
     assert proven["verdict"] == "mixed"
     assert "goes beyond the evidence" in proven["summary"]
 
 
-def test_a_claim_comparing_with_an_unknown_treatment_is_insufficient(store, catalog):
-    answer = check(
-        store, catalog, "Oral glucosamine works as well as MSC injections for knee pain."
-    )
+def test_a_claim_comparing_with_an_unknown_treatment_is_insufficient(graph):
+    answer = check(graph, "Oral glucosamine works as well as MSC injections for knee pain.")
     assert answer["interpretation"]["unknown_side"] in ("Oral", "glucosamine")
     assert answer["verdict"] == "insufficient"
 
@@ -315,20 +301,19 @@ def test_a_claim_comparing_with_an_unknown_treatment_is_insufficient(store, cata
     ).map(" ".join)
     | st.text(max_size=120)
 )  # fmt: skip
-def test_any_text_gets_a_verdict_from_the_contract(store, catalog, text):
+def test_any_text_gets_a_verdict_from_the_contract(graph, text):
     """Whatever a writer pastes, check answers with the contract's keys and values."""
-    answer = check(store, catalog, text)
+    answer = check(graph, text)
     assert answer["verdict"] in VERDICTS
     for item in answer["evidence"]:
         assert item["stance"] in ("supports", "contradicts", "qualifies")
         assert item["reason"]
 
 
-def test_a_list_after_the_comparison_word_is_all_comparators(store, catalog):
+def test_a_list_after_the_comparison_word_is_all_comparators(graph):
     """dulic-2021 compared BMAC with PRP and with HA; both are what BMAC is compared with."""
     answer = check(
-        store,
-        catalog,
+        graph,
         "Bone marrow aspirate concentrate lowered VAS pain more than PRP or hyaluronic acid.",
     )
     reading = answer["interpretation"]
@@ -337,14 +322,14 @@ def test_a_list_after_the_comparison_word_is_all_comparators(store, catalog):
     assert {e["study"] for e in answer["evidence"] if e["stance"] == "supports"} >= {"dulic-2021"}
 
 
-def test_a_ratio_in_a_claim_that_names_no_study_meets_the_bearing_results(store, catalog):
+def test_a_ratio_in_a_claim_that_names_no_study_meets_the_bearing_results(graph):
     """Sadeghirad 2024's any-adverse-events risk ratio, read from the YAML, supports the same
     number and contradicts another; a ratio has no scale, so the comparison is fair."""
     results = curated.studies()["sadeghirad-2024"]["results"]
     rr = next(r["value"] for r in results if r["id"] == "any-adverse-events")
     claim = "MSC therapy raises the risk of any adverse event compared with control (RR {:g})."
-    same = check(store, catalog, claim.format(rr))
-    other = check(store, catalog, claim.format(round(rr / 5, 2)))
+    same = check(graph, claim.format(rr))
+    other = check(graph, claim.format(round(rr / 5, 2)))
     for answer, stance in ((same, "supports"), (other, "contradicts")):
         record = [e for e in answer["evidence"] if e["kind"] == "record"]
         assert record and record[0]["stance"] == stance
@@ -352,7 +337,7 @@ def test_a_ratio_in_a_claim_that_names_no_study_meets_the_bearing_results(store,
     assert other["verdict"] == "contradicted"
 
 
-def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(store, catalog):
+def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(graph):
     text = (
         "Bone marrow stem cell injections\n"
         "No serious adverse events were reported.\n"
@@ -360,7 +345,7 @@ def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(store, 
         "Umbilical cord MSCs were compared with corticosteroid in the MILES trial. "
         "Pain did not differ at 12 months."
     )
-    units = check_document(store, catalog, text)["sentences"]
+    units = check_document(graph, text)["sentences"]
     by_text = {u["text"]: u for u in units}
     assert by_text["Bone marrow stem cell injections"]["status"] == "not-a-claim"  # a heading
     safety = by_text["No serious adverse events were reported."]
@@ -380,38 +365,38 @@ def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(store, 
         ("MSCs relieved pain better than hyaluronic acid.", ["hyaluronic-acid"]),
     ],
 )
-def test_a_conjunction_is_not_a_comparison(store, catalog, claim, comparators):
-    assert check(store, catalog, claim)["interpretation"]["comparators"] == comparators
+def test_a_conjunction_is_not_a_comparison(graph, claim, comparators):
+    assert check(graph, claim)["interpretation"]["comparators"] == comparators
 
 
-def test_less_of_a_harm_is_a_benefit(store, catalog):
-    reading = check(store, catalog, "MSC injections decrease cartilage loss.")["interpretation"]
+def test_less_of_a_harm_is_a_benefit(graph):
+    reading = check(graph, "MSC injections decrease cartilage loss.")["interpretation"]
     assert reading["direction"] == "favours-intervention"
 
 
-def test_treatments_given_together_with_nothing_compared_get_no_verdict(store, catalog):
-    answer = check(store, catalog, "Shockwave therapy before an MSC injection improves pain.")
+def test_treatments_given_together_with_nothing_compared_get_no_verdict(graph):
+    answer = check(graph, "Shockwave therapy before an MSC injection improves pain.")
     assert answer["verdict"] == "insufficient" and "given together" in answer["summary"]
 
 
-def test_the_verdict_follows_the_best_tier_and_says_why(store, catalog):
+def test_the_verdict_follows_the_best_tier_and_says_why(graph):
     """Against placebo, the moderate-certainty meta-analysis (little or no difference in pain)
     decides over trials and lower-certainty syntheses, and the why names it."""
-    answer = check(store, catalog, "MSC injections reduce knee pain more than placebo.")
+    answer = check(graph, "MSC injections reduce knee pain more than placebo.")
     assert answer["verdict"] == "contradicted"
     assert answer["why"].startswith("contradicted: the moderate-certainty meta-analysis")
     assert "(Sadeghirad 2024)" in answer["why"]
 
 
-def test_a_change_within_one_group_is_not_a_comparison(store, catalog):
-    answer = check(store, catalog, "Bone marrow MSC injections improve KOOS.")
+def test_a_change_within_one_group_is_not_a_comparison(graph):
+    answer = check(graph, "Bone marrow MSC injections improve KOOS.")
     within = [e for e in answer["evidence"] if e["design"] == "single-arm"]
     assert within and all(e["stance"] == "qualifies" for e in within)
     assert all("within one group" in e["reason"] for e in within)
 
 
-def test_any_adverse_events_do_not_bear_on_serious_ones(store, catalog):
-    answer = check(store, catalog, "Bone marrow MSC injections cause no serious adverse events.")
+def test_any_adverse_events_do_not_bear_on_serious_ones(graph):
+    answer = check(graph, "Bone marrow MSC injections cause no serious adverse events.")
     broader = [e for e in answer["evidence"] if "on adverse-events" in e["reason"]]
     assert broader and all(e["stance"] == "qualifies" for e in broader)
 
@@ -451,8 +436,8 @@ def test_kg_piped_into_head_ends_quietly(built, tmp_path):
         "Provide patients with clear information about the benefits of PRP.",
     ],
 )
-def test_questions_and_calls_to_action_are_not_claims(store, catalog, text):
-    (unit,) = check_document(store, catalog, text)["sentences"]
+def test_questions_and_calls_to_action_are_not_claims(graph, text):
+    (unit,) = check_document(graph, text)["sentences"]
     assert unit["status"] == "not-a-claim"
 
 
@@ -464,8 +449,8 @@ def test_questions_and_calls_to_action_are_not_claims(store, catalog, text):
         ("PRP failed to improve function, but MSCs improved pain.", "no-difference"),
     ],
 )
-def test_a_negation_governs_its_own_clause(store, catalog, claim, direction):
-    assert check(store, catalog, claim)["interpretation"]["direction"] == direction
+def test_a_negation_governs_its_own_clause(graph, claim, direction):
+    assert check(graph, claim)["interpretation"]["direction"] == direction
 
 
 @pytest.mark.parametrize(
@@ -475,8 +460,8 @@ def test_a_negation_governs_its_own_clause(store, catalog, claim, direction):
         "The trial was designed to determine whether MSC injections reduce pain.",
     ],
 )
-def test_what_is_sought_is_not_what_was_found(store, catalog, text):
-    (unit,) = check_document(store, catalog, text)["sentences"]
+def test_what_is_sought_is_not_what_was_found(graph, text):
+    (unit,) = check_document(graph, text)["sentences"]
     assert unit["status"] == "not-a-claim"
 
 
@@ -488,82 +473,80 @@ def _stempeucel() -> tuple[str, dict]:
     return sid, study
 
 
-def test_a_phase_the_named_study_does_not_have_is_another_trial(store, catalog):
+def test_a_phase_the_named_study_does_not_have_is_another_trial(graph):
     """A product's phase 3 trial is not its phase II trial: judging a claim about the first by
     the record of the second would contradict (or support) the wrong trial."""
     sid, study = _stempeucel()
     assert study["phase"] == "II"
     wrong_size = study["sample_size"] + 86
-    other = check(store, catalog, f"The phase 3 Stempeucel trial enrolled {wrong_size} patients.")
+    other = check(graph, f"The phase 3 Stempeucel trial enrolled {wrong_size} patients.")
     assert other["verdict"] == "insufficient"
     assert other["evidence"] == []
     assert "phase 3" in other["why"] and sid in other["why"]
-    same = check(store, catalog, f"The phase II Stempeucel trial enrolled {wrong_size} patients.")
+    same = check(graph, f"The phase II Stempeucel trial enrolled {wrong_size} patients.")
     assert same["verdict"] == "contradicted"
     assert any(e["study"] == sid for e in same["evidence"])
 
 
-def test_a_document_about_a_phase_3_trial_reads_a_product_name_as_that_trial(store, catalog):
+def test_a_document_about_a_phase_3_trial_reads_a_product_name_as_that_trial(graph):
     _sid, study = _stempeucel()
     claim = f"Stempeucel-OA was tested in {study['sample_size'] + 86} patients."
-    alone = check_document(store, catalog, claim)
+    alone = check_document(graph, claim)
     assert alone["sentences"][0]["verdict"] == "contradicted"
-    reported = check_document(
-        store, catalog, f"Phase 3 trial results for a cell therapy\n\n{claim}"
-    )
+    reported = check_document(graph, f"Phase 3 trial results for a cell therapy\n\n{claim}")
     assert reported["sentences"][1]["verdict"] == "insufficient"
 
 
-def _status(store, catalog, text: str, index: int = -1) -> dict:
-    return check_document(store, catalog, text)["sentences"][index]
+def _status(graph, text: str, index: int = -1) -> dict:
+    return check_document(graph, text)["sentences"][index]
 
 
-def test_a_long_title_case_line_is_a_title(store, catalog):
+def test_a_long_title_case_line_is_a_title(graph):
     title = (
         "Intra-Articular Mesenchymal Stem Cells Improve Pain and Function Compared With "
         "Saline in Knee Osteoarthritis: Results From a Randomised Trial"
     )
     assert len(title.split()) > 12
-    unit = _status(store, catalog, title, 0)
+    unit = _status(graph, title, 0)
     assert unit["status"] == "not-a-claim"
-    prose = _status(store, catalog, title.lower().capitalize() + ".", 0)
+    prose = _status(graph, title.lower().capitalize() + ".", 0)
     assert prose["status"] == "checked"
 
 
-def test_what_could_have_happened_is_not_a_result(store, catalog):
-    wished = _status(store, catalog, "Pain in the MSC group could have been reduced further.")
+def test_what_could_have_happened_is_not_a_result(graph):
+    wished = _status(graph, "Pain in the MSC group could have been reduced further.")
     assert wished["status"] == "not-a-claim"
-    found = _status(store, catalog, "Pain in the MSC group was reduced further.")
+    found = _status(graph, "Pain in the MSC group was reduced further.")
     assert found["status"] == "checked"
 
 
-def test_a_field_of_medicine_is_not_a_result(store, catalog):
+def test_a_field_of_medicine_is_not_a_result(graph):
     field = "Our regenerative medicine clinic offers bone marrow concentrate for knee pain."
-    assert _status(store, catalog, field)["status"] == "not-a-claim"
+    assert _status(graph, field)["status"] == "not-a-claim"
     result = "Bone marrow concentrate regenerated cartilage in knee osteoarthritis."
-    assert _status(store, catalog, result)["status"] == "checked"
+    assert _status(graph, result)["status"] == "checked"
     claim = "Bone marrow concentrate is an effective treatment for knee osteoarthritis."
-    assert _status(store, catalog, claim)["status"] == "checked"
+    assert _status(graph, claim)["status"] == "checked"
 
 
-def test_a_sentence_about_a_text_judges_the_text_unless_it_reports_it(store, catalog):
-    review = _status(store, catalog, "The article gives a fair account of how MSCs improved pain.")
+def test_a_sentence_about_a_text_judges_the_text_unless_it_reports_it(graph):
+    review = _status(graph, "The article gives a fair account of how MSCs improved pain.")
     assert review["status"] == "not-a-claim" and "text" in review["reason"]
-    reported = _status(store, catalog, "The article claims that MSC injections regrow cartilage.")
+    reported = _status(graph, "The article claims that MSC injections regrow cartilage.")
     assert reported["status"] == "checked"
 
 
-def test_not_only_intensifies_rather_than_denies(store, catalog):
-    plain = check(store, catalog, "MSC injections are effective for knee pain.")
-    intensified = check(store, catalog, "Not only are MSC injections effective for knee pain.")
-    denied = check(store, catalog, "MSC injections are not effective for knee pain.")
+def test_not_only_intensifies_rather_than_denies(graph):
+    plain = check(graph, "MSC injections are effective for knee pain.")
+    intensified = check(graph, "Not only are MSC injections effective for knee pain.")
+    denied = check(graph, "MSC injections are not effective for knee pain.")
     assert plain["interpretation"]["direction"] == "favours-intervention"
     assert intensified["interpretation"]["direction"] == "favours-intervention"
     assert denied["interpretation"]["direction"] == "no-difference"
 
 
-def test_symptom_relief_meets_pain_and_function_evidence(store, catalog):
-    answer = check(store, catalog, "PRP gives meaningful symptom relief compared with saline.")
+def test_symptom_relief_meets_pain_and_function_evidence(graph):
+    answer = check(graph, "PRP gives meaningful symptom relief compared with saline.")
     assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["symptoms"]
     outcomes = {  # each reason says "<intervention> vs <comparator> on <outcome>"
         re.search(r" on ([\w-]+)", e["reason"]).group(1)
@@ -575,43 +558,41 @@ def test_symptom_relief_meets_pain_and_function_evidence(store, catalog):
     assert outcomes <= curated.under("symptoms"), outcomes
 
 
-def test_a_rate_of_success_is_a_claim(store, catalog):
-    unit = _status(store, catalog, "The success rate of BMAC injections is 80-85%.")
+def test_a_rate_of_success_is_a_claim(graph):
+    unit = _status(graph, "The success rate of BMAC injections is 80-85%.")
     assert unit["status"] == "checked"
-    share = _status(store, catalog, "About 90% of patients treated with SVF improve.")
+    share = _status(graph, "About 90% of patients treated with SVF improve.")
     assert share["status"] == "checked"
-    described = _status(store, catalog, "Our clinic offers BMAC injections.")
+    described = _status(graph, "Our clinic offers BMAC injections.")
     assert described["status"] == "not-a-claim"
 
 
-def test_a_hedged_claim_is_not_contradicted_while_some_evidence_bears_it_out(store, catalog):
+def test_a_hedged_claim_is_not_contradicted_while_some_evidence_bears_it_out(graph):
     """Sadeghirad 2024 (moderate) finds little or no difference on pain against placebo, while
     randomised trials of the graph favour MSCs: 'MSCs relieve pain' is contradicted by the best
     evidence; 'MSCs may relieve pain' is not, since some of it bears the claim out."""
-    firm = check(store, catalog, "MSC injections relieve knee pain compared with placebo.")
-    hedged = check(store, catalog, "MSC injections may relieve knee pain compared with placebo.")
+    firm = check(graph, "MSC injections relieve knee pain compared with placebo.")
+    hedged = check(graph, "MSC injections may relieve knee pain compared with placebo.")
     assert firm["verdict"] == "contradicted"
     assert any(e["stance"] == "supports" for e in hedged["evidence"])
     assert hedged["interpretation"]["hedged"] == "may"
     assert hedged["verdict"] == "mixed"
 
 
-def test_a_claim_about_each_of_two_treatments_is_mixed_when_they_differ(store, catalog):
-    prp = check(store, catalog, "PRP injections are effective for knee osteoarthritis.")
-    cells = check(store, catalog, "Stem cell injections are effective for knee osteoarthritis.")
+def test_a_claim_about_each_of_two_treatments_is_mixed_when_they_differ(graph):
+    prp = check(graph, "PRP injections are effective for knee osteoarthritis.")
+    cells = check(graph, "Stem cell injections are effective for knee osteoarthritis.")
     assert prp["verdict"] != cells["verdict"]
     assert {prp["verdict"], cells["verdict"]} <= {"supported", "contradicted", "mixed"}
-    both = check(
-        store, catalog, "Both PRP and stem cell injections are effective for knee osteoarthritis."
-    )
+    both = check(graph, "Both PRP and stem cell injections are effective for knee osteoarthritis.")
     assert both["verdict"] == "mixed"
     assert "differs between them" in both["why"]
 
 
-def test_regrowing_tissue_is_a_claim_about_structure(store, catalog):
-    answer = check(store, catalog, "PRP injections regenerate tissue in knee osteoarthritis.")
+def test_regrowing_tissue_is_a_claim_about_structure(graph):
+    answer = check(graph, "PRP injections regenerate tissue in knee osteoarthritis.")
     assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["structure"]
-    named = check(store, catalog, "PRP injections restore function in knee osteoarthritis.")
+    named = check(graph, "PRP injections restore function in knee osteoarthritis.")
     assert [o["id"] for o in named["interpretation"]["outcomes"]] == ["function"]
 
 
@@ -643,11 +624,11 @@ def test_regrowing_tissue_is_a_claim_about_structure(store, catalog):
         ("Stem cells are used to treat knee osteoarthritis in some clinics.", "not-a-claim"),
     ],
 )  # fmt: skip
-def test_what_a_sentence_is(store, catalog, text, status):
-    assert _status(store, catalog, text)["status"] == status
+def test_what_a_sentence_is(graph, text, status):
+    assert _status(graph, text)["status"] == status
 
 
-def test_each_sentence_of_a_quotation_is_a_unit(store, catalog):
+def test_each_sentence_of_a_quotation_is_a_unit(graph):
     text = (
         'Dr. Jones said, "PRP injections reduce knee pain. Better treatments are needed. '
         'Dr. Smith agrees." She left.'
@@ -659,27 +640,27 @@ def test_each_sentence_of_a_quotation_is_a_unit(store, catalog):
         'Dr. Smith agrees."',
         "She left.",
     ]
-    report = check_document(store, catalog, text)
+    report = check_document(graph, text)
     assert [u["status"] for u in report["sentences"][:2]] == ["checked", "not-a-claim"]
 
 
-def test_a_list_of_authors_names_no_study(store, catalog):
+def test_a_list_of_authors_names_no_study(graph):
     """Surnames in a by-line are people, not the studies the graph knows them by."""
     study = curated.studies()["lee-2019"]
     surname = study["publications"][0]["authors"][0].split()[0]
     byline = f"Minji {surname} 1, Youngeun Park 2, Seon-Heui Kim 2,"
     text = f"{byline}\n\nPain in the treated knees was reduced at six months."
-    report = check_document(store, catalog, text)
+    report = check_document(graph, text)
     assert report["sentences"][0]["status"] == "not-a-claim"
     assert report["sentences"][0]["reason"] == "a list of authors"
     assert report["sentences"][1]["status"] == "not-understood"  # no subject was carried
-    heading = check_document(store, catalog, f"Bone Marrow Concentrate, PRP\n\n{text}")
+    heading = check_document(graph, f"Bone Marrow Concentrate, PRP\n\n{text}")
     assert heading["sentences"][0]["status"] == "not-a-claim"
     assert "list of authors" not in heading["sentences"][0]["reason"]
 
 
-def test_an_alternative_to_a_treatment_is_claimed_as_good_as_it(store, catalog):
-    answer = check(store, catalog, "PRP and stem cells are viable alternatives to knee surgery.")
+def test_an_alternative_to_a_treatment_is_claimed_as_good_as_it(graph):
+    answer = check(graph, "PRP and stem cells are viable alternatives to knee surgery.")
     reading = answer["interpretation"]
     assert reading["comparator"] == "surgery"
     assert reading["direction"] == "no-difference"
@@ -693,7 +674,7 @@ def test_an_alternative_to_a_treatment_is_claimed_as_good_as_it(store, catalog):
     assert {e["study"] for e in answer["evidence"] if e["stance"] != "qualifies"} <= held
 
 
-def test_a_wrapped_paragraph_is_read_as_one(store, catalog):
+def test_a_wrapped_paragraph_is_read_as_one(graph):
     text = (
         "Researchers tested whether bone marrow concentrate\n"
         "reduces knee pain. The injected knees improved no more than\n"
@@ -714,22 +695,22 @@ def test_a_wrapped_paragraph_is_read_as_one(store, catalog):
     assert headings == [False, False, True, False, False, True, True]
 
 
-def test_the_disease_described_carries_no_treatment(store, catalog):
+def test_the_disease_described_carries_no_treatment(graph):
     title = "PRP injections for knee osteoarthritis\n\n"
     text = title + "Osteoarthritis is a degenerative disease that wears away cartilage."
-    report = check_document(store, catalog, text)
+    report = check_document(graph, text)
     assert report["sentences"][1]["status"] == "not-a-claim"
     result = (
         "PRP injections for knee osteoarthritis\n\nCartilage was repaired after the injections."
     )
-    assert check_document(store, catalog, result)["sentences"][1]["status"] == "checked"
+    assert check_document(graph, result)["sentences"][1]["status"] == "checked"
 
 
-def test_no_difference_in_harms_bears_only_on_claims_about_harms(store, catalog):
+def test_no_difference_in_harms_bears_only_on_claims_about_harms(graph):
     """Kuah 2018 finds no serious adverse events with Progenza or placebo: that bears out
     'Progenza is safe' and says nothing on 'Progenza works'."""
-    benefit = check(store, catalog, "Progenza injections work for knee osteoarthritis.")
-    safety = check(store, catalog, "Progenza injections are safe for knee osteoarthritis.")
+    benefit = check(graph, "Progenza injections work for knee osteoarthritis.")
+    safety = check(graph, "Progenza injections are safe for knee osteoarthritis.")
     harm_finding = "/study/kuah-2018/finding/safety-12m"
     assert not any(e["evidence"].endswith(harm_finding) for e in benefit["evidence"])
     assert benefit["verdict"] != "supported"
@@ -746,29 +727,29 @@ def test_no_difference_in_harms_bears_only_on_claims_about_harms(store, catalog)
         "Adipose-derived MSCs and SVF improve knee function.",
     ],
 )
-def test_a_claim_about_each_is_not_borne_out_by_evidence_on_one(store, catalog, claim):
+def test_a_claim_about_each_is_not_borne_out_by_evidence_on_one(graph, claim):
     """The graph bears out adipose MSCs on function and holds nothing on SVF's function: a
     claim about each of them is not established."""
-    alone = check(store, catalog, "Adipose-derived MSCs improve knee function.")
+    alone = check(graph, "Adipose-derived MSCs improve knee function.")
     assert alone["verdict"] == "supported"
-    answer = check(store, catalog, claim)
+    answer = check(graph, claim)
     assert answer["interpretation"]["each"] is True
     assert answer["verdict"] == "insufficient"
     assert "Stromal vascular fraction (insufficient)" in answer["why"]
 
 
-def test_a_pain_subscale_is_not_evidence_on_function(store, catalog):
+def test_a_pain_subscale_is_not_evidence_on_function(graph):
     """WOMAC and KOOS are composite scores of symptoms; their pain subscales say nothing of
     function."""
-    answer = check(store, catalog, "Adipose-derived MSCs improve knee function.")
+    answer = check(graph, "Adipose-derived MSCs improve knee function.")
     found = [e["found"] for e in answer["evidence"] if e["stance"] == "supports"]
     assert found and not any("pain" in f.lower() for f in found)
 
 
-def test_a_finding_is_worded_in_its_own_orientation_when_the_claim_swaps_sides(store, catalog):
+def test_a_finding_is_worded_in_its_own_orientation_when_the_claim_swaps_sides(graph):
     """Anz 2020 compared BMAC with PRP; a claim that puts PRP first is answered with what the
     trial found, BMAC first, not with the trial's words turned round."""
-    answer = check(store, catalog, "PRP is better than bone marrow concentrate.")
+    answer = check(graph, "PRP is better than bone marrow concentrate.")
     anz = [e for e in answer["evidence"] if e["study"] == "anz-2020"]
     assert anz and all(
         e["found"].startswith("finds little or no difference between bone marrow aspirate")
@@ -794,16 +775,16 @@ def test_a_finding_is_worded_in_its_own_orientation_when_the_claim_swaps_sides(s
         ("There are different types of stem cells.", None, None),
     ],
 )
-def test_how_a_claim_ranks_a_treatment(store, catalog, claim, ranking, among):
-    reading = check(store, catalog, claim)["interpretation"]
+def test_how_a_claim_ranks_a_treatment(graph, claim, ranking, among):
+    reading = check(graph, claim)["interpretation"]
     assert (reading["ranking"], reading["ranked_among"]) == (ranking, among)
     assert reading["comparator"] is None
 
 
-def test_the_most_effective_is_judged_on_head_to_head_evidence_only(store, catalog):
+def test_the_most_effective_is_judged_on_head_to_head_evidence_only(graph):
     """Muthu 2023 finds adipose MSCs better than marrow MSCs: 'the most effective MSCs are
     from bone marrow' falls to it, however marrow MSCs fare against hyaluronic acid."""
-    answer = check(store, catalog, "The most effective MSCs are derived from bone marrow.")
+    answer = check(graph, "The most effective MSCs are derived from bone marrow.")
     assert answer["verdict"] == "contradicted"
     studies = {e["study"] for e in answer["evidence"]}
     assert "muthu-2023" in studies
@@ -811,11 +792,9 @@ def test_the_most_effective_is_judged_on_head_to_head_evidence_only(store, catal
         assert not re.search(r"(placebo|saline|control|hyaluronic)", e["found"]), e["found"]
 
 
-def test_the_only_one_that_works_falls_to_another_that_does(store, catalog):
-    plain = check(store, catalog, "Bone marrow concentrate relieves knee pain.")
-    only = check(
-        store, catalog, "The only treatment that relieves knee pain is bone marrow concentrate."
-    )
+def test_the_only_one_that_works_falls_to_another_that_does(graph):
+    plain = check(graph, "Bone marrow concentrate relieves knee pain.")
+    only = check(graph, "The only treatment that relieves knee pain is bone marrow concentrate.")
     assert plain["verdict"] != "contradicted"
     assert only["verdict"] == "contradicted"
     assert "Platelet-rich plasma" in only["why"]
@@ -824,12 +803,12 @@ def test_the_only_one_that_works_falls_to_another_that_does(store, catalog):
                             for e in deciding)  # fmt: skip
 
 
-def test_early_research_hedges_the_claim_it_reports(store, catalog):
-    answer = check(store, catalog, "Early studies suggest PRP reduces knee pain.")
+def test_early_research_hedges_the_claim_it_reports(graph):
+    answer = check(graph, "Early studies suggest PRP reduces knee pain.")
     assert answer["interpretation"]["hedged"] == "Early studies"
     assert answer["interpretation"]["direction"] == "favours-intervention"
 
 
-def test_coming_to_the_same_conclusion_compares_no_treatments(store, catalog):
-    answer = check(store, catalog, "A later study of PRP came to the same conclusion.")
+def test_coming_to_the_same_conclusion_compares_no_treatments(graph):
+    answer = check(graph, "A later study of PRP came to the same conclusion.")
     assert answer["interpretation"]["direction"] is None

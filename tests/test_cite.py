@@ -23,12 +23,9 @@ from kg import cite, records
 from kg.api.app import create_app
 from kg.cli import main
 from kg.errors import NotAcceptableError, NotFoundError
-from kg.named_queries import QueryCatalog
 from kg.namespaces import ID
 from tests import curated
-from tests.conftest import QUERIES
 
-CATALOG = QueryCatalog(QUERIES)
 PUBLICATIONS = {
     p["id"]: p for study in curated.studies().values() for p in study.get("publications", [])
 }
@@ -42,12 +39,12 @@ DOI = "10.1038/s41591-023-02632-w"
 
 
 @pytest.fixture(scope="module")
-def record(store):
+def record(graph):
     cache: dict[str, dict] = {}
 
     def get(pid: str) -> dict:
         if pid not in cache:
-            cache[pid] = records.get_publication(store, CATALOG, pid)
+            cache[pid] = records.get_publication(graph, pid)
         return cache[pid]
 
     return get
@@ -334,13 +331,13 @@ def test_unknown_format_names_the_valid_ones(record):
 
 
 @pytest.mark.parametrize("pid", WITH_DOI)
-def test_every_doi_resolves_in_three_spellings(store, pid):
+def test_every_doi_resolves_in_three_spellings(graph, pid):
     doi = PUBLICATIONS[pid]["doi"]
     for spelling in (doi.upper(), f"doi:{doi}", f"https://doi.org/{doi}"):
-        assert records.resolve_publication(store, CATALOG, spelling) == pid, spelling
+        assert records.resolve_publication(graph, spelling) == pid, spelling
 
 
-def test_ids_and_iris_resolve(store):
+def test_ids_and_iris_resolve(graph):
     iri = str(ID[f"publication/{MAUTNER}"])
     assert iri.startswith("https://w3id.org/msc-knee-oa/id/publication/")
     for spelling in (
@@ -351,19 +348,19 @@ def test_ids_and_iris_resolve(store):
         "https://dx.doi.org/" + DOI,
         "https:/doi.org/" + DOI.replace("/", "%2F"),
     ):
-        assert records.resolve_publication(store, CATALOG, spelling) == MAUTNER
+        assert records.resolve_publication(graph, spelling) == MAUTNER
 
 
-def test_unknown_id_names_the_nearest(store):
+def test_unknown_id_names_the_nearest(graph):
     with pytest.raises(NotFoundError, match=f"did you mean '{MAUTNER}'"):
-        records.resolve_publication(store, CATALOG, "mautner-2023-nat-mde")
+        records.resolve_publication(graph, "mautner-2023-nat-mde")
     with pytest.raises(NotFoundError):
-        records.resolve_publication(store, CATALOG, "")
+        records.resolve_publication(graph, "")
 
 
-def test_unknown_doi_names_the_nearest_with_their_ids(store):
+def test_unknown_doi_names_the_nearest_with_their_ids(graph):
     with pytest.raises(NotFoundError, match=re.escape(f"'{DOI}' ({MAUTNER})")):
-        records.resolve_publication(store, CATALOG, DOI[:-1] + "x")
+        records.resolve_publication(graph, DOI[:-1] + "x")
 
 
 # ------------------------------------------------------------------ kg cite

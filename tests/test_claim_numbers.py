@@ -8,10 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.claim_numbers import compare, quantities
-from kg.named_queries import QueryCatalog
 from kg.records import get_study
 from tests import curated
-from tests.conftest import QUERIES
 
 
 @pytest.mark.parametrize(
@@ -58,15 +56,10 @@ def test_any_text_gives_spans_inside_it(text):
         assert q.kind in {"participants", "cells", "follow-up", "effect"}
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return QueryCatalog(QUERIES)
-
-
 @pytest.mark.parametrize("sid", ["bennell-2021", "mautner-2023", "emadedin-2018", "kim-2023"])
-def test_the_recorded_sample_size_matches_and_another_does_not(store, catalog, sid):
+def test_the_recorded_sample_size_matches_and_another_does_not(graph, sid):
     size = curated.studies()[sid]["sample_size"]
-    study = get_study(store, catalog, sid)
+    study = get_study(graph, sid)
     same = compare(quantities(f"It enrolled {size} patients."), study)
     other = compare(quantities(f"It enrolled {size * 10 + 3} patients."), study)
     assert [c["matches"] for c in same] == [True]
@@ -74,10 +67,10 @@ def test_the_recorded_sample_size_matches_and_another_does_not(store, catalog, s
     assert str(size) in other[0]["reason"]
 
 
-def test_an_effect_is_compared_with_the_results_values(store, catalog):
+def test_an_effect_is_compared_with_the_results_values(graph):
     """iijima-2018 records a pooled pain SMD; its value, read from the YAML, matches."""
     results = curated.studies()["iijima-2018"]["results"]
     value = next(r["value"] for r in results if r["id"] == "pain")
-    study = get_study(store, catalog, "iijima-2018")
+    study = get_study(graph, "iijima-2018")
     assert compare(quantities(f"a pooled SMD of {value}"), study)[0]["matches"]
     assert not compare(quantities(f"a pooled SMD of {value + 1}"), study)[0]["matches"]

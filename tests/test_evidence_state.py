@@ -9,13 +9,6 @@ from hypothesis import strategies as st
 
 from kg.check import check
 from kg.evidence_state import Strength, stated_strength
-from kg.named_queries import QueryCatalog
-from tests.conftest import QUERIES
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return QueryCatalog(QUERIES)
 
 
 @pytest.mark.parametrize(
@@ -52,20 +45,20 @@ def test_a_negated_strong_statement_is_weak(subject, predicate):
     assert stated_strength(f"{subject} {predicate}.") is Strength.WEAK
 
 
-def test_unproven_is_supported_by_the_graded_evidence(store, catalog):
-    answer = check(store, catalog, "MSC injections for knee osteoarthritis remain unproven.")
+def test_unproven_is_supported_by_the_graded_evidence(graph):
+    answer = check(graph, "MSC injections for knee osteoarthritis remain unproven.")
     assert answer["verdict"] == "supported"
     assert answer["why"].startswith("supported: the best evidence is weak: ")
     assert "meta-analysis" in answer["why"]
 
 
-def test_strong_evidence_of_benefit_is_not_what_the_graph_holds(store, catalog):
-    answer = check(store, catalog, "Strong evidence shows that MSC injections relieve knee pain.")
+def test_strong_evidence_of_benefit_is_not_what_the_graph_holds(graph):
+    answer = check(graph, "Strong evidence shows that MSC injections relieve knee pain.")
     assert answer["verdict"] == "mixed"  # benefit only at low certainty in the best tier
 
 
-def test_the_state_of_evidence_on_an_unknown_treatment_is_insufficient(store, catalog):
-    answer = check(store, catalog, "The evidence on exosome injections is limited.")
+def test_the_state_of_evidence_on_an_unknown_treatment_is_insufficient(graph):
+    answer = check(graph, "The evidence on exosome injections is limited.")
     assert answer["verdict"] == "insufficient"
 
 

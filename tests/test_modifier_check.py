@@ -7,13 +7,6 @@ import pytest
 
 from kg.check import check
 from kg.modifier_check import read_modifier_claim
-from kg.named_queries import QueryCatalog
-from tests.conftest import QUERIES
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return QueryCatalog(QUERIES)
 
 
 @pytest.mark.parametrize(
@@ -51,20 +44,20 @@ def test_effect_claims_are_not_modifier_claims(text):
     assert read_modifier_claim(text, compares="beats" in text) is None
 
 
-def test_a_dose_response_claim_meets_the_graph_finding_of_none(store, catalog):
-    answer = check(store, catalog, "Higher doses of MSCs give better pain relief.")
+def test_a_dose_response_claim_meets_the_graph_finding_of_none(graph):
+    answer = check(graph, "Higher doses of MSCs give better pain relief.")
     assert answer["verdict"] == "contradicted"
     assert "No dose-response shown" in answer["why"]
     assert answer["evidence"][0]["kind"] == "modifier"
 
 
-def test_a_factor_the_graph_never_analysed_is_insufficient(store, catalog):
-    answer = check(store, catalog, "MSCs work best in early osteoarthritis.")
+def test_a_factor_the_graph_never_analysed_is_insufficient(graph):
+    answer = check(graph, "MSCs work best in early osteoarthritis.")
     assert answer["verdict"] == "insufficient"
 
 
-def test_a_factor_for_another_treatment_is_insufficient(store, catalog):
-    answer = check(store, catalog, "Higher concentrations of PRP give better results.")
+def test_a_factor_for_another_treatment_is_insufficient(graph):
+    answer = check(graph, "Higher concentrations of PRP give better results.")
     assert answer["verdict"] == "insufficient"
     assert (
         "no analysis of whether cell dose changes the effect of Platelet-rich plasma"

@@ -17,15 +17,14 @@ from fastapi.testclient import TestClient
 from kg.api.app import create_app
 from kg.cli import main
 from kg.errors import ParameterError
-from kg.named_queries import QueryCatalog
 from kg.network import EvidenceNetwork, corrected_covered_area
 from tests import curated
 from tests.conftest import QUERIES
 
 
 @pytest.fixture(scope="module")
-def net(store, settings) -> EvidenceNetwork:
-    return EvidenceNetwork.from_store(store, QueryCatalog(settings.queries_dir))
+def net(graph) -> EvidenceNetwork:
+    return EvidenceNetwork.from_graph(graph)
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +71,8 @@ def comparison(net, a: str, b: str) -> dict:
 
 
 @pytest.mark.parametrize("design", ["rct", "controlled-study"])
-def test_edges_are_the_curated_trials(store, settings, design):
-    net = EvidenceNetwork.from_store(store, QueryCatalog(settings.queries_dir), design)
+def test_edges_are_the_curated_trials(graph, design):
+    net = EvidenceNetwork.from_graph(graph, design)
     assert edges_of(net.comparisons()) == trial_edges(design)
     assert {n["id"] for n in net.nodes()} == {c for pair in trial_edges(design) for c in pair}
     trials = {

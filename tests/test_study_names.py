@@ -9,15 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.named_queries import QueryCatalog
-from kg.study_names import study_names
 from tests import curated
-from tests.conftest import QUERIES
 
 
 @pytest.fixture(scope="module")
-def names(store):
-    return study_names(store, QueryCatalog(QUERIES))
+def names(graph):
+    return graph.study_names
 
 
 def _named(names, text: str) -> list[tuple[str, ...]]:
@@ -44,8 +41,8 @@ def test_case_tells_a_name_from_a_word(names):
 
 
 @given(st.text(max_size=300))
-def test_any_text_gives_ordered_non_overlapping_mentions(store, text):
-    found = study_names(store, QueryCatalog(QUERIES)).find(text)
+def test_any_text_gives_ordered_non_overlapping_mentions(graph, text):
+    found = graph.study_names.find(text)
     for mention in found:
         assert 0 <= mention.start < mention.end <= len(text)
         assert mention.studies

@@ -15,6 +15,7 @@ import pytest
 
 from kg.api.app import create_app
 from kg.config import Settings
+from kg.evidence_graph import EvidenceGraph
 from kg.sparql_syntax import parse_query
 from kg.store import EmbeddedStore
 from tests.live import live_server
@@ -73,7 +74,9 @@ def _is_graph(text: str) -> bool:
 
 
 def _over_http(client: httpx.Client, app, test):
-    app.state.store = EmbeddedStore(test.dataset(), union_default_graph=False)
+    loaded = app.state.graph
+    store = EmbeddedStore(test.dataset(), union_default_graph=False)
+    app.state.graph = EvidenceGraph(store, loaded.catalog, loaded.settings)
     text = test.query_text()
     graph = _is_graph(text)
     response = client.post(

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from kg import cite as cite_formats
 from kg.ask_sparql import build
 from kg.interpret import Interpretation, interpret
-from kg.named_queries import QueryCatalog
-from kg.records import get_publication, text_citation
-from kg.store.base import Store
-from kg.study_names import study_names
-from kg.terms import vocabulary
+from kg.records import get_publication
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
 
 # Conditions dropped one at a time, in this order, when a question finds nothing.
 _RELAXATIONS = (
@@ -40,9 +40,9 @@ _RELAXATIONS = (
 )
 
 
-def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None = None) -> dict:
+def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict:
     """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
-    interp = interpret(question, vocabulary(store, catalog), study_names(store, catalog))
+    interp = interpret(question, graph.vocabulary, graph.study_names)
     interp.outcomes = [o for o in interp.outcomes if not _scope_word_only(o, interp)]
     answer: dict = {
         "question": question,
@@ -54,7 +54,7 @@ def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None 
         "nearest": None,
         "indirect": None,
         "message": "",
-        "release": store.release().get("version"),
+        "release": graph.release().get("version"),
     }
     if not interp.understood:
         answer["message"] = _not_understood(interp)
@@ -65,17 +65,17 @@ def ask(store: Store, catalog: QueryCatalog, question: str, *, cite: str | None 
     text, bindings = build(interp)
     answer["sparql"] = text
     answer["bindings"] = {name: str(term) for name, term in bindings.items()}
-    answer["results"] = _studies(store, catalog, text, bindings)
+    answer["results"] = _studies(graph, text, bindings)
     answer["count"] = len(answer["results"])
     if answer["results"]:
         answer["message"] = f"{answer['count']} stud{'y' if answer['count'] == 1 else 'ies'} match."
     else:
-        answer["nearest"] = _nearest(store, catalog, interp)
+        answer["nearest"] = _nearest(graph, interp)
         if len(interp.comparison) >= 2:
-            answer["indirect"] = _indirect(store, catalog, interp)
+            answer["indirect"] = _indirect(graph, interp)
         answer["message"] = _nothing(interp, answer)
     if cite:
-        answer["citations"] = citations(store, catalog, _all_results(answer), cite)
+        answer["citations"] = citations(graph, _all_results(answer), cite)
     return answer
 
 
@@ -92,20 +92,20 @@ def _scope_word_only(outcome, interp) -> bool:
     return bool(places) and all(_SCOPE_WORDS.match(interp.text, p) for p in places)
 
 
-def citations(store: Store, catalog: QueryCatalog, results: list[dict], fmt: str) -> str:
+def citations(graph: EvidenceGraph, results: list[dict], fmt: str) -> str:
     """The publications behind `results` in one citation format (deduplicated, in order)."""
     seen: dict[str, dict] = {}
     for row in results:
         pub = row.get("publication")
         if pub and pub["id"] not in seen:
-            seen[pub["id"]] = get_publication(store, catalog, pub["id"])
+            seen[pub["id"]] = get_publication(graph, pub["id"])
     return cite_formats.cite_many(list(seen.values()), fmt)
 
 
-def _studies(store: Store, catalog: QueryCatalog, text: str, bindings: dict) -> list[dict]:
+def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
     """One entry per study (its first publication in the lead), with a formatted reference."""
     studies: dict[str, dict] = {}
-    for row in store.query(text, bindings):
+    for row in graph.store.query(text, bindings):
         sid = row["id"].value
         if sid in studies:
             continue
@@ -130,12 +130,12 @@ def _studies(store: Store, catalog: QueryCatalog, text: str, bindings: dict) -> 
                 "year": entry["year"],
                 "doi": entry["doi"],
             }
-            entry["citation"] = text_citation(store, catalog, entry["publication"]["id"])
+            entry["citation"] = graph.reference(entry["publication"]["id"]).strip()
         studies[sid] = entry
     return list(studies.values())
 
 
-def _nearest(store: Store, catalog: QueryCatalog, interp: Interpretation) -> dict | None:
+def _nearest(graph: EvidenceGraph, interp: Interpretation) -> dict | None:
     """The first single relaxation of the question that finds studies."""
     for field_name, empty, what in _RELAXATIONS:
         if getattr(interp, field_name) in (None, [], False):
@@ -147,17 +147,17 @@ def _nearest(store: Store, catalog: QueryCatalog, interp: Interpretation) -> dic
         if not relaxed.understood:
             continue
         text, bindings = build(relaxed)
-        rows = _studies(store, catalog, text, bindings)
+        rows = _studies(graph, text, bindings)
         if rows:
             return {"dropped": what, "sparql": text, "results": rows}
     return None
 
 
-def _indirect(store: Store, catalog: QueryCatalog, interp: Interpretation) -> list[dict]:
+def _indirect(graph: EvidenceGraph, interp: Interpretation) -> list[dict]:
     from kg.network import EvidenceNetwork
 
     a, b = interp.comparison[:2]
-    return EvidenceNetwork.from_store(store, catalog).indirect_paths(a.id, b.id)
+    return EvidenceNetwork.from_graph(graph).indirect_paths(a.id, b.id)
 
 
 def _nothing(interp: Interpretation, answer: dict) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from kg import cite as cite_formats
 from kg.claim_numbers import compare as compare_numbers
@@ -43,25 +44,19 @@ from kg.claim_reading import (
     is_safety_claim,
     read_claim,
 )
-from kg.evidence_rows import (
-    concept_relation,
-    evidence_item,
-    evidence_rows,
-    modifier_rows,
-)
+from kg.evidence_rows import concept_relation, evidence_item
 from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.interpret import interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
-from kg.named_queries import QueryCatalog
-from kg.records import get_claim, get_publication, get_study, list_claims, text_citation
-from kg.store.base import Store
-from kg.store.cache import per_store
-from kg.study_names import study_names
-from kg.terms import Concept, Vocabulary, fold, vocabulary
+from kg.records import get_claim, get_publication, get_study
+from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
 
 VERDICTS = ("supported", "contradicted", "mixed", "insufficient")
 _BETTER, _SAME, _WORSE = BETTER, SAME, WORSE
@@ -87,8 +82,7 @@ class Subject:
 
 
 def check(
-    store: Store,
-    catalog: QueryCatalog,
+    graph: EvidenceGraph,
     text: str,
     *,
     cite: str | None = None,
@@ -98,16 +92,16 @@ def check(
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
     `subject` (from kg.check_document) stands in when the claim names no treatment or study;
     `phases`, the trial phase the document reports, when the claim states none."""
-    vocab = vocabulary(store, catalog)
-    interp = interpret(text, vocab, study_names(store, catalog))
+    vocab = graph.vocabulary
+    interp = interpret(text, vocab, graph.study_names)
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
-    other_trial = _another_trial(store, catalog, interp.studies, set(interp.phases or phases))
+    other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
     if other_trial:  # the graph holds nothing on the trial the claim is about
         interp.studies = []
     stated = quantities(text) if interp.studies else []
-    evidence = _number_evidence(store, catalog, stated, interp)
+    evidence = _number_evidence(graph, stated, interp)
     if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
         interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
@@ -120,7 +114,7 @@ def check(
     strength = stated_strength(text)
     about = reading.interventions or interp.interventions
     state = (
-        judge(strength, about, interp.outcomes, evidence_rows(store, catalog), vocab)
+        judge(strength, about, interp.outcomes, graph.evidence_rows, vocab)
         if strength and about and not interp.studies and not interp.outside and not other_trial
         else None
     )
@@ -129,9 +123,7 @@ def check(
         if not (state or interp.studies or interp.outside or other_trial)
         else None
     )
-    moderated = (
-        judge_modifier(modifier, about, modifier_rows(store, catalog), vocab) if modifier else None
-    )
+    moderated = judge_modifier(modifier, about, graph.modifier_rows, vocab) if modifier else None
     each: dict[str, str] = {}
     rivals: dict[str, list[dict]] = {}
     if state:  # a claim about the state of the evidence (kg.evidence_state)
@@ -144,19 +136,19 @@ def check(
         and not together
         and not other_trial
     ):
-        for row in evidence_rows(store, catalog):
+        for row in graph.evidence_rows:
             item = _compare(row, reading, vocab)
             if item is not None:
                 evidence.append(item)
-        each = _each_verdict(evidence_rows(store, catalog), reading, vocab)
-        rivals = _rivals_borne_out(evidence_rows(store, catalog), reading, vocab)
+        each = _each_verdict(graph.evidence_rows, reading, vocab)
+        rivals = _rivals_borne_out(graph.evidence_rows, reading, vocab)
         for items in rivals.values():
             evidence.extend(items)
     if not interp.studies and not other_trial:
-        evidence = _effect_evidence(store, catalog, text, evidence) + evidence
+        evidence = _effect_evidence(graph, text, evidence) + evidence
     for item in evidence:
         _outside_scope(item, reading)
-    curated = _curated_claim(store, catalog, text)
+    curated = _curated_claim(graph, text)
     if curated is not None:
         evidence = _curated_evidence(curated) + evidence
     evidence.sort(key=_evidence_order)
@@ -179,7 +171,7 @@ def check(
     evidence.sort(key=lambda item: not item["deciding"])  # stable: the order within stays
     if curated:
         verdict = curated["assessment"]
-    _cite_evidence(store, catalog, evidence)
+    _cite_evidence(graph, evidence)
     summary = _summary(verdict, evidence, curated, reading)
     if curated:
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
@@ -227,14 +219,14 @@ def check(
             if curated
             else None
         ),
-        "release": store.release().get("version"),
+        "release": graph.release().get("version"),
     }
     if cite:
         records = {}
         for item in evidence:
             pub = item["publication"]
             if pub and pub["id"] not in records:
-                records[pub["id"]] = get_publication(store, catalog, pub["id"])
+                records[pub["id"]] = get_publication(graph, pub["id"])
         out["citations"] = cite_formats.cite_many(list(records.values()), cite)
     return out
 
@@ -393,16 +385,14 @@ def _outside_why(reading: ClaimReading) -> str | None:
     return None
 
 
-def _another_trial(
-    store: Store, catalog: QueryCatalog, studies: list[str], phases: set[int]
-) -> str | None:
+def _another_trial(graph: EvidenceGraph, studies: list[str], phases: set[int]) -> str | None:
     """A claim that names a study by a name several trials share (a product, a sponsor's
     programme) but states a phase none of the named studies has is about another trial: the
     phase 3 trial of a product whose phase II trial is in the graph. Judging it by the phase
     II record would contradict or support the wrong trial. Returns the note that says so."""
     if not studies or not phases:
         return None
-    recorded = {sid: get_study(store, catalog, sid).get("phase") for sid in studies}
+    recorded = {sid: get_study(graph, sid).get("phase") for sid in studies}
     fits = [agree(phases, phase) for phase in recorded.values()]
     if None in fits or any(fits):
         return None
@@ -422,11 +412,11 @@ def _blank(text: str, stated: list) -> str:
     return text
 
 
-def _number_evidence(store: Store, catalog: QueryCatalog, stated: list, interp) -> list[dict]:
+def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     """The numbers a claim states about the studies it names, against the graph's records."""
     items = []
     for sid in interp.studies:
-        study = get_study(store, catalog, sid)
+        study = get_study(graph, sid)
         publication = _study_publication(study)
         for verdict in compare_numbers(stated, study):
             items.append(
@@ -444,7 +434,7 @@ def _number_evidence(store: Store, catalog: QueryCatalog, stated: list, interp) 
     return items
 
 
-def _effect_evidence(store: Store, catalog: QueryCatalog, text: str, evidence: list) -> list:
+def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     """A claim that names no study but states a ratio or SMD ("risk ratio 0.5"): the number
     against the results of the same measure in the studies whose evidence bears on it."""
     stated = [q for q in quantities(text) if q.measure]
@@ -461,7 +451,7 @@ def _effect_evidence(store: Store, catalog: QueryCatalog, text: str, evidence: l
             "where": f"{sid} result {r['identifier']}",
         }
         for sid in studies
-        for r in get_study(store, catalog, sid).get("results", [])
+        for r in get_study(graph, sid).get("results", [])
         if r.get("value") is not None
     ]
     items = []
@@ -664,17 +654,11 @@ def _summary(verdict: str, evidence: list[dict], curated: dict | None, reading) 
 _QUOTE_MATCH = 0.85
 
 
-@per_store
-def _quotes(store: Store, catalog: QueryCatalog) -> list[tuple[str, dict]]:
-    """Every curated claim with its quote folded for comparison, read once per store."""
-    return [(" ".join(fold(c["quote"])), c) for c in list_claims(store, catalog)]
-
-
-def _curated_claim(store: Store, catalog: QueryCatalog, text: str) -> dict | None:
+def _curated_claim(graph: EvidenceGraph, text: str) -> dict | None:
     """The documents' claim whose quote this text repeats, if any."""
     wanted = " ".join(fold(text))
     best, best_score = None, 0.0
-    for quote, claim in _quotes(store, catalog):
+    for quote, claim in graph.curated_quotes:
         if len(quote) >= 20 and (quote in wanted or wanted in quote):
             score = 1.0
         else:
@@ -688,7 +672,7 @@ def _curated_claim(store: Store, catalog: QueryCatalog, text: str) -> dict | Non
     if best is None or best_score < _QUOTE_MATCH:
         return None
     document, claim_id = best["id"].split("/", 1)
-    return get_claim(store, catalog, document, claim_id)
+    return get_claim(graph, document, claim_id)
 
 
 def _curated_evidence(claim: dict) -> list[dict]:
@@ -712,8 +696,8 @@ def _curated_evidence(claim: dict) -> list[dict]:
     return items
 
 
-def _cite_evidence(store: Store, catalog: QueryCatalog, evidence: list[dict]) -> None:
+def _cite_evidence(graph: EvidenceGraph, evidence: list[dict]) -> None:
     """A formatted reference on every piece of evidence with a publication."""
     for item in evidence:
         pub = item["publication"]
-        item["citation"] = text_citation(store, catalog, pub["id"]) if pub else None
+        item["citation"] = graph.reference(pub["id"]).strip() if pub else None

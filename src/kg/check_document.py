@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import pysbd
 
@@ -34,10 +35,9 @@ from kg.claim_reading import claim_direction, is_safety_claim
 from kg.evidence_state import stated_strength
 from kg.interpret import interpret
 from kg.modifier_check import read_modifier_claim
-from kg.named_queries import QueryCatalog
-from kg.store.base import Store
-from kg.study_names import study_names
-from kg.terms import vocabulary
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
 
 
 class UnitStatus(StrEnum):
@@ -318,18 +318,15 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(span.offset, span.text) for span in units(text)]
 
 
-def check_document(
-    store: Store, catalog: QueryCatalog, text: str, *, cite: str | None = None
-) -> dict:
+def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) -> dict:
     """Every unit with its status; the checked ones with verdict, why and evidence."""
-    vocab = vocabulary(store, catalog)
-    names = study_names(store, catalog)
+    vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
     reported, results = [], []
     for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
         interp = interpret(span.text, vocab, names)
-        unit, result = _unit(store, catalog, span, interp, context, cite)
+        unit, result = _unit(graph, span, interp, context, cite)
         context.read(span, interp)
         reported.append(unit)
         if result is not None:
@@ -341,7 +338,7 @@ def check_document(
         "sentences": reported,
         "summary": {verdict: verdicts.get(verdict, 0) for verdict in VERDICTS},
         "statuses": {status.value: statuses.get(status, 0) for status in UnitStatus},
-        "release": store.release().get("version"),
+        "release": graph.release().get("version"),
         # the previous contract, deprecated: checked sentences only, and counts
         "results": results,
         "checked": len(checked),
@@ -350,7 +347,7 @@ def check_document(
 
 
 def _unit(
-    store, catalog, span: Span, interp, context: _Context, cite: str | None
+    graph: EvidenceGraph, span: Span, interp, context: _Context, cite: str | None
 ) -> tuple[dict, dict | None]:
     """The unit's entry in the report, and the check of it when it is a claim."""
     carried = context.carried()
@@ -394,7 +391,7 @@ def _unit(
         or bool(read_modifier_claim(span.text))
     )
     if claims and not span.heading and (names_a_subject or carried):
-        result = check(store, catalog, span.text, cite=cite, subject=carried, phases=context.phases)
+        result = check(graph, span.text, cite=cite, subject=carried, phases=context.phases)
         checked = {
             **unit,
             "status": UnitStatus.CHECKED,

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from kg import __version__
+from kg.cli_graph import BUILD_HELP, add_graph_options, graph_settings, open_graph
 from kg.config import Settings
 from kg.errors import ConformanceError, KgError, SourceError
 
@@ -145,13 +146,12 @@ def _cmd_queries(args) -> int:
 
 
 def _cmd_query(args) -> int:
-    from kg.named_queries import QueryCatalog, bind, parse_query_file
+    from kg.named_queries import bind, parse_query_file
     from kg.render import render
-    from kg.store import open_built_store
 
-    settings = _settings(args)
     values = _parse_params(args.params)
-    store = open_built_store(settings.build_dir)
+    graph = open_graph(args)
+    store = graph.store
     if args.sparql is not None:
         if values:
             raise KgError("parameters need a named query or a .rq file with a '#+ params' header")
@@ -167,7 +167,7 @@ def _cmd_query(args) -> int:
             query = parse_query_file(path) if _has_header(path) else None
             text = path.read_text(encoding="utf-8")
         else:
-            query = QueryCatalog(settings.queries_dir).get(args.name)
+            query = graph.catalog.get(args.name)
             text = query.text
         if query is None and values:
             raise KgError(f"{path} declares no parameters ('#+ params' header)")
@@ -179,19 +179,14 @@ def _cmd_query(args) -> int:
 
 
 def _cmd_stats(args) -> int:
-    from kg.named_queries import QueryCatalog, bind
-    from kg.store import open_built_store
-
-    settings = _settings(args)
-    store = open_built_store(settings.build_dir)
-    query = QueryCatalog(settings.queries_dir).get("stats")
+    graph = open_graph(args)
     sections: dict[str, dict[str, int]] = {}
-    for row in store.query(query.text, bind(query, {}, store)):
-        sections.setdefault(row["section"].value, {})[row["item"].value] = int(row["count"].value)
+    for row in graph.rows("stats"):
+        sections.setdefault(row["section"], {})[row["item"]] = int(row["count"])
     if args.json:
-        print(json.dumps({"release": store.release(), **sections}, indent=2))
+        print(json.dumps({"release": graph.release(), **sections}, indent=2))
         return EXIT_OK
-    print(f"graph release {store.release()['version']}")
+    print(f"graph release {graph.release()['version']}")
     for section, items in sections.items():
         print(f"\n{section}")
         width = max(map(len, items))
@@ -202,27 +197,22 @@ def _cmd_stats(args) -> int:
 
 def _cmd_cite(args) -> int:
     from kg import cite, records
-    from kg.named_queries import QueryCatalog
-    from kg.store import open_built_store
 
-    settings = _settings(args)
-    store = open_built_store(settings.build_dir)
-    catalog = QueryCatalog(settings.queries_dir)
-    found = [records.get_publication(store, catalog, ident) for ident in args.ids]
+    graph = open_graph(args)
     fmt = args.format
-    sys.stdout.write(cite.cite(found[0], fmt) if len(found) == 1 else cite.cite_many(found, fmt))
+    if len(args.ids) == 1:
+        sys.stdout.write(graph.reference(args.ids[0], fmt))
+        return EXIT_OK
+    found = [records.get_publication(graph, ident) for ident in args.ids]
+    sys.stdout.write(cite.cite_many(found, fmt))
     return EXIT_OK
 
 
 def _cmd_network(args) -> int:
     from kg import network_views
-    from kg.named_queries import QueryCatalog
     from kg.network import EvidenceNetwork
-    from kg.store import open_built_store
 
-    settings = _settings(args)
-    store = open_built_store(settings.build_dir)
-    net = EvidenceNetwork.from_store(store, QueryCatalog(settings.queries_dir), args.design)
+    net = EvidenceNetwork.from_graph(open_graph(args), args.design)
     exports = [(args.graphml, net.graphml), (args.svg, lambda: network_views.svg(net).encode())]
     for path, content in exports:
         if path:
@@ -250,17 +240,13 @@ def _cmd_serve(args) -> int:
 
     import uvicorn
 
-    from kg.api.app import create_app, open_store
+    from kg.api.app import create_app
     from kg.api.outbound import forbid_outbound_connections
     from kg.build import build
-    from kg.named_queries import SERVICE_QUERIES, QueryCatalog
+    from kg.evidence_graph import EvidenceGraph
     from kg.release import DUMP_NAME
 
-    settings = dataclasses.replace(
-        _settings(args),
-        store_url=args.store or "",
-        data_files=tuple(Path(p).resolve() for p in args.data or ()),
-    )
+    settings = graph_settings(args)
     if settings.store_url:
         _progress(args, f"serving the remote endpoint {settings.store_url}")
     elif settings.data_files:
@@ -270,8 +256,7 @@ def _cmd_serve(args) -> int:
         build(settings.graph_dir, settings.build_dir)
     # Opened here first, so that broken named queries, a broken dump, file or endpoint stop
     # the start with one line and exit 2, rather than each server process failing on its own.
-    QueryCatalog(settings.queries_dir).require(SERVICE_QUERIES)
-    store = open_store(settings)
+    store = EvidenceGraph.open(settings).store
     where = f"http://{args.host}:{args.port}"
     os.environ.update(_serve_environment(settings))  # read by the processes and the protocol
     config = {
@@ -331,14 +316,7 @@ def _serve_environment(settings: Settings) -> dict[str, str]:
 
 
 def _settings(args) -> Settings:
-    return Settings.from_env(
-        graph_dir=getattr(args, "graph", None),
-        build_dir=getattr(args, "build", None),
-        queries_dir=getattr(args, "queries", None),
-        query_timeout=getattr(args, "query_timeout", None),
-        result_limit=getattr(args, "result_limit", None),
-        query_workers=getattr(args, "query_workers", None),
-    )
+    return graph_settings(args)
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -380,7 +358,7 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     graph_help = "folder of curated sources (default: ./graph, or $KG_GRAPH)"
-    build_help = "folder of the built dump (default: ./build, or $KG_BUILD)"
+    build_help = BUILD_HELP
 
     p = add("build", _cmd_build, "Validate graph/ and write build/kg.nq atomically.")
     p.add_argument("--graph", help=graph_help)
@@ -410,12 +388,10 @@ def _parser() -> argparse.ArgumentParser:
         choices=["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"],
         help="output format (default: table; Turtle for CONSTRUCT/DESCRIBE)",
     )
-    p.add_argument("--build", help=build_help)
-    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    add_graph_options(p)
 
     p = add("stats", _cmd_stats, "Coverage at a glance (the `stats` named query, grouped).")
-    p.add_argument("--build", help=build_help)
-    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    add_graph_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
 
     from kg.cite import FORMATS as citation_formats
@@ -435,8 +411,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=list(citation_formats),
         help="default: text, the same as vancouver; apa is sorted by author, vancouver numbered",
     )
-    p.add_argument("--build", help=build_help)
-    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    add_graph_options(p)
 
     p = add(
         "network",
@@ -451,8 +426,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--graphml", metavar="FILE", help="write the network as GraphML")
     p.add_argument("--svg", metavar="FILE", help="write a circular drawing as SVG")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--build", help=build_help)
-    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    add_graph_options(p)
 
     from kg.cli_answers import register as register_answers
 
@@ -462,20 +436,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--graph", help=graph_help)
-    p.add_argument("--build", help=build_help)
-    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
-    p.add_argument(
-        "--store",
-        metavar="URL",
-        help="serve a remote SPARQL 1.1 endpoint that holds the built dump instead",
-    )
-    p.add_argument(
-        "--data",
-        nargs="+",
-        metavar="FILE",
-        help="serve these RDF files (Turtle, N-Triples, TriG, N-Quads, RDF/XML, "
-        "JSON-LD) instead of the built graph",
-    )
+    add_graph_options(p)
     p.add_argument(
         "--timeout",
         type=float,

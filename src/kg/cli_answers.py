@@ -1,6 +1,6 @@
 """`kg ask` and `kg check`: the answers for people, on the command line.
 
-Thin: they open the built store, call kg.ask / kg.check / kg.check_document, and print a
+Thin: they open the graph (kg.cli_graph), call kg.ask / kg.check / kg.check_document, and print a
 readable answer, or with --json exactly the object the HTTP API returns.
 """
 
@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from kg.cli_graph import add_graph_options, open_graph
 from kg.errors import KgError
 
 CITE_FORMATS = ("bibtex", "ris", "csl-json", "text", "apa", "vancouver")
@@ -33,15 +34,13 @@ def register(add, build_help: str) -> None:
 def _common(p, build_help: str) -> None:
     p.add_argument("--json", action="store_true", help="print the JSON answer")
     p.add_argument("--cite", choices=CITE_FORMATS, help="add the citations in this format")
-    p.add_argument("--build", help=build_help)
-    p.add_argument("--queries", help="folder of named queries (default: ./queries)")
+    add_graph_options(p, build_help=build_help)
 
 
 def cmd_ask(args) -> int:
     from kg.ask import ask
 
-    store, catalog = _open(args)
-    answer = ask(store, catalog, args.question, cite=args.cite)
+    answer = ask(open_graph(args), args.question, cite=args.cite)
     if args.json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
@@ -71,32 +70,23 @@ def cmd_check(args) -> int:
 
     if bool(args.claim) == bool(args.file):
         raise KgError("give one claim in quotes, or --file ARTICLE.txt")
-    store, catalog = _open(args)
+    graph = open_graph(args)
     if args.file:
         path = Path(args.file)
         if not path.is_file():
             raise KgError(f"{path}: no such file")
-        report = check_document(store, catalog, path.read_text(encoding="utf-8"), cite=args.cite)
+        report = check_document(graph, path.read_text(encoding="utf-8"), cite=args.cite)
         if args.json:
             print(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print(as_html(report) if args.html else as_text(report))
         return 0
-    answer = check(store, catalog, args.claim, cite=args.cite)
+    answer = check(graph, args.claim, cite=args.cite)
     if args.json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
     print(check_text(answer))
     return 0
-
-
-def _open(args):
-    from kg.config import Settings
-    from kg.named_queries import QueryCatalog
-    from kg.store import open_built_store
-
-    settings = Settings.from_env(build_dir=args.build, queries_dir=args.queries)
-    return open_built_store(settings.build_dir), QueryCatalog(settings.queries_dir)
 
 
 def _understood(interp: dict) -> str:

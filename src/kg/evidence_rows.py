@@ -1,7 +1,7 @@
 """The evidence check compares claims with: every finding, and every result no finding speaks
 for, in one shape; and the vocabulary relation the comparison turns on.
 
-Read once per store (kg.store.cache): the graph does not change while a store lives.
+Read once per loaded graph (kg.evidence_graph): the graph does not change while it lives.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import re
 
 from kg.claim_reading import BETTER, SAME, WORSE
 from kg.evidence_weight import tier
-from kg.named_queries import QueryCatalog
-from kg.records import publication_summary, run
+from kg.named_queries import QueryCatalog, select_rows
+from kg.records import publication_summary
 from kg.store.base import Store
-from kg.store.cache import per_store
 from kg.terms import Vocabulary
 
 
@@ -30,25 +29,23 @@ def concept_relation(a: str | None, b: str | None, vocab: Vocabulary) -> str | N
     return None
 
 
-@per_store
-def evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
+def read_evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
     """Every finding, and every result no finding speaks for, in one shape (first
     publication of each). KL grades: the finding's own, else its study population's."""
     out: dict[str, dict] = {}
-    for row in run(store, catalog, "findings"):
+    for row in select_rows(store, catalog.get("findings")):
         row["klGrades"] = row["klGrades"] or row["populationKlGrades"]
         out.setdefault(row["finding"], {**row, "kind": "finding"})
-    for row in run(store, catalog, "results"):
+    for row in select_rows(store, catalog.get("results")):
         out.setdefault(
             row["result"], {**row, "finding": row["result"], "certainty": None, "kind": "result"}
         )
     return list(out.values())
 
 
-@per_store
-def modifier_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
+def read_modifier_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
     """Every effect-modifier node with what the evidence shows of it (queries/modifiers.rq)."""
-    return run(store, catalog, "modifiers")
+    return select_rows(store, catalog.get("modifiers"))
 
 
 def publication(row: dict) -> dict | None:

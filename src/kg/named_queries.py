@@ -241,6 +241,31 @@ class QueryCatalog:
             ) from None
 
 
+def select_rows(store: Store, query: NamedQuery, **values) -> list[dict]:
+    """Rows of a named SELECT query as dicts of Python values (None when unbound); `values`
+    are its parameters as text (None: not given)."""
+    given = {k: str(v) for k, v in values.items() if v is not None}
+    result = store.query(query.text, bind(query, given, store))
+    names = [v.value for v in result.variables]
+    return [{n: python_value(row[n]) for n in names} for row in result]
+
+
+def python_value(term):
+    """An RDF term as the Python value a JSON client wants."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1]
+        if datatype in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long"):
+            return int(term.value)
+        if datatype in ("decimal", "double", "float"):
+            return float(term.value)
+        if datatype == "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
 def bind(query: NamedQuery, values: dict[str, str], store: Store) -> dict[str, Term]:
     """Turn text values into checked RDF terms; defaults fill what was not given."""
     known = {p.name: p for p in query.parameters}

@@ -17,14 +17,18 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from itertools import combinations, pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.errors import ParameterError
-from kg.named_queries import Parameter, QueryCatalog, to_term
+from kg.named_queries import Parameter, to_term
 from kg.namespaces import CONCEPT
-from kg.records import publication_summary, run
+from kg.records import publication_summary
 from kg.store.base import Store
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
 
 FOCUS = "cell-therapy"  # the graph's subject: gaps are reported for pairs involving it
 _PIEPER_LEVELS = [(0.05, "slight"), (0.10, "moderate"), (0.15, "high"), (1.0, "very high")]
@@ -41,14 +45,14 @@ class EvidenceNetwork:
         self._store = store
 
     @classmethod
-    def from_store(cls, store: Store, catalog: QueryCatalog, design: str = "rct"):
+    def from_graph(cls, evidence: EvidenceGraph, design: str = "rct") -> EvidenceNetwork:
         """Run the named queries once; `design` picks the trials (rct, controlled-study)."""
         within: dict[str, set[str]] = defaultdict(set)
-        for row in run(store, catalog, "intervention-hierarchy"):
+        for row in evidence.rows("intervention-hierarchy"):
             within[row["id"]].add(row["within"])
-        graph = _comparison_graph(run(store, catalog, "trial-arm-pairs", design=design))
-        reviews = _reviews(run(store, catalog, "review-inclusions"))
-        return cls(graph, dict(within), reviews, store, design)
+        graph = _comparison_graph(evidence.rows("trial-arm-pairs", design=design))
+        reviews = _reviews(evidence.rows("review-inclusions"))
+        return cls(graph, dict(within), reviews, evidence.store, design)
 
     # ------------------------------------------------------------ answers
 

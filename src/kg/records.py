@@ -6,33 +6,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from kg import cite
 from kg.errors import NotFoundError, ParameterError
-from kg.named_queries import QueryCatalog, bind
+from kg.named_queries import bind, python_value
 from kg.namespaces import BASE, ID
-from kg.store.base import Store
-from kg.store.cache import per_store
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
 
 _CONCEPT = BASE + "concept/"
-_EV = BASE + "ontology#"
-
-
-def run(store: Store, catalog: QueryCatalog, name: str, **values) -> list[dict]:
-    """Rows of a named SELECT query as dicts of Python values (None when unbound)."""
-    query = catalog.get(name)
-    given = {k: str(v) for k, v in values.items() if v is not None}
-    result = store.query(query.text, bind(query, given, store))
-    names = [v.value for v in result.variables]
-    return [{n: _python(row[n]) for n in names} for row in result]
 
 
 def list_studies(
-    store,
-    catalog,
+    graph: EvidenceGraph,
     *,
     design=None,
     intervention=None,
@@ -41,9 +31,7 @@ def list_studies(
     limit: int = 50,
     offset: int = 0,
 ) -> dict:
-    rows = run(
-        store,
-        catalog,
+    rows = graph.rows(
         "studies",
         design=design,
         intervention=intervention,
@@ -76,16 +64,16 @@ def list_studies(
     }
 
 
-def get_study(store, catalog, study_id: str) -> dict:
+def get_study(graph: EvidenceGraph, study_id: str) -> dict:
     """A study with its arms, population, results, findings and publications."""
-    query = catalog.get("study-record")
+    query, store = graph.catalog.get("study-record"), graph.store
     triples = list(store.query(query.text, _bind_entity(query, "study", study_id, store)))
     nodes: dict[str, dict] = defaultdict(lambda: defaultdict(list))
     for t in triples:
         # Blank nodes (the RDF list of a publication's authors) have no name a client could
         # use, and their labels differ per store; authors are at /publications/{id}.
         if not isinstance(t.object, ox.BlankNode):
-            nodes[t.subject.value][_local(t.predicate.value)].append(_python(t.object))
+            nodes[t.subject.value][_local(t.predicate.value)].append(python_value(t.object))
     iri = str(ID[f"study/{study_id}"])
     study = _flatten(nodes[iri])
     parts = {
@@ -107,12 +95,12 @@ def get_study(store, catalog, study_id: str) -> dict:
     return study
 
 
-def get_publication(store, catalog, publication_id: str) -> dict:
+def get_publication(graph: EvidenceGraph, publication_id: str) -> dict:
     """A publication's verified record; the id may be anything `resolve_publication` takes."""
-    publication_id = resolve_publication(store, catalog, publication_id)
-    query = catalog.get("publication-record")
+    publication_id = resolve_publication(graph, publication_id)
+    query, store = graph.catalog.get("publication-record"), graph.store
     result = store.query(query.text, _bind_entity(query, "publication", publication_id, store))
-    rows = [{v.value: _python(row[v.value]) for v in result.variables} for row in result]
+    rows = [{v.value: python_value(row[v.value]) for v in result.variables} for row in result]
     if not rows:
         raise NotFoundError(f"publication {publication_id!r} has no complete record")
     row = rows[0]
@@ -140,7 +128,7 @@ def get_publication(store, catalog, publication_id: str) -> dict:
 _DOI = re.compile(r"(?:doi:\s*|https?:/{1,2}(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.I)
 
 
-def resolve_publication(store, catalog, identifier: str) -> str:
+def resolve_publication(graph: EvidenceGraph, identifier: str) -> str:
     """The id of the publication `identifier` names: its id (mautner-2023-nat-med), its IRI
     (https://w3id.org/msc-knee-oa/id/publication/mautner-2023-nat-med) or its DOI, bare
     (10.1038/s41591-023-02632-w) or as doi:... or https://doi.org/..., in any letter case.
@@ -154,19 +142,19 @@ def resolve_publication(store, catalog, identifier: str) -> str:
         text = unquote(text)  # a DOI URL may come percent-encoded
     doi = _DOI.fullmatch(text)
     if doi is None:
-        query = catalog.get("publication-record")
-        return _local(_bind_entity(query, "publication", text, store)["publication"].value)
+        query = graph.catalog.get("publication-record")
+        return _local(_bind_entity(query, "publication", text, graph.store)["publication"].value)
     wanted = doi[1]
-    found = run(store, catalog, "publication-by-doi", doi=wanted)
+    found = graph.rows("publication-by-doi", doi=wanted)
     if found:
         return found[0]["id"]
-    known = {row["publicationDoi"]: row["id"] for row in run(store, catalog, "publication-by-doi")}
+    known = {row["publicationDoi"]: row["id"] for row in graph.rows("publication-by-doi")}
     close = difflib.get_close_matches(wanted.lower(), known, n=3)
     hint = f"; did you mean {', '.join(f'{d!r} ({known[d]})' for d in close)}?" if close else ""
     raise NotFoundError(f"no publication with DOI {wanted!r} in the graph{hint}")
 
 
-def list_claims(store, catalog, *, assessment=None) -> list[dict]:
+def list_claims(graph: EvidenceGraph, *, assessment=None) -> list[dict]:
     return [
         {
             "id": f"{row['documentId']}/{row['id']}",
@@ -177,18 +165,16 @@ def list_claims(store, catalog, *, assessment=None) -> list[dict]:
             "assessment": _local(row["verdict"]),
             "evidence_count": row["evidence"],
         }
-        for row in run(store, catalog, "claims", assessment=assessment)
+        for row in graph.rows("claims", assessment=assessment)
     ]
 
 
-def get_claim(store, catalog, document: str, claim_id: str) -> dict | None:
-    claim = next(
-        (c for c in list_claims(store, catalog) if c["id"] == f"{document}/{claim_id}"), None
-    )
+def get_claim(graph: EvidenceGraph, document: str, claim_id: str) -> dict | None:
+    claim = next((c for c in list_claims(graph) if c["id"] == f"{document}/{claim_id}"), None)
     if claim is None:
         return None
     links: dict[str, dict] = {}
-    for row in run(store, catalog, "claim-evidence", claim=claim["iri"]):
+    for row in graph.rows("claim-evidence", claim=claim["iri"]):
         link = links.setdefault(
             row["link"],
             {
@@ -246,35 +232,3 @@ def _concept_id(value):
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _python(term):
-    """An RDF term as the Python value a JSON client wants."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1]
-        if datatype in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long"):
-            return int(term.value)
-        if datatype in ("decimal", "double", "float"):
-            return float(term.value)
-        if datatype == "boolean":
-            return term.value == "true"
-        return term.value
-    return term.value
-
-
-@per_store
-def _formatted(store, catalog) -> dict[str, str]:
-    """Formatted references already made for this store, by publication id."""
-    return {}
-
-
-def text_citation(store, catalog, publication_id: str) -> str:
-    """A publication's reference as formatted text (kg.cite 'text'), formatted once per store:
-    the CSL processor is the slow part of an answer that cites the same papers again."""
-    made = _formatted(store, catalog)
-    if publication_id not in made:
-        record = get_publication(store, catalog, publication_id)
-        made[publication_id] = cite.cite(record, "text").strip()
-    return made[publication_id]

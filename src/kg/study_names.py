@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
-from kg.store.cache import per_store
 
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
@@ -92,9 +91,8 @@ def _is_acronym(name: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-@per_store
-def study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
-    """The store's study names, read once per store object."""
+def read_study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
+    """The store's study names (kept by kg.evidence_graph.EvidenceGraph.study_names)."""
     surnames: dict[str, dict[str, set[str]]] = {}
     names: dict[str, set[str]] = {}
     query = catalog.get("study-names")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
-from kg.store.cache import per_store
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_NAME_WORDS = 8
@@ -190,9 +189,8 @@ def _singular(word: str) -> str:
     return word
 
 
-@per_store
-def vocabulary(store: Store, catalog: QueryCatalog) -> Vocabulary:
-    """The store's vocabulary, read once per store object."""
+def read_vocabulary(store: Store, catalog: QueryCatalog) -> Vocabulary:
+    """The store's vocabulary (kept by kg.evidence_graph.EvidenceGraph.vocabulary)."""
     query = catalog.get("vocabulary")
     rows = list(store.query(query.text, {}))
     facts: dict[str, dict] = {}

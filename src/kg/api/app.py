@@ -18,8 +18,8 @@ from kg.api.overrun import OverrunGuard
 from kg.api.work import Work, WorkLimits
 from kg.config import Settings
 from kg.errors import MemoryLimitError
-from kg.named_queries import SERVICE_QUERIES, QueryCatalog
-from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
+from kg.evidence_graph import EvidenceGraph
+from kg.store import Store
 
 # Oxigraph's parser and evaluator recurse; kg.sparql_syntax bounds a query's depth ten times
 # below what overflows a thread of this size (tests/test_attack_nesting.py checks it).
@@ -38,10 +38,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "stem cell injections for knee osteoarthritis.",
     )
     app.state.settings = settings
-    # Read and parsed once: a broken or missing named query stops the start, naming the file.
-    app.state.catalog = QueryCatalog(settings.queries_dir)
-    app.state.catalog.require(SERVICE_QUERIES)
-    app.state.store = store if store is not None else open_store(settings)
+    # Loaded once: a broken or missing named query, dump, file or endpoint stops the start,
+    # naming it; every route is then handed this one graph (kg.api.deps).
+    app.state.graph = EvidenceGraph.open(settings, store)
     app.state.on_overrun = OverrunGuard(settings.restart_on_overrun)
     app.state.work = Work(WorkLimits.from_settings(settings), app.state.on_overrun)
     if settings.serving:
@@ -56,7 +55,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(network.router)
     app.include_router(resources.router)
     errors.install(app)
-    app.add_middleware(ReleaseHeader, release=app.state.store.release()["version"])
+    app.add_middleware(ReleaseHeader, release=app.state.graph.release()["version"])
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -91,19 +90,6 @@ def _over_memory(app: FastAPI, size: int) -> None:
         )
     )
     app.state.on_overrun("the process passed its memory ceiling")
-
-
-def open_store(settings: Settings) -> Store:
-    """What the settings say to serve: a remote endpoint, RDF files, or the built graph."""
-    limits = settings.syntax_limits
-    if settings.store_url:
-        return RemoteStore(settings.store_url, timeout=settings.query_timeout, syntax_limits=limits)
-    if settings.data_files:
-        store = EmbeddedStore.from_files(list(settings.data_files), union_default_graph=False)
-    else:
-        store = open_built_store(settings.build_dir)
-    store.syntax_limits = limits
-    return store
 
 
 @asynccontextmanager

@@ -1,4 +1,4 @@
-"""Dependencies shared by routers: the store and named queries loaded at start-up, and the
+"""Dependencies shared by routers: the graph loaded at start-up (kg.evidence_graph), and the
 refusal of query parameters a route does not take."""
 
 from __future__ import annotations
@@ -9,20 +9,14 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from kg.errors import ParameterError
-from kg.named_queries import QueryCatalog
-from kg.store import Store
+from kg.evidence_graph import EvidenceGraph
 
 
-def get_store(request: Request) -> Store:
-    return request.app.state.store
+def get_graph(request: Request) -> EvidenceGraph:
+    return request.app.state.graph
 
 
-def get_catalog(request: Request) -> QueryCatalog:
-    return request.app.state.catalog
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-CatalogDep = Annotated[QueryCatalog, Depends(get_catalog)]
+GraphDep = Annotated[EvidenceGraph, Depends(get_graph)]
 
 _DECLARED: dict[int, frozenset[str]] = {}
 
@@ -43,10 +37,10 @@ def known_parameters_only(request: Request) -> None:
 
 
 async def work_on(request: Request, fn, *args, what: str = "the request", **kwargs):
-    """`fn(store, catalog, *args, **kwargs)`, the work of one request, run under the service's
-    limits (kg.api.work): on a worker thread, within the time limit and the memory ceiling."""
+    """`fn(graph, *args, **kwargs)`, the work of one request, run under the service's limits
+    (kg.api.work): on a worker thread, within the time limit and the memory ceiling."""
     state = request.app.state
-    job = functools.partial(fn, state.store, state.catalog, *args, **kwargs)
+    job = functools.partial(fn, state.graph, *args, **kwargs)
     return await state.work.run(job, what=what)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from kg.api.deps import KnownParameters, StoreDep
+from kg.api.deps import GraphDep, KnownParameters
 from kg.api.outbound import outbound_blocked
 
 router = APIRouter(tags=["service"], dependencies=[KnownParameters])
@@ -20,7 +20,8 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Service status and graph release")
-def health(store: StoreDep) -> Health:
+def health(graph: GraphDep) -> Health:
+    store = graph.store
     release = store.release()
     outbound = "blocked" if outbound_blocked() else "allowed"
     return Health(status="ok", backend=store.backend, outbound=outbound, **release)

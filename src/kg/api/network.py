@@ -13,6 +13,7 @@ from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.api.media import parse_accept
 from kg.api.rest import PublicationSummary
+from kg.evidence_graph import EvidenceGraph
 from kg.network import EvidenceNetwork
 
 router = APIRouter(
@@ -151,16 +152,16 @@ async def paths(
     return await work_on(request, _paths, a, b, max_length, design, what="finding the paths")
 
 
-def _as_json(store, catalog, design: str) -> dict:
-    return EvidenceNetwork.from_store(store, catalog, design).to_json()
+def _as_json(graph: EvidenceGraph, design: str) -> dict:
+    return EvidenceNetwork.from_graph(graph, design).to_json()
 
 
-def _graphml(store, catalog, design: str) -> str:
-    return EvidenceNetwork.from_store(store, catalog, design).graphml()
+def _graphml(graph: EvidenceGraph, design: str) -> str:
+    return EvidenceNetwork.from_graph(graph, design).graphml()
 
 
-def _paths(store, catalog, a: str, b: str, max_length: int, design: str) -> dict:
-    net = EvidenceNetwork.from_store(store, catalog, design)
+def _paths(graph: EvidenceGraph, a: str, b: str, max_length: int, design: str) -> dict:
+    net = EvidenceNetwork.from_graph(graph, design)
     return {
         "a": a,
         "b": b,

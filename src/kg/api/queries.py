@@ -36,7 +36,7 @@ class NamedQueryInfo(BaseModel):
 
 
 def _catalog(request: Request) -> QueryCatalog:
-    return request.app.state.catalog
+    return request.app.state.graph.catalog
 
 
 @router.get("/queries", response_model=list[NamedQueryInfo], summary="List the named queries")
@@ -60,7 +60,7 @@ async def run_query(name: str, request: Request) -> Response:
     query = _catalog(request).get(name)
     values = {k: v[-1] for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
     fmt = values.pop("format", None)
-    store = request.app.state.store
+    store = request.app.state.graph.store
     settings = request.app.state.settings
     bindings = await request.app.state.work.run(bind, query, values, store)  # reads the graph
     result = await answer(

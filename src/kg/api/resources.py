@@ -18,6 +18,7 @@ from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.api.media import GRAPH_FORMATS as GRAPH_MEDIA
 from kg.api.media import choose, parse_accept
 from kg.errors import NotFoundError, ParameterError
+from kg.evidence_graph import EvidenceGraph
 from kg.named_queries import bind
 from kg.namespaces import BASE, PREFIXES
 from kg.render import GRAPH_FORMATS, short
@@ -63,8 +64,8 @@ async def _describe(iri: str, request: Request, format: str | None) -> Response:
     )
 
 
-def _triples_about(store, catalog, iri: str) -> list:
-    query = catalog.get("describe-node")
+def _triples_about(graph: EvidenceGraph, iri: str) -> list:
+    query, store = graph.catalog.get("describe-node"), graph.store
     try:
         bindings = bind(query, {"node": iri}, store)
     except ParameterError:  # not even an IRI: nothing is named so

@@ -14,6 +14,7 @@ from kg.api import media
 from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.errors import NotFoundError
+from kg.evidence_graph import EvidenceGraph
 
 router = APIRouter(
     dependencies=[KnownParameters], responses={**COMMON_ERRORS, **NOT_FOUND, **NOT_ACCEPTABLE}
@@ -213,5 +214,5 @@ async def citation(
     return Response(text, media_type=media_type, headers={"Vary": "Accept"})
 
 
-def _citation(store, catalog, publication_id: str, fmt: str) -> str:
-    return cite.cite(records.get_publication(store, catalog, publication_id), fmt)
+def _citation(graph: EvidenceGraph, publication_id: str, fmt: str) -> str:
+    return graph.reference(publication_id, fmt)

@@ -147,7 +147,7 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
     queries = params.get("query", [])
     if len(queries) > 1:
         raise ProtocolError(f"`query` given {len(queries)} times; give exactly one query")
-    store = request.app.state.store
+    store = request.app.state.graph.store
     accept = request.headers.get("accept")
     fmt = (params.get("format") or [None])[0]
     if not queries:

@@ -1,0 +1,104 @@
+"""The loaded graph: one object that owns the store, the named queries, the settings, and what
+the services derive from the whole graph.
+
+`create_app` builds one at start-up and hands it to every route (kg.api.deps); each CLI
+command builds one the same way (`EvidenceGraph.open`). Records, ask, check, cite and the
+network take it as their first argument. The graph is read-only once loaded, so the views
+derived from all of it (the vocabulary, the names of studies, the evidence and modifier rows,
+the curated quotes, formatted references) are read on first use and kept for the object's
+life: nothing is cached in module globals, and a second graph (a test's small store) never
+sees the first one's views.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from kg import cite
+from kg.config import Settings
+from kg.evidence_rows import read_evidence_rows, read_modifier_rows
+from kg.named_queries import SERVICE_QUERIES, QueryCatalog, select_rows
+from kg.records import get_publication, list_claims, resolve_publication
+from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
+from kg.study_names import StudyNames, read_study_names
+from kg.terms import Vocabulary, fold, read_vocabulary
+
+
+class EvidenceGraph:
+    """The store with its named queries and settings, and the views read from it once."""
+
+    def __init__(self, store: Store, catalog: QueryCatalog, settings: Settings | None = None):
+        self.store = store
+        self.catalog = catalog
+        self.settings = settings or Settings()
+        self._references: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings, store: Store | None = None) -> EvidenceGraph:
+        """The graph the settings name (kg.config): a remote endpoint, RDF files, or the
+        build. A missing or broken named query, dump, file or endpoint fails here, naming
+        it, before anything is answered."""
+        catalog = QueryCatalog(settings.queries_dir)
+        catalog.require(SERVICE_QUERIES)
+        return cls(store if store is not None else open_store(settings), catalog, settings)
+
+    # ------------------------------------------------------------ queries
+
+    def rows(self, name: str, **values) -> list[dict]:
+        """Rows of the named SELECT query `name`, with `values` as its parameters."""
+        return select_rows(self.store, self.catalog.get(name), **values)
+
+    def release(self) -> dict:
+        return self.store.release()
+
+    # ------------------------------------------------------------ views, read once
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return read_vocabulary(self.store, self.catalog)
+
+    @cached_property
+    def study_names(self) -> StudyNames:
+        return read_study_names(self.store, self.catalog)
+
+    @cached_property
+    def evidence_rows(self) -> list[dict]:
+        """Every finding, and every result no finding speaks for (kg.evidence_rows)."""
+        return read_evidence_rows(self.store, self.catalog)
+
+    @cached_property
+    def modifier_rows(self) -> list[dict]:
+        return read_modifier_rows(self.store, self.catalog)
+
+    @cached_property
+    def curated_quotes(self) -> list[tuple[str, dict]]:
+        """Every curated claim with its quote folded for comparison (kg.check)."""
+        return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]
+
+    def reference(self, publication_id: str, fmt: str = "text") -> str:
+        """A publication's reference in `fmt` (kg.cite), formatted once: the CSL processor
+        is the slow part of a citation and of an answer that cites the same papers again."""
+        key = (resolve_publication(self, publication_id), fmt)  # one entry per paper
+        made = self._references.get(key)
+        if made is None:
+            made = cite.cite(get_publication(self, key[0]), fmt)
+            with self._lock:
+                self._references[key] = made
+        return made
+
+
+def open_store(settings: Settings) -> Store:
+    """What the settings say to serve: a remote endpoint, RDF files, or the built graph."""
+    limits = settings.syntax_limits
+    if settings.store_url:
+        return RemoteStore(settings.store_url, timeout=settings.query_timeout, syntax_limits=limits)
+    if settings.data_files:
+        store: EmbeddedStore = EmbeddedStore.from_files(
+            list(settings.data_files), union_default_graph=False
+        )
+    else:
+        store = open_built_store(settings.build_dir)
+    store.syntax_limits = limits
+    return store
