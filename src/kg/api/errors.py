@@ -156,3 +156,29 @@ def _fault(request: Request, exc: BaseException) -> JSONResponse:
         },
         status_code=500,
     )
+
+
+# The answers of /sparql and /queries/{name}: results or a graph by Accept, and the refusals.
+SPARQL_RESPONSES = {
+    200: {
+        "description": "Results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), by Accept",
+        "content": {
+            "application/sparql-results+json": {},
+            "application/sparql-results+xml": {},
+            "text/csv": {},
+            "text/tab-separated-values": {},
+            "text/turtle": {},
+            "application/n-triples": {},
+            "application/ld+json": {},
+            "application/rdf+xml": {},
+        },
+    },
+    400: documented(
+        "Malformed query (with line and column), over the size or depth bound, "
+        "or a malformed protocol request"
+    ),
+    403: documented("Update, LOAD or SERVICE: the endpoint is read-only and local"),
+    406: documented("No offered format matches Accept; the offered ones are listed"),
+    415: documented("POST body of a media type the protocol does not allow"),
+    **COMMON_ERRORS,
+}

@@ -7,12 +7,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
 from kg.api.media import parse_accept
-from kg.api.rest import PublicationSummary
+from kg.api.models import Network, Paths
 from kg.evidence_graph import EvidenceGraph
 from kg.network import EvidenceNetwork
 
@@ -26,95 +25,6 @@ GRAPHML = "application/graphml+xml"
 DesignQuery = Annotated[
     str, Query(description="trials of this design: rct (default) or controlled-study")
 ]
-
-
-class Node(BaseModel):
-    id: str
-    label: str
-    trials: int
-
-
-class TrialOnEdge(BaseModel):
-    id: str
-    iri: str
-    label: str
-    participants: int | None = None
-    outcomes: list[str]
-    publications: list[PublicationSummary]
-
-
-class Comparison(BaseModel):
-    a: str
-    a_label: str
-    b: str
-    b_label: str
-    study_count: int
-    participants: int
-    participants_unknown: int
-    outcomes: list[str]
-    studies: list[TrialOnEdge]
-
-
-class Gap(BaseModel):
-    a: str
-    a_label: str
-    b: str
-    b_label: str
-
-
-class Review(BaseModel):
-    id: str
-    iri: str
-    label: str
-    design: str
-    publications: list[PublicationSummary]
-    studies: list[str]
-
-
-class ReviewPair(BaseModel):
-    a: str
-    b: str
-    shared: list[str]
-
-
-class CoveredArea(BaseModel):
-    inclusions: int
-    primary_studies: int
-    reviews: int
-    cca: float | None = None
-    level: str | None = None
-
-
-class ReviewOverlap(BaseModel):
-    reviews: list[Review]
-    pairs: list[ReviewPair]
-    cca: CoveredArea
-
-
-class Network(BaseModel):
-    design: str
-    nodes: list[Node]
-    comparisons: list[Comparison]
-    gaps: list[Gap]
-    review_overlap: ReviewOverlap
-
-
-class Path(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-    from_: str = Field(alias="from")
-    to: str
-    via: list[str]
-    nodes: list[str]
-    length: int
-    weakest_step: int
-    steps: list[Comparison]
-
-
-class Paths(BaseModel):
-    a: str
-    b: str
-    direct: list[Comparison]
-    indirect: list[Path]
 
 
 @router.get(

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from kg.api.errors import COMMON_ERRORS
+from kg.api.errors import COMMON_ERRORS, SPARQL_RESPONSES
 from kg.api.execute import Limits, answer
-from kg.api.sparql import SPARQL_RESPONSES
 from kg.named_queries import QueryCatalog, bind
 
 router = APIRouter(tags=["named queries"], responses={**COMMON_ERRORS})

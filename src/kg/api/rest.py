@@ -7,101 +7,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict
 
 from kg import cite, records
 from kg.api import media
 from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
+from kg.api.models import ClaimDetail, ClaimSummary, Publication, StudyDetail, StudyPage
 from kg.errors import NotFoundError
 from kg.evidence_graph import EvidenceGraph
 
 router = APIRouter(
     dependencies=[KnownParameters], responses={**COMMON_ERRORS, **NOT_FOUND, **NOT_ACCEPTABLE}
 )
-
-
-class PublicationSummary(BaseModel):
-    id: str
-    iri: str
-    title: str
-    year: str | int | None = None
-    doi: str | None = None
-
-
-class StudySummary(BaseModel):
-    id: str
-    iri: str
-    label: str
-    design: str
-    sample_size: int | None = None
-    publications: list[PublicationSummary]
-
-
-class StudyPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[StudySummary]
-
-
-class StudyDetail(BaseModel):
-    """A study with its parts; fields beyond these follow the ontology's property names."""
-
-    model_config = ConfigDict(extra="allow")
-    id: str
-    iri: str
-    label: str | None = None
-    design: str | None = None
-    arms: list[dict]
-    results: list[dict]
-    findings: list[dict]
-    publications: list[dict]
-    population: dict | None = None
-
-
-class Publication(BaseModel):
-    id: str
-    iri: str
-    title: str
-    authors: list[str]
-    journal: str | None = None
-    journal_abbreviation: str | None = None
-    year: str | int | None = None
-    date: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    pmcid: str | None = None
-    studies: list[str]
-    verified_at: list[str]
-
-
-class ClaimSummary(BaseModel):
-    id: str
-    iri: str
-    document: str
-    section: str | None = None
-    quote: str
-    assessment: str
-    evidence_count: int
-
-
-class EvidenceItem(BaseModel):
-    stance: str
-    reason: str
-    kind: str
-    evidence: str
-    label: str
-    level: str | None = None
-    study: str
-    publications: list[PublicationSummary]
-
-
-class ClaimDetail(ClaimSummary):
-    evidence: list[EvidenceItem]
 
 
 @router.get(

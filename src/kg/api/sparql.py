@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from kg.api.errors import COMMON_ERRORS, documented
+from kg.api.errors import SPARQL_RESPONSES
 from kg.api.execute import Limits, answer
 from kg.api.service_description import service_description
 from kg.errors import ProtocolError, QueryRefusedError, UnsupportedMediaTypeError
@@ -22,29 +22,6 @@ from kg.render import GRAPH_FORMATS
 
 router = APIRouter(tags=["sparql"])
 
-SPARQL_RESPONSES = {
-    200: {
-        "description": "Results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), by Accept",
-        "content": {
-            "application/sparql-results+json": {},
-            "application/sparql-results+xml": {},
-            "text/csv": {},
-            "text/tab-separated-values": {},
-            "text/turtle": {},
-            "application/n-triples": {},
-            "application/ld+json": {},
-            "application/rdf+xml": {},
-        },
-    },
-    400: documented(
-        "Malformed query (with line and column), over the size or depth bound, "
-        "or a malformed protocol request"
-    ),
-    403: documented("Update, LOAD or SERVICE: the endpoint is read-only and local"),
-    406: documented("No offered format matches Accept; the offered ones are listed"),
-    415: documented("POST body of a media type the protocol does not allow"),
-    **COMMON_ERRORS,
-}
 _DATASET = [
     {
         "name": "default-graph-uri",
