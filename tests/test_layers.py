@@ -160,3 +160,17 @@ def test_importing_a_layer_loads_nothing_above_it(module, absent):
     code = f"import sys, {module}; print(' '.join(m for m in {absent!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_architecture_map_lists_the_same_layers():
+    """docs/ARCHITECTURE.md is the map; its table and this test's table must agree."""
+    import re
+
+    doc = (SRC.parent.parent / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] in LAYERS:
+            names = re.findall(r"`([\w.*]+)`", cells[1])
+            rows[cells[0]] = {"kg" if n == "kg" else "kg." + n.removesuffix(".*") for n in names}
+    assert rows == {layer: set(prefixes) for layer, prefixes in LAYERS.items()}
