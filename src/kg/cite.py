@@ -23,18 +23,31 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from kg.errors import NotAcceptableError
 
-# format name -> media type of the answer
+
+class CitationFormat(StrEnum):
+    """The citation formats offered, everywhere: the CLI's choices, the API's parameters."""
+
+    BIBTEX = "bibtex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+    TEXT = "text"  # the default style's reference (DEFAULT_STYLE)
+    APA = "apa"
+    VANCOUVER = "vancouver"
+
+
+# format -> media type of the answer
 FORMATS: dict[str, str] = {
-    "bibtex": "application/x-bibtex",
-    "ris": "application/x-research-info-systems",
-    "csl-json": "application/vnd.citationstyles.csl+json",
-    "text": "text/plain",
-    "apa": "text/plain",
-    "vancouver": "text/plain",
+    CitationFormat.BIBTEX: "application/x-bibtex",
+    CitationFormat.RIS: "application/x-research-info-systems",
+    CitationFormat.CSL_JSON: "application/vnd.citationstyles.csl+json",
+    CitationFormat.TEXT: "text/plain",
+    CitationFormat.APA: "text/plain",
+    CitationFormat.VANCOUVER: "text/plain",
 }
 DEFAULT_STYLE = "vancouver"  # what `text` means
 

@@ -318,6 +318,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    from kg.render import CLI_FORMATS
+
     p = add("query", _cmd_query, "Run a named query, a .rq file, or SPARQL text.")
     p.add_argument("name", nargs="?", help="named query (see `kg queries`) or path to a .rq file")
     p.add_argument("params", nargs="*", metavar="NAME=VALUE", help="query parameters")
@@ -326,7 +328,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         default="table",
-        choices=["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"],
+        choices=CLI_FORMATS,
         help="output format (default: table; Turtle for CONSTRUCT/DESCRIBE)",
     )
     add_graph_options(p)

@@ -10,10 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+from kg.cite import CitationFormat
 from kg.cli_graph import add_graph_options, open_graph
 from kg.errors import KgError
 
-CITE_FORMATS = ("bibtex", "ris", "csl-json", "text", "apa", "vancouver")
+CITE_FORMATS = tuple(f.value for f in CitationFormat)
 
 
 def register(add, build_help: str) -> None:

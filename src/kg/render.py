@@ -1,35 +1,81 @@
 """Query results → text: a readable table for people, standard formats for programs.
 
 Standard formats (SPARQL JSON/XML/CSV/TSV, Turtle, N-Triples, JSON-LD, RDF/XML) are written
-by Oxigraph's own serialisers, so they follow the W3C specifications exactly.
+by Oxigraph's own serialisers, so they follow the W3C specifications exactly. This module is
+the one home of the format names: the CLI's choices, the API's parameters and content
+negotiation (kg.api.media) all read them from here.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
+
+class ResultFormat(StrEnum):
+    """Formats of a SELECT or ASK answer."""
+
+    JSON = "json"
+    XML = "xml"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+class GraphFormat(StrEnum):
+    """Formats of a CONSTRUCT or DESCRIBE answer."""
+
+    TURTLE = "turtle"
+    NTRIPLES = "ntriples"
+    JSONLD = "jsonld"
+    RDFXML = "rdfxml"
+
+
+TABLE = "table"  # the readable table of the command line (a graph prints as Turtle)
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    ResultFormat.JSON: ox.QueryResultsFormat.JSON,
+    ResultFormat.XML: ox.QueryResultsFormat.XML,
+    ResultFormat.CSV: ox.QueryResultsFormat.CSV,
+    ResultFormat.TSV: ox.QueryResultsFormat.TSV,
 }
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    GraphFormat.TURTLE: ox.RdfFormat.TURTLE,
+    GraphFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    GraphFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    GraphFormat.RDFXML: ox.RdfFormat.RDF_XML,
 }
+# format -> (media type served, other media types a client may ask with)
+MEDIA_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    ResultFormat.JSON: ("application/sparql-results+json", ("application/json",)),
+    ResultFormat.XML: ("application/sparql-results+xml", ("application/xml", "text/xml")),
+    ResultFormat.CSV: ("text/csv", ()),
+    ResultFormat.TSV: ("text/tab-separated-values", ()),
+    GraphFormat.TURTLE: ("text/turtle", ("application/x-turtle",)),
+    GraphFormat.NTRIPLES: ("application/n-triples", ("text/plain",)),
+    GraphFormat.JSONLD: ("application/ld+json", ("application/json",)),
+    GraphFormat.RDFXML: ("application/rdf+xml", ("application/xml", "text/xml")),
+}
+# formats that write the project's prefixes (the others have none, or spell IRIs in full)
+PREFIXED = (GraphFormat.TURTLE, GraphFormat.RDFXML)
+CLI_FORMATS = (TABLE, *RESULT_FORMATS, *GRAPH_FORMATS)
+
+
+def serialize_graph(triples, fmt: str) -> bytes:
+    """Triples in a graph format, with the project's prefixes where the format has them."""
+    prefixes = PREFIXES if fmt in PREFIXED else None
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+
+
 _MAX_CELL = 70
 
 
 def render(result, fmt: str) -> bytes:
     """Serialise any query result in `fmt` ('table' or a key of the format tables)."""
     if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-        if fmt == "table":
+        if fmt == TABLE:
             return table(result).encode("utf-8")
         if fmt not in RESULT_FORMATS:
             raise KgError(
@@ -37,15 +83,14 @@ def render(result, fmt: str) -> bytes:
                 f"{', '.join(RESULT_FORMATS)}"
             )
         return result.serialize(format=RESULT_FORMATS[fmt])
-    if fmt == "table":
-        fmt = "turtle"
+    if fmt == TABLE:
+        fmt = GraphFormat.TURTLE
     if fmt not in GRAPH_FORMATS:
         raise KgError(
             f"format {fmt!r} does not fit a CONSTRUCT or DESCRIBE result; use "
             f"{', '.join(GRAPH_FORMATS)}"
         )
-    prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    return ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    return serialize_graph(result, fmt)
 
 
 def table(result) -> str:

@@ -8,24 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg import render
 from kg.cite import FORMATS as CITATION_FORMATS
 from kg.cite import STYLES as CITATION_STYLES
 from kg.errors import NotAcceptableError
 
-# format name -> (media type served, other media types a client may ask with)
-RESULT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "json": ("application/sparql-results+json", ("application/json",)),
-    "xml": ("application/sparql-results+xml", ("application/xml", "text/xml")),
-    "csv": ("text/csv", ()),
-    "tsv": ("text/tab-separated-values", ()),
-}
-GRAPH_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "turtle": ("text/turtle", ("application/x-turtle",)),
-    "ntriples": ("application/n-triples", ("text/plain",)),
-    "jsonld": ("application/ld+json", ("application/json",)),
-    "rdfxml": ("application/rdf+xml", ("application/xml", "text/xml")),
-}
-DEFAULT = {"results": "json", "graph": "turtle"}
+# format name -> (media type served, other media types a client may ask with); the names and
+# media types are kg.render's
+RESULT_FORMATS = {name: render.MEDIA_TYPES[name] for name in render.RESULT_FORMATS}
+GRAPH_FORMATS = {name: render.MEDIA_TYPES[name] for name in render.GRAPH_FORMATS}
+DEFAULT = {"results": render.ResultFormat.JSON, "graph": render.GraphFormat.TURTLE}
 
 
 @dataclass(frozen=True, order=True)

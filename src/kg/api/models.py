@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.cite import CitationFormat
+
 
 class PublicationSummary(BaseModel):
     id: str
@@ -92,7 +94,7 @@ class ClaimDetail(ClaimSummary):
     evidence: list[EvidenceItem]
 
 
-CiteFormat = Literal["bibtex", "ris", "csl-json", "text", "apa", "vancouver"]
+CiteFormat = CitationFormat  # one list of formats: kg.cite
 
 
 MAX_CLAIM_CHARS = 5_000

@@ -7,7 +7,7 @@ or RDF/XML by content negotiation, the same description the `describe-node` quer
 from __future__ import annotations
 
 import html
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
@@ -20,8 +20,8 @@ from kg.api.media import choose, parse_accept
 from kg.errors import NotFoundError, ParameterError
 from kg.evidence_graph import EvidenceGraph
 from kg.named_queries import bind
-from kg.namespaces import BASE, PREFIXES
-from kg.render import GRAPH_FORMATS, short
+from kg.namespaces import BASE
+from kg.render import GraphFormat, serialize_graph, short
 
 router = APIRouter(
     tags=["resources"],
@@ -31,7 +31,7 @@ router = APIRouter(
 
 
 FormatQuery = Annotated[
-    Literal["turtle", "ntriples", "jsonld", "rdfxml"] | None,
+    GraphFormat | None,
     Query(description="RDF format when Accept does not choose one (a browser gets HTML)"),
 ]
 _RDF = {200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_MEDIA.values()}}}}
@@ -58,10 +58,7 @@ async def _describe(iri: str, request: Request, format: str | None) -> Response:
     if _wants_html(accept) and not format:
         return HTMLResponse(_page(iri, triples))
     name, media = choose("graph", accept, format)
-    prefixes = PREFIXES if name in ("turtle", "rdfxml") else None
-    return Response(
-        ox.serialize(triples, format=GRAPH_FORMATS[name], prefixes=prefixes), media_type=media
-    )
+    return Response(serialize_graph(triples, name), media_type=media)
 
 
 def _triples_about(graph: EvidenceGraph, iri: str) -> list:

@@ -3,7 +3,7 @@ formats). Handlers parse input and call kg.records / kg.cite; no SPARQL is writt
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -122,7 +122,7 @@ async def citation(
     publication_id: str,
     request: Request,
     format: Annotated[
-        Literal["bibtex", "ris", "csl-json", "text", "apa", "vancouver"] | None,
+        cite.CitationFormat | None,
         Query(description="output format; wins over Accept (text is Vancouver)"),
     ] = None,
 ) -> Response:

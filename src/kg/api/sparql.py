@@ -18,7 +18,7 @@ from kg.api.errors import SPARQL_RESPONSES
 from kg.api.execute import Limits, answer
 from kg.api.service_description import service_description
 from kg.errors import ProtocolError, QueryRefusedError, UnsupportedMediaTypeError
-from kg.render import GRAPH_FORMATS
+from kg.render import GraphFormat, serialize_graph
 
 router = APIRouter(tags=["sparql"])
 
@@ -153,9 +153,8 @@ def _describe_service(request: Request, store, accept: str | None, fmt: str | No
         endpoint, store.release()["version"], getattr(store, "union_default_graph", True)
     )
     body = turtle.encode("utf-8")
-    if name != "turtle":
-        triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
-        body = ox.serialize(triples, format=GRAPH_FORMATS[name])
+    if name != GraphFormat.TURTLE:
+        body = serialize_graph(ox.parse(turtle, format=ox.RdfFormat.TURTLE), name)
     return Response(body, media_type=media)
 
 
