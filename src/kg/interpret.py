@@ -188,7 +188,6 @@ class Interpretation:
     size_max: int | None = None
     timepoint_months: float | None = None
     follow_up_min_months: float | None = None
-    numbers: list[float] = field(default_factory=list)
     negated: bool = False
     read_as: list[dict] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
@@ -425,8 +424,6 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
         out.follow_up_min_months = 24.0
     if out.follow_up_min_months is not None:  # "5 years of follow-up" is a length, not a design
         masked = re.sub(r"\b(?:of\s+)?follow[- ]?ups?\b", lambda m: " " * len(m.group()), masked)
-    for match in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", masked):
-        out.numbers.append(float(match.group(1)))
     return masked
 
 

@@ -42,8 +42,3 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
-
-def bind_prefixes(graph) -> None:
-    """Give a graph our prefixes so that Turtle output is readable."""
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True)
