@@ -78,9 +78,7 @@ def _json(capsys, *args) -> dict:
         ["check", "MSC injections reduce knee pain compared with placebo."],
     ],
 )
-def test_every_command_reads_data_files_as_it_reads_the_build(
-    command, data_file, settings, capsys
-):
+def test_every_command_reads_data_files_as_it_reads_the_build(command, data_file, settings, capsys):
     from_build = _json(capsys, *command, "--build", str(settings.build_dir))
     from_file = _json(capsys, *command, "--data", str(data_file))
     for answer in (from_build, from_file):

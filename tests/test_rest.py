@@ -31,7 +31,7 @@ def test_studies_filters_match_the_curated_data(client):
 def test_studies_year_and_kl_filters(client):
     vega = client.get("/studies", params={"year": 2015}).json()["items"]
     assert "vega-2015" in {s["id"] for s in vega}
-    assert all(any(p["year"] == "2015" for p in s["publications"]) for s in vega)
+    assert all(any(p["year"] == 2015 for p in s["publications"]) for s in vega)
     kl4 = {
         s["id"]
         for s in client.get("/studies", params={"kl_grade": "KL IV", "limit": 500}).json()["items"]
@@ -140,3 +140,15 @@ def test_openapi_documents_the_rest_api(client):
         "/citations/{publication_id}",
         "/id/{path}",
     } <= set(paths)
+
+
+def test_a_publication_reads_the_same_in_the_list_and_in_the_study(client):
+    """One summary of a publication (id, iri, title, year, DOI) in every answer: the study's
+    detail carries the same keys and values as the list, beside the full record."""
+    listed = {s["id"]: s for s in client.get("/studies", params={"limit": 500}).json()["items"]}
+    for study_id in ("vega-2015", "mautner-2023", "sadeghirad-2024"):
+        detail = client.get(f"/studies/{study_id}").json()
+        keys = ("id", "iri", "title", "year", "doi")
+        in_detail = {p["iri"]: {k: p[k] for k in keys} for p in detail["publications"]}
+        in_list = {p["iri"]: p for p in listed[study_id]["publications"]}
+        assert in_list and all(in_detail[iri] == summary for iri, summary in in_list.items())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kg import cite as cite_formats
 from kg.ask_sparql import build
 from kg.interpret import Interpretation, interpret
-from kg.records import get_publication
+from kg.records import get_publication, publication_summary
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
@@ -123,13 +123,15 @@ def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
             "citation": None,
         }
         if pub:
-            entry["publication"] = {
-                "iri": pub,
-                "id": _value(row, "publicationId"),
-                "title": entry["title"],
-                "year": entry["year"],
-                "doi": entry["doi"],
-            }
+            entry["publication"] = publication_summary(
+                {
+                    "publicationId": _value(row, "publicationId"),
+                    "publication": pub,
+                    "title": entry["title"],
+                    "year": entry["year"],
+                    "doi": entry["doi"],
+                }
+            )
             entry["citation"] = graph.reference(entry["publication"]["id"]).strip()
         studies[sid] = entry
     return list(studies.values())

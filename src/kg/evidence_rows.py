@@ -49,11 +49,8 @@ def read_modifier_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
 
 
 def publication(row: dict) -> dict | None:
-    """The publication summary, with the year as a number (the ask/check JSON contract)."""
-    if not row.get("publication"):
-        return None
-    summary = publication_summary(row)
-    return {**summary, "year": int(str(summary["year"])[:4]) if summary["year"] else None}
+    """The publication summary (kg.records.publication_summary), if the row has one."""
+    return publication_summary(row) if row.get("publication") else None
 
 
 def evidence_item(row: dict, stance: str, reason: str, found: str, vocab: Vocabulary) -> dict:

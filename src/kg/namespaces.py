@@ -41,4 +41,3 @@ PREFIXES: dict[str, str] = {
     "void": str(VOID),
     "xsd": str(XSD),
 }
-

@@ -87,6 +87,8 @@ def get_study(graph: EvidenceGraph, study_id: str) -> dict:
             dict(_flatten(nodes[child]), iri=child) for child in sorted(nodes[iri].get(prop, []))
         ]
         study.pop(prop, None)
+    # the same keys for a publication as every other answer gives, beside its full record
+    study["publications"] = [_with_summary(p) for p in study["publications"]]
     populations = nodes[iri].get("hasPopulation", [])
     study["population"] = _flatten(nodes[populations[0]]) if populations else None
     study.pop("hasPopulation", None)
@@ -203,15 +205,30 @@ def _bind_entity(query, name: str, value: str, store) -> dict:
 
 
 def publication_summary(row: dict) -> dict:
-    """The short form of a publication every answer carries, from a named query's row."""
+    """The short form of a publication every answer carries (REST, ask, check, the network),
+    from a named query's row: id, iri, title, year (a number) and DOI."""
     year = row.get("published", row.get("year"))
     return {
         "id": row["publicationId"],
         "iri": row["publication"],
         "title": row["title"],
-        "year": year,
+        "year": int(str(year)[:4]) if year else None,
         "doi": row["doi"],
     }
+
+
+def _with_summary(node: dict) -> dict:
+    """A publication's record in a study, with the summary keys (publication_summary) first."""
+    summary = publication_summary(
+        {
+            "publicationId": node.get("identifier") or _local(node["iri"]),
+            "publication": node["iri"],
+            "title": node.get("title"),
+            "year": node.get("issued"),
+            "doi": node.get("doi"),
+        }
+    )
+    return {**summary, **{k: v for k, v in node.items() if k not in summary}}
 
 
 def _flatten(properties: dict[str, list]) -> dict:
