@@ -31,7 +31,6 @@ materialised `ev:within`, never with `skos:broader*`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -44,6 +43,7 @@ from kg.errors import KgError, ParameterError, UnknownQueryError
 from kg.namespaces import CONCEPT, ID, PREFIXES
 from kg.sparql_syntax import QueryForm, parse_query
 from kg.store.base import Store, Term
+from kg.suggest import did_you_mean
 
 ANY = ox.Literal("")  # what an optional parameter left out is bound to
 TYPES = ("concept", "study", "publication", "document", "string", "integer", "decimal", "iri")
@@ -234,8 +234,7 @@ class QueryCatalog:
         try:
             return self._queries[name]
         except KeyError:
-            close = difflib.get_close_matches(name, self.names(), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, self.names(), n=1)
             raise UnknownQueryError(
                 f"no named query {name!r}{hint}; known: {', '.join(self.names())}"
             ) from None
@@ -345,8 +344,7 @@ def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
             f"parameter {param.name!r}: {value!r} is ambiguous in the "
             f"{param.scheme!r} vocabulary; use one of {', '.join(ids)}"
         )
-    close = difflib.get_close_matches(value.lower(), choices, n=3)
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    hint = did_you_mean(value.lower(), choices)
     raise ParameterError(
         f"parameter {param.name!r}: {value!r} is not a term of the "
         f"{param.scheme!r} vocabulary{hint} (known: {', '.join(choices)})"
@@ -359,6 +357,5 @@ def _entity(param: Parameter, value: str, store: Store) -> ox.NamedNode:
     if node is not None and list(store.query(_ENTITY_LOOKUP, {"entity": node, "kind": kind})):
         return node
     ids = sorted(row["id"].value for row in store.query(_ENTITY_IDS, {"kind": kind}))
-    close = difflib.get_close_matches(value, ids, n=3)
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    hint = did_you_mean(value, ids)
     raise ParameterError(f"parameter {param.name!r}: no {param.type} {value!r} in the graph{hint}")

@@ -3,7 +3,6 @@ dicts, read through the named queries (no SPARQL here; the queries live in queri
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import NotFoundError, ParameterError
 from kg.named_queries import bind, python_value
 from kg.namespaces import BASE, ID
+from kg.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
@@ -151,8 +151,7 @@ def resolve_publication(graph: EvidenceGraph, identifier: str) -> str:
     if found:
         return found[0]["id"]
     known = {row["publicationDoi"]: row["id"] for row in graph.rows("publication-by-doi")}
-    close = difflib.get_close_matches(wanted.lower(), known, n=3)
-    hint = f"; did you mean {', '.join(f'{d!r} ({known[d]})' for d in close)}?" if close else ""
+    hint = did_you_mean(wanted.lower(), known, show=lambda d: f"{d!r} ({known[d]})")
     raise NotFoundError(f"no publication with DOI {wanted!r} in the graph{hint}")
 
 

@@ -18,6 +18,12 @@ from kg.namespaces import BASE, PREFIXES, SOURCE
 
 DUMP_NAME = "kg.nq"
 RELEASE_GRAPH = str(SOURCE["release"])
+# The release a store holds (version and checksum), asked the same way of every store
+RELEASE_QUERY = f"""
+SELECT ?version ?checksum WHERE {{
+  <{BASE}release> <http://purl.org/dc/terms/hasVersion> ?version ;
+                  <{PREFIXES["ev"]}sha256> ?checksum .
+}} LIMIT 1"""
 RELEASE_NODE = BASE + "release"
 _RELEASE_SUFFIX = f" <{RELEASE_GRAPH}> .\n".encode()
 _CHECKSUM_LINE = re.compile(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store
+from kg.suggest import nearest
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_NAME_WORDS = 8
@@ -122,7 +123,7 @@ class Vocabulary:
             if re.fullmatch(r"\d+(st|nd|rd|th)?|i{1,3}|iv|kl", word):
                 continue
             original = text[start:end]
-            close = difflib.get_close_matches(word, [k[0] for k in self.names if len(k) == 1], 3)
+            close = nearest(word, [k[0] for k in self.names if len(k) == 1], 3)
             out.append(
                 {"term": original, "suggestions": [self.display[(c,)] for c in close]},
             )

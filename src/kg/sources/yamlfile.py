@@ -7,7 +7,6 @@ record problems and carry on instead of stopping at the first one.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import yaml
 
 from kg.errors import Problem, SourceError
+from kg.suggest import did_you_mean
 
 
 class LocatedDict(dict):
@@ -86,9 +86,8 @@ class ProblemLog:
 
 
 def suggest(word: str, choices: list[str] | set[str]) -> str:
-    """' (did you mean X?)' when a close choice exists, else ''."""
-    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """' (did you mean X?)' when a close choice exists, else '' (kg.suggest)."""
+    return did_you_mean(str(word), choices, n=1)
 
 
 _KIND_NAMES = {

@@ -12,16 +12,10 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.namespaces import BASE, PREFIXES
+from kg.release import RELEASE_QUERY
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.sparql_text import with_values
 from kg.store.base import Bindings, QueryResult
-
-_RELEASE_QUERY = f"""
-SELECT ?version ?checksum WHERE {{
-  <{BASE}release> <http://purl.org/dc/terms/hasVersion> ?version ;
-                  <{PREFIXES["ev"]}sha256> ?checksum .
-}} LIMIT 1"""
 
 
 class RemoteStore:
@@ -72,6 +66,6 @@ class RemoteStore:
         return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
 
     def release(self) -> dict[str, str]:
-        for row in self.query(_RELEASE_QUERY):
+        for row in self.query(RELEASE_QUERY):
             return {"version": row["version"].value, "checksum": row["checksum"].value}
         return {"version": "unversioned", "checksum": ""}
