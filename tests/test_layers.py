@@ -27,6 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.deadline",
         "kg.sparql_syntax",
         "kg.sparql_text",
+        "kg.suggest",
     ),
     "store": ("kg.store", "kg.release", "kg.named_queries", "kg.render"),
     "build": ("kg.sources", "kg.build", "kg.validation", "kg.lint"),
@@ -84,7 +85,9 @@ def layer_of(module: str) -> str:
     best, length = None, -1
     for layer, prefixes in LAYERS.items():
         for prefix in prefixes:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > length:
+            # "kg" (the package, for its version) names only itself, not every module in it
+            within = module.startswith(prefix + ".") and prefix != "kg"
+            if (module == prefix or within) and len(prefix) > length:
                 best, length = layer, len(prefix)
     if best is None:
         raise AssertionError(f"{module} is in no layer: add it to LAYERS (and the architecture)")
