@@ -13,17 +13,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.interpret import Interpretation
-from kg.namespaces import ID
+from kg.namespaces import CONCEPT, ID, sparql_prefixes
+from kg.namespaces import PREFIXES as PREFIXES_BY_NAME
 from kg.store.base import Term
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = """PREFIX ev: <https://w3id.org/msc-knee-oa/ontology#>
-PREFIX bibo: <http://purl.org/ontology/bibo/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+_XSD = PREFIXES_BY_NAME["xsd"]
+PREFIXES = sparql_prefixes("ev", "bibo", "dcterms", "rdfs", "skos", "xsd")
 _PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
 _SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
 _ARM_SIDE = "(ev:intervention|ev:adjunct)"
@@ -36,7 +31,7 @@ _CONCEPT_FILTERS = (
     ("certainties", "certainty", "?study ev:hasFinding/ev:certainty/ev:within $term ."),
     ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
 )
-_SYNTHESIS = "https://w3id.org/msc-knee-oa/concept/evidence-synthesis"  # a fixed term
+_SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
 
 
 def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:

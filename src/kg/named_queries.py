@@ -47,7 +47,7 @@ from kg.suggest import did_you_mean
 
 ANY = ox.Literal("")  # what an optional parameter left out is bound to
 TYPES = ("concept", "study", "publication", "document", "string", "integer", "decimal", "iri")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = PREFIXES["xsd"]
 _VAR = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 _CONCEPT_LOOKUP = f"""

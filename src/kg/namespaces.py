@@ -41,3 +41,13 @@ PREFIXES: dict[str, str] = {
     "void": str(VOID),
     "xsd": str(XSD),
 }
+
+
+def sparql_prefixes(*names: str) -> str:
+    """PREFIX lines for SPARQL text written in code, from the one table above."""
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
+
+
+def turtle_prefixes(*names: str) -> str:
+    """@prefix lines for Turtle written in code, from the one table above."""
+    return "".join(f"@prefix {name}: <{PREFIXES[name]}> .\n" for name in names)

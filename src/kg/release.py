@@ -21,7 +21,7 @@ RELEASE_GRAPH = str(SOURCE["release"])
 # The release a store holds (version and checksum), asked the same way of every store
 RELEASE_QUERY = f"""
 SELECT ?version ?checksum WHERE {{
-  <{BASE}release> <http://purl.org/dc/terms/hasVersion> ?version ;
+  <{BASE}release> <{PREFIXES["dcterms"]}hasVersion> ?version ;
                   <{PREFIXES["ev"]}sha256> ?checksum .
 }} LIMIT 1"""
 RELEASE_NODE = BASE + "release"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from kg import __version__
+from kg.namespaces import turtle_prefixes
 
-_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+_TEMPLATE = (
+    """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix formats: <http://www.w3.org/ns/formats/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-
+"""
+    + turtle_prefixes("dcterms", "rdfs")
+    + """
 <{endpoint}#service> a sd:Service ;
     rdfs:label "MSC knee-OA evidence graph SPARQL endpoint (read-only)" ;
     sd:endpoint <{endpoint}> ;
@@ -23,6 +25,7 @@ _TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
         sd:defaultGraph [ a sd:Graph ]
     ] .
 """
+)
 
 
 def service_description(endpoint: str, release: str, union_default_graph: bool) -> str:
