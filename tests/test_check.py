@@ -145,6 +145,26 @@ def test_every_evidence_item_has_the_contract(graph):
             assert {"iri", "id", "title", "year", "doi"} <= set(item["publication"])
 
 
+_ITEM_KEYS = {"stance", "reason", "level", "tier", "design", "found", "source_label", "kind",
+              "evidence", "statement", "study", "publication", "citation", "deciding"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        ("PRP is better than hyaluronic acid for pain", "finding"),
+        ("The MILES trial enrolled 480 patients.", "record"),
+        ("Higher doses of MSCs work better.", "modifier"),
+    ],
+)
+def test_every_kind_of_evidence_has_every_key(graph, claim, kind):
+    """Findings, study records, modifier nodes and curated links come out of one builder
+    (kg.evidence_rows.evidence_entry): a client reads the same keys from each."""
+    items = check(graph, claim)["evidence"]
+    assert any(i["kind"] == kind for i in items)
+    assert all(set(i) >= _ITEM_KEYS for i in items), [sorted(set(i)) for i in items]
+
+
 def test_sentences_keep_abbreviations_together():
     text = "MSCs vs. saline were tested. Pain fell by 1.5 points.\n\nA new block."
     assert [s for _, s in sentences(text)] == [

@@ -44,7 +44,7 @@ from kg.claim_reading import (
     is_safety_claim,
     read_claim,
 )
-from kg.evidence_rows import concept_relation, evidence_item
+from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import weighed, within_group
 from kg.evidence_weight import why as explain
@@ -420,16 +420,15 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
         publication = _study_publication(study)
         for verdict in compare_numbers(stated, study):
             items.append(
-                {
-                    "stance": "supports" if verdict["matches"] else "contradicts",
-                    "reason": f"{sid}: {verdict['reason']}",
-                    "level": None,
-                    "kind": "record",
-                    "evidence": study["iri"],
-                    "statement": study.get("label"),
-                    "study": sid,
-                    "publication": publication,
-                }
+                evidence_entry(
+                    "supports" if verdict["matches"] else "contradicts",
+                    f"{sid}: {verdict['reason']}",
+                    "record",
+                    study=sid,
+                    evidence=study["iri"],
+                    statement=study.get("label"),
+                    publication=publication,
+                )
             )
     return items
 
@@ -458,16 +457,15 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     for verdict in compare_effects(stated, results):
         where = verdict["recorded"][0][1].split(" ", 1)[0]
         items.append(
-            {
-                "stance": "supports" if verdict["matches"] else "contradicts",
-                "reason": verdict["reason"],
-                "level": None,
-                "kind": "record",
-                "evidence": None,
-                "statement": None,
-                "study": where,
-                "publication": studies.get(where),
-            }
+            evidence_entry(
+                "supports" if verdict["matches"] else "contradicts",
+                verdict["reason"],
+                "record",
+                study=where,
+                evidence=None,
+                statement=None,
+                publication=studies.get(where),
+            )
         )
     return items
 
@@ -680,18 +678,16 @@ def _curated_evidence(claim: dict) -> list[dict]:
     for link in claim["evidence"]:
         pubs = link["publications"]
         items.append(
-            {
-                "stance": link["stance"],
-                "reason": link["reason"],
-                "level": link["level"],
-                "kind": f"curated {link['kind'].lower()}",
-                "evidence": link["evidence"],
-                "statement": link["label"],
-                "study": link["study"],
-                "publication": (
-                    {k: pubs[0][k] for k in ("iri", "id", "title", "year", "doi")} if pubs else None
-                ),
-            }
+            evidence_entry(
+                link["stance"],
+                link["reason"],
+                f"curated {link['kind'].lower()}",
+                study=link["study"],
+                evidence=link["evidence"],
+                statement=link["label"],
+                publication=pubs[0] if pubs else None,
+                level=link["level"],
+            )
         )
     return items
 

@@ -53,23 +53,58 @@ def publication(row: dict) -> dict | None:
     return publication_summary(row) if row.get("publication") else None
 
 
-def evidence_item(row: dict, stance: str, reason: str, found: str, vocab: Vocabulary) -> dict:
-    """A finding or result as a piece of evidence on a claim: the one shape every checker
-    answers with (the JSON contract's evidence[...])."""
+def evidence_entry(
+    stance: str,
+    reason: str,
+    kind: str,
+    *,
+    study: str | None,
+    evidence: str | None,
+    statement: str | None,
+    publication: dict | None,
+    level: str | None = None,
+    tier: int | None = None,
+    design: str | None = None,
+    found: str | None = None,
+    source_label: str | None = None,
+    **extra,
+) -> dict:
+    """One piece of evidence on a claim, whatever it is (a finding, a result, a study's
+    record, an effect-modifier node, a curated link): the one shape every checker answers
+    with, every key present (the JSON contract's evidence[...])."""
     return {
         "stance": stance,
         "reason": reason,
-        "level": row["certainty"],
-        "tier": tier(row["designId"], row["certainty"]),
-        "design": row["designId"],
-        "found": found_words(row, found, vocab),
-        "source_label": source_label(row),
-        "kind": row["kind"],
-        "evidence": row["finding"],
-        "statement": row["statement"],
-        "study": row["studyId"],
-        "publication": publication(row),
+        "level": level,
+        "tier": tier,
+        "design": design,
+        "found": found,
+        "source_label": source_label,
+        "kind": kind,
+        "evidence": evidence,
+        "statement": statement,
+        "study": study,
+        "publication": publication,
+        **extra,
     }
+
+
+def evidence_item(row: dict, stance: str, reason: str, found: str, vocab: Vocabulary) -> dict:
+    """A finding or result as a piece of evidence on a claim (evidence_entry)."""
+    return evidence_entry(
+        stance,
+        reason,
+        row["kind"],
+        study=row["studyId"],
+        evidence=row["finding"],
+        statement=row["statement"],
+        publication=publication(row),
+        level=row["certainty"],
+        tier=tier(row["designId"], row["certainty"]),
+        design=row["designId"],
+        found=found_words(row, found, vocab),
+        source_label=source_label(row),
+    )
 
 
 def found_words(row: dict, found: str, vocab: Vocabulary | None = None) -> str:

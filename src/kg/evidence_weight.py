@@ -99,7 +99,7 @@ def weighed(evidence: list[dict]) -> tuple[str, list[dict]]:
 
 def _tier_of(item: dict) -> Tier:
     """Items compared from a study's record (a stated number) carry no design of their own."""
-    return Tier(item.get("tier", Tier.BEFORE_AFTER))
+    return Tier(item.get("tier") or Tier.BEFORE_AFTER)
 
 
 def why(verdict: str, deciding: list[dict]) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kg.claim_reading import says_no_difference
-from kg.evidence_rows import concept_relation
+from kg.evidence_rows import concept_relation, evidence_entry
 from kg.evidence_weight import Judgement
 from kg.terms import Concept, Vocabulary
 
@@ -140,16 +140,15 @@ def _verdict(claim: ModifierClaim, node: dict) -> str:
 
 def _item(node: dict, verdict: str) -> dict:
     stance = {"supported": "supports", "contradicted": "contradicts"}.get(verdict, "qualifies")
-    return {
-        "stance": stance,
-        "reason": f"{node['label']}: {node['effect']}",
-        "level": None,
-        "kind": "modifier",
-        "evidence": node["modifier"],
-        "statement": node["effect"],
-        "study": node["modifierId"],
-        "source_label": node["label"],
-        "found": node["effect"],
-        "publication": None,
-        "supported_by": (node["supporters"] or "").split(),
-    }
+    return evidence_entry(
+        stance,
+        f"{node['label']}: {node['effect']}",
+        "modifier",
+        study=node["modifierId"],
+        evidence=node["modifier"],
+        statement=node["effect"],
+        publication=None,
+        found=node["effect"],
+        source_label=node["label"],
+        supported_by=(node["supporters"] or "").split(),
+    )
