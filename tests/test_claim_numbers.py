@@ -1,5 +1,5 @@
 """Numbers in claims: what kg.claim_numbers reads, and how it compares them with a study's
-record (the real records of graph/studies, through kg.records.get_study)."""
+record (the real records of graph/studies, through kg.study_facts)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.claim_numbers import compare, quantities
-from kg.records import get_study
 from tests import curated
 
 
@@ -59,7 +58,7 @@ def test_any_text_gives_spans_inside_it(text):
 @pytest.mark.parametrize("sid", ["bennell-2021", "mautner-2023", "emadedin-2018", "kim-2023"])
 def test_the_recorded_sample_size_matches_and_another_does_not(graph, sid):
     size = curated.studies()[sid]["sample_size"]
-    study = get_study(graph, sid)
+    study = graph.study(sid)
     same = compare(quantities(f"It enrolled {size} patients."), study)
     other = compare(quantities(f"It enrolled {size * 10 + 3} patients."), study)
     assert [c["matches"] for c in same] == [True]
@@ -71,6 +70,6 @@ def test_an_effect_is_compared_with_the_results_values(graph):
     """iijima-2018 records a pooled pain SMD; its value, read from the YAML, matches."""
     results = curated.studies()["iijima-2018"]["results"]
     value = next(r["value"] for r in results if r["id"] == "pain")
-    study = get_study(graph, "iijima-2018")
+    study = graph.study("iijima-2018")
     assert compare(quantities(f"a pooled SMD of {value}"), study)[0]["matches"]
     assert not compare(quantities(f"a pooled SMD of {value + 1}"), study)[0]["matches"]

@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.terms",
         "kg.study_names",
         "kg.records",
+        "kg.study_facts",
         "kg.cite",
         "kg.evidence_rows",
         "kg.evidence_weight",

@@ -51,7 +51,7 @@ from kg.evidence_weight import why as explain
 from kg.interpret import interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
-from kg.records import get_claim, get_publication, get_study
+from kg.records import get_claim, get_publication
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
 
@@ -392,7 +392,7 @@ def _another_trial(graph: EvidenceGraph, studies: list[str], phases: set[int]) -
     II record would contradict or support the wrong trial. Returns the note that says so."""
     if not studies or not phases:
         return None
-    recorded = {sid: get_study(graph, sid).get("phase") for sid in studies}
+    recorded = {sid: graph.study(sid).phase for sid in studies}
     fits = [agree(phases, phase) for phase in recorded.values()]
     if None in fits or any(fits):
         return None
@@ -416,8 +416,7 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     """The numbers a claim states about the studies it names, against the graph's records."""
     items = []
     for sid in interp.studies:
-        study = get_study(graph, sid)
-        publication = _study_publication(study)
+        study = graph.study(sid)
         for verdict in compare_numbers(stated, study):
             items.append(
                 evidence_entry(
@@ -425,9 +424,9 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
                     f"{sid}: {verdict['reason']}",
                     "record",
                     study=sid,
-                    evidence=study["iri"],
-                    statement=study.get("label"),
-                    publication=publication,
+                    evidence=study.iri,
+                    statement=study.label,
+                    publication=study.publication,
                 )
             )
     return items
@@ -444,14 +443,10 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     for item in bearing:
         studies.setdefault(item["study"], item["publication"])
     results = [
-        {
-            "value": float(r["value"]),
-            "measure": r.get("effectMeasure"),
-            "where": f"{sid} result {r['identifier']}",
-        }
+        {"value": r.value, "measure": r.measure, "where": f"{sid} result {r.id}"}
         for sid in studies
-        for r in get_study(graph, sid).get("results", [])
-        if r.get("value") is not None
+        for r in graph.study(sid).results
+        if r.value is not None
     ]
     items = []
     for verdict in compare_effects(stated, results):
@@ -468,21 +463,6 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
             )
         )
     return items
-
-
-def _study_publication(study: dict) -> dict | None:
-    pubs = study.get("publications") or []
-    if not pubs:
-        return None
-    pub = pubs[0]
-    year = pub.get("issued")
-    return {
-        "iri": pub["iri"],
-        "id": pub.get("identifier"),
-        "title": pub.get("title"),
-        "year": int(str(year)[:4]) if year else None,
-        "doi": pub.get("doi"),
-    }
 
 
 def _sides(finding: dict, intervention: str, comparator: str | None, vocab) -> tuple | None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from kg.interpret import WORD_NUMBERS
+from kg.study_facts import StudyFacts
 
 _OP = (
     r"(?P<op>more than|over|above|greater than|at least|fewer than|less than|under|below|"
@@ -129,32 +130,30 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
-def recorded(study: dict) -> dict[str, list[tuple[float, str]]]:
-    """The numbers the graph records for a study (kg.records.get_study), by kind, each with
-    where it comes from."""
-    sid = study["id"]
+def recorded(study: StudyFacts) -> dict[str, list[tuple[float, str]]]:
+    """The numbers the graph records for a study (kg.study_facts), by kind, each with where
+    it comes from."""
+    sid = study.id
     out: dict[str, list[tuple[float, str]]] = {"participants": [], "cells": [], "follow-up": []}
     out["effect"] = []
-    if study.get("sampleSize") is not None:
-        out["participants"].append((float(study["sampleSize"]), f"{sid} sample size"))
-    population = study.get("population") or {}
-    if population.get("groupSize") is not None:
-        out["participants"].append((float(population["groupSize"]), f"{sid} population"))
-    for arm in study.get("arms", []):
-        if arm.get("groupSize") is not None:
-            out["participants"].append((float(arm["groupSize"]), f"{sid} arm {arm['identifier']}"))
-        if arm.get("doseCells") is not None:
-            out["cells"].append((float(arm["doseCells"]), f"{sid} arm {arm['identifier']} dose"))
-    if study.get("followUpMonths") is not None:
-        out["follow-up"].append((float(study["followUpMonths"]), f"{sid} follow-up"))
-    for result in study.get("results", []):
-        where = f"{sid} result {result['identifier']}"
-        if result.get("value") is not None:
-            out["effect"].append((float(result["value"]), where))
+    if study.sample_size is not None:
+        out["participants"].append((study.sample_size, f"{sid} sample size"))
+    if study.population_size is not None:
+        out["participants"].append((study.population_size, f"{sid} population"))
+    for arm in study.arms:
+        if arm.group_size is not None:
+            out["participants"].append((arm.group_size, f"{sid} arm {arm.id}"))
+        if arm.dose_cells is not None:
+            out["cells"].append((arm.dose_cells, f"{sid} arm {arm.id} dose"))
+    if study.follow_up_months is not None:
+        out["follow-up"].append((study.follow_up_months, f"{sid} follow-up"))
+    for result in study.results:
+        if result.value is not None:
+            out["effect"].append((result.value, f"{sid} result {result.id}"))
     return out
 
 
-def compare(claimed: list[Quantity], study: dict) -> list[dict]:
+def compare(claimed: list[Quantity], study: StudyFacts) -> list[dict]:
     """One verdict per stated number the study records numbers of that kind for:
     {"quantity", "matches", "recorded": [(value, where)], "reason"}."""
     numbers = recorded(study)

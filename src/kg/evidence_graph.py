@@ -19,8 +19,9 @@ from kg import cite
 from kg.config import Settings
 from kg.evidence_rows import read_evidence_rows, read_modifier_rows
 from kg.named_queries import SERVICE_QUERIES, QueryCatalog, select_rows
-from kg.records import get_publication, list_claims, resolve_publication
+from kg.records import get_publication, list_claims, resolve_publication, study_facts
 from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
+from kg.study_facts import StudyFacts
 from kg.study_names import StudyNames, read_study_names
 from kg.terms import Vocabulary, fold, read_vocabulary
 
@@ -33,6 +34,7 @@ class EvidenceGraph:
         self.catalog = catalog
         self.settings = settings or Settings()
         self._references: dict[tuple[str, str], str] = {}
+        self._studies: dict[str, StudyFacts] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -76,6 +78,15 @@ class EvidenceGraph:
     def curated_quotes(self) -> list[tuple[str, dict]]:
         """Every curated claim with its quote folded for comparison (kg.check)."""
         return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]
+
+    def study(self, study_id: str) -> StudyFacts:
+        """What the check reads of one study (kg.study_facts), read once per study."""
+        facts = self._studies.get(study_id)
+        if facts is None:
+            facts = study_facts(self, study_id)  # an unknown id raises NotFoundError
+            with self._lock:
+                self._studies[study_id] = facts
+        return facts
 
     def reference(self, publication_id: str, fmt: str = "text") -> str:
         """A publication's reference in `fmt` (kg.cite), formatted once: the CSL processor

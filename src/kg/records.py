@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import NotFoundError, ParameterError
 from kg.named_queries import bind, python_value
 from kg.namespaces import BASE, ID
+from kg.study_facts import StudyFacts
 from kg.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -64,8 +65,8 @@ def list_studies(
     }
 
 
-def get_study(graph: EvidenceGraph, study_id: str) -> dict:
-    """A study with its arms, population, results, findings and publications."""
+def _study_nodes(graph: EvidenceGraph, study_id: str) -> tuple[str, dict[str, dict]]:
+    """The study's IRI, and every node of its record: subject IRI → property → values."""
     query, store = graph.catalog.get("study-record"), graph.store
     triples = list(store.query(query.text, _bind_entity(query, "study", study_id, store)))
     nodes: dict[str, dict] = defaultdict(lambda: defaultdict(list))
@@ -74,7 +75,26 @@ def get_study(graph: EvidenceGraph, study_id: str) -> dict:
         # use, and their labels differ per store; authors are at /publications/{id}.
         if not isinstance(t.object, ox.BlankNode):
             nodes[t.subject.value][_local(t.predicate.value)].append(python_value(t.object))
-    iri = str(ID[f"study/{study_id}"])
+    return str(ID[f"study/{study_id}"]), nodes
+
+
+def study_facts(graph: EvidenceGraph, study_id: str) -> StudyFacts:
+    """What the check reads of a study (kg.study_facts), from the same record."""
+    iri, nodes = _study_nodes(graph, study_id)
+    publications = sorted(nodes[iri].get("reportedIn", []))
+    first = (
+        _with_summary(dict(_flatten(nodes[publications[0]]), iri=publications[0]))
+        if publications
+        else None
+    )
+    summary = {k: first[k] for k in ("id", "iri", "title", "year", "doi")} if first else None
+    return StudyFacts.from_record(study_id, iri, nodes, summary)
+
+
+def get_study(graph: EvidenceGraph, study_id: str) -> dict:
+    """A study with its arms, population, results, findings and publications (the REST
+    record: ontology property names, for API clients)."""
+    iri, nodes = _study_nodes(graph, study_id)
     study = _flatten(nodes[iri])
     parts = {
         "hasArm": "arms",

@@ -1,0 +1,86 @@
+"""What the check reads of one study: its size, phase, arms, follow-up and stated effects, as
+typed values. The REST record of a study (kg.records.get_study) is a response shape that
+follows the ontology's property names for API clients; the check rules read these facts
+instead, so a change to the one does not silently change the other."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ArmFacts:
+    id: str
+    group_size: float | None = None
+    dose_cells: float | None = None
+
+
+@dataclass(frozen=True)
+class ResultFacts:
+    id: str
+    value: float | None = None
+    measure: str | None = None  # the effect measure id (smd, risk-ratio, ...)
+
+
+@dataclass(frozen=True)
+class StudyFacts:
+    id: str
+    iri: str
+    label: str | None = None
+    phase: str | None = None
+    sample_size: float | None = None
+    population_size: float | None = None
+    follow_up_months: float | None = None
+    arms: tuple[ArmFacts, ...] = ()
+    results: tuple[ResultFacts, ...] = ()
+    publication: dict | None = None  # the summary of its first publication
+
+    @classmethod
+    def from_record(cls, study_id: str, iri: str, nodes: Mapping[str, Mapping[str, list]],
+                    publication: dict | None) -> StudyFacts:  # fmt: skip
+        """From the study-record query's nodes (subject IRI → property → values)."""
+        node = nodes.get(iri, {})
+
+        def one(properties: Mapping[str, list], name: str):
+            values = sorted(properties.get(name) or [], key=str)  # the same from every store
+            return values[0] if values else None
+
+        def number(properties: Mapping[str, list], name: str) -> float | None:
+            value = one(properties, name)
+            return float(value) if value is not None else None
+
+        def parts(name: str) -> list[tuple[str, Mapping[str, list]]]:
+            return [(child, nodes.get(child, {})) for child in sorted(node.get(name, []))]
+
+        populations = parts("hasPopulation")
+        return cls(
+            id=study_id,
+            iri=iri,
+            label=one(node, "label"),
+            phase=one(node, "phase"),
+            sample_size=number(node, "sampleSize"),
+            population_size=number(populations[0][1], "groupSize") if populations else None,
+            follow_up_months=number(node, "followUpMonths"),
+            arms=tuple(
+                ArmFacts(
+                    str(one(arm, "identifier") or child.rsplit("/", 1)[-1]),
+                    number(arm, "groupSize"),
+                    number(arm, "doseCells"),
+                )
+                for child, arm in parts("hasArm")
+            ),
+            results=tuple(
+                ResultFacts(
+                    str(one(result, "identifier") or child.rsplit("/", 1)[-1]),
+                    number(result, "value"),
+                    _local(one(result, "effectMeasure")),
+                )
+                for child, result in parts("hasResult")
+            ),
+            publication=publication,
+        )
+
+
+def _local(iri: str | None) -> str | None:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1] if iri else None
