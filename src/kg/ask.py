@@ -17,6 +17,7 @@ from kg import cite as cite_formats
 from kg.ask_sparql import build
 from kg.interpret import Interpretation, interpret
 from kg.records import get_publication
+from kg.store.base import solutions
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
@@ -105,7 +106,7 @@ def citations(graph: EvidenceGraph, results: list[dict], fmt: str) -> str:
 def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
     """One entry per study (its first publication in the lead), with a formatted reference."""
     studies: dict[str, dict] = {}
-    for row in graph.store.query(text, bindings):
+    for row in solutions(graph.store.query(text, bindings)):
         sid = row["id"].value
         if sid in studies:
             continue

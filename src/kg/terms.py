@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.named_queries import QueryCatalog
-from kg.store.base import Store
+from kg.store.base import Store, solutions
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_NAME_WORDS = 8
@@ -192,7 +192,7 @@ def _singular(word: str) -> str:
 def read_vocabulary(store: Store, catalog: QueryCatalog) -> Vocabulary:
     """The store's vocabulary (kept by kg.evidence_graph.EvidenceGraph.vocabulary)."""
     query = catalog.get("vocabulary")
-    rows = list(store.query(query.text, {}))
+    rows = list(solutions(store.query(query.text, {})))
     facts: dict[str, dict] = {}
     for row in rows:
         cid = row["id"].value

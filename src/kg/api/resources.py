@@ -22,6 +22,7 @@ from kg.evidence_graph import EvidenceGraph
 from kg.named_queries import bind
 from kg.namespaces import BASE, PREFIXES
 from kg.render import GRAPH_FORMATS, short
+from kg.store.base import triples as graph_triples
 
 router = APIRouter(
     tags=["resources"],
@@ -70,7 +71,7 @@ def _triples_about(graph: EvidenceGraph, iri: str) -> list:
         bindings = bind(query, {"node": iri}, store)
     except ParameterError:  # not even an IRI: nothing is named so
         raise NotFoundError(f"nothing in the graph is named {iri!r}") from None
-    triples = list(store.query(query.text, bindings))
+    triples = list(graph_triples(store.query(query.text, bindings)))
     if not triples:
         raise NotFoundError(f"nothing in the graph is named {iri}")
     return triples

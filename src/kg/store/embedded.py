@@ -15,7 +15,7 @@ from kg.namespaces import BASE, PREFIXES
 from kg.release import DUMP_NAME, verify_dump
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.sparql_text import with_values
-from kg.store.base import Bindings, QueryResult
+from kg.store.base import Bindings, QueryResult, solutions
 
 _RELEASE_QUERY = f"""
 SELECT ?version ?checksum WHERE {{
@@ -86,7 +86,7 @@ class EmbeddedStore:
             raise QueryError(str(exc)) from exc
 
     def release(self) -> dict[str, str]:
-        for row in self._store.query(_RELEASE_QUERY, use_default_graph_as_union=True):
+        for row in solutions(self._store.query(_RELEASE_QUERY, use_default_graph_as_union=True)):
             return {"version": row["version"].value, "checksum": row["checksum"].value}
         return {"version": "unversioned", "checksum": ""}
 
