@@ -36,7 +36,7 @@ def render(result, fmt: str) -> bytes:
                 f"format {fmt!r} does not fit a SELECT or ASK result; use table, "
                 f"{', '.join(RESULT_FORMATS)}"
             )
-        return result.serialize(format=RESULT_FORMATS[fmt])
+        return written(result.serialize(format=RESULT_FORMATS[fmt]))
     if fmt == "table":
         fmt = "turtle"
     if fmt not in GRAPH_FORMATS:
@@ -45,7 +45,14 @@ def render(result, fmt: str) -> bytes:
             f"{', '.join(GRAPH_FORMATS)}"
         )
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    return ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    return written(ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=prefixes))
+
+
+def written(data: bytes | None) -> bytes:
+    """What an Oxigraph serialiser given no output returns: always the bytes (its stubs say
+    `bytes | None` for every call; None is for a call that writes to a file)."""
+    assert data is not None
+    return data
 
 
 def table(result) -> str:

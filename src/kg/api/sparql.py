@@ -18,7 +18,7 @@ from kg.api.errors import SPARQL_RESPONSES
 from kg.api.execute import Limits, answer
 from kg.api.service_description import service_description
 from kg.errors import ProtocolError, QueryRefusedError, UnsupportedMediaTypeError
-from kg.render import GRAPH_FORMATS
+from kg.render import GRAPH_FORMATS, written
 
 router = APIRouter(tags=["sparql"])
 
@@ -155,7 +155,7 @@ def _describe_service(request: Request, store, accept: str | None, fmt: str | No
     body = turtle.encode("utf-8")
     if name != "turtle":
         triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
-        body = ox.serialize(triples, format=GRAPH_FORMATS[name])
+        body = written(ox.serialize(triples, format=GRAPH_FORMATS[name]))
     return Response(body, media_type=media)
 
 
