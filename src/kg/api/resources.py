@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kg.api.deps import KnownParameters, work_on
-from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
+from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND, Responses
 from kg.api.media import GRAPH_FORMATS as GRAPH_MEDIA
 from kg.api.media import choose, parse_accept
 from kg.errors import NotFoundError, ParameterError
@@ -35,7 +35,9 @@ FormatQuery = Annotated[
     Literal["turtle", "ntriples", "jsonld", "rdfxml"] | None,
     Query(description="RDF format when Accept does not choose one (a browser gets HTML)"),
 ]
-_RDF = {200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_MEDIA.values()}}}}
+_RDF: Responses = {
+    200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_MEDIA.values()}}}
+}
 
 
 @router.get("/id/{path:path}", summary="Dereference a node IRI of the graph", responses=_RDF)
