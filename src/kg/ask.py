@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import cite as cite_formats
 from kg.ask_sparql import build
@@ -22,8 +22,9 @@ from kg.store.base import solutions
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
 
-# Conditions dropped one at a time, in this order, when a question finds nothing.
-_RELAXATIONS = (
+# Conditions dropped one at a time, in this order, when a question finds nothing: the field
+# of the Interpretation, its empty value (None, [] or False), and what it is called.
+_RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("timepoint_months", None, "the timepoint"),
     ("follow_up_min_months", None, "the follow-up length"),
     ("kl_grades", [], "the KL grade"),
@@ -141,7 +142,7 @@ def _nearest(graph: EvidenceGraph, interp: Interpretation) -> dict | None:
     for field_name, empty, what in _RELAXATIONS:
         if getattr(interp, field_name) in (None, [], False):
             continue
-        dropped = {field_name: empty}
+        dropped: dict[str, Any] = {field_name: empty}  # fields of Interpretation, emptied
         if field_name == "comparison":  # the pairs are the head-to-head requirement
             dropped["compared_pairs"] = []
         relaxed = dataclasses.replace(interp, **dropped)
