@@ -153,7 +153,9 @@ class Vocabulary:
                 if len(joined) < _FUZZY_MIN_LENGTH or joined in names:
                     continue
                 close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
-                key = names[close[0]] if close else None
+                if not close:
+                    continue
+                key = names[close[0]]
                 concepts = [
                     c for c in self.names.get(key, ()) if not schemes or c.scheme in schemes
                 ]
