@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import cite as cite_formats
 from kg.ask_sparql import build
 from kg.interpret import Interpretation, interpret
 from kg.records import get_publication, publication_summary
+from kg.store.base import solutions
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
 
-# Conditions dropped one at a time, in this order, when a question finds nothing.
-_RELAXATIONS = (
+# Conditions dropped one at a time, in this order, when a question finds nothing: the field
+# of the Interpretation, its empty value (None, [] or False), and what it is called.
+_RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("timepoint_months", None, "the timepoint"),
     ("follow_up_min_months", None, "the follow-up length"),
     ("kl_grades", [], "the KL grade"),
@@ -105,7 +107,7 @@ def citations(graph: EvidenceGraph, results: list[dict], fmt: str) -> str:
 def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
     """One entry per study (its first publication in the lead), with a formatted reference."""
     studies: dict[str, dict] = {}
-    for row in graph.store.query(text, bindings):
+    for row in solutions(graph.store.query(text, bindings)):
         sid = row["id"].value
         if sid in studies:
             continue
@@ -142,7 +144,7 @@ def _nearest(graph: EvidenceGraph, interp: Interpretation) -> dict | None:
     for field_name, empty, what in _RELAXATIONS:
         if getattr(interp, field_name) in (None, [], False):
             continue
-        dropped = {field_name: empty}
+        dropped: dict[str, Any] = {field_name: empty}  # fields of Interpretation, emptied
         if field_name == "comparison":  # the pairs are the head-to-head requirement
             dropped["compared_pairs"] = []
         relaxed = dataclasses.replace(interp, **dropped)

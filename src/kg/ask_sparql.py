@@ -79,15 +79,15 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
             var = bind(f"combined_{i}", _iri(concept.iri))
             where.append(f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} .")
     if pairs:  # any one of the pairs, head to head
-        var = {c: f"?intervention_{interp.interventions.index(c)}" for c in in_pairs}
+        side = {c: f"?intervention_{interp.interventions.index(c)}" for c in in_pairs}
         where.append(
             "{ "
             + "\n  UNION\n  ".join(
-                f"{{ {_head_to_head(var[a], var[b], k)} }}" for k, (a, b) in enumerate(pairs)
+                f"{{ {_head_to_head(side[a], side[b], k)} }}" for k, (a, b) in enumerate(pairs)
             )
             + " }"
             if len(pairs) > 1
-            else _head_to_head(var[pairs[0][0]], var[pairs[0][1]])
+            else _head_to_head(side[pairs[0][0]], side[pairs[0][1]])
         )
     for i, phase in enumerate(interp.phases):
         var = bind(f"phase_{i}", _string(_phase_pattern(phase)))

@@ -250,6 +250,7 @@ def _evidence_order(item: dict) -> tuple:
 def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     """The stance of one finding or result on the claim, or None when it does not bear on it."""
     interp, comparator, direction = reading.interp, reading.comparator, reading.direction
+    assert direction is not None  # only a claim that states a direction is compared
     if interp.studies and row["studyId"] not in interp.studies:
         return None  # a claim about a named study is judged against that study only
     sides = _sides_of(row, reading, vocab)
@@ -321,7 +322,7 @@ def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
             if swapped := concept_relation(row["comparator"], intervention.id, vocab):
                 return swapped, True
         return None
-    comparators = [c.id for c in reading.comparators] or [None]
+    comparators: list[str | None] = [c.id for c in reading.comparators] or [None]
     for intervention in reading.interventions:
         for comparator in comparators:
             sides = _sides(row, intervention.id, comparator, vocab)
@@ -439,7 +440,7 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     bearing = [e for e in evidence if e["stance"] in ("supports", "contradicts")]
     if not stated or not bearing:
         return []
-    studies = {}
+    studies: dict[str, dict | None] = {}  # study id -> its publication
     for item in bearing:
         studies.setdefault(item["study"], item["publication"])
     results = [

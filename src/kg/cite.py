@@ -323,7 +323,8 @@ def _latex_char(char: str) -> str:
         return _LATEX_SPECIAL[char]
     if char.isascii():
         return char
-    base, *marks = unicodedata.normalize("NFD", char)
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
     if len(marks) == 1 and marks[0] in _ACCENTS and base.isascii() and base.isalpha():
         command = _ACCENTS[marks[0]]
         return f"{{\\{command}{base}}}" if not command.isalpha() else f"{{\\{command}{{{base}}}}}"

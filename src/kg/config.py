@@ -8,12 +8,15 @@ the CLI's flags override both.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from kg.sparql_syntax import SyntaxLimits
 
-_ENV = {
+# Each setting: its environment variable, how its text becomes the value, its default text.
+_ENV: dict[str, tuple[str, Callable[[str], object], str]] = {
     "graph_dir": ("KG_GRAPH", Path, "graph"),
     "build_dir": ("KG_BUILD", Path, "build"),
     "queries_dir": ("KG_QUERIES", Path, "queries"),
@@ -69,7 +72,7 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides) -> Settings:
         """Defaults, then environment variables, then explicit overrides (None = not given)."""
-        values = {}
+        values: dict[str, Any] = {}  # field name -> a value of that field's type
         for f in fields(cls):
             name, convert, default = _ENV[f.name]
             values[f.name] = convert(os.environ.get(name, default))

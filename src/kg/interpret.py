@@ -365,20 +365,21 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
             if numeral and _ROMAN[numeral.lower()] not in out.phases:
                 out.phases.append(_ROMAN[numeral.lower()])
         masked = _blank(masked, match)
-    if match := _DOSES_COMPARED.search(masked):
+    if compared := _DOSES_COMPARED.search(masked):
         out.doses_compared = True
-        masked = _blank(masked, match)
-    if match := _COUNTS_COMPARED.search(masked):
+        masked = _blank(masked, compared)
+    if compared := _COUNTS_COMPARED.search(masked):
         out.injection_counts_compared = True
-        masked = _blank(masked, match)
+        masked = _blank(masked, compared)
     for pattern in (_INJECTIONS_COMPARED, _INJECTIONS):
         for match in pattern.finditer(masked):
             if not out.injections:
                 out.injections = [_count(g) for g in match.groups()]
             # the words between the count and "injections" ("repeated MSC injections") are
             # still read as terms
-            word = match.start() + match.group(0).lower().rfind("injection")
-            between = (match.end(match.lastindex), word)
+            noun = match.start() + match.group(0).lower().rfind("injection")
+            assert match.lastindex is not None  # the patterns end in a count group
+            between = (match.end(match.lastindex), noun)
             masked = _blank(masked, match, keep=between)
     for match in _DOSE.finditer(masked):
         word, unit = match.group(1).lower(), match.group(3).lower()
@@ -498,10 +499,10 @@ def _drop_modifiers(mentions: list[Mention], text: str) -> list[Mention]:
         if (
             prev is not None
             and re.fullmatch(r"[\s-]*(?:derived|sourced|based)?[\s-]*", text[prev.end : m.start])
-            and prev.first("intervention")
-            and m.first("intervention")
-            and prev.first("intervention") is not m.first("intervention")
-            and not m.first("intervention").within(prev.first("intervention").id)
+            and (source := prev.first("intervention"))
+            and (head := m.first("intervention"))
+            and source is not head
+            and not head.within(source.id)
         ):
             kept[-1] = m
             continue
@@ -638,6 +639,13 @@ _ONE_PRODUCT = re.compile(
 )
 
 
+def _intervention(mention: Mention) -> Concept:
+    """The intervention a mention among `interventions` names (each one there names one)."""
+    concept = mention.first("intervention")
+    assert concept is not None
+    return concept
+
+
 def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
     """The first two interventions given together in one arm, by a word that joins them."""
     for first, second in pairwise(interventions):
@@ -657,7 +665,7 @@ def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
             )
         )
         if joined:
-            return [first.first("intervention"), second.first("intervention")]
+            return [_intervention(first), _intervention(second)]
     return []
 
 
@@ -676,7 +684,7 @@ def _alternatives(text: str, interventions: list[Mention]) -> list[Concept]:
                 break
             chosen.append(nxt)
         if len(chosen) >= 2:
-            return [m.first("intervention") for m in chosen]
+            return [_intervention(m) for m in chosen]
     return []
 
 
@@ -703,7 +711,7 @@ def _compared_pairs(
             c.first("intervention") is not concept for c in compared
         ):
             compared.append(m)
-    concepts = [m.first("intervention") for m in compared]
+    concepts = [_intervention(m) for m in compared]
     if len(concepts) < 2:
         return []
     if len(concepts) == 2 and not out.combined:

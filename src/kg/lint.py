@@ -7,7 +7,9 @@ Rewriting never changes content: each rewrite is re-read and compared before it 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 import yaml
 
@@ -15,7 +17,8 @@ from kg.errors import KgError
 from kg.sources import documents, modifiers, studies, vocab
 
 # Key order per kind of file; a tuple value is (own keys, {child list key: child order}).
-_STUDY = (
+KeyOrder: TypeAlias = tuple[Sequence[str], dict[str, "KeyOrder"]]
+_STUDY: KeyOrder = (
     studies.STUDY_KEYS,
     {
         "publications": (studies.PUBLICATION_KEYS, {}),
@@ -25,8 +28,8 @@ _STUDY = (
         "findings": (studies.FINDING_KEYS, {}),
     },
 )
-_VOCAB = (vocab.SCHEME_KEYS, {"concepts": (vocab.CONCEPT_KEYS, {})})
-_DOCUMENT = (
+_VOCAB: KeyOrder = (vocab.SCHEME_KEYS, {"concepts": (vocab.CONCEPT_KEYS, {})})
+_DOCUMENT: KeyOrder = (
     documents.DOCUMENT_KEYS,
     {
         "references": (
@@ -37,13 +40,13 @@ _DOCUMENT = (
         ),
     },
 )
-_CLAIMS = (
+_CLAIMS: KeyOrder = (
     documents.CLAIMS_KEYS,
     {
         "claims": (documents.CLAIM_KEYS, {"evidence": (documents.EVIDENCE_KEYS, {})}),
     },
 )
-_MODIFIERS = (
+_MODIFIERS: KeyOrder = (
     ["modifiers"],
     {
         "modifiers": (
@@ -68,7 +71,7 @@ def lint(graph_dir: Path, *, fix: bool = False) -> list[Path]:
     return changed
 
 
-def canonical_text(text: str, order, path: Path | str = "<text>") -> str:
+def canonical_text(text: str, order: KeyOrder, path: Path | str = "<text>") -> str:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -82,7 +85,7 @@ def canonical_text(text: str, order, path: Path | str = "<text>") -> str:
     return out
 
 
-def _files(graph_dir: Path):
+def _files(graph_dir: Path) -> Iterator[tuple[Path, KeyOrder]]:
     for path in sorted((graph_dir / "vocab").glob("*.yaml")):
         yield path, _VOCAB
     for path in sorted((graph_dir / "studies").glob("*.yaml")):
@@ -95,7 +98,7 @@ def _files(graph_dir: Path):
         yield graph_dir / "modifiers.yaml", _MODIFIERS
 
 
-def _order(data, order):
+def _order(data: object, order: KeyOrder) -> object:
     keys, children = order
     if isinstance(data, list):
         return [_order(item, order) for item in data]

@@ -42,7 +42,7 @@ import yaml
 from kg.errors import KgError, ParameterError, UnknownQueryError
 from kg.namespaces import CONCEPT, ID, PREFIXES
 from kg.sparql_syntax import QueryForm, parse_query
-from kg.store.base import Store, Term
+from kg.store.base import Store, Term, solutions
 from kg.suggest import did_you_mean
 
 ANY = ox.Literal("")  # what an optional parameter left out is bound to
@@ -244,7 +244,7 @@ def select_rows(store: Store, query: NamedQuery, **values) -> list[dict]:
     """Rows of a named SELECT query as dicts of Python values (None when unbound); `values`
     are its parameters as text (None: not given)."""
     given = {k: str(v) for k, v in values.items() if v is not None}
-    result = store.query(query.text, bind(query, given, store))
+    result = solutions(store.query(query.text, bind(query, given, store)))
     names = [v.value for v in result.variables]
     return [{n: python_value(row[n]) for n in names} for row in result]
 
@@ -333,12 +333,17 @@ def named_node(text: str) -> ox.NamedNode | None:
 
 
 def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
+    assert param.scheme is not None  # a concept parameter without one is refused on reading
     scheme = ox.NamedNode(PREFIXES["scheme"] + param.scheme)
-    rows = list(store.query(_CONCEPT_LOOKUP, {"scheme": scheme, "text": ox.Literal(value)}))
+    rows = list(
+        solutions(store.query(_CONCEPT_LOOKUP, {"scheme": scheme, "text": ox.Literal(value)}))
+    )
     ids = sorted({row["id"].value for row in rows})
     if len(ids) == 1:
         return ox.NamedNode(str(CONCEPT[ids[0]]))
-    choices = sorted({row["id"].value for row in store.query(_SCHEME_IDS, {"scheme": scheme})})
+    choices = sorted(
+        {row["id"].value for row in solutions(store.query(_SCHEME_IDS, {"scheme": scheme}))}
+    )
     if len(ids) > 1:
         raise ParameterError(
             f"parameter {param.name!r}: {value!r} is ambiguous in the "
@@ -354,8 +359,10 @@ def _concept(param: Parameter, value: str, store: Store) -> ox.NamedNode:
 def _entity(param: Parameter, value: str, store: Store) -> ox.NamedNode:
     node = named_node(value if "://" in value else f"{ID}{param.type}/{value}")
     kind = ox.NamedNode(_ENTITY_CLASS[param.type])
-    if node is not None and list(store.query(_ENTITY_LOOKUP, {"entity": node, "kind": kind})):
+    if node is not None and list(
+        solutions(store.query(_ENTITY_LOOKUP, {"entity": node, "kind": kind}))
+    ):
         return node
-    ids = sorted(row["id"].value for row in store.query(_ENTITY_IDS, {"kind": kind}))
+    ids = sorted(row["id"].value for row in solutions(store.query(_ENTITY_IDS, {"kind": kind})))
     hint = did_you_mean(value, ids)
     raise ParameterError(f"parameter {param.name!r}: no {param.type} {value!r} in the graph{hint}")

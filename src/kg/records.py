@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import NotFoundError, ParameterError
 from kg.named_queries import bind, python_value
 from kg.namespaces import BASE, ID
+from kg.store.base import solutions, triples
 from kg.study_facts import StudyFacts
 from kg.suggest import did_you_mean
 
@@ -68,12 +69,15 @@ def list_studies(
 def _study_nodes(graph: EvidenceGraph, study_id: str) -> tuple[str, dict[str, dict]]:
     """The study's IRI, and every node of its record: subject IRI → property → values."""
     query, store = graph.catalog.get("study-record"), graph.store
-    triples = list(store.query(query.text, _bind_entity(query, "study", study_id, store)))
+    statements = list(
+        triples(store.query(query.text, _bind_entity(query, "study", study_id, store)))
+    )
     nodes: dict[str, dict] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
+    for t in statements:
         # Blank nodes (the RDF list of a publication's authors) have no name a client could
         # use, and their labels differ per store; authors are at /publications/{id}.
         if not isinstance(t.object, ox.BlankNode):
+            assert not isinstance(t.subject, ox.Triple)  # SPARQL 1.1 data: no quoted triples
             nodes[t.subject.value][_local(t.predicate.value)].append(python_value(t.object))
     return str(ID[f"study/{study_id}"]), nodes
 
@@ -121,7 +125,9 @@ def get_publication(graph: EvidenceGraph, publication_id: str) -> dict:
     """A publication's verified record; the id may be anything `resolve_publication` takes."""
     publication_id = resolve_publication(graph, publication_id)
     query, store = graph.catalog.get("publication-record"), graph.store
-    result = store.query(query.text, _bind_entity(query, "publication", publication_id, store))
+    result = solutions(
+        store.query(query.text, _bind_entity(query, "publication", publication_id, store))
+    )
     rows = [{v.value: python_value(row[v.value]) for v in result.variables} for row in result]
     if not rows:
         raise NotFoundError(f"publication {publication_id!r} has no complete record")

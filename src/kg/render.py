@@ -66,7 +66,7 @@ CLI_FORMATS = (TABLE, *RESULT_FORMATS, *GRAPH_FORMATS)
 def serialize_graph(triples, fmt: str) -> bytes:
     """Triples in a graph format, with the project's prefixes where the format has them."""
     prefixes = PREFIXES if fmt in PREFIXED else None
-    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    return written(ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes))
 
 
 _MAX_CELL = 70
@@ -82,7 +82,7 @@ def render(result, fmt: str) -> bytes:
                 f"format {fmt!r} does not fit a SELECT or ASK result; use table, "
                 f"{', '.join(RESULT_FORMATS)}"
             )
-        return result.serialize(format=RESULT_FORMATS[fmt])
+        return written(result.serialize(format=RESULT_FORMATS[fmt]))
     if fmt == TABLE:
         fmt = GraphFormat.TURTLE
     if fmt not in GRAPH_FORMATS:
@@ -91,6 +91,13 @@ def render(result, fmt: str) -> bytes:
             f"{', '.join(GRAPH_FORMATS)}"
         )
     return serialize_graph(result, fmt)
+
+
+def written(data: bytes | None) -> bytes:
+    """What an Oxigraph serialiser given no output returns: always the bytes (its stubs say
+    `bytes | None` for every call; None is for a call that writes to a file)."""
+    assert data is not None
+    return data
 
 
 def table(result) -> str:

@@ -230,11 +230,12 @@ def _walk(root: tree_sitter.Node, max_depth: int) -> _Walk:
     parents: list[tuple[int, bool]] = []  # (depth of the parent, whether its children chain)
     while True:
         node = cursor.node
+        assert node is not None  # a cursor made from a node always stands on one
         kind = node.type
         if node.is_error or node.is_missing:
             if found.error is None:
                 found.error = (node.start_byte, kind if node.is_missing else None)
-        elif kind in _TERMINALS and not _TERMINALS[kind].fullmatch(node.text.decode("utf-8")):
+        elif kind in _TERMINALS and not _TERMINALS[kind].fullmatch(_text(node)):
             if found.error is None:  # the grammar's token is not SPARQL's: fail closed
                 found.error = (node.start_byte, None)
         elif kind == "service_graph_pattern":
@@ -262,8 +263,11 @@ def _walk(root: tree_sitter.Node, max_depth: int) -> _Walk:
                 return found
             level -= 1
             depth = parents.pop()[0]
-        if parents[-1][1] and cursor.node.is_named:
-            depth += 1
+        if parents[-1][1]:
+            sibling = cursor.node
+            assert sibling is not None
+            if sibling.is_named:
+                depth += 1
     found.updates = tuple(updates)
     return found
 
@@ -273,6 +277,14 @@ _FLAT = frozenset(
     {"unit", "prologue", "data_block", "inline_data", "values_clause", "expression_list",
      "arg_list", "order_clause", "group_clause"}
 )  # fmt: skip
+
+
+def _text(node: tree_sitter.Node) -> str:
+    """The node's text: every node of a tree parsed from bytes has it (None is for a tree read
+    through a callback)."""
+    text = node.text
+    assert text is not None
+    return text.decode("utf-8")
 
 
 def _read_top_query(query: tree_sitter.Node, found: _Walk) -> None:

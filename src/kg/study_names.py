@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.named_queries import QueryCatalog
-from kg.store.base import Store
+from kg.store.base import Store, solutions
 
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
@@ -96,7 +96,7 @@ def read_study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
     surnames: dict[str, dict[str, set[str]]] = {}
     names: dict[str, set[str]] = {}
     query = catalog.get("study-names")
-    for row in store.query(query.text, {}):
+    for row in solutions(store.query(query.text, {})):
         study, kind, name = row["id"].value, row["kind"].value, row["name"].value
         if kind == "first-author":
             surname = _plain(_INITIALS.sub("", name.strip()))

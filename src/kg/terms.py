@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.named_queries import QueryCatalog
-from kg.store.base import Store
+from kg.store.base import Store, solutions
 from kg.suggest import nearest
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -154,7 +154,9 @@ class Vocabulary:
                 if len(joined) < _FUZZY_MIN_LENGTH or joined in names:
                     continue
                 close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
-                key = names[close[0]] if close else None
+                if not close:
+                    continue
+                key = names[close[0]]
                 concepts = [
                     c for c in self.names.get(key, ()) if not schemes or c.scheme in schemes
                 ]
@@ -193,7 +195,7 @@ def _singular(word: str) -> str:
 def read_vocabulary(store: Store, catalog: QueryCatalog) -> Vocabulary:
     """The store's vocabulary (kept by kg.evidence_graph.EvidenceGraph.vocabulary)."""
     query = catalog.get("vocabulary")
-    rows = list(store.query(query.text, {}))
+    rows = list(solutions(store.query(query.text, {})))
     facts: dict[str, dict] = {}
     for row in rows:
         cid = row["id"].value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -72,12 +73,16 @@ class ErrorBody(BaseModel):
     problems: list[Problem] | None = None
 
 
-def documented(description: str) -> dict:
+# A route's documented answers, as FastAPI takes them: status -> an OpenAPI response object.
+Responses = dict[int | str, dict[str, Any]]
+
+
+def documented(description: str) -> dict[str, Any]:
     return {"model": ErrorBody, "description": description}
 
 
 # The error answers any route may give, for the OpenAPI description.
-COMMON_ERRORS = {
+COMMON_ERRORS: Responses = {
     400: documented("The request is malformed: a body that cannot be parsed, or a bad query"),
     413: documented("The request body is over the size limit (KG_MAX_REQUEST_BYTES)"),
     422: documented("A parameter or body field is missing, unknown or invalid; each is named"),
@@ -87,14 +92,18 @@ COMMON_ERRORS = {
         "or the store is unavailable"
     ),
 }
-NOT_FOUND = {404: documented("Nothing has this id; the nearest known ids are named")}
-NOT_ACCEPTABLE = {406: documented("No offered format matches Accept; the offered are listed")}
+NOT_FOUND: Responses = {404: documented("Nothing has this id; the nearest known ids are named")}
+NOT_ACCEPTABLE: Responses = {
+    406: documented("No offered format matches Accept; the offered are listed")
+}
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(KgError, _kg_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _invalid_request)
+    # Starlette types a handler as taking any Exception; it calls each one only with the
+    # class it is registered for, so these narrower handlers are sound.
+    app.add_exception_handler(KgError, _kg_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _server_fault)
 
 
@@ -159,7 +168,7 @@ def _fault(request: Request, exc: BaseException) -> JSONResponse:
 
 
 # The answers of /sparql and /queries/{name}: results or a graph by Accept, and the refusals.
-SPARQL_RESPONSES = {
+SPARQL_RESPONSES: Responses = {
     200: {
         "description": "Results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), by Accept",
         "content": {

@@ -26,7 +26,7 @@ from kg.api.media import choose
 from kg.api.work import Work
 from kg.deadline import current as current_deadline
 from kg.errors import KgError, QueryTimeoutError, ResultLimitError
-from kg.render import GRAPH_FORMATS, RESULT_FORMATS
+from kg.render import GRAPH_FORMATS, RESULT_FORMATS, written
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.store.base import Bindings, Store
 
@@ -127,12 +127,14 @@ def _serialise(result, fmt: str, limit: int, deadline: float, max_bytes: int) ->
     Python); the writer stops them at the deadline or the byte cap, and rows are counted on
     the written bytes, exactly, only when there are enough bytes to hold more than `limit`."""
     if isinstance(result, ox.QueryBoolean):
-        return result.serialize(format=RESULT_FORMATS[_results_format(fmt)])
+        return written(result.serialize(format=RESULT_FORMATS[_results_format(fmt)]))
     if isinstance(result, ox.QuerySolutions):
         fmt = _results_format(fmt)
         out = _BoundedWriter(deadline, max_bytes)
         try:
-            result.serialize(out, format=RESULT_FORMATS[fmt])
+            # Oxigraph writes to any object with a `write` method; its stub asks for IO[bytes],
+            # which a RawIOBase is not to the type checker.
+            result.serialize(out, format=RESULT_FORMATS[fmt])  # type: ignore[arg-type]
         except OSError:
             out.raise_if_stopped()
             raise
@@ -141,11 +143,11 @@ def _serialise(result, fmt: str, limit: int, deadline: float, max_bytes: int) ->
         if len(body) > limit * _MIN_ROW_BYTES[fmt] and _count_rows(body, fmt) > limit:
             raise _over_limit(limit, "rows")
         return body
-    triples = []
+    triples: list[ox.Triple] = []
     for triple in result:
         _check(len(triples), limit, deadline, "triples")
         triples.append(triple)
-    return ox.serialize(triples, format=GRAPH_FORMATS[fmt])
+    return written(ox.serialize(triples, format=GRAPH_FORMATS[fmt]))
 
 
 # The fewest bytes one result row takes in each format, so that a small answer is known to

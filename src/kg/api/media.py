@@ -133,14 +133,14 @@ def _citation_for(r: _Range, accept: str) -> tuple[str, str] | None:
     for name, media in CITATION_FORMATS.items():
         if r.media == media or (r.specificity == 1 and media.startswith(r.media[:-1])):
             return name, _charset(media)
-    name = CITATION_ALIASES.get(r.media)
-    if name is None:
+    alias = CITATION_ALIASES.get(r.media)
+    if alias is None:
         return None
-    style = _accept_param(accept, r.media, "style") if name == "text" else None
+    style = _accept_param(accept, r.media, "style") if alias == "text" else None
     if style and style not in CITATION_STYLES:
         styles = ", ".join(CITATION_STYLES)
         raise NotAcceptableError(_offer_citations(f"style {style!r} is not one of {styles}"))
-    return style or name, _charset(r.media)
+    return style or alias, _charset(r.media)
 
 
 def _accept_param(accept: str, media: str, name: str) -> str | None:

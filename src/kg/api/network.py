@@ -66,7 +66,7 @@ def _as_json(graph: EvidenceGraph, design: str) -> dict:
     return EvidenceNetwork.from_graph(graph, design).to_json()
 
 
-def _graphml(graph: EvidenceGraph, design: str) -> str:
+def _graphml(graph: EvidenceGraph, design: str) -> bytes:
     return EvidenceNetwork.from_graph(graph, design).graphml()
 
 

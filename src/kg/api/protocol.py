@@ -27,8 +27,10 @@ from uvicorn.protocols.http.auto import AutoHTTPProtocol
 HEADER_TIMEOUT = float(os.environ.get("KG_HEADER_TIMEOUT", "10"))
 
 
+# uvicorn picks AutoHTTPProtocol at import (httptools' protocol, else h11's): to mypy it is a
+# variable of type type[asyncio.Protocol], which cannot be a base class.
 class ServerProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             with contextlib.suppress(OSError):

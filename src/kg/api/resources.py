@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kg.api.deps import KnownParameters, work_on
-from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND
+from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND, Responses
 from kg.api.media import GRAPH_FORMATS as GRAPH_MEDIA
 from kg.api.media import choose, parse_accept
 from kg.errors import NotFoundError, ParameterError
@@ -22,6 +22,7 @@ from kg.evidence_graph import EvidenceGraph
 from kg.named_queries import bind
 from kg.namespaces import BASE
 from kg.render import GraphFormat, serialize_graph, short
+from kg.store.base import triples as graph_triples
 
 router = APIRouter(
     tags=["resources"],
@@ -34,7 +35,9 @@ FormatQuery = Annotated[
     GraphFormat | None,
     Query(description="RDF format when Accept does not choose one (a browser gets HTML)"),
 ]
-_RDF = {200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_MEDIA.values()}}}}
+_RDF: Responses = {
+    200: {"content": {"text/html": {}, **{media: {} for media, _ in GRAPH_MEDIA.values()}}}
+}
 
 
 @router.get("/id/{path:path}", summary="Dereference a node IRI of the graph", responses=_RDF)
@@ -67,7 +70,7 @@ def _triples_about(graph: EvidenceGraph, iri: str) -> list:
         bindings = bind(query, {"node": iri}, store)
     except ParameterError:  # not even an IRI: nothing is named so
         raise NotFoundError(f"nothing in the graph is named {iri!r}") from None
-    triples = list(store.query(query.text, bindings))
+    triples = list(graph_triples(store.query(query.text, bindings)))
     if not triples:
         raise NotFoundError(f"nothing in the graph is named {iri}")
     return triples

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from typing import TypedDict
 
 import uvicorn
 
@@ -16,6 +17,15 @@ from kg.config import Settings
 from kg.evidence_graph import EvidenceGraph
 
 
+class _ServerOptions(TypedDict):
+    """The keyword arguments of uvicorn.Config shared by the one- and many-process servers."""
+
+    host: str
+    port: int
+    log_level: str
+    http: str
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve until stopped. The graph is opened here first, so that broken named queries, a
     broken dump, file or endpoint stop the start with one line, rather than each server
@@ -23,7 +33,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     store = EvidenceGraph.open(settings).store
     where = f"http://{host}:{port}"
     os.environ.update(serve_environment(settings))  # read by the processes and the protocol
-    config = {
+    config: _ServerOptions = {
         "host": host,
         "port": port,
         "log_level": "warning",

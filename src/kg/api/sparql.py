@@ -126,7 +126,8 @@ async def _dispatch(request: Request, params: dict[str, list[str]]) -> Response:
         raise ProtocolError(f"`query` given {len(queries)} times; give exactly one query")
     store = request.app.state.graph.store
     accept = request.headers.get("accept")
-    fmt = (params.get("format") or [None])[0]
+    formats = params.get("format")
+    fmt = formats[0] if formats else None
     if not queries:
         return await run_in_threadpool(_describe_service, request, store, accept, fmt)
     settings = request.app.state.settings

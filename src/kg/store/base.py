@@ -14,6 +14,20 @@ Bindings = Mapping[str, Term]
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]
 
 
+def solutions(result: QueryResult) -> ox.QuerySolutions:
+    """The rows of a SELECT query's result (the caller knows the form of the query it ran)."""
+    if isinstance(result, ox.QuerySolutions):
+        return result
+    raise TypeError(f"a SELECT query's rows were expected, not {type(result).__name__}")
+
+
+def triples(result: QueryResult) -> Iterator[ox.Triple]:
+    """The triples of a CONSTRUCT or DESCRIBE query's result (the caller knows the form)."""
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        raise TypeError(f"a graph query's triples were expected, not {type(result).__name__}")
+    return result
+
+
 class Store(Protocol):
     """A read-only SPARQL 1.1 dataset whose default graph is the union of its named graphs."""
 

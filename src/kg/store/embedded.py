@@ -14,7 +14,7 @@ from kg.errors import BuildMissingError, QueryError, StoreError
 from kg.release import DUMP_NAME, RELEASE_QUERY, verify_dump
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.sparql_text import with_values
-from kg.store.base import Bindings, QueryResult
+from kg.store.base import Bindings, QueryResult, solutions
 
 
 class EmbeddedStore:
@@ -79,7 +79,7 @@ class EmbeddedStore:
             raise QueryError(str(exc)) from exc
 
     def release(self) -> dict[str, str]:
-        for row in self._store.query(RELEASE_QUERY, use_default_graph_as_union=True):
+        for row in solutions(self._store.query(RELEASE_QUERY, use_default_graph_as_union=True)):
             return {"version": row["version"].value, "checksum": row["checksum"].value}
         return {"version": "unversioned", "checksum": ""}
 

@@ -15,7 +15,7 @@ from kg.errors import QueryError, StoreError
 from kg.release import RELEASE_QUERY
 from kg.sparql_syntax import DEFAULT_LIMITS, SyntaxLimits, parse_query
 from kg.sparql_text import with_values
-from kg.store.base import Bindings, QueryResult
+from kg.store.base import Bindings, QueryResult, solutions
 
 
 class RemoteStore:
@@ -66,6 +66,6 @@ class RemoteStore:
         return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
 
     def release(self) -> dict[str, str]:
-        for row in self.query(RELEASE_QUERY):
+        for row in solutions(self.query(RELEASE_QUERY)):
             return {"version": row["version"].value, "checksum": row["checksum"].value}
         return {"version": "unversioned", "checksum": ""}
