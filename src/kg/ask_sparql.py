@@ -35,168 +35,237 @@ _SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
 
 
 def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
-    """SPARQL text and the bindings of its parameter variables."""
-    where: list[str] = [
-        "?study a ev:Study ; dcterms:identifier ?id ; rdfs:label ?label ; ev:design ?design .",
-        "?design skos:notation ?designId .",
-    ]
-    bindings: dict[str, Term] = {}
+    """SPARQL text and the bindings of its parameter variables: one group of patterns per
+    kind of condition the question states, in a fixed order."""
+    query = _Query(interp)
+    for add in (
+        query.named_studies,
+        query.designs,
+        query.concept_filters,
+        query.interventions,
+        query.phases,
+        query.injections,
+        query.compared_arms,
+        query.doses,
+        query.outcomes,
+        query.sizes_and_years,
+    ):
+        add()
+    return query.text(), query.bindings
 
-    def bind(name: str, term: Term) -> str:
-        bindings[name] = term
+
+class _Query:
+    """The WHERE patterns of one question's query and the terms bound into it."""
+
+    def __init__(self, interp: Interpretation):
+        self.interp = interp
+        self.where: list[str] = [
+            "?study a ev:Study ; dcterms:identifier ?id ; rdfs:label ?label ; ev:design ?design .",
+            "?design skos:notation ?designId .",
+        ]
+        self.bindings: dict[str, Term] = {}
+
+    def bind(self, name: str, term: Term) -> str:
+        self.bindings[name] = term
         return f"?{name}"
 
-    if interp.studies:
-        named = [
-            bind(f"study_{i}", _iri(str(ID[f"study/{s}"]))) for i, s in enumerate(interp.studies)
+    def named_studies(self) -> None:
+        if self.interp.studies:
+            named = [
+                self.bind(f"study_{i}", _iri(str(ID[f"study/{s}"])))
+                for i, s in enumerate(self.interp.studies)
+            ]
+            self.where.append(f"FILTER (?study IN ({', '.join(named)}))")
+
+    def designs(self) -> None:
+        if self.interp.designs:
+            names = [
+                self.bind(f"design_{i}", _iri(c.iri)) for i, c in enumerate(self.interp.designs)
+            ]
+            self.where.append(
+                f"?design ev:within ?designWithin . FILTER (?designWithin IN ({', '.join(names)}))"
+            )
+
+    def concept_filters(self) -> None:
+        for field_name, prefix, pattern in _CONCEPT_FILTERS:
+            for i, concept in enumerate(getattr(self.interp, field_name)):
+                var = self.bind(f"{prefix}_{i}", _iri(concept.iri))
+                self.where.append(pattern.replace("$term", var))
+
+    def interventions(self) -> None:
+        """Each treatment named, or one of the alternatives, or two in one arm, or pairs
+        compared head to head."""
+        interp, where = self.interp, self.where
+        pairs = interp.compared_pairs
+        in_pairs = {c for pair in pairs for c in pair}
+        either = [c for c in interp.alternatives if c in interp.interventions]
+        for i, concept in enumerate(interp.interventions):
+            var = self.bind(f"intervention_{i}", _iri(concept.iri))
+            if concept not in in_pairs and concept not in either:
+                where.append(f"?study {_PART} ?part_{i} . ?part_{i} {_SIDE}/ev:within {var} .")
+        if either:  # "either X or Y": a part about one of them
+            where.append(
+                "\n  UNION\n  ".join(
+                    f"{{ ?study {_PART} ?either . ?either {_SIDE}/ev:within "
+                    f"?intervention_{interp.interventions.index(c)} . }}"
+                    for c in either
+                )
+            )
+        if len(interp.combined) == 2:  # one arm holds both, as intervention or adjunct
+            for i, concept in enumerate(interp.combined):
+                var = self.bind(f"combined_{i}", _iri(concept.iri))
+                where.append(
+                    f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} ."
+                )
+        if pairs:  # any one of the pairs, head to head
+            side = {c: f"?intervention_{interp.interventions.index(c)}" for c in in_pairs}
+            where.append(
+                "{ "
+                + "\n  UNION\n  ".join(
+                    f"{{ {_head_to_head(side[a], side[b], k)} }}" for k, (a, b) in enumerate(pairs)
+                )
+                + " }"
+                if len(pairs) > 1
+                else _head_to_head(side[pairs[0][0]], side[pairs[0][1]])
+            )
+
+    def phases(self) -> None:
+        for i, phase in enumerate(self.interp.phases):
+            var = self.bind(f"phase_{i}", _string(_phase_pattern(phase)))
+            self.where.append(
+                f'?study ev:phase ?phase_text_{i} . FILTER (REGEX(?phase_text_{i}, {var}, "i"))'
+            )
+
+    def injections(self) -> None:
+        """Arms given a number of injections ("two injections", "repeated")."""
+        interp, where = self.interp, self.where
+        for i, count in enumerate(interp.injections):
+            arm = f"?injectionArm_{i}"
+            where.append(f"?study ev:hasArm {arm} .")
+            if count is None:  # "repeated", "multiple": more than one, counted or not
+                where.append(
+                    f"{{ {arm} ev:injections ?injections_{i} . FILTER (?injections_{i} > 1) }}"
+                    f" UNION {{ {arm} ev:repeatedInjections true }}"
+                )
+            else:
+                count_var = self.bind(f"injection_count_{i}", _integer(count))
+                where.append(
+                    f"{arm} ev:injections ?injections_{i} . FILTER (?injections_{i} = {count_var})"
+                )
+            for j, concept in enumerate(interp.interventions):
+                if concept not in interp.comparison:
+                    where.append(f"{arm} ev:intervention/ev:within ?intervention_{j} .")
+        if len(interp.injections) == 2:
+            where.append("FILTER (?injectionArm_0 != ?injectionArm_1)")
+
+    def compared_arms(self) -> None:
+        """Two arms of the treatment at different doses, or given different numbers of
+        injections."""
+        interp, where = self.interp, self.where
+        treated = [
+            j for j, c in enumerate(interp.interventions)
+            if c not in interp.comparison and c not in interp.alternatives
+        ]  # fmt: skip
+        if interp.doses_compared:
+            where.append(
+                "?study ev:hasArm ?doseArmA, ?doseArmB . ?doseArmA ev:doseCells ?doseA . "
+                "?doseArmB ev:doseCells ?doseB . FILTER (?doseA < ?doseB)"
+            )
+            for j in treated:
+                where.append(
+                    f"?doseArmA ev:intervention/ev:within ?intervention_{j} . "
+                    f"?doseArmB ev:intervention/ev:within ?intervention_{j} ."
+                )
+        if interp.injection_counts_compared:
+            where.append(
+                "?study ev:hasArm ?countArmA, ?countArmB . ?countArmA ev:injections ?countA . "
+                "{ ?countArmB ev:injections ?countB } UNION "
+                "{ ?countArmB ev:repeatedInjections true . BIND (2 AS ?countB) } "  # at least two
+                "FILTER (?countA < ?countB)"
+            )
+            for j in treated:
+                where.append(
+                    f"?countArmA ev:intervention/ev:within ?intervention_{j} . "
+                    f"?countArmB ev:intervention/ev:within ?intervention_{j} ."
+                )
+
+    def doses(self) -> None:
+        if self.interp.dose_min is not None:
+            var = self.bind("dose_min", _decimal(self.interp.dose_min))
+            self.where.append(
+                f"?study ev:hasArm/ev:doseCells ?doseMin . FILTER (?doseMin >= {var})"
+            )
+        if self.interp.dose_max is not None:
+            var = self.bind("dose_max", _decimal(self.interp.dose_max))
+            self.where.append(
+                f"?study ev:hasArm/ev:doseCells ?doseMax . FILTER (?doseMax <= {var})"
+            )
+
+    def outcomes(self) -> None:
+        """ "on pain, function and imaging": a study that reports any one of them (at the
+        timepoint, when one is asked)."""
+        interp, where = self.interp, self.where
+        measured = []
+        for i, concept in enumerate(interp.outcomes):
+            var = self.bind(f"outcome_{i}", _iri(concept.iri))
+            pattern = (
+                f"?study (ev:hasResult|ev:hasFinding) ?measured_{i} . "
+                f"?measured_{i} ev:outcome/ev:within {var} ."
+            )
+            if interp.timepoint_months is not None:
+                t = self.bind(f"timepoint_{i}", _decimal(interp.timepoint_months))
+                pattern += f" ?measured_{i} ev:timepointMonths ?t_{i} . FILTER (?t_{i} = {t})"
+            measured.append(pattern)
+        if len(measured) == 1:
+            where.append(measured[0])
+        elif measured:
+            where.append("\n  UNION\n  ".join(f"{{ {m} }}" for m in measured))
+        if interp.timepoint_months is not None and not interp.outcomes:
+            t = self.bind("timepoint", _decimal(interp.timepoint_months))
+            where.append(
+                f"?study (ev:hasResult|ev:hasFinding)/ev:timepointMonths ?t . FILTER (?t = {t})"
+            )
+
+    def sizes_and_years(self) -> None:
+        """Follow-up length, sample size and publication years."""
+        interp, where, bind = self.interp, self.where, self.bind
+        if interp.follow_up_min_months is not None:
+            f = bind("follow_up_min", _decimal(interp.follow_up_min_months))
+            where.append(f"?study ev:followUpMonths ?followUp . FILTER (?followUp >= {f})")
+        if interp.size_min is not None or interp.size_max is not None:
+            where.append("?study ev:sampleSize ?n .")
+            if interp.size_min is not None:
+                where.append(f"FILTER (?n >= {bind('size_min', _integer(interp.size_min))})")
+            if interp.size_max is not None:
+                where.append(f"FILTER (?n <= {bind('size_max', _integer(interp.size_max))})")
+        if interp.year_min is not None or interp.year_max is not None:
+            where.append(
+                "?study ev:reportedIn/dcterms:issued ?issued . "
+                "BIND (xsd:integer(SUBSTR(STR(?issued), 1, 4)) AS ?issuedYear)"
+            )
+            if interp.year_min is not None:
+                year = bind("year_min", _integer(interp.year_min))
+                where.append(f"FILTER (?issuedYear >= {year})")
+            if interp.year_max is not None:
+                year = bind("year_max", _integer(interp.year_max))
+                where.append(f"FILTER (?issuedYear <= {year})")
+
+    def text(self) -> str:
+        where = [
+            *self.where,
+            "OPTIONAL { ?study ev:sampleSize ?sampleSize }",
+            "OPTIONAL { ?study ev:reportedIn ?publication . ?publication dcterms:identifier "
+            "?publicationId ; dcterms:title ?title ; dcterms:issued ?year . "
+            "OPTIONAL { ?publication bibo:doi ?doi } }",
         ]
-        where.append(f"FILTER (?study IN ({', '.join(named)}))")
-    if interp.designs:
-        names = [bind(f"design_{i}", _iri(c.iri)) for i, c in enumerate(interp.designs)]
-        where.append(
-            f"?design ev:within ?designWithin . FILTER (?designWithin IN ({', '.join(names)}))"
+        projected = " ".join(f"?{name}" for name in self.bindings)
+        return (
+            PREFIXES
+            + "SELECT DISTINCT ?study ?id ?label ?designId ?sampleSize ?publication ?publicationId "
+            + f"?title ?year ?doi {projected}\nWHERE {{\n  "
+            + "\n  ".join(where)
+            + "\n}\nORDER BY ?id ?publicationId\n"
         )
-    for field_name, prefix, pattern in _CONCEPT_FILTERS:
-        for i, concept in enumerate(getattr(interp, field_name)):
-            where.append(pattern.replace("$term", bind(f"{prefix}_{i}", _iri(concept.iri))))
-    pairs = interp.compared_pairs
-    in_pairs = {c for pair in pairs for c in pair}
-    either = [c for c in interp.alternatives if c in interp.interventions]
-    for i, concept in enumerate(interp.interventions):
-        var = bind(f"intervention_{i}", _iri(concept.iri))
-        if concept not in in_pairs and concept not in either:
-            where.append(f"?study {_PART} ?part_{i} . ?part_{i} {_SIDE}/ev:within {var} .")
-    if either:  # "either X or Y": a part about one of them
-        where.append(
-            "\n  UNION\n  ".join(
-                f"{{ ?study {_PART} ?either . ?either {_SIDE}/ev:within "
-                f"?intervention_{interp.interventions.index(c)} . }}"
-                for c in either
-            )
-        )
-    if len(interp.combined) == 2:  # one arm holds both, as intervention or adjunct
-        for i, concept in enumerate(interp.combined):
-            var = bind(f"combined_{i}", _iri(concept.iri))
-            where.append(f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} .")
-    if pairs:  # any one of the pairs, head to head
-        side = {c: f"?intervention_{interp.interventions.index(c)}" for c in in_pairs}
-        where.append(
-            "{ "
-            + "\n  UNION\n  ".join(
-                f"{{ {_head_to_head(side[a], side[b], k)} }}" for k, (a, b) in enumerate(pairs)
-            )
-            + " }"
-            if len(pairs) > 1
-            else _head_to_head(side[pairs[0][0]], side[pairs[0][1]])
-        )
-    for i, phase in enumerate(interp.phases):
-        var = bind(f"phase_{i}", _string(_phase_pattern(phase)))
-        where.append(
-            f'?study ev:phase ?phase_text_{i} . FILTER (REGEX(?phase_text_{i}, {var}, "i"))'
-        )
-    for i, count in enumerate(interp.injections):
-        arm = f"?injectionArm_{i}"
-        where.append(f"?study ev:hasArm {arm} .")
-        if count is None:  # "repeated", "multiple": more than one, counted or not
-            where.append(
-                f"{{ {arm} ev:injections ?injections_{i} . FILTER (?injections_{i} > 1) }}"
-                f" UNION {{ {arm} ev:repeatedInjections true }}"
-            )
-        else:
-            where.append(
-                f"{arm} ev:injections ?injections_{i} . "
-                f"FILTER (?injections_{i} = {bind(f'injection_count_{i}', _integer(count))})"
-            )
-        for j, concept in enumerate(interp.interventions):
-            if concept not in interp.comparison:
-                where.append(f"{arm} ev:intervention/ev:within ?intervention_{j} .")
-    if len(interp.injections) == 2:
-        where.append("FILTER (?injectionArm_0 != ?injectionArm_1)")
-    treated = [
-        j for j, c in enumerate(interp.interventions)
-        if c not in interp.comparison and c not in interp.alternatives
-    ]  # fmt: skip
-    if interp.doses_compared:  # two arms of the treatment at different doses
-        where.append(
-            "?study ev:hasArm ?doseArmA, ?doseArmB . ?doseArmA ev:doseCells ?doseA . "
-            "?doseArmB ev:doseCells ?doseB . FILTER (?doseA < ?doseB)"
-        )
-        for j in treated:
-            where.append(
-                f"?doseArmA ev:intervention/ev:within ?intervention_{j} . "
-                f"?doseArmB ev:intervention/ev:within ?intervention_{j} ."
-            )
-    if interp.injection_counts_compared:  # two arms given different numbers of injections
-        where.append(
-            "?study ev:hasArm ?countArmA, ?countArmB . ?countArmA ev:injections ?countA . "
-            "{ ?countArmB ev:injections ?countB } UNION "
-            "{ ?countArmB ev:repeatedInjections true . BIND (2 AS ?countB) } "  # at least two
-            "FILTER (?countA < ?countB)"
-        )
-        for j in treated:
-            where.append(
-                f"?countArmA ev:intervention/ev:within ?intervention_{j} . "
-                f"?countArmB ev:intervention/ev:within ?intervention_{j} ."
-            )
-    if interp.dose_min is not None:
-        var = bind("dose_min", _decimal(interp.dose_min))
-        where.append(f"?study ev:hasArm/ev:doseCells ?doseMin . FILTER (?doseMin >= {var})")
-    if interp.dose_max is not None:
-        var = bind("dose_max", _decimal(interp.dose_max))
-        where.append(f"?study ev:hasArm/ev:doseCells ?doseMax . FILTER (?doseMax <= {var})")
-    measured = []  # "on pain, function and imaging": a study that reports any one of them
-    for i, concept in enumerate(interp.outcomes):
-        var = bind(f"outcome_{i}", _iri(concept.iri))
-        pattern = (
-            f"?study (ev:hasResult|ev:hasFinding) ?measured_{i} . "
-            f"?measured_{i} ev:outcome/ev:within {var} ."
-        )
-        if interp.timepoint_months is not None:
-            t = bind(f"timepoint_{i}", _decimal(interp.timepoint_months))
-            pattern += f" ?measured_{i} ev:timepointMonths ?t_{i} . FILTER (?t_{i} = {t})"
-        measured.append(pattern)
-    if len(measured) == 1:
-        where.append(measured[0])
-    elif measured:
-        where.append("\n  UNION\n  ".join(f"{{ {m} }}" for m in measured))
-    if interp.timepoint_months is not None and not interp.outcomes:
-        t = bind("timepoint", _decimal(interp.timepoint_months))
-        where.append(
-            f"?study (ev:hasResult|ev:hasFinding)/ev:timepointMonths ?t . FILTER (?t = {t})"
-        )
-    if interp.follow_up_min_months is not None:
-        f = bind("follow_up_min", _decimal(interp.follow_up_min_months))
-        where.append(f"?study ev:followUpMonths ?followUp . FILTER (?followUp >= {f})")
-    if interp.size_min is not None or interp.size_max is not None:
-        where.append("?study ev:sampleSize ?n .")
-        if interp.size_min is not None:
-            where.append(f"FILTER (?n >= {bind('size_min', _integer(interp.size_min))})")
-        if interp.size_max is not None:
-            where.append(f"FILTER (?n <= {bind('size_max', _integer(interp.size_max))})")
-    if interp.year_min is not None or interp.year_max is not None:
-        where.append(
-            "?study ev:reportedIn/dcterms:issued ?issued . "
-            "BIND (xsd:integer(SUBSTR(STR(?issued), 1, 4)) AS ?issuedYear)"
-        )
-        if interp.year_min is not None:
-            where.append(f"FILTER (?issuedYear >= {bind('year_min', _integer(interp.year_min))})")
-        if interp.year_max is not None:
-            where.append(f"FILTER (?issuedYear <= {bind('year_max', _integer(interp.year_max))})")
-    where.append("OPTIONAL { ?study ev:sampleSize ?sampleSize }")
-    where.append(
-        "OPTIONAL { ?study ev:reportedIn ?publication . ?publication dcterms:identifier "
-        "?publicationId ; dcterms:title ?title ; dcterms:issued ?year . "
-        "OPTIONAL { ?publication bibo:doi ?doi } }"
-    )
-    projected = " ".join(f"?{name}" for name in bindings)
-    text = (
-        PREFIXES
-        + "SELECT DISTINCT ?study ?id ?label ?designId ?sampleSize ?publication ?publicationId "
-        + f"?title ?year ?doi {projected}\nWHERE {{\n  "
-        + "\n  ".join(where)
-        + "\n}\nORDER BY ?id ?publicationId\n"
-    )
-    return text, bindings
 
 
 def _phase_pattern(phase: int) -> str:

@@ -298,22 +298,36 @@ def _parser() -> argparse.ArgumentParser:
         )
         return p
 
-    graph_help = "folder of curated sources (default: ./graph, or $KG_GRAPH)"
-    build_help = BUILD_HELP
+    _add_graph_commands(add)
+    _add_query_commands(add)
+    from kg.cli_answers import register as register_answers
 
+    register_answers(add, BUILD_HELP)
+    _add_serve_command(add)
+    return parser
+
+
+_GRAPH_HELP = "folder of curated sources (default: ./graph, or $KG_GRAPH)"
+
+
+def _add_graph_commands(add) -> None:
+    """build, validate, lint: the curated sources."""
     p = add("build", _cmd_build, "Validate graph/ and write build/kg.nq atomically.")
-    p.add_argument("--graph", help=graph_help)
-    p.add_argument("--build", "--out", dest="build", help=build_help)
+    p.add_argument("--graph", help=_GRAPH_HELP)
+    p.add_argument("--build", "--out", dest="build", help=BUILD_HELP)
     p.add_argument("--json", action="store_true", help="print a JSON report")
 
     p = add("validate", _cmd_validate, "Run every check of `kg build`; write nothing.")
-    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--graph", help=_GRAPH_HELP)
     p.add_argument("--json", action="store_true", help="print a JSON report")
 
     p = add("lint", _cmd_lint, "Check that curated YAML is in canonical form (--fix rewrites it).")
-    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--graph", help=_GRAPH_HELP)
     p.add_argument("--fix", action="store_true", help="rewrite files into canonical form")
 
+
+def _add_query_commands(add) -> None:
+    """queries, query, stats, cite, network: reading the built graph."""
     p = add("queries", _cmd_queries, "List the named queries with their parameters.")
     p.add_argument("--queries", help="folder of named queries (default: ./queries)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -371,14 +385,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     add_graph_options(p)
 
-    from kg.cli_answers import register as register_answers
 
-    register_answers(add, build_help)
-
+def _add_serve_command(add) -> None:
+    """serve: the HTTP service."""
     p = add("serve", _cmd_serve, "Serve the SPARQL endpoint and API (builds first if needed).")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--graph", help=graph_help)
+    p.add_argument("--graph", help=_GRAPH_HELP)
     add_graph_options(p)
     p.add_argument(
         "--timeout",
@@ -400,7 +413,6 @@ def _parser() -> argparse.ArgumentParser:
         help="server processes (default 2, or $KG_QUERY_WORKERS); with 2 or more, one whose "
         "query overruns its time limit is replaced; 1 serves in a single process",
     )
-    return parser
 
 
 if __name__ == "__main__":
