@@ -332,13 +332,26 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
 
 
 def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
-    """Fill what the patterns find and return `text` with those spans blanked."""
-    masked = text
+    """Fill what the patterns find and return `text` with those spans blanked: each reader
+    takes the text as the ones before it left it, so a span is read once."""
+    masked = _read_subgroups(text, out, vocab)
+    masked = _read_kl_grades(text, masked, out, vocab)
+    for read in (_read_years, _read_phases, _read_injections, _read_doses, _read_sizes):
+        masked = read(masked, out)
+    return _read_times(masked, out)
+
+
+def _read_subgroups(masked: str, out: Interpretation, vocab: Vocabulary) -> str:
     for pattern, concept_id in _SUBGROUPS:
         for match in pattern.finditer(masked):
             if concept_id in vocab.concepts:
                 _add(out.outside, vocab.get(concept_id))
                 masked = _blank(masked, match)
+    return masked
+
+
+def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabulary) -> str:
+    """ "KL II-III" (read on the whole text) and single grades ("KL 3")."""
     grades = {c.grade: c for c in vocab.in_scheme("kl-grade") if c.grade is not None}
     for match in _KL_RANGE.finditer(text):
         lo, hi = (_ROMAN[g.lower()] for g in match.groups() if g)
@@ -348,6 +361,10 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     for match in _KL_SINGLE.finditer(masked):
         _add(out.kl_grades, grades.get(_ROMAN[match.group(1).lower()]))
         masked = _blank(masked, match)
+    return masked
+
+
+def _read_years(masked: str, out: Interpretation) -> str:
     for pattern, kind in _YEAR_PATTERNS:
         for match in pattern.finditer(masked):
             years = [int(y) for y in match.groups()]
@@ -360,11 +377,20 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
             else:
                 out.year_min = out.year_max = years[0]
             masked = _blank(masked, match)
+    return masked
+
+
+def _read_phases(masked: str, out: Interpretation) -> str:
     for match in _PHASE.finditer(masked):
         for numeral in match.groups():
             if numeral and _ROMAN[numeral.lower()] not in out.phases:
                 out.phases.append(_ROMAN[numeral.lower()])
         masked = _blank(masked, match)
+    return masked
+
+
+def _read_injections(masked: str, out: Interpretation) -> str:
+    """Doses or numbers of injections compared, and a number of injections asked for."""
     if compared := _DOSES_COMPARED.search(masked):
         out.doses_compared = True
         masked = _blank(masked, compared)
@@ -381,6 +407,10 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
             assert match.lastindex is not None  # the patterns end in a count group
             between = (match.end(match.lastindex), noun)
             masked = _blank(masked, match, keep=between)
+    return masked
+
+
+def _read_doses(masked: str, out: Interpretation) -> str:
     for match in _DOSE.finditer(masked):
         word, unit = match.group(1).lower(), match.group(3).lower()
         cells = float(match.group(2)) * (1e9 if unit == "billion" else 1e6)
@@ -393,6 +423,10 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
         else:
             out.dose_max = cells
         masked = _blank(masked, match)
+    return masked
+
+
+def _read_sizes(masked: str, out: Interpretation) -> str:
     for match in list(_SIZE.finditer(masked)) + list(_N_EQUALS.finditer(masked)):
         after = masked[match.end() : match.end() + 12].lower()
         if re.match(r"\s*(months?|years?|weeks?|mos?|yrs?|%|percent|points?|mm|cm)", after):
@@ -407,6 +441,11 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
         else:
             out.size_max = number
         masked = _blank(masked, match)
+    return masked
+
+
+def _read_times(masked: str, out: Interpretation) -> str:
+    """A timepoint ("at 12 months") or a length of follow-up ("for 5 years", "long-term")."""
     for match in _TIME.finditer(masked):
         months = _months(match)
         before = masked[max(0, match.start() - 30) : match.start()].lower()
