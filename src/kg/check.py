@@ -28,7 +28,7 @@ links and their assessment, which then decides the verdict: a person read those 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg import cite as cite_formats
@@ -46,9 +46,9 @@ from kg.claim_reading import (
 )
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, stated_strength
-from kg.evidence_weight import weighed, within_group
+from kg.evidence_weight import Judgement, weighed, within_group
 from kg.evidence_weight import why as explain
-from kg.interpret import interpret
+from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
@@ -81,6 +81,30 @@ class Subject:
         }
 
 
+@dataclass
+class _Claim:
+    """One claim as read: what it names, its sides and direction, and what the document
+    around it supplied."""
+
+    text: str
+    interp: Interpretation
+    reading: ClaimReading
+    carried: Subject | None  # the subject taken from the document, if the claim names none
+    other_trial: str | None  # the note when the claim is about a trial the graph lacks
+    together: bool  # treatments given together with nothing compared
+
+
+@dataclass
+class _Weighed:
+    """The evidence on a claim and what it came to."""
+
+    evidence: list[dict]
+    typed: Judgement | None = None  # the answer of a typed checker (state, modifier)
+    each: dict[str, str] = field(default_factory=dict)  # per treatment, for "both X and Y"
+    rivals: dict[str, list[dict]] = field(default_factory=dict)  # for "the only one"
+    curated: dict | None = None  # the documents' claim this one repeats
+
+
 def check(
     graph: EvidenceGraph,
     text: str,
@@ -92,123 +116,28 @@ def check(
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
     `subject` (from kg.check_document) stands in when the claim names no treatment or study;
     `phases`, the trial phase the document reports, when the claim states none."""
-    vocab = graph.vocabulary
-    interp = interpret(text, vocab, graph.study_names)
-    carried = subject if subject and not (interp.interventions or interp.studies) else None
-    if carried:
-        interp.studies = list(carried.studies)
-    other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
-    if other_trial:  # the graph holds nothing on the trial the claim is about
-        interp.studies = []
-    stated = quantities(text) if interp.studies else []
-    evidence = _number_evidence(graph, stated, interp)
-    if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
-        interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
-    reading = read_claim(interp, _blank(interp.without_study_names, stated))
-    if carried:
-        reading.interventions = list(carried.interventions)
-    # Treatments given together with nothing to compare them with ("shockwave before an MSC
-    # injection improves how the cells work"): the graph's findings are about treatments
-    # given alone, so none bears on the pair.
-    together = bool(interp.combined) and reading.comparator is None and not interp.studies
-    strength = stated_strength(text)
-    about = reading.interventions or interp.interventions
-    state = (
-        judge(strength, about, interp.outcomes, graph.evidence_rows, vocab)
-        if strength and about and not interp.studies and not interp.outside and not other_trial
-        else None
-    )
-    modifier = (
-        read_modifier_claim(text, compares=reading.comparator is not None)
-        if not (state or interp.studies or interp.outside or other_trial)
-        else None
-    )
-    moderated = judge_modifier(modifier, about, graph.modifier_rows, vocab) if modifier else None
-    each: dict[str, str] = {}
-    rivals: dict[str, list[dict]] = {}
-    if state:  # a claim about the state of the evidence (kg.evidence_state)
-        evidence.extend(state.evidence)
-    elif moderated:  # a claim that a factor changes the effect (kg.modifier_check)
-        evidence.extend(moderated.evidence)
-    elif (
-        (reading.interventions or interp.studies)
-        and reading.direction is not None
-        and not together
-        and not other_trial
-    ):
-        for row in graph.evidence_rows:
-            item = _compare(row, reading, vocab)
-            if item is not None:
-                evidence.append(item)
-        each = _each_verdict(graph.evidence_rows, reading, vocab)
-        rivals = _rivals_borne_out(graph.evidence_rows, reading, vocab)
-        for items in rivals.values():
-            evidence.extend(items)
-    if not interp.studies and not other_trial:
-        evidence = _effect_evidence(graph, text, evidence) + evidence
-    for item in evidence:
-        _outside_scope(item, reading)
-    curated = _curated_claim(graph, text)
-    if curated is not None:
-        evidence = _curated_evidence(curated) + evidence
-    evidence.sort(key=_evidence_order)
-    verdict, deciding = _verdict(evidence, reading)
-    split = sorted({v for v in each.values() if v != "insufficient"})
-    unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
-    if len(split) > 1 and not curated:  # "both PRP and MSCs work": true of one only
-        verdict = "mixed"
-    elif split == ["supported"] and unknown and not curated:
-        verdict = "insufficient"  # "both ADMSCs and SVF work": borne out for one, unknown for one
-    if rivals and not curated:  # "the only one that works", and another does too
-        verdict = "contradicted"
-        deciding = next(iter(rivals.values()))
-    typed = state or moderated
-    if typed:
-        verdict = typed.verdict
-        deciding = [e for e in typed.evidence if e["stance"] != "qualifies"]
+    claim, stated = _read(graph, text, subject, phases)
+    weighed_ = _gather(graph, claim, stated)
+    verdict, deciding = _decide(weighed_, claim.reading)
+    evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed
     for item in evidence:
         item["deciding"] = any(item is d for d in deciding)
     evidence.sort(key=lambda item: not item["deciding"])  # stable: the order within stays
-    if curated:
-        verdict = curated["assessment"]
     _cite_evidence(graph, evidence)
-    summary = _summary(verdict, evidence, curated, reading)
+    summary = _summary(verdict, evidence, curated, claim.reading)
     if curated:
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
     else:
         why = typed.why if typed else explain(verdict, deciding)
-    notes = []
-    if together and not curated:
-        pair = " with ".join(c.label for c in interp.combined)
-        notes.append(f"the claim is about {pair} given together; no finding is about the two")
-    if carried:
-        notes.append(f"read as about {_named(carried)}, carried from {carried.source}")
-    if other_trial and not curated:
-        notes.append(other_trial)
-    if (len(split) > 1 or (split == ["supported"] and unknown)) and not curated:
-        notes.append(
-            "the claim is about each of "
-            + ", ".join(f"{label} ({v})" for label, v in each.items())
-            + ", and the evidence differs between them"
-        )
-    if rivals and not curated:
-        kind = f" of {reading.ranked_among.label.lower()}" if reading.ranked_among else ""
-        notes.append(
-            f"the claim says only {_named(Subject(tuple(reading.interventions)))}{kind} "
-            f"works; the graph bears out {', '.join(rivals)} as well"
-        )
-    elif reading.ranking == Ranking.MOST and verdict == "insufficient" and not curated:
-        among = reading.ranked_among.label.lower() if reading.ranked_among else "treatments"
-        notes.append(f"the claim ranks it above other {among}; no finding compares them")
-    if notes:
+    if notes := _notes(claim, weighed_, verdict):
         summary = f"{summary} ({'; '.join(notes)})"
         why = f"{why} ({'; '.join(notes)})"
     out = {
         "claim": text,
         "interpretation": {
-            **interp.to_json(),
-            **reading.to_json(),
-            "carried": carried.to_json() if carried else None,
+            **claim.interp.to_json(),
+            **claim.reading.to_json(),
+            "carried": claim.carried.to_json() if claim.carried else None,
         },
         "verdict": verdict,
         "why": why,
@@ -229,6 +158,136 @@ def check(
                 records[pub["id"]] = get_publication(graph, pub["id"])
         out["citations"] = cite_formats.cite_many(list(records.values()), cite)
     return out
+
+
+def _read(
+    graph: EvidenceGraph, text: str, subject: Subject | None, phases: tuple[int, ...]
+) -> tuple[_Claim, list]:
+    """The claim read (kg.interpret, kg.claim_reading), with the subject the document
+    carries and the numbers it states about a named study."""
+    vocab = graph.vocabulary
+    interp = interpret(text, vocab, graph.study_names)
+    carried = subject if subject and not (interp.interventions or interp.studies) else None
+    if carried:
+        interp.studies = list(carried.studies)
+    other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
+    if other_trial:  # the graph holds nothing on the trial the claim is about
+        interp.studies = []
+    stated = quantities(text) if interp.studies else []
+    if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
+        interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
+    reading = read_claim(interp, _blank(interp.without_study_names, stated))
+    if carried:
+        reading.interventions = list(carried.interventions)
+    # Treatments given together with nothing to compare them with ("shockwave before an MSC
+    # injection improves how the cells work"): the graph's findings are about treatments
+    # given alone, so none bears on the pair.
+    together = bool(interp.combined) and reading.comparator is None and not interp.studies
+    return _Claim(text, interp, reading, carried, other_trial, together), stated
+
+
+def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
+    """Every piece of evidence that bears on the claim: from the typed checker the claim
+    calls for (the state of the evidence, an effect modifier), or else each finding and
+    result compared with it; the numbers it states; the curators' links when it repeats a
+    curated claim."""
+    interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
+    out = _Weighed(_number_evidence(graph, stated, interp))
+    strength = stated_strength(text)
+    about = reading.interventions or interp.interventions
+    named_trial = interp.studies or interp.outside or claim.other_trial
+    if strength and about and not named_trial:
+        out.typed = judge(strength, about, interp.outcomes, graph.evidence_rows, vocab)
+    else:
+        modifier = (
+            read_modifier_claim(text, compares=reading.comparator is not None)
+            if not named_trial
+            else None
+        )
+        if modifier:
+            out.typed = judge_modifier(modifier, about, graph.modifier_rows, vocab)
+    if out.typed:  # a claim about the state of the evidence, or about what changes the effect
+        out.evidence.extend(out.typed.evidence)
+    elif (
+        (reading.interventions or interp.studies)
+        and reading.direction is not None
+        and not claim.together
+        and not claim.other_trial
+    ):
+        for row in graph.evidence_rows:
+            item = _compare(row, reading, vocab)
+            if item is not None:
+                out.evidence.append(item)
+        out.each = _each_verdict(graph.evidence_rows, reading, vocab)
+        out.rivals = _rivals_borne_out(graph.evidence_rows, reading, vocab)
+        for items in out.rivals.values():
+            out.evidence.extend(items)
+    if not interp.studies and not claim.other_trial:
+        out.evidence = _effect_evidence(graph, text, out.evidence) + out.evidence
+    for item in out.evidence:
+        _outside_scope(item, reading)
+    out.curated = _curated_claim(graph, text)
+    if out.curated is not None:
+        out.evidence = _curated_evidence(out.curated) + out.evidence
+    out.evidence.sort(key=_evidence_order)
+    return out
+
+
+def _decide(weighed_: _Weighed, reading: ClaimReading) -> tuple[str, list[dict]]:
+    """(verdict, the deciding evidence): the best evidence (kg.evidence_weight), then what
+    the claim's form asks of it ("both X and Y", "the only one"), a typed checker's own
+    answer, and the curators' assessment above all."""
+    verdict, deciding = _verdict(weighed_.evidence, reading)
+    each, curated = weighed_.each, weighed_.curated
+    split = sorted({v for v in each.values() if v != "insufficient"})
+    unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
+    if len(split) > 1 and not curated:  # "both PRP and MSCs work": true of one only
+        verdict = "mixed"
+    elif split == ["supported"] and unknown and not curated:
+        verdict = "insufficient"  # "both ADMSCs and SVF work": borne out for one, unknown for one
+    if weighed_.rivals and not curated:  # "the only one that works", and another does too
+        verdict = "contradicted"
+        deciding = next(iter(weighed_.rivals.values()))
+    if weighed_.typed:
+        verdict = weighed_.typed.verdict
+        deciding = [e for e in weighed_.typed.evidence if e["stance"] != "qualifies"]
+    if curated:
+        verdict = curated["assessment"]
+    return verdict, deciding
+
+
+def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
+    """What a reader needs beside the verdict: how the claim was read, and why its form
+    changed the verdict (not when the curators' assessment decided it)."""
+    reading, each, rivals = claim.reading, weighed_.each, weighed_.rivals
+    notes = []
+    if claim.together and not weighed_.curated:
+        pair = " with ".join(c.label for c in claim.interp.combined)
+        notes.append(f"the claim is about {pair} given together; no finding is about the two")
+    if claim.carried:
+        notes.append(f"read as about {_named(claim.carried)}, carried from {claim.carried.source}")
+    if weighed_.curated:
+        return notes
+    if claim.other_trial:
+        notes.append(claim.other_trial)
+    split = sorted({v for v in each.values() if v != "insufficient"})
+    unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
+    if len(split) > 1 or (split == ["supported"] and unknown):
+        notes.append(
+            "the claim is about each of "
+            + ", ".join(f"{label} ({v})" for label, v in each.items())
+            + ", and the evidence differs between them"
+        )
+    if rivals:
+        kind = f" of {reading.ranked_among.label.lower()}" if reading.ranked_among else ""
+        notes.append(
+            f"the claim says only {_named(Subject(tuple(reading.interventions)))}{kind} "
+            f"works; the graph bears out {', '.join(rivals)} as well"
+        )
+    elif reading.ranking == Ranking.MOST and verdict == "insufficient":
+        among = reading.ranked_among.label.lower() if reading.ranked_among else "treatments"
+        notes.append(f"the claim ranks it above other {among}; no finding compares them")
+    return notes
 
 
 def _named(subject: Subject) -> str:
