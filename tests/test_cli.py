@@ -138,3 +138,23 @@ def test_queries_lists_parameters(capsys):
     assert code == 0 and "rcts-comparing" in listed
     params = {p["name"]: p for p in listed["rcts-comparing"]["parameters"]}
     assert params["intervention_a"]["required"] and params["kl_grade"]["scheme"] == "kl-grade"
+
+
+def test_query_runs_under_the_services_limits(settings, capsys):
+    """`kg query` and /sparql share one place that decides what a query may cost
+    (kg.query_run): the result limit, the refusal of updates and SERVICE, the format check."""
+    common = ["--build", str(settings.build_dir), "--queries", str(QUERIES)]
+    every = "SELECT ?s WHERE { ?s a ?type }"
+    code, _, err = kg("query", "--sparql", every, "--result-limit", "5", *common, capsys=capsys)
+    assert code == 2 and "more than 5 rows" in err and "KG_RESULT_LIMIT" in err
+    code, out, _ = kg("query", "--sparql", every + " LIMIT 5", "--result-limit", "5", *common,
+                      capsys=capsys)  # fmt: skip
+    assert code == 0 and "(5 rows)" in out
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    code, _, err = kg("query", "--sparql", service, *common, capsys=capsys)
+    assert code == 2 and "SERVICE" in err
+    construct = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 3"
+    code, out, _ = kg("query", "--sparql", construct, "-f", "turtle", *common, capsys=capsys)
+    assert code == 0 and "@prefix ev:" in out
+    code, _, err = kg("query", "--sparql", construct, "-f", "csv", *common, capsys=capsys)
+    assert code == 2 and "does not fit a CONSTRUCT" in err

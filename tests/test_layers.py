@@ -29,7 +29,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.sparql_text",
         "kg.suggest",
     ),
-    "store": ("kg.store", "kg.release", "kg.named_queries", "kg.render"),
+    "store": ("kg.store", "kg.release", "kg.named_queries", "kg.render", "kg.query_run"),
     "build": ("kg.sources", "kg.build", "kg.validation", "kg.lint"),
     "domain": (
         "kg.terms",

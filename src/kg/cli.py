@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from kg import __version__
@@ -146,9 +147,11 @@ def _cmd_queries(args) -> int:
 
 
 def _cmd_query(args) -> int:
+    from kg import deadline
     from kg.named_queries import bind, parse_query_file
-    from kg.render import render
+    from kg.query_run import Limits, run_query
 
+    settings = _settings(args)
     values = _parse_params(args.params)
     graph = open_graph(args)
     store = graph.store
@@ -172,8 +175,9 @@ def _cmd_query(args) -> int:
         if query is None and values:
             raise KgError(f"{path} declares no parameters ('#+ params' header)")
         bindings = bind(query, values, store) if query else {}
-    result = store.query(text, bindings)
-    output = render(result, args.format)
+    limits = Limits.from_settings(settings)
+    with deadline.until(time.monotonic() + limits.timeout, limits.timeout):
+        output = run_query(store, text, args.format, limits, bindings)
     sys.stdout.buffer.write(output if output.endswith(b"\n") else output + b"\n")
     return EXIT_OK
 
@@ -338,6 +342,18 @@ def _add_query_commands(add) -> None:
     p.add_argument("name", nargs="?", help="named query (see `kg queries`) or path to a .rq file")
     p.add_argument("params", nargs="*", metavar="NAME=VALUE", help="query parameters")
     p.add_argument("--sparql", help="SPARQL query text to run instead of a named query")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        dest="query_timeout",
+        help="seconds the answer may take to write (default 30, or $KG_QUERY_TIMEOUT)",
+    )
+    p.add_argument(
+        "--result-limit",
+        type=int,
+        dest="result_limit",
+        help="rows or triples an answer may hold (default 100000, or $KG_RESULT_LIMIT)",
+    )
     p.add_argument(
         "--format",
         "-f",

@@ -12,7 +12,6 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
 from kg.namespaces import PREFIXES
 
 
@@ -70,27 +69,6 @@ def serialize_graph(triples, fmt: str) -> bytes:
 
 
 _MAX_CELL = 70
-
-
-def render(result, fmt: str) -> bytes:
-    """Serialise any query result in `fmt` ('table' or a key of the format tables)."""
-    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-        if fmt == TABLE:
-            return table(result).encode("utf-8")
-        if fmt not in RESULT_FORMATS:
-            raise KgError(
-                f"format {fmt!r} does not fit a SELECT or ASK result; use table, "
-                f"{', '.join(RESULT_FORMATS)}"
-            )
-        return written(result.serialize(format=RESULT_FORMATS[fmt]))
-    if fmt == TABLE:
-        fmt = GraphFormat.TURTLE
-    if fmt not in GRAPH_FORMATS:
-        raise KgError(
-            f"format {fmt!r} does not fit a CONSTRUCT or DESCRIBE result; use "
-            f"{', '.join(GRAPH_FORMATS)}"
-        )
-    return serialize_graph(result, fmt)
 
 
 def written(data: bytes | None) -> bytes:
