@@ -642,6 +642,11 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
          "not-a-claim"),
         ("PRP injections were shown to help reduce knee pain.", "checked"),
         ("Stem cells are used to treat knee osteoarthritis in some clinics.", "not-a-claim"),
+        ("I've had no knee pain since my PRP injection.", "not-a-claim"),
+        ("My knee held up ok after the PRP injection.", "not-a-claim"),
+        ("I was told PRP injections reduce knee pain.", "checked"),
+        ("In my experience, PRP injections reduce knee pain.", "checked"),
+        ("In KL grade I knees, PRP injections reduced pain.", "checked"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(graph, text, status):

@@ -220,6 +220,21 @@ _NOT_CLAIMS = (
         ),
         "reports a question",
     ),
+    (
+        # "I spent 3 days hiking", "My knee held up ok", "I've had no pain since the
+        # injection": one person's own story. What they were told, read or found in general
+        # ("I was told the effects aren't felt for 4 weeks", "from what I've read, ...", "in
+        # my experience, ...") is a claim and is read as one.
+        re.compile(
+            r"^(?!.*(?:\b(?:heard|told|read|saw|learned|learnt|found|seen|believe|think|"
+            r"recommend)\b|\bmy (?:sense|view|opinion|experience|research)\b|\bIMHO\b))"
+            # "I", not the numeral of "phase I", "grade I-II", "KL I"
+            r".*(?:(?<![\w'’-])(?<!phase )(?<!grade )(?<!stage )(?<!type )(?<!KL )(?<!kl )"
+            r"(?<!Phase )(?<!Grade )(?<!Stage )(?<!Type )I(?![\w'’-])"
+            r"|(?<![\w'’])(?:I'?ve|I'?m|I'?d|I’ve|I’m|[Mm]y|[Mm]e)(?![\w'’]))",
+        ),
+        "one person's own experience",
+    ),
 )
 # A sentence whose subject is the disease or a tissue, in the present tense of what is always
 # so ("Osteoarthritis is a complex degenerative disease", "In old age, the capacity of
