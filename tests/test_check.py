@@ -837,3 +837,26 @@ def test_early_research_hedges_the_claim_it_reports(graph):
 def test_coming_to_the_same_conclusion_compares_no_treatments(graph):
     answer = check(graph, "A later study of PRP came to the same conclusion.")
     assert answer["interpretation"]["direction"] is None
+
+
+def test_a_study_the_graph_does_not_hold_is_no_ground_for_a_verdict(graph):
+    """'Keeling et al.' first-authored no study of the graph: what the sentence says of that
+    study cannot be judged by other studies. A reference in brackets only supports the claim,
+    and the sentences after that refer back to the study ('In this review...') are about it."""
+    cited = check(graph, "Recently Keeling et al. found that BMAC injections reduce knee pain.")
+    assert cited["interpretation"]["unknown_studies"] == ["Keeling"]
+    assert cited["verdict"] == "insufficient" and "Keeling et al." in cited["why"]
+    assert not cited["evidence"]
+    bracketed = check(graph, "BMAC injections reduce knee pain (Keeling et al. 2019).")
+    assert bracketed["interpretation"]["unknown_studies"] == []
+    assert bracketed["evidence"]
+    known = check(graph, "Mautner et al. found that BMAC injections reduce knee pain.")
+    assert known["interpretation"]["unknown_studies"] == []
+    text = (
+        "Keeling et al. performed a systematic review of BMAC injections for knee "
+        "osteoarthritis. In this review, 8 studies and 299 knees were included. "
+        "The authors found that BMAC injections reduced knee pain."
+    )
+    report = check_document(graph, text)
+    assert [u["status"] for u in report["sentences"]] == ["checked"] * 3
+    assert {u["verdict"] for u in report["sentences"]} == {"insufficient"}

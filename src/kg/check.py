@@ -72,6 +72,7 @@ class Subject:
     interventions: tuple[Concept, ...] = ()
     studies: tuple[str, ...] = ()
     source: str = ""  # where it was carried from, in words
+    unknown: tuple[str, ...] = ()  # authors of a study the graph does not hold ("Keeling")
 
     def to_json(self) -> dict:
         return {
@@ -112,11 +113,14 @@ def check(
     cite: str | None = None,
     subject: Subject | None = None,
     phases: tuple[int, ...] = (),
+    cited: tuple[str, ...] = (),
 ) -> dict:
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
     `subject` (from kg.check_document) stands in when the claim names no treatment or study;
-    `phases`, the trial phase the document reports, when the claim states none."""
-    claim, stated = _read(graph, text, subject, phases)
+    `phases`, the trial phase the document reports, when the claim states none; `cited`, the
+    authors of a study the graph does not hold that the sentence refers back to ("The authors
+    found...")."""
+    claim, stated = _read(graph, text, subject, phases, cited)
     weighed_ = _gather(graph, claim, stated)
     verdict, deciding = _decide(weighed_, claim.reading)
     evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed
@@ -161,7 +165,11 @@ def check(
 
 
 def _read(
-    graph: EvidenceGraph, text: str, subject: Subject | None, phases: tuple[int, ...]
+    graph: EvidenceGraph,
+    text: str,
+    subject: Subject | None,
+    phases: tuple[int, ...],
+    cited: tuple[str, ...] = (),
 ) -> tuple[_Claim, list]:
     """The claim read (kg.interpret, kg.claim_reading), with the subject the document
     carries and the numbers it states about a named study."""
@@ -170,7 +178,15 @@ def _read(
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
+    if cited and not (interp.studies or interp.unknown_studies):
+        interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
     other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
+    if not other_trial and interp.unknown_studies and not interp.studies:
+        authors = ", ".join(f"{name} et al." for name in interp.unknown_studies)
+        other_trial = (
+            f"the claim is about a study by {authors}, which the graph does not hold, so "
+            "nothing in it bears on the claim"
+        )
     if other_trial:  # the graph holds nothing on the trial the claim is about
         interp.studies = []
     stated = quantities(text) if interp.studies else []

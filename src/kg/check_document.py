@@ -262,6 +262,19 @@ _REPORTS = re.compile(
     r"(?:\s+\w+){0,3}?\s+that\b|\bsays?\b|\bclaims?\b",
     re.I,
 )
+# A sentence that goes on about the study the one before cited ("The authors found...", "In
+# this systematic review, 8 studies were included").
+_STUDY_ANAPHOR = re.compile(
+    r"^\W*(?:in\s+|of\s+)?(?:the|this|that|their|these)\s+(?:\w+\s+){0,2}?(?:authors?|"
+    r"researchers|investigators|review|meta-analysis|study|trial|analysis|paper)\b|^\W*they\b",
+    re.I,
+)
+# What a study did ("Keeling et al. performed a systematic review", "... published", "found")
+_STUDY_ACT = re.compile(
+    r"\b(?:performed|conducted|carried out|published|reported|found|showed|concluded|"
+    r"included|enrolled|randomi[sz]ed|reviewed|pooled|analy[sz]ed)\b",
+    re.I,
+)
 _CONTENT_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
 
 
@@ -299,6 +312,7 @@ class _Context:
         self.title: Subject | None = None
         self.heading: Subject | None = None
         self.recent: Subject | None = None
+        self.cited_study: tuple[str, ...] = ()  # the last study cited that the graph lacks
         # The trial phase the document last stated ("Phase 3 trial results for ..."): a
         # sentence naming a study without a phase of its own is read as about that trial.
         self.phases: tuple[int, ...] = ()
@@ -311,16 +325,27 @@ class _Context:
             return
         if interp.phases:
             self.phases = tuple(interp.phases)
-        if not (interp.interventions or interp.studies):
+        if interp.studies or interp.unknown_studies:
+            self.cited_study = tuple(interp.unknown_studies)
+        if not (interp.interventions or interp.studies or interp.unknown_studies):
             return
         named = (tuple(interp.interventions), tuple(interp.studies))
+        unknown = tuple(interp.unknown_studies)
         if span.heading:
             where = "the title" if self.title is None else "the heading"
-            self.heading = Subject(*named, source=f"{where} {span.text!r}")
+            self.heading = Subject(*named, source=f"{where} {span.text!r}", unknown=unknown)
             self.title = self.title or self.heading
             self.recent = None
+            self.cited_study = ()
         else:
-            self.recent = Subject(*named, source=f"the sentence {_short(span.text)!r}")
+            source = f"the sentence {_short(span.text)!r}"
+            self.recent = Subject(*named, source=source, unknown=unknown)
+
+    def cited(self, text: str) -> tuple[str, ...]:
+        """The authors of a study the graph does not hold that `text` refers back to ("The
+        authors found...", "In this systematic review..."): the last study the section cited,
+        when it was one the graph lacks."""
+        return self.cited_study if _STUDY_ANAPHOR.match(text) else ()
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -385,7 +410,9 @@ def _unit(
             if pattern.search(span.text):
                 return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
-    names_a_subject = bool(interp.interventions or interp.studies)
+    cited = context.cited(span.text)
+    unknown_study = bool(interp.unknown_studies or cited)
+    names_a_subject = bool(interp.interventions or interp.studies or unknown_study)
     # A subject is carried only into a sentence about an outcome: "No serious side effects
     # were reported" is about the treatment before it; "better treatments are needed" is not.
     about_the_evidence = stated_strength(span.text) is not None
@@ -397,7 +424,9 @@ def _unit(
         carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
     # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
     # about that study, whatever its direction.
-    states_a_study_fact = bool(interp.studies) and bool(quantities(span.text))
+    states_a_study_fact = (bool(interp.studies) and bool(quantities(span.text))) or (
+        unknown_study and bool(quantities(span.text) or _STUDY_ACT.search(span.text))
+    )
     claims = (
         direction is not None
         or about_the_evidence
@@ -406,7 +435,9 @@ def _unit(
         or bool(read_modifier_claim(span.text))
     )
     if claims and not span.heading and (names_a_subject or carried):
-        result = check(graph, span.text, cite=cite, subject=carried, phases=context.phases)
+        result = check(
+            graph, span.text, cite=cite, subject=carried, phases=context.phases, cited=cited
+        )
         checked = {
             **unit,
             "status": UnitStatus.CHECKED,

@@ -316,6 +316,8 @@ _HYPOTHETICAL = re.compile(
     # what a result showed is no purpose ("shown to help reduce pain")
     r"|(?<!shown )(?<!proven )(?<!found )(?<!been )\bto\s+help\b"
     r"|\b(?:designed|intended|meant|aims?|aimed|used)\s+to\b"
+    # what a study set out to measure: "a review evaluating the efficacy of BMAC"
+    r"|\b(?:evaluating|assessing|investigating|examining|exploring|determining)\b"
     # what did not happen: "the description of harms could have been improved"
     r"|\b(?:could|should|would)(?:\s+not|n't)?\s+have\b",
     re.I,

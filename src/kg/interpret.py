@@ -179,6 +179,7 @@ class Interpretation:
     injections: list[int | None] = field(default_factory=list)  # per arm; None: more than one
     doses_compared: bool = False  # "two different doses", "maximum tolerated dose": arms by dose
     injection_counts_compared: bool = False  # "the number of injections": arms by count
+    unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
@@ -254,6 +255,7 @@ class Interpretation:
             "doses_compared": self.doses_compared,
             "injection_counts_compared": self.injection_counts_compared,
             "studies": list(self.studies),
+            "unknown_studies": list(self.unknown_studies),
             "outside_scope": ids(self.outside),
             "year_min": self.year_min,
             "year_max": self.year_max,
@@ -321,6 +323,7 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
     chosen = common or set().union(*sets)
     out.studies = sorted(chosen)
     out.study_spans = [(m.start, m.end) for m in mentions]
+    out.unknown_studies = names.unknown(text)
     masked = text
     for m in mentions:
         if not vocab.find(m.text):

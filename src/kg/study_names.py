@@ -24,6 +24,11 @@ from kg.store.base import Store, solutions
 
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
+# "Keeling et al.", "Smith and colleagues": a study named by its authors, the way papers cite
+_CITED_AUTHOR = re.compile(
+    r"(?<![\w-])([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\s+(?:et\.?\s*al\b\.?|"
+    r"and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|co-?authors))"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,20 @@ class StudyNames:
 
     surnames: dict[str, dict[str, set[str]]]  # surname → study id → years
     names: dict[str, set[str]]  # acronym / product / registry id → study ids
+
+    def unknown(self, text: str) -> list[str]:
+        """Authors cited as a study ("Keeling et al.") who first-authored no study of the
+        graph: the sentence is about a study the graph does not hold."""
+        known = set(self.surnames)
+        out = []
+        for m in _CITED_AUTHOR.finditer(_plain(text)):
+            before = text[: m.start()]
+            if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+                continue  # "(Chahla et al. 2016)": a reference for the claim, not its subject
+            name = m.group(1)
+            if name not in known and name.split()[-1] not in known and name not in out:
+                out.append(name)
+        return out
 
     def find(self, text: str) -> list[StudyMention]:
         """Every study named in `text`, left to right, not overlapping."""
