@@ -647,6 +647,12 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
         ("I was told PRP injections reduce knee pain.", "checked"),
         ("In my experience, PRP injections reduce knee pain.", "checked"),
         ("In KL grade I knees, PRP injections reduced pain.", "checked"),
+        ("Stem cells are unspecialized cells that can repair damaged tissue.", "not-a-claim"),
+        ("PRP is a type of blood product that helps tissue heal.", "not-a-claim"),
+        ("There are many types of PRP, but all of them reduce knee pain.", "checked"),
+        ("During PRP therapy, a patient receives platelets that help heal the knee.",
+         "not-a-claim"),
+        ("Dr Smith explains how PRP injections can help knee pain.", "not-a-claim"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(graph, text, status):

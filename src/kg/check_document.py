@@ -208,6 +208,38 @@ _NOT_CLAIMS = (
         "a definition",
     ),
     (
+        # "Stem cells are unspecialized cells in the body that...", "PRP is a type of...":
+        # what a thing is, not what it does for knees
+        re.compile(
+            r"^(?!.*\b(?:but|however|yet)\b)\W*(?!there\b)[\w'’ -]{1,40}?\s+(?:is|are)\s+"
+            r"(?:an?\s+)?(?:(?:\w+\s+){0,2}?"
+            r"(?:types?|kinds?|forms?|class|group|category)\s+of\b|unspecialized\b|"
+            r"unspecialised\b|undifferentiated\b)",
+            re.I,
+        ),
+        "a definition",
+    ),
+    (
+        # "During stem cell therapy, a patient receives stem cells harvested from..."
+        re.compile(
+            r"^\W*(?:during|in)\s+(?:a\s+|the\s+|this\s+)?[\w -]{0,40}?(?:therapy|treatment|"
+            r"procedure|injection)s?,\s+(?:a\s+|the\s+)?(?:patients?|doctors?|physicians?|"
+            r"surgeons?|cells?)\b",
+            re.I,
+        ),
+        "describes a procedure",
+    ),
+    (
+        # "Dr X breaks down the basics of stem cell therapy and how it can help people"
+        re.compile(
+            r"\b(?:breaks? down|explains?|discuss(?:es)?|walks? (?:you|us|readers) through|"
+            r"talks? about|answers? (?:your |common )?questions)\b(?:\s+\w+){0,4}?\s+"
+            r"(?:the basics|how|what|why|whether)\b",
+            re.I,
+        ),
+        "says what a text or talk covers",
+    ),
+    (
         re.compile(
             r"\b(?:are|is) (?:the )?(?:terms?|words?|phrases?) (?:we|that|which|used)\b", re.I
         ),
