@@ -73,3 +73,17 @@ def test_the_state_of_evidence_on_an_unknown_treatment_is_insufficient(graph):
 def test_early_research_is_a_hedge_not_a_verdict_on_the_evidence(text, strength):
     stated = stated_strength(text)
     assert (stated.value if stated else None) == strength
+
+
+def test_no_evidence_at_all_is_denied_by_one_benefit_found(graph):
+    """'No evidence of any benefit' says the evidence is absent, not weak: a comparison that
+    finds a benefit (PRP meta-analyses against controls) denies it, while 'the evidence is
+    weak' is borne out by the same body of evidence."""
+    none = check(graph, "There is no evidence for any benefit of PRP injections for knee pain.")
+    weak = check(graph, "The evidence for PRP injections for knee pain is weak.")
+    assert stated_strength("There is no evidence for any benefit of PRP.") == Strength.NONE
+    assert none["verdict"] in ("mixed", "contradicted")
+    assert weak["verdict"] == "supported"
+    assert any(e["stance"] == "contradicts" and "better than" in e["found"]
+               for e in none["evidence"])  # fmt: skip
+    assert stated_strength("We found no evidence of severe adverse events.") is None

@@ -61,8 +61,19 @@ _NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n'
 
 
 class Strength(StrEnum):
+    NONE = "none"  # "there is no evidence for any benefit": none at all, not merely weak
     WEAK = "weak"
     STRONG = "strong"
+
+
+# "no evidence for any benefit", "no evidence that it works": the evidence is said to be
+# absent; one comparison that finds a benefit is enough to deny that ("no evidence of severe
+# adverse events" speaks of harms and is read as a safety claim instead)
+_NO_EVIDENCE = re.compile(
+    r"\bno (?:real |scientific |published )?(?:evidence|proof) "
+    r"(?:for|of|that)\b(?!.*\b(?:adverse|side effects?|harms?|complications?|risks?)\b)",
+    re.I,
+)
 
 
 def stated_strength(text: str) -> Strength | None:
@@ -71,6 +82,8 @@ def stated_strength(text: str) -> Strength | None:
     for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text):
         if not _ABOUT_EVIDENCE.search(clause):
             continue
+        if _NO_EVIDENCE.search(clause):
+            return Strength.NONE
         if _WEAKLY.search(clause):
             return Strength.WEAK
         strong = _STRONGLY.search(clause)
@@ -100,7 +113,14 @@ def judge(
     strong = [r for r in best if _strong_benefit(r)]
     lead = strong[0] if strong else max(best, key=lambda r: CERTAINTY_RANK.get(r["certainty"], 0))
     strength = Strength.STRONG if strong else Strength.WEAK
-    if claimed == Strength.WEAK:
+    # a benefit found against a comparator (a change from baseline compares nothing)
+    benefit = [r for r in bearing if r["direction"] == "favours-intervention" and r["comparator"]]
+    if claimed == Strength.NONE:  # denied by any comparison that finds a benefit
+        verdict = "contradicted" if strong else "mixed" if benefit else "supported"
+        if benefit and not strong:
+            lead = max(benefit, key=lambda r: (tier(r["designId"], r["certainty"]), _rank(r)))
+            best = [lead, *[r for r in best if r is not lead]]
+    elif claimed == Strength.WEAK:
         verdict = "supported" if strength == Strength.WEAK else "contradicted"
     elif strength == Strength.STRONG:
         verdict = "supported"
@@ -110,10 +130,12 @@ def judge(
         verdict = "contradicted"
     items = [_item(r, claimed, strength, vocab) for r in sorted(best, key=_rank, reverse=True)]
     what = tier(lead["designId"], lead["certainty"]).words
-    why = (
-        f"{verdict}: the best evidence is {strength.value}: {what} {source_label(lead)} "
-        f"{found_words(lead, lead['direction'], vocab)} ({_certainty(lead)})"
-    )
+    found = f"{what} {source_label(lead)} {found_words(lead, lead['direction'], vocab)}"
+    if claimed == Strength.NONE:
+        why = f"{verdict}: the claim says there is no evidence of benefit; {found}"
+    else:
+        why = f"{verdict}: the best evidence is {strength.value}: {found}"
+    why += f" ({_certainty(lead)})"
     return Judgement(verdict, why, items)
 
 
@@ -149,5 +171,9 @@ def _item(row: dict, claimed: Strength, found: Strength, vocab: Vocabulary) -> d
         f"{row['studyId']}: {found_words(row, row['direction'], vocab)} ({_certainty(row)}): "
         f"evidence of {found.value} strength; the claim says it is {claimed.value}"
     )
-    stance = "supports" if claimed == found else "contradicts"
+    if claimed == Strength.NONE:  # a benefit found denies that there is no evidence of one
+        benefit = row["direction"] == "favours-intervention"
+        stance = "contradicts" if benefit else "supports"
+    else:
+        stance = "supports" if claimed == found else "contradicts"
     return evidence_item(row, stance, reason, row["direction"], vocab)
