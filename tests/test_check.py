@@ -653,6 +653,8 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
         ("During PRP therapy, a patient receives platelets that help heal the knee.",
          "not-a-claim"),
         ("Dr Smith explains how PRP injections can help knee pain.", "not-a-claim"),
+        ("PRP injections reduce knee pain in obese patients.", "outside-scope"),
+        ("PRP injections reduce pain in knees worn from injury, aging or obesity.", "checked"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(graph, text, status):

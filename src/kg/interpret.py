@@ -623,6 +623,13 @@ _GAP = re.compile(
     r"considered|addressed|looked|analy[sz]ed|pooled|synthesi[sz]ed)\b",
     re.I,
 )
+# A subgroup's word after one of these names a cause of the disease, not the patients a claim
+# is restricted to ("worn from injury, aging or obesity", "risk factors such as obesity").
+_A_CAUSE = re.compile(
+    r"\b(?:from|due to|caused by|because of|such as|like|risk factors?|causes?|result of)\b"
+    r"[^.;:]{0,30}$",
+    re.I,
+)
 # "umbilical cord cells, including Wharton's jelly": an example of what came before.
 _EXAMPLE = re.compile(r"\b(including|incl\.?|such as|e\.g\.?|especially)\s+$", re.I)
 
@@ -632,6 +639,9 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
     if _EXAMPLE.search(before) and mention.first("intervention") and out.interventions:
         return
     # "no meta-analysis has examined X" names a gap: what is missing is what is asked about
+    subgroup = mention.first("scope")
+    if subgroup is not None and subgroup.id.endswith("-subgroup") and _A_CAUSE.search(before):
+        return  # "cartilage worn from injury, aging or obesity": a cause, not whom it is about
     gap = _GAP.match(text, mention.end)
     negated = bool(_EXCLUSION.search(before)) and not gap
     donor_out = negated or bool(_DONOR_EXCLUSION.search(before))
