@@ -868,3 +868,25 @@ def test_a_study_the_graph_does_not_hold_is_no_ground_for_a_verdict(graph):
     report = check_document(graph, text)
     assert [u["status"] for u in report["sentences"]] == ["checked"] * 3
     assert {u["verdict"] for u in report["sentences"]} == {"insufficient"}
+
+
+def test_a_page_that_prints_a_studys_identifier_is_its_report(graph):
+    """An abstract page prints its paper's DOI or PMID at the top: its Methods and Results
+    speak of that trial and are judged on its record; its Background is a general claim."""
+    pub = curated.studies()["dulic-2021"]["publications"][0]
+    header = f"Medicina. 2021. doi: {pub['doi']}\n\nAbstract\n\n"
+    body = (
+        "Background: BMAC injections reduce knee pain compared with hyaluronic acid.\n"
+        "Results: A total of 175 patients were randomized.\n"
+        "Results: A total of 999 patients were randomized."
+    )
+    report = check_document(graph, header + body)
+    background, size, wrong = report["sentences"][-3:]
+    assert {e["study"] for e in background["evidence"]} - {"dulic-2021"}  # the whole graph
+    assert size["verdict"] == "supported" and {e["study"] for e in size["evidence"]} == {
+        "dulic-2021"
+    }
+    assert wrong["verdict"] == "contradicted"
+    # without the identifier, the same numbers name no study
+    plain = check_document(graph, body)
+    assert plain["sentences"][-1]["status"] != "checked"

@@ -114,13 +114,15 @@ def check(
     subject: Subject | None = None,
     phases: tuple[int, ...] = (),
     cited: tuple[str, ...] = (),
+    reported: tuple[str, ...] = (),
 ) -> dict:
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
     `subject` (from kg.check_document) stands in when the claim names no treatment or study;
     `phases`, the trial phase the document reports, when the claim states none; `cited`, the
     authors of a study the graph does not hold that the sentence refers back to ("The authors
-    found...")."""
-    claim, stated = _read(graph, text, subject, phases, cited)
+    found..."); `reported`, the study a page is the report of, when the sentence speaks of it
+    (the Results of a trial's abstract)."""
+    claim, stated = _read(graph, text, subject, phases, cited, reported)
     weighed_ = _gather(graph, claim, stated)
     verdict, deciding = _decide(weighed_, claim.reading)
     evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed
@@ -170,6 +172,7 @@ def _read(
     subject: Subject | None,
     phases: tuple[int, ...],
     cited: tuple[str, ...] = (),
+    reported: tuple[str, ...] = (),
 ) -> tuple[_Claim, list]:
     """The claim read (kg.interpret, kg.claim_reading), with the subject the document
     carries and the numbers it states about a named study."""
@@ -178,6 +181,8 @@ def _read(
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
+    if reported and not (interp.studies or interp.unknown_studies):
+        interp.studies = list(reported)  # the abstract's Results speak of its own trial
     if cited and not (interp.studies or interp.unknown_studies):
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
     other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))

@@ -294,6 +294,40 @@ _REPORTS = re.compile(
     r"(?:\s+\w+){0,3}?\s+that\b|\bsays?\b|\bclaims?\b",
     re.I,
 )
+# An identifier a page prints for the paper it shows: "doi: 10.3390/medicina57111193",
+# "PMID: 34833411", "PMCID: PMC8623697".
+_IDENTIFIER = re.compile(
+    r"\b(10\.\d{4,9}/[^\s\"<>]+)|\bPMID:?\s*(\d{5,9})\b|\b(PMC\d{5,9})\b", re.I
+)
+_PAGE_TOP = 1500  # characters: where an abstract page prints its own identifiers
+# Parts of a report that speak of its own study, and parts that give the background
+_OWN_SECTION = re.compile(
+    r"^\W*(?:methods?|results?|findings|conclusions?|interpretation)\s*:", re.I
+)
+_GENERAL_SECTION = re.compile(
+    r"^\W*(?:background|introduction|objectives?|aims?|purpose|context|rationale)\s*:", re.I
+)
+_OWN_STUDY = re.compile(
+    r"\b(?:in|of) (?:this|our|the present) (?:study|trial)\b|\bwe (?:found|observed|showed)\b",
+    re.I,
+)
+
+
+def reported_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
+    """The study a page is the report of: the one study of the graph whose publication's DOI,
+    PMID or PMCID the top of the page prints (none when the identifiers name several)."""
+    found: set[str] = set()
+    for m in _IDENTIFIER.finditer(text[:_PAGE_TOP]):
+        if m.group(1):
+            key = "doi:" + m.group(1).rstrip(".,;:)]").lower()
+        elif m.group(2):
+            key = "pmid:" + m.group(2)
+        else:
+            key = m.group(3).lower()
+        found |= graph.reports.get(key, frozenset())
+    return tuple(found) if len(found) == 1 else ()
+
+
 # A sentence that goes on about the study the one before cited ("The authors found...", "In
 # this systematic review, 8 studies were included").
 _STUDY_ANAPHOR = re.compile(
@@ -345,6 +379,11 @@ class _Context:
         self.heading: Subject | None = None
         self.recent: Subject | None = None
         self.cited_study: tuple[str, ...] = ()  # the last study cited that the graph lacks
+        # The study the page is the report of (its DOI, PMID or PMCID is printed at the top),
+        # and whether the unit is in a part of it that reports that study (Methods, Results,
+        # Conclusions) rather than its background.
+        self.reported: tuple[str, ...] = ()
+        self.own_section = False
         # The trial phase the document last stated ("Phase 3 trial results for ..."): a
         # sentence naming a study without a phase of its own is read as about that trial.
         self.phases: tuple[int, ...] = ()
@@ -352,7 +391,18 @@ class _Context:
     def carried(self) -> Subject | None:
         return self.recent or self.heading or self.title
 
+    def own(self, text: str) -> tuple[str, ...]:
+        """The reported study, when `text` speaks of it ("Results: ...", "In this study")."""
+        if _GENERAL_SECTION.match(text):
+            self.own_section = False
+        elif _OWN_SECTION.match(text):
+            self.own_section = True
+        speaks_of_it = self.own_section or bool(_OWN_STUDY.search(text))
+        return self.reported if speaks_of_it else ()
+
     def read(self, span: Span, interp) -> None:
+        if span.heading:
+            self.own_section = False
         if is_byline(span.text, interp):  # "Lee H, Lim Y": surnames there name no study
             return
         if interp.phases:
@@ -394,6 +444,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     """Every unit with its status; the checked ones with verdict, why and evidence."""
     vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
+    context.reported = reported_study(graph, text)
     reported, results = [], []
     for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
@@ -443,8 +494,9 @@ def _unit(
                 return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     cited = context.cited(span.text)
+    own = () if (interp.studies or interp.unknown_studies) else context.own(span.text)
     unknown_study = bool(interp.unknown_studies or cited)
-    names_a_subject = bool(interp.interventions or interp.studies or unknown_study)
+    names_a_subject = bool(interp.interventions or interp.studies or unknown_study or own)
     # A subject is carried only into a sentence about an outcome: "No serious side effects
     # were reported" is about the treatment before it; "better treatments are needed" is not.
     about_the_evidence = stated_strength(span.text) is not None
@@ -456,7 +508,7 @@ def _unit(
         carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
     # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
     # about that study, whatever its direction.
-    states_a_study_fact = (bool(interp.studies) and bool(quantities(span.text))) or (
+    states_a_study_fact = (bool(interp.studies or own) and bool(quantities(span.text))) or (
         unknown_study and bool(quantities(span.text) or _STUDY_ACT.search(span.text))
     )
     claims = (
@@ -468,7 +520,13 @@ def _unit(
     )
     if claims and not span.heading and (names_a_subject or carried):
         result = check(
-            graph, span.text, cite=cite, subject=carried, phases=context.phases, cited=cited
+            graph,
+            span.text,
+            cite=cite,
+            subject=carried,
+            phases=context.phases,
+            cited=cited,
+            reported=own,
         )
         checked = {
             **unit,

@@ -75,6 +75,21 @@ class EvidenceGraph:
         return read_modifier_rows(self.store, self.catalog)
 
     @cached_property
+    def reports(self) -> dict[str, frozenset[str]]:
+        """The studies a publication identifier reports, by identifier as printed on a page,
+        folded: "doi:10.3390/medicina57111193", "pmid:34833411", "pmc8623697"."""
+        out: dict[str, set[str]] = {}
+        for row in self.rows("publication-identifiers"):
+            keys = [
+                f"doi:{row['doi'].lower()}" if row["doi"] else None,
+                f"pmid:{row['pmid']}" if row["pmid"] else None,
+                str(row["pmcid"]).lower() if row["pmcid"] else None,
+            ]
+            for key in filter(None, keys):
+                out.setdefault(key, set()).add(row["studyId"])
+        return {key: frozenset(studies) for key, studies in out.items()}
+
+    @cached_property
     def curated_quotes(self) -> list[tuple[str, dict]]:
         """Every curated claim with its quote folded for comparison (kg.check)."""
         return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]

@@ -192,6 +192,7 @@ SERVICE_QUERIES = (
     "intervention-hierarchy",
     "modifiers",
     "publication-by-doi",
+    "publication-identifiers",
     "publication-record",
     "results",
     "review-inclusions",
