@@ -852,7 +852,7 @@ def test_a_study_the_graph_does_not_hold_is_no_ground_for_a_verdict(graph):
     study cannot be judged by other studies. A reference in brackets only supports the claim,
     and the sentences after that refer back to the study ('In this review...') are about it."""
     cited = check(graph, "Recently Keeling et al. found that BMAC injections reduce knee pain.")
-    assert cited["interpretation"]["unknown_studies"] == ["Keeling"]
+    assert cited["interpretation"]["unknown_studies"] == ["Keeling et al."]
     assert cited["verdict"] == "insufficient" and "Keeling et al." in cited["why"]
     assert not cited["evidence"]
     bracketed = check(graph, "BMAC injections reduce knee pain (Keeling et al. 2019).")
@@ -890,3 +890,16 @@ def test_a_page_that_prints_a_studys_identifier_is_its_report(graph):
     # without the identifier, the same numbers name no study
     plain = check_document(graph, body)
     assert plain["sentences"][-1]["status"] != "checked"
+
+
+def test_a_page_reporting_a_study_the_graph_lacks_states_facts_of_that_study(graph):
+    header = "Stem Cell Res Ther. 2024. doi: 10.9999/not-in-the-graph\n\nAbstract\n\n"
+    body = (
+        "Results: Our analysis encompassed 31 studies of PRP injections involving 1,406 "
+        "patients.\n"
+        "Conclusions: PRP injections reduce knee pain compared with saline."
+    )
+    facts, conclusion = check_document(graph, header + body)["sentences"][-2:]
+    assert facts["status"] == "checked" and facts["verdict"] == "insufficient"
+    assert "10.9999/not-in-the-graph" in facts["why"]
+    assert conclusion["status"] == "checked" and conclusion["evidence"]  # judged on the graph

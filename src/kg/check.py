@@ -187,10 +187,9 @@ def _read(
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
     other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
     if not other_trial and interp.unknown_studies and not interp.studies:
-        authors = ", ".join(f"{name} et al." for name in interp.unknown_studies)
         other_trial = (
-            f"the claim is about a study by {authors}, which the graph does not hold, so "
-            "nothing in it bears on the claim"
+            f"the claim is about {', '.join(interp.unknown_studies)}, a study the graph does "
+            "not hold, so nothing in it bears on the claim"
         )
     if other_trial:  # the graph holds nothing on the trial the claim is about
         interp.studies = []

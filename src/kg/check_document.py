@@ -308,15 +308,20 @@ _GENERAL_SECTION = re.compile(
     r"^\W*(?:background|introduction|objectives?|aims?|purpose|context|rationale)\s*:", re.I
 )
 _OWN_STUDY = re.compile(
-    r"\b(?:in|of) (?:this|our|the present) (?:study|trial)\b|\bwe (?:found|observed|showed)\b",
+    r"\b(?:in|of) (?:this|our|the present) (?:study|trial|review|meta-analysis|analysis)\b"
+    r"|\bwe (?:found|observed|showed|included|identified)\b|^\W*our (?:analysis|review|study|"
+    r"trial|meta-analysis|search)\b",
     re.I,
 )
 
 
-def reported_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
-    """The study a page is the report of: the one study of the graph whose publication's DOI,
-    PMID or PMCID the top of the page prints (none when the identifiers name several)."""
+def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The study a page is the report of, from the identifiers (DOI, PMID, PMCID) the top of
+    the page prints: (the one study of the graph they name, ()), or ((), the page's study
+    described for a reader) when they name none the graph holds; ((), ()) when the page prints
+    none, or names several studies."""
     found: set[str] = set()
+    printed = []
     for m in _IDENTIFIER.finditer(text[:_PAGE_TOP]):
         if m.group(1):
             key = "doi:" + m.group(1).rstrip(".,;:)]").lower()
@@ -324,8 +329,13 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
             key = "pmid:" + m.group(2)
         else:
             key = m.group(3).lower()
+        printed.append(m.group(0))
         found |= graph.reports.get(key, frozenset())
-    return tuple(found) if len(found) == 1 else ()
+    if len(found) == 1:
+        return tuple(found), ()
+    if printed and not found:
+        return (), (f"the study this page reports ({printed[0]})",)
+    return (), ()
 
 
 # A sentence that goes on about the study the one before cited ("The authors found...", "In
@@ -383,6 +393,7 @@ class _Context:
         # and whether the unit is in a part of it that reports that study (Methods, Results,
         # Conclusions) rather than its background.
         self.reported: tuple[str, ...] = ()
+        self.reported_unknown: tuple[str, ...] = ()  # the page's own study, not in the graph
         self.own_section = False
         # The trial phase the document last stated ("Phase 3 trial results for ..."): a
         # sentence naming a study without a phase of its own is read as about that trial.
@@ -391,14 +402,15 @@ class _Context:
     def carried(self) -> Subject | None:
         return self.recent or self.heading or self.title
 
-    def own(self, text: str) -> tuple[str, ...]:
-        """The reported study, when `text` speaks of it ("Results: ...", "In this study")."""
+    def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The reported study (held, or not held by the graph), when `text` speaks of it
+        ("Results: ...", "In this study", "Our analysis encompassed...")."""
         if _GENERAL_SECTION.match(text):
             self.own_section = False
         elif _OWN_SECTION.match(text):
             self.own_section = True
         speaks_of_it = self.own_section or bool(_OWN_STUDY.search(text))
-        return self.reported if speaks_of_it else ()
+        return (self.reported, self.reported_unknown) if speaks_of_it else ((), ())
 
     def read(self, span: Span, interp) -> None:
         if span.heading:
@@ -444,7 +456,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     """Every unit with its status; the checked ones with verdict, why and evidence."""
     vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
-    context.reported = reported_study(graph, text)
+    context.reported, context.reported_unknown = reported_study(graph, text)
     reported, results = [], []
     for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
@@ -494,7 +506,13 @@ def _unit(
                 return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     cited = context.cited(span.text)
-    own = () if (interp.studies or interp.unknown_studies) else context.own(span.text)
+    own, own_unknown = (
+        ((), ()) if (interp.studies or interp.unknown_studies) else context.own(span.text)
+    )
+    # the page's own study, which the graph does not hold, is the subject of what it states
+    # of itself ("Our analysis encompassed 31 studies"); what it concludes of a treatment is
+    # a claim about that treatment, judged on the whole graph
+    cited = cited or (own_unknown if direction is None else ())
     unknown_study = bool(interp.unknown_studies or cited)
     names_a_subject = bool(interp.interventions or interp.studies or unknown_study or own)
     # A subject is carried only into a sentence about an outcome: "No serious side effects

@@ -58,8 +58,9 @@ class StudyNames:
             if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
                 continue  # "(Chahla et al. 2016)": a reference for the claim, not its subject
             name = m.group(1)
-            if name not in known and name.split()[-1] not in known and name not in out:
-                out.append(name)
+            cited = f"{name} et al."
+            if name not in known and name.split("-")[-1] not in known and cited not in out:
+                out.append(cited)
         return out
 
     def find(self, text: str) -> list[StudyMention]:
