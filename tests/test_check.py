@@ -654,6 +654,9 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
          "not-a-claim"),
         ("Dr Smith explains how PRP injections can help knee pain.", "not-a-claim"),
         ("PRP injections reduce knee pain in obese patients.", "outside-scope"),
+        ("The effects of PRP injections aren't felt for about 4 weeks.", "checked"),
+        ("After a PRP injection the knee is sore and stiff for a few days.", "checked"),
+        ("There is a recovery time after PRP injections.", "checked"),
         ("PRP injections reduce pain in knees worn from injury, aging or obesity.", "checked"),
     ],
 )  # fmt: skip

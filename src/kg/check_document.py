@@ -280,6 +280,19 @@ _ABOUT_THE_DISEASE = re.compile(
     r"repaired|showed|was|were|after|following|treated|injected)\b).)*$",
     re.I,
 )
+# How soon an effect comes or how long a reaction lasts ("the effects aren't felt for about 4
+# weeks", "there's a recovery time", "sore and stiff over the next couple of days", "worse
+# for 2+ weeks"): a claim about the course of the treatment, though it states no direction.
+_TIME_COURSE = re.compile(
+    r"\b(?:effects?|results?|benefits?|relief|improvements?)\s+(?:[\w'’]+\s+){0,3}?(?:felt|seen|"
+    r"noticed|noticeable|apparent|kicks? in|start)\b"
+    r"|\brecovery (?:time|period)\b|\bdown ?time\b"
+    r"|\b(?:sore|stiff|swollen|painful|worse|flare\w*)\b[^.]{0,40}?\b(?:for|over|after|"
+    r"within)\s+(?:the next\s+|about\s+|up to\s+|a\s+)?(?:couple|few|several|\d+\+?)\s+"
+    r"(?:of\s+)?(?:days?|weeks?|months?)\b"
+    r"|\btakes? (?:about |up to |around )?(?:\d+|a few|several) (?:days|weeks|months) to\b",
+    re.I,
+)
 # "The success rate of stem cell therapy is 80-85%", "90% of patients improve": a rate of
 # success is a claim about the effect, though it names no direction.
 _RATE = re.compile(
@@ -519,7 +532,9 @@ def _unit(
     # were reported" is about the treatment before it; "better treatments are needed" is not.
     about_the_evidence = stated_strength(span.text) is not None
     about_an_outcome = (
-        bool(interp.outcomes) or is_safety_claim(span.text) or bool(_EFFECT.search(span.text))
+        bool(interp.outcomes)
+        or is_safety_claim(span.text)
+        or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
     if not names_a_subject and _ABOUT_THE_DISEASE.match(span.text):
@@ -534,6 +549,7 @@ def _unit(
         or about_the_evidence
         or states_a_study_fact
         or bool(_RATE.search(span.text))
+        or bool(_TIME_COURSE.search(span.text))
         or bool(read_modifier_claim(span.text))
     )
     if claims and not span.heading and (names_a_subject or carried):
