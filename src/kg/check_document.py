@@ -284,7 +284,7 @@ _ABOUT_THE_DISEASE = re.compile(
 # weeks", "there's a recovery time", "sore and stiff over the next couple of days", "worse
 # for 2+ weeks"): a claim about the course of the treatment, though it states no direction.
 _TIME_COURSE = re.compile(
-    r"\b(?:effects?|results?|benefits?|relief|improvements?)\s+(?:[\w'’]+\s+){0,3}?(?:felt|seen|"
+    r"\b(?:effects?|results?|benefits?|relief|improvements?)\s+(?:[\w'’]+\s+){0,4}?(?:felt|seen|"
     r"noticed|noticeable|apparent|kicks? in|start)\b"
     r"|\brecovery (?:time|period)\b|\bdown ?time\b"
     r"|\b(?:sore|stiff|swollen|painful|worse|flare\w*)\b[^.]{0,40}?\b(?:for|over|after|"
