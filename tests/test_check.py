@@ -906,3 +906,15 @@ def test_a_page_reporting_a_study_the_graph_lacks_states_facts_of_that_study(gra
     assert facts["status"] == "checked" and facts["verdict"] == "insufficient"
     assert "10.9999/not-in-the-graph" in facts["why"]
     assert conclusion["status"] == "checked" and conclusion["evidence"]  # judged on the graph
+
+
+def test_a_pronoun_with_a_plain_verdict_takes_the_treatments_before(graph):
+    """'They are both good' after a sentence naming PRP and stem cells is a claim about
+    each of them (borne out for one, not the other: mixed)."""
+    text = (
+        "Patients ask about PRP and stem cell injections for knee osteoarthritis. "
+        "They are both good."
+    )
+    last = check_document(graph, text)["sentences"][-1]
+    assert last["status"] == "checked" and last["verdict"] == "mixed"
+    assert "carried from" in last["why"]

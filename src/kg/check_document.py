@@ -386,7 +386,10 @@ _IMPERATIVE = re.compile(
 # effective"): a sentence with one is about the treatment the document is discussing.
 _EFFECT = re.compile(
     r"\b(?:effective\w*|efficac\w*|benefi\w*|improvements?|results?|outcomes?|success\w*|"
-    r"works?|worked|response|relief)\b",
+    r"works?|worked|response|relief)\b"
+    # a pronoun that stands for the treatment before, with a verdict on it: "They are both good"
+    r"|^\W*(?:they|it|both|these|this)\s+(?:are|is|was|were)\s+(?:both\s+|all\s+|very\s+)?"
+    r"(?:good|great|excellent|safe|useful|helpful)\b",
     re.I,
 )
 
