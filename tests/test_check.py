@@ -918,3 +918,20 @@ def test_a_pronoun_with_a_plain_verdict_takes_the_treatments_before(graph):
     last = check_document(graph, text)["sentences"][-1]
     assert last["status"] == "checked" and last["verdict"] == "mixed"
     assert "carried from" in last["why"]
+
+
+def test_a_list_item_is_read_with_the_sentence_it_completes(graph):
+    text = (
+        "Stem cell therapy for knee osteoarthritis aims to:\n"
+        "• reduce pain and inflammation\n"
+        "Several studies show stem cell injections improve knee pain. "
+        "More research is needed to discover:\n"
+        "• the correct dosage of stem cell injections\n"
+        "The clinic's ads included:\n"
+        "• Stem cell injections eliminate knee pain\n"
+    )
+    units = {u["text"]: u for u in check_document(graph, text)["sentences"]}
+    assert units["reduce pain and inflammation"]["status"] == "not-a-claim"  # an aim
+    dosage = units["the correct dosage of stem cell injections"]
+    assert dosage["status"] == "checked" and dosage["verdict"] == "supported"  # evidence weak
+    assert units["Stem cell injections eliminate knee pain"]["status"] == "checked"  # its own

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,7 @@ class Span:
     length: int
     text: str  # the unit with its whitespace collapsed
     heading: bool = False  # a whole line, short, with no sentence end: a title or heading
+    item: bool = False  # a line of a list (it had a bullet or a number before it)
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -85,7 +86,8 @@ def units(text: str) -> list[Span]:
                 and stripped[-1] not in ".!?:;"
                 and (len(stripped.split()) <= _HEADING_WORDS or _title_case(stripped))
             )
-            out.append(Span(offset, len(stripped), " ".join(stripped.split()), heading))
+            text_ = " ".join(stripped.split())
+            out.append(Span(offset, len(stripped), text_, heading, item=bool(marker)))
     return out
 
 
@@ -312,6 +314,14 @@ _REPORTS = re.compile(
 _IDENTIFIER = re.compile(
     r"\b(10\.\d{4,9}/[^\s\"<>]+)|\bPMID:?\s*(\d{5,9})\b|\b(PMC\d{5,9})\b", re.I
 )
+# A sentence a list completes: it ends in a verb or "to" and a colon ("Stem cell therapy aims
+# to:", "more research is needed to discover:", "it may:"); a list after "such as:" or
+# "included:" holds claims of their own.
+_LEAD_IN = re.compile(
+    r"\b(?:to|may|can|could|will|might|should|would|discover|determine|understand|learn|know|"
+    r"help|helps)\s*:$",
+    re.I,
+)
 _PAGE_TOP = 1500  # characters: where an abstract page prints its own identifiers
 # Parts of a report that speak of its own study, and parts that give the background
 _OWN_SECTION = re.compile(
@@ -474,11 +484,19 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
     reported, results = [], []
+    lead_in = ""  # "More research is needed to discover:": what the list after it completes
     for span in units(text):
         deadline.check()  # a long article stops at the time limit (kg.deadline)
-        interp = interpret(span.text, vocab, names)
-        unit, result = _unit(graph, span, interp, context, cite)
-        context.read(span, interp)
+        # a list item is read with the sentence that introduces it ("more research is needed
+        # to discover: correct dosage"; "stem cell therapy aims to: reduce pain")
+        framed = span.item and lead_in and not _IMPERATIVE.match(span.text)
+        said = replace(span, text=f"{lead_in[:-1]} {span.text}") if framed else span
+        if not span.item:
+            lead_in = span.text if _LEAD_IN.search(span.text) else ""
+        interp = interpret(said.text, vocab, names)
+        unit, result = _unit(graph, said, interp, context, cite)
+        unit["text"] = span.text
+        context.read(said, interp)
         reported.append(unit)
         if result is not None:
             results.append({"offset": span.offset, **result})

@@ -46,7 +46,7 @@ _IMPROVE = re.compile(
     re.I,
 )
 _DECREASE = re.compile(
-    r"\b(reduc\w*|lower\w*|decreas\w*|less|fewer|drop\w*|cut\w*|fell|fall\w*|declin\w*|"
+    r"\b(reduc\w*|lower\w*|decreas\w*|less|fewer|drop\w*|cut\w*|fell|fall\w*|declin\w*|eliminat\w*|"
     r"halv\w*|lessen\w*)\b",
     re.I,
 )
