@@ -45,6 +45,9 @@ _WEAKLY = re.compile(
     rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
     rf"needed|required|unproven|{_EXPERIMENTAL}|"
     r"questionable|controversial|"
+    # the studies disagree: "the research is very divided", "doesn't always agree"
+    r"divided|disagree\w*|(?:does|do)(?:n't| not)(?: \w+){0,2} agree|inconsistent|"
+    r"hit[- ]or[- ]miss|"
     r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear))\b",
     re.I,
 )
@@ -54,7 +57,8 @@ _STRONGLY = re.compile(
     r"evidence[- ]based)\b",
     re.I,
 )
-_ABOUT_EVIDENCE = re.compile(rf"\b(?:{_RESEARCH}|{_EPISTEMIC})\b", re.I)
+# "a very hit or miss effect" says the results disagree, whatever noun it qualifies
+_ABOUT_EVIDENCE = re.compile(rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss)\b", re.I)
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither
 # outcome is supported by the evidence", "there is no strong evidence that...").
 _NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n't\b", re.I)
@@ -70,8 +74,10 @@ class Strength(StrEnum):
 # absent; one comparison that finds a benefit is enough to deny that ("no evidence of severe
 # adverse events" speaks of harms and is read as a safety claim instead)
 _NO_EVIDENCE = re.compile(
-    r"\bno (?:real |scientific |published )?(?:evidence|proof) "
-    r"(?:for|of|that)\b(?!.*\b(?:adverse|side effects?|harms?|complications?|risks?)\b)",
+    r"(?:\bno (?:real |scientific |published )?(?:evidence|proof) (?:for|of|that)\b"
+    # "without any data to support such a thing", "without the science to back it up"
+    r"|\bwithout (?:any |the )?(?:data|evidence|science|research|proof) to (?:support|back)\b)"
+    r"(?!.*\b(?:adverse|side effects?|harms?|complications?|risks?)\b)",
     re.I,
 )
 
