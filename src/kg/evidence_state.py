@@ -46,7 +46,7 @@ _WEAKLY = re.compile(
     rf"needed|required|unproven|{_EXPERIMENTAL}|"
     r"questionable|controversial|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
-    r"divided|disagree\w*|(?:does|do)(?:n't| not)(?: \w+){0,2} agree|inconsistent|"
+    r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
     r"hit[- ]or[- ]miss|"
     r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear))\b",
     re.I,
