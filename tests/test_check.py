@@ -106,6 +106,12 @@ def test_numbers_stated_about_a_named_study_meet_its_record(graph, claim, study,
     assert record[0]["publication"]["id"]
 
 
+def test_a_number_against_a_record_is_named_in_the_why(graph):
+    answer = check(graph, "The MILES trial enrolled 999 patients.")
+    assert answer["verdict"] == "contradicted"
+    assert answer["why"].startswith("contradicted: mautner-2023: the claim states '999 patients'")
+
+
 def test_a_named_study_is_judged_on_its_own_findings(graph):
     """'In the MILES trial' keeps only mautner-2023's findings, however many others match."""
     answer = check(graph, "In the MILES trial, cell injections relieved pain better than steroid")
@@ -935,3 +941,21 @@ def test_a_list_item_is_read_with_the_sentence_it_completes(graph):
     dosage = units["the correct dosage of stem cell injections"]
     assert dosage["status"] == "checked" and dosage["verdict"] == "supported"  # evidence weak
     assert units["Stem cell injections eliminate knee pain"]["status"] == "checked"  # its own
+
+
+def test_a_trial_described_without_its_name_is_found_by_size_and_arms(graph):
+    """RESTORE's abstract says 'In this randomized clinical trial that included 288 adults,
+    treatment with PRP vs placebo...' without naming it: 288 is the recorded size of
+    bennell-2021, whose arms are PRP and saline (placebo). What the page then states of the
+    trial is judged on that record."""
+    text = (
+        "In this randomized clinical trial that included 288 adults with knee osteoarthritis, "
+        "PRP vs placebo injections were given.\n"
+        "Results: Pain improved by -2.1 vs -1.8 points in the two groups."
+    )
+    first, second = check_document(graph, text)["sentences"]
+    assert first["status"] == "checked" and first["verdict"] == "supported"
+    assert {e["study"] for e in first["evidence"]} == {"bennell-2021"}
+    assert {e["study"] for e in second["evidence"]} <= {"bennell-2021"}
+    other = "In this trial that included 288 adults, stem cells vs hyaluronic acid were given."
+    assert check_document(graph, other)["sentences"][-1]["status"] != "checked"

@@ -73,3 +73,13 @@ def test_an_effect_is_compared_with_the_results_values(graph):
     study = graph.study("iijima-2018")
     assert compare(quantities(f"a pooled SMD of {value}"), study)[0]["matches"]
     assert not compare(quantities(f"a pooled SMD of {value + 1}"), study)[0]["matches"]
+
+
+def test_each_groups_value_beside_the_others_is_no_effect():
+    """'-1.4% vs -1.2%' gives each group's change; neither is a between-group effect to be
+    compared with one."""
+    paired = (
+        "a mean change in cartilage volume of −1.4% vs −1.2% and pain of -2 points versus -1 points"
+    )
+    assert [q for q in quantities(paired) if q.kind == "effect"] == []
+    assert [q.value for q in quantities("a 30% reduction in pain")] == [30.0]

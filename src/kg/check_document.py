@@ -32,6 +32,7 @@ from kg import deadline
 from kg.check import VERDICTS, Subject, check
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, is_safety_claim
+from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
 from kg.interpret import interpret
 from kg.modifier_check import read_modifier_claim
@@ -324,18 +325,43 @@ _LEAD_IN = re.compile(
 )
 _PAGE_TOP = 1500  # characters: where an abstract page prints its own identifiers
 # Parts of a report that speak of its own study, and parts that give the background
+# (structured abstracts: "Results:", "Conclusions and Relevance:", JAMA's "Findings" and
+# "Meaning"; "Importance:", "Objective:", "Question:" give the background)
 _OWN_SECTION = re.compile(
-    r"^\W*(?:methods?|results?|findings|conclusions?|interpretation)\s*:", re.I
+    r"^\W*(?:methods?|design,? setting,? and participants|interventions?|main outcomes? and "
+    r"measures?|results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
+    re.I,
 )
 _GENERAL_SECTION = re.compile(
-    r"^\W*(?:background|introduction|objectives?|aims?|purpose|context|rationale)\s*:", re.I
+    r"^\W*(?:background|introduction|importance|objectives?|aims?|purpose|context|rationale|"
+    r"questions?)\s*:",
+    re.I,
 )
 _OWN_STUDY = re.compile(
-    r"\b(?:in|of) (?:this|our|the present) (?:study|trial|review|meta-analysis|analysis)\b"
+    r"\b(?:in|of) (?:this|our|the present) (?:[\w-]+ ){0,3}?(?:study|trial|review|"
+    r"meta-analysis|analysis)\b"
     r"|\bwe (?:found|observed|showed|included|identified)\b|^\W*our (?:analysis|review|study|"
     r"trial|meta-analysis|search)\b",
     re.I,
 )
+
+
+def described_study(graph: EvidenceGraph, text: str, interp) -> tuple[str, ...]:
+    """The one study of the graph a sentence describes without naming it ("In this randomized
+    clinical trial that included 288 adults ..., treatment with PRP vs placebo ..."): its
+    recorded sample size is the number of participants stated, and every treatment its arms
+    received is named in the sentence."""
+    named = [c.id for c in interp.interventions]
+    found = set()
+    for quantity in quantities(text):
+        if quantity.kind != "participants" or quantity.bound != "eq":
+            continue
+        for sid in graph.studies_by_size.get(int(quantity.value), ()):
+            arms = {a.intervention for a in graph.study(sid).arms if a.intervention}
+            vocab = graph.vocabulary
+            if arms and all(any(concept_relation(arm, n, vocab) for n in named) for arm in arms):
+                found.add(sid)
+    return tuple(found) if len(found) == 1 else ()
 
 
 def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -494,6 +520,8 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
         if not span.item:
             lead_in = span.text if _LEAD_IN.search(span.text) else ""
         interp = interpret(said.text, vocab, names)
+        if not (context.reported or interp.studies) and _OWN_STUDY.search(said.text):
+            context.reported = described_study(graph, said.text, interp)
         unit, result = _unit(graph, said, interp, context, cite)
         unit["text"] = span.text
         context.read(said, interp)

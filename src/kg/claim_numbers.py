@@ -79,6 +79,12 @@ _MEASURES = {
     "odds ratio": "odds-ratio",
 }
 SCALE_FREE = frozenset(_MEASURES.values())
+# Each group's value set beside the other's ("-2.1 vs -1.8", "-1.4% versus -1.2%") is no
+# between-group effect, and is not compared with one.
+_IN_A_PAIR = re.compile(r"\s*(?:vs\.?|versus|compared with|and)\s*[−–-]?\d")
+_AFTER_A_PAIR = re.compile(
+    r"[−–-]?\d[\d.,]*\s*(?:%|percent|points?)?\s*(?:vs\.?|versus)\s*[−–-]?$"
+)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -121,8 +127,12 @@ def quantities(text: str) -> list[Quantity]:
                 value += 1
             if op in ("fewer than", "less than", "under", "below") and kind == "participants":
                 value -= 1
-            taken.append(span)
             named = (m.groupdict().get("measure") or "").lower()
+            if kind == "effect" and not named and _IN_A_PAIR.match(text, m.end(), m.end() + 20):
+                continue  # "a mean change of -2.1 vs -1.8": each group's value, no effect
+            if kind == "effect" and not named and _AFTER_A_PAIR.search(text[: m.start()]):
+                continue
+            taken.append(span)
             measure = _MEASURES.get(named)
             out.append(
                 Quantity(kind, value, bound, m.group(0).strip(), m.start(), m.end(), measure)

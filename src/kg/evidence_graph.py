@@ -90,6 +90,16 @@ class EvidenceGraph:
         return {key: frozenset(studies) for key, studies in out.items()}
 
     @cached_property
+    def studies_by_size(self) -> dict[int, tuple[str, ...]]:
+        """Study ids by the sample size their record states (for reading a page that
+        describes a trial without naming it: "288 adults ... PRP vs placebo")."""
+        out: dict[int, set[str]] = {}
+        for row in self.rows("studies"):
+            if row["sampleSize"] is not None:
+                out.setdefault(int(row["sampleSize"]), set()).add(row["id"])
+        return {size: tuple(sorted(ids)) for size, ids in out.items()}
+
+    @cached_property
     def curated_quotes(self) -> list[tuple[str, dict]]:
         """Every curated claim with its quote folded for comparison (kg.check)."""
         return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]

@@ -108,7 +108,7 @@ def why(verdict: str, deciding: list[dict]) -> str:
         return f"{verdict}: no finding in the graph bears on the claim in its own scope"
     lead = max(deciding, key=lambda e: CERTAINTY_RANK.get(e["level"], 0))
     certainty = _CERTAINTY_WORDS.get(lead["level"] or "", "")
-    if "found" not in lead:  # a number compared with a study's record
+    if not lead.get("found"):  # a number compared with a study's record
         return f"{verdict}: {lead['reason']}"
     what = _tier_of(lead).words
     if certainty and what.startswith("a meta-analysis"):

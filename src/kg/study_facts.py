@@ -14,6 +14,7 @@ class ArmFacts:
     id: str
     group_size: float | None = None
     dose_cells: float | None = None
+    intervention: str | None = None  # the concept id
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class StudyFacts:
                     str(one(arm, "identifier") or child.rsplit("/", 1)[-1]),
                     number(arm, "groupSize"),
                     number(arm, "doseCells"),
+                    _local(one(arm, "intervention")),
                 )
                 for child, arm in parts("hasArm")
             ),
