@@ -82,9 +82,7 @@ SCALE_FREE = frozenset(_MEASURES.values())
 # Each group's value set beside the other's ("-2.1 vs -1.8", "-1.4% versus -1.2%") is no
 # between-group effect, and is not compared with one.
 _IN_A_PAIR = re.compile(r"\s*(?:vs\.?|versus|compared with|and)\s*[−–-]?\d")
-_AFTER_A_PAIR = re.compile(
-    r"[−–-]?\d[\d.,]*\s*(?:%|percent|points?)?\s*(?:vs\.?|versus)\s*[−–-]?$"
-)
+_AFTER_A_PAIR = re.compile(r"[−–-]?\d[\d.,]*\s*(?:%|percent|points?)?\s*(?:vs\.?|versus)\s*[−–-]?$")
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
