@@ -22,6 +22,8 @@ from kg.evidence_state import Strength, stated_strength
         ("Stem cell injections have a very hit or miss effect.", Strength.WEAK),
         ("Clinics inject stem cells without any data to support it.", Strength.NONE),
         ("These therapies go on without the science to back them up.", Strength.NONE),
+        ("The treatment has not undergone demanding clinical study.", Strength.NONE),
+        ("PRP has never been tested in randomized trials.", Strength.NONE),
         ("Stem cell injections remain unproven.", Strength.WEAK),
         ("More high-quality trials are needed.", Strength.WEAK),
         ("Strong evidence shows that MSC injections relieve pain.", Strength.STRONG),

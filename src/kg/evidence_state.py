@@ -76,7 +76,10 @@ class Strength(StrEnum):
 _NO_EVIDENCE = re.compile(
     r"(?:\bno (?:real |scientific |published )?(?:evidence|proof) (?:for|of|that)\b"
     # "without any data to support such a thing", "without the science to back it up"
-    r"|\bwithout (?:any |the )?(?:data|evidence|science|research|proof) to (?:support|back)\b)"
+    r"|\bwithout (?:any |the )?(?:data|evidence|science|research|proof) to (?:support|back)\b"
+    # "which has not undergone demanding clinical study", "has never been tested in trials"
+    r"|\bha(?:s|ve)(?:n['’]t| not| never)(?: yet)? (?:undergone|been (?:tested|studied|"
+    r"evaluated))\b(?: \w+){0,3}? (?:stud(?:y|ies)|trials?|testing|research)\b)"
     r"(?!.*\b(?:adverse|side effects?|harms?|complications?|risks?)\b)",
     re.I,
 )
