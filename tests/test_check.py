@@ -663,6 +663,8 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
         ("The effects of PRP injections aren't felt for about 4 weeks.", "checked"),
         ("After a PRP injection the knee is sore and stiff for a few days.", "checked"),
         ("There is a recovery time after PRP injections.", "checked"),
+        ("Despite this, use of PRP in knee osteoarthritis is increasing.", "not-a-claim"),
+        ("The use of PRP is increasing because it relieves knee pain.", "checked"),
         ("PRP injections reduce pain in knees worn from injury, aging or obesity.", "checked"),
     ],
 )  # fmt: skip

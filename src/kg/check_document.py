@@ -223,6 +223,20 @@ _NOT_CLAIMS = (
         "a definition",
     ),
     (
+        # "use of PRP in knee OA is increasing", "increasingly popular": how much a treatment
+        # is used, not what it does
+        # (a sentence that also says what it does is a claim: "more patients use PRP because
+        # it relieves pain")
+        re.compile(
+            r"^(?!.*\b(?:relie\w*|improv\w*|reduc\w*|effective\w*|help\w*|work\w*|heal\w*|"
+            r"benefi\w*|safe\w*)\b)(?:.*\b(?:use|usage|popularity|uptake|demand|availability)"
+            r"\s+(?:of|for)\b[^.]{0,60}?\b(?:is|are|has|have)\s+(?:been\s+)?(?:increas|grow|ris|"
+            r"expand|surg)\w*|.*\bincreasingly\s+(?:popular|used|common|available|offered)\b)",
+            re.I,
+        ),
+        "says how much a treatment is used",
+    ),
+    (
         # "During stem cell therapy, a patient receives stem cells harvested from..."
         re.compile(
             r"^\W*(?:during|in)\s+(?:a\s+|the\s+|this\s+)?[\w -]{0,40}?(?:therapy|treatment|"
