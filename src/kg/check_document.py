@@ -468,19 +468,21 @@ class _Context:
     def carried(self) -> Subject | None:
         return self.recent or self.heading or self.title
 
+    def enter(self, span: Span) -> None:
+        """Follow the report's sections: a unit that opens "Results:" or "Background:" starts
+        one, a heading ends it (every unit passes here, whatever it names)."""
+        if span.heading or _GENERAL_SECTION.match(span.text):
+            self.own_section = False
+        elif _OWN_SECTION.match(span.text):
+            self.own_section = True
+
     def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The reported study (held, or not held by the graph), when `text` speaks of it
         ("Results: ...", "In this study", "Our analysis encompassed...")."""
-        if _GENERAL_SECTION.match(text):
-            self.own_section = False
-        elif _OWN_SECTION.match(text):
-            self.own_section = True
         speaks_of_it = self.own_section or bool(_OWN_STUDY.search(text))
         return (self.reported, self.reported_unknown) if speaks_of_it else ((), ())
 
     def read(self, span: Span, interp) -> None:
-        if span.heading:
-            self.own_section = False
         if is_byline(span.text, interp):  # "Lee H, Lim Y": surnames there name no study
             return
         if interp.phases:
@@ -534,6 +536,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
         if not span.item:
             lead_in = span.text if _LEAD_IN.search(span.text) else ""
         interp = interpret(said.text, vocab, names)
+        context.enter(said)
         if not (context.reported or interp.studies) and _OWN_STUDY.search(said.text):
             context.reported = described_study(graph, said.text, interp)
         unit, result = _unit(graph, said, interp, context, cite)
