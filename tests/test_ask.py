@@ -524,3 +524,72 @@ def test_a_gap_statement_asks_for_what_is_missing(graph):
     assert expected and _ids(answer) == expected
     excluded = ask(graph, "MSC studies, no meta-analysis")["interpretation"]
     assert [d["id"] for d in excluded["excluded_designs"]] == ["meta-analysis"]
+
+
+# ------------------------------------------------------------------ superlatives
+
+
+def _rcts() -> dict[str, dict]:
+    return {sid: s for sid, s in curated.studies().items() if s["design"] == "rct"}
+
+
+def test_the_largest_trial_is_the_one_with_the_most_patients_in_the_yaml(graph):
+    answer = ask(graph, "Which RCT had the most participants?")
+    sizes = {sid: s["sample_size"] for sid, s in _rcts().items() if s.get("sample_size")}
+    largest = max(sizes.values())
+    assert _ids(answer) == {sid for sid, n in sizes.items() if n == largest}
+    assert answer["interpretation"]["order"]["limit"] == 1
+    assert "1 of" in answer["message"] and "largest" in answer["message"]
+
+
+def test_plural_superlative_ranks_every_match(graph):
+    answer = ask(graph, "largest randomised trials of adipose cells")
+    sizes = [row["sample_size"] for row in answer["results"]]
+    assert len(sizes) > 2 and sizes == sorted(sizes, reverse=True)
+    unranked = ask(graph, "randomised trials of adipose cells")
+    with_size = {row["id"] for row in unranked["results"] if row["sample_size"] is not None}
+    assert _ids(answer) == with_size  # ranked, none dropped but those with no size
+
+
+def test_the_three_most_recent_keep_ties_with_the_third(graph):
+    answer = ask(graph, "the three most recent meta-analyses")
+    years = [row["year"] for row in answer["results"]]
+    assert len(years) >= 3 and years == sorted(years, reverse=True)
+    all_years = sorted(
+        (
+            max(p["year"] for p in curated.studies()[sid]["publications"])
+            for sid in curated.with_design("meta-analysis")
+        ),
+        reverse=True,
+    )
+    assert all(y >= all_years[2] for y in years)
+    assert len(years) == sum(1 for y in all_years if y >= all_years[2])
+
+
+def test_longest_follow_up_is_a_rank_not_the_follow_up_design(graph):
+    answer = ask(graph, "which randomised trial had the longest follow-up")
+    interp = answer["interpretation"]
+    assert [d["id"] for d in interp["designs"]] == ["rct"]
+    assert interp["order"]["by"] == "follow-up" and not interp["unknown_terms"]
+    months = {sid: s["follow_up_months"] for sid, s in _rcts().items() if s.get("follow_up_months")}
+    assert _ids(answer) == {sid for sid, m in months.items() if m == max(months.values())}
+
+
+def test_the_cli_says_the_ranking_in_words(built, capsys):
+    assert main(["ask", "--build", str(built), "the earliest randomised trial of MSCs"]) == 0
+    out = capsys.readouterr().out
+    assert "the earliest, by year" in out and "{" not in out.splitlines()[0]
+
+
+@given(
+    count=st.integers(min_value=2, max_value=99),
+    rank=st.sampled_from(["largest", "most recent", "smallest", "longest follow-up", "oldest"]),
+    noun=st.sampled_from(["trials", "RCTs", "studies", "reviews"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_count_before_a_superlative_is_the_limit(graph, count, rank, noun):
+    from kg.interpret import interpret
+
+    interp = interpret(f"the {count} {rank} {noun} of MSCs", graph.vocabulary)
+    assert interp.order is not None and interp.order.limit == count
+    assert not interp.unknown

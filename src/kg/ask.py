@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import cite as cite_formats
 from kg.ask_sparql import build
-from kg.interpret import Interpretation, interpret
+from kg.interpret import Interpretation, OrderKey, interpret
 from kg.records import get_publication, publication_summary
 from kg.store.base import solutions
 
@@ -67,10 +67,13 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     text, bindings = build(interp)
     answer["sparql"] = text
     answer["bindings"] = {name: str(term) for name, term in bindings.items()}
-    answer["results"] = _studies(graph, text, bindings)
+    matching = _studies(graph, text, bindings)
+    answer["results"] = _top(matching, interp)
     answer["count"] = len(answer["results"])
     if answer["results"]:
         answer["message"] = f"{answer['count']} stud{'y' if answer['count'] == 1 else 'ies'} match."
+        if interp.order:
+            answer["message"] = _ranked(interp, answer["results"], matching)
     else:
         answer["nearest"] = _nearest(graph, interp)
         if len(interp.comparison) >= 2:
@@ -86,6 +89,36 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
 # ("Which trials reported safety data?" asks for the outcome.)
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
                           r"\s+(?:of|and)\b", re.I)  # fmt: skip
+
+
+_RANK_FIELD = {
+    OrderKey.SAMPLE_SIZE: "sample_size",
+    OrderKey.YEAR: "year",
+    OrderKey.FOLLOW_UP: "follow_up_months",
+}
+
+
+def _top(studies: list[dict], interp: Interpretation) -> list[dict]:
+    """The first `limit` of studies already ranked by the query, and any tied with the last
+    of them: two trials of 261 patients are both "the largest"."""
+    order = interp.order
+    if not order or not order.limit or len(studies) <= order.limit:
+        return studies
+    field = _RANK_FIELD[order.key]
+    last = studies[order.limit - 1][field]
+    return studies[: order.limit] + [
+        s for s in studies[order.limit :] if s[field] is not None and s[field] == last
+    ]
+
+
+def _ranked(interp: Interpretation, shown: list[dict], matching: list[dict]) -> str:
+    """ "1 of 8 matching studies: the largest, ranked by sample size, largest first." """
+    order = interp.order
+    assert order is not None
+    ties = " (ties with the last included)" if order.limit and len(shown) > order.limit else ""
+    if len(shown) == len(matching):
+        return f"{len(shown)} stud{'y' if len(shown) == 1 else 'ies'} match: {order.describe()}."
+    return f"{len(shown)} of {len(matching)} matching studies: {order.describe()}{ties}."
 
 
 def _scope_word_only(outcome, interp) -> bool:
@@ -118,6 +151,7 @@ def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
             "label": row["label"].value,
             "design": row["designId"].value,
             "sample_size": _int(row, "sampleSize"),
+            "follow_up_months": _number(row, "followUpMonths"),
             "title": _value(row, "title"),
             "year": _int(row, "year"),
             "doi": _value(row, "doi"),
@@ -202,6 +236,11 @@ def _all_results(answer: dict) -> list[dict]:
 def _value(row, name: str):
     term = row[name]
     return None if term is None else term.value
+
+
+def _number(row, name: str) -> float | None:
+    value = _value(row, name)
+    return None if value is None else float(value)
 
 
 def _int(row, name: str) -> int | None:

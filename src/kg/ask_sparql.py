@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.interpret import Interpretation
+from kg.interpret import Interpretation, OrderKey
 from kg.namespaces import CONCEPT, ID, sparql_prefixes
 from kg.namespaces import PREFIXES as PREFIXES_BY_NAME
 from kg.store.base import Term
@@ -32,6 +32,13 @@ _CONCEPT_FILTERS = (
     ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
 )
 _SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
+# The value a superlative ranks by, as ?rankValue; a study's year is its latest report's.
+_RANKED_BY = {
+    OrderKey.SAMPLE_SIZE: "?study ev:sampleSize ?rankValue .",
+    OrderKey.FOLLOW_UP: "?study ev:followUpMonths ?rankValue .",
+    OrderKey.YEAR: "{ SELECT ?study (MAX(xsd:integer(SUBSTR(STR(?rankIssued), 1, 4))) "
+    "AS ?rankValue) WHERE { ?study ev:reportedIn/dcterms:issued ?rankIssued } GROUP BY ?study }",
+}
 
 
 def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
@@ -251,9 +258,16 @@ class _Query:
                 where.append(f"FILTER (?issuedYear <= {year})")
 
     def text(self) -> str:
+        order = "?id ?publicationId"
+        ranked = self.interp.order
+        if ranked:  # only studies that record the value are ranked by it
+            self.where.append(_RANKED_BY[ranked.key])
+            key = "DESC(?rankValue)" if ranked.descending else "ASC(?rankValue)"
+            order = f"{key} {order}"
         where = [
             *self.where,
             "OPTIONAL { ?study ev:sampleSize ?sampleSize }",
+            "OPTIONAL { ?study ev:followUpMonths ?followUpMonths }",
             "OPTIONAL { ?study ev:reportedIn ?publication . ?publication dcterms:identifier "
             "?publicationId ; dcterms:title ?title ; dcterms:issued ?year . "
             "OPTIONAL { ?publication bibo:doi ?doi } }",
@@ -261,10 +275,10 @@ class _Query:
         projected = " ".join(f"?{name}" for name in self.bindings)
         return (
             PREFIXES
-            + "SELECT DISTINCT ?study ?id ?label ?designId ?sampleSize ?publication ?publicationId "
-            + f"?title ?year ?doi {projected}\nWHERE {{\n  "
+            + "SELECT DISTINCT ?study ?id ?label ?designId ?sampleSize ?followUpMonths "
+            + f"?publication ?publicationId ?title ?year ?doi {projected}\nWHERE {{\n  "
             + "\n  ".join(where)
-            + "\n}\nORDER BY ?id ?publicationId\n"
+            + f"\n}}\nORDER BY {order}\n"
         )
 
 

@@ -100,6 +100,8 @@ def _understood(interp: dict) -> str:
             and "id" in values[0]
         ):
             parts.append(f"{key}: {', '.join(v['id'] for v in values)}")
+        elif key == "order" and values:
+            parts.append(values["text"])
         elif values is True and key != "negated":  # a condition with no value
             parts.append(key.replace("_", " "))
         elif key == "compared_pairs" and values:

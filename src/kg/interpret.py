@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from itertools import pairwise
 
 from kg.study_names import StudyNames
@@ -152,6 +153,51 @@ _SUBGROUPS = (
 )
 
 
+class OrderKey(StrEnum):
+    """What a superlative ranks studies by."""
+
+    SAMPLE_SIZE = "sample size"
+    YEAR = "year"
+    FOLLOW_UP = "follow-up"
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """ "the largest trial", "the three most recent reviews", "longest follow-up": studies
+    ranked by one recorded value, and how many of the top are asked for (None: all, ranked).
+    Studies tied with the last one shown are shown too."""
+
+    key: OrderKey
+    descending: bool
+    limit: int | None
+
+    @property
+    def first(self) -> str:
+        """What the top of the ranking is called: "largest", "most recent"."""
+        ends = {
+            OrderKey.SAMPLE_SIZE: ("largest", "smallest"),
+            OrderKey.YEAR: ("most recent", "earliest"),
+            OrderKey.FOLLOW_UP: ("longest follow-up", "shortest follow-up"),
+        }[self.key]
+        return ends[0] if self.descending else ends[1]
+
+    def describe(self) -> str:
+        """ "the 3 most recent, by year"; "ranked by sample size, largest first"."""
+        if not self.limit:
+            return f"ranked by {self.key.value}, {self.first} first"
+        count = f"{self.limit} " if self.limit > 1 else ""
+        by = "" if self.key is OrderKey.FOLLOW_UP else f", by {self.key.value}"
+        return f"the {count}{self.first}{by}"
+
+    def to_json(self) -> dict:
+        return {
+            "by": self.key.value,
+            "descending": self.descending,
+            "limit": self.limit,
+            "text": self.describe(),
+        }
+
+
 @dataclass
 class Interpretation:
     """What a question or claim was read as; every list holds vocabulary concepts."""
@@ -189,6 +235,7 @@ class Interpretation:
     size_max: int | None = None
     timepoint_months: float | None = None
     follow_up_min_months: float | None = None
+    order: Ordering | None = None  # a superlative: "the largest", "most recent"
     negated: bool = False
     read_as: list[dict] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
@@ -218,6 +265,7 @@ class Interpretation:
                 self.size_max,
                 self.timepoint_months,
                 self.follow_up_min_months,
+                self.order,
                 self.donors,
                 self.certainties,
                 self.phases,
@@ -263,6 +311,7 @@ class Interpretation:
             "sample_size_max": self.size_max,
             "timepoint_months": self.timepoint_months,
             "follow_up_min_months": self.follow_up_min_months,
+            "order": self.order.to_json() if self.order else None,
             "negated": self.negated,
             "read_as": self.read_as,
             "unknown_terms": self.unknown,
@@ -338,6 +387,7 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     """Fill what the patterns find and return `text` with those spans blanked: each reader
     takes the text as the ones before it left it, so a span is read once."""
     masked = _read_subgroups(text, out, vocab)
+    masked = _read_order(masked, out)
     masked = _read_kl_grades(text, masked, out, vocab)
     for read in (_read_years, _read_phases, _read_injections, _read_doses, _read_sizes):
         masked = read(masked, out)
@@ -351,6 +401,80 @@ def _read_subgroups(masked: str, out: Interpretation, vocab: Vocabulary) -> str:
                 _add(out.outside, vocab.get(concept_id))
                 masked = _blank(masked, match)
     return masked
+
+
+_RANK_WORDS: dict[str, tuple[OrderKey, bool]] = {
+    "largest": (OrderKey.SAMPLE_SIZE, True),
+    "biggest": (OrderKey.SAMPLE_SIZE, True),
+    "smallest": (OrderKey.SAMPLE_SIZE, False),
+    "most recent": (OrderKey.YEAR, True),
+    "most recently published": (OrderKey.YEAR, True),
+    "latest": (OrderKey.YEAR, True),
+    "newest": (OrderKey.YEAR, True),
+    "earliest": (OrderKey.YEAR, False),
+    "oldest": (OrderKey.YEAR, False),
+    "longest follow-up": (OrderKey.FOLLOW_UP, True),
+    "longest": (OrderKey.FOLLOW_UP, True),
+    "shortest follow-up": (OrderKey.FOLLOW_UP, False),
+    "shortest": (OrderKey.FOLLOW_UP, False),
+    "most participants": (OrderKey.SAMPLE_SIZE, True),
+    "most patients": (OrderKey.SAMPLE_SIZE, True),
+    "fewest participants": (OrderKey.SAMPLE_SIZE, False),
+    "fewest patients": (OrderKey.SAMPLE_SIZE, False),
+}
+_NUMBER_WORD = "|".join([r"\d+", *WORD_NUMBERS])
+_RANK_ALTERNATIVES = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[- ]?")
+    for w in sorted(_RANK_WORDS, key=len, reverse=True)
+)
+_RANK = re.compile(
+    rf"\b(?:(?:the\s+)?(?:top\s+)?(?P<count>{_NUMBER_WORD})\s+)?(?P<rank>{_RANK_ALTERNATIVES})"
+    r"(?:[- ]?(?:running|lasting))?\b(?P<after>(?:\s+[\w-]+){0,4})",
+    re.I,
+)
+_PLURAL_NOUN = re.compile(
+    r"\b(trials|studies|reviews|meta-analyses|rcts|papers|publications)\b", re.I
+)
+_SINGULAR_NOUN = re.compile(r"\b(trial|study|review|meta-analysis|rct|paper|publication)\b", re.I)
+
+
+def _read_order(masked: str, out: Interpretation) -> str:
+    """A superlative ranks the studies: "the largest RCT" (the top one), "the three most
+    recent reviews" (the top three), "largest trials" (all, ranked). The noun after it
+    says one or many; "the longest follow-up" is a rank, not the follow-up design."""
+    match = _RANK.search(masked)
+    if not match:
+        return masked
+    words = re.sub(r"[\s-]+", " ", match.group("rank").lower())
+    key, descending = next(v for w, v in _RANK_WORDS.items() if re.sub(r"[\s-]+", " ", w) == words)
+    count = match.group("count")
+    after = match.group("after") or ""
+    if count:
+        limit: int | None = int(count) if count.isdigit() else WORD_NUMBERS[count.lower()]
+    else:
+        limit = 1 if _one_asked(after, masked[: match.start()]) else None
+    out.order = Ordering(key, descending, limit)
+    end = match.end("rank")
+    masked = masked[: match.start()] + " " * (end - match.start()) + masked[end:]
+    if key is OrderKey.FOLLOW_UP:  # "longest (duration of) follow-up" is the rank's value
+        masked = re.sub(
+            r"\b(?:duration\s+of\s+)?follow[- ]?ups?\b|[- ]?(?:running|lasting)\b",
+            lambda m: " " * len(m.group()),
+            masked,
+        )
+    return masked
+
+
+def _one_asked(after: str, before: str) -> bool:
+    """Whether the noun a superlative ranks is singular: the next noun ("the largest
+    trial"), else the last one before it ("which RCTs had the most participants?")."""
+    nouns = [(m.start(), True) for m in _SINGULAR_NOUN.finditer(after)]
+    nouns += [(m.start(), False) for m in _PLURAL_NOUN.finditer(after)]
+    if nouns:
+        return min(nouns)[1]
+    nouns = [(m.end(), True) for m in _SINGULAR_NOUN.finditer(before)]
+    nouns += [(m.end(), False) for m in _PLURAL_NOUN.finditer(before)]
+    return max(nouns)[1] if nouns else True
 
 
 def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabulary) -> str:
