@@ -36,6 +36,7 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("excluded", [], "the exclusion"),
     ("doses_compared", False, "the comparison of doses"),
     ("injection_counts_compared", False, "the comparison of numbers of injections"),
+    ("image_guided", False, "the image guidance"),
     ("designs", [], "the study design"),
     ("comparison", [], "the head-to-head requirement"),
     ("studies", [], "the named study"),

@@ -54,6 +54,7 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         query.injections,
         query.compared_arms,
         query.doses,
+        query.guidance,
         query.outcomes,
         query.sizes_and_years,
     ):
@@ -195,6 +196,10 @@ class _Query:
                     f"?countArmA ev:intervention/ev:within ?intervention_{j} . "
                     f"?countArmB ev:intervention/ev:within ?intervention_{j} ."
                 )
+
+    def guidance(self) -> None:
+        if self.interp.image_guided:
+            self.where.append("?study ev:hasArm/ev:imageGuided true .")
 
     def doses(self) -> None:
         if self.interp.dose_min is not None:

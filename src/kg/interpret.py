@@ -225,6 +225,7 @@ class Interpretation:
     injections: list[int | None] = field(default_factory=list)  # per arm; None: more than one
     doses_compared: bool = False  # "two different doses", "maximum tolerated dose": arms by dose
     injection_counts_compared: bool = False  # "the number of injections": arms by count
+    image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
     unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
@@ -274,6 +275,7 @@ class Interpretation:
                 self.injections,
                 self.doses_compared,
                 self.injection_counts_compared,
+                self.image_guided,
             )
         )
 
@@ -302,6 +304,7 @@ class Interpretation:
             "injections": list(self.injections),
             "doses_compared": self.doses_compared,
             "injection_counts_compared": self.injection_counts_compared,
+            "image_guided": self.image_guided,
             "studies": list(self.studies),
             "unknown_studies": list(self.unknown_studies),
             "outside_scope": ids(self.outside),
@@ -389,6 +392,8 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     masked = _read_subgroups(text, out, vocab)
     masked = _read_order(masked, out)
     masked = _read_kl_grades(text, masked, out, vocab)
+    masked = _read_grade_system(masked, out, vocab)
+    masked = _read_guidance(masked, out)
     for read in (_read_years, _read_phases, _read_injections, _read_doses, _read_sizes):
         masked = read(masked, out)
     return _read_times(masked, out)
@@ -475,6 +480,38 @@ def _one_asked(after: str, before: str) -> bool:
     nouns = [(m.end(), True) for m in _SINGULAR_NOUN.finditer(before)]
     nouns += [(m.end(), False) for m in _PLURAL_NOUN.finditer(before)]
     return max(nouns)[1] if nouns else True
+
+
+# "GRADE" written in capitals is the rating system ("reviews that used GRADE"); in lower case
+# the word is a KL grade or a tumour's, so it is read by case here, not by the vocabulary.
+_GRADE_SYSTEM = re.compile(
+    r"\bGRADE\b(?:[- ](?:approach|certainty|rating|ratings|assessment|methodology|system|"
+    r"framework|evidence profiles?|tables?))?"
+)
+
+
+_GUIDED = re.compile(
+    r"\b(?:ultrasound|sonographic(?:ally)?|image|imaging|fluoroscopic(?:ally)?|fluoroscopy)"
+    r"[- ]guid(?:ed|ance)\b|\bguided by (?:ultrasound|imaging|fluoroscopy)\b"
+    r"|\bunder (?:ultrasound|fluoroscopy|imaging)(?: guidance)?\b|\bguided\b(?=\s+injections?\b)",
+    re.I,
+)
+
+
+def _read_guidance(masked: str, out: Interpretation) -> str:
+    """ "ultrasound-guided", "under fluoroscopy": arms whose injection was image-guided."""
+    for match in _GUIDED.finditer(masked):
+        out.image_guided = True
+        masked = _blank(masked, match)
+    return masked
+
+
+def _read_grade_system(masked: str, out: Interpretation, vocab: Vocabulary) -> str:
+    for match in _GRADE_SYSTEM.finditer(masked):
+        if "grade-rated" in vocab.concepts:
+            _add(out.certainties, vocab.get("grade-rated"))
+            masked = _blank(masked, match)
+    return masked
 
 
 def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabulary) -> str:

@@ -22,6 +22,11 @@ from kg.suggest import nearest
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_NAME_WORDS = 8
 _FUZZY_CUTOFF = 0.84
+# A suggestion for an unknown word must look like a misspelling of it: "plasebo" → Placebo
+# (0.86), "hyaluronan" → hyaluronic (0.80), never "funded" → ungraded (0.71) or "marathon" →
+# comparator (0.67), which only send the user the wrong way.
+_SUGGEST_CUTOFF = 0.78
+_NEGATING_PREFIXES = ("un", "non", "in", "im", "dis")
 _FUZZY_MIN_LENGTH = 5
 
 # Words that carry the question's grammar or the field's context, never a term to look up.
@@ -123,7 +128,13 @@ class Vocabulary:
             if re.fullmatch(r"\d+(st|nd|rd|th)?|i{1,3}|iv|kl", word):
                 continue
             original = text[start:end]
-            close = nearest(word, [k[0] for k in self.names if len(k) == 1], 3)
+            close = [
+                c
+                for c in nearest(
+                    word, [k[0] for k in self.names if len(k) == 1], 3, _SUGGEST_CUTOFF
+                )
+                if not _negates(c, word)
+            ]
             out.append(
                 {"term": original, "suggestions": [self.display[(c,)] for c in close]},
             )
@@ -154,7 +165,7 @@ class Vocabulary:
                 if len(joined) < _FUZZY_MIN_LENGTH or joined in names:
                     continue
                 close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
-                if not close:
+                if not close or _negates(close[0], joined):  # "graded" is not "ungraded"
                     continue
                 key = names[close[0]]
                 concepts = [
@@ -166,6 +177,16 @@ class Vocabulary:
                 out.append(Mention(text[start:end], start, end, tuple(concepts), self.display[key]))
                 free[i : i + n] = [False] * n
         return out
+
+
+def _negates(name: str, word: str) -> bool:
+    """Whether one is the other with a negating prefix ("ungraded" and "graded"): a word
+    is never offered its opposite."""
+    return any(
+        a.startswith(prefix) and a[len(prefix) :].startswith(b[:4])
+        for a, b in ((name, word), (word, name))
+        for prefix in _NEGATING_PREFIXES
+    )
 
 
 def fold(text: str) -> tuple[str, ...]:
@@ -185,6 +206,8 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 5 and word.endswith(("yses", "eses")):
+        return word[:-2] + "is"  # analyses → analysis, syntheses → synthesis
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"  # studies → study, therapies → therapy
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
