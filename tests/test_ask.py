@@ -198,13 +198,15 @@ def test_filters_on_numbers_phase_and_certainty_match_the_yaml(graph, question, 
 
 
 def test_an_exclusion_several_words_before_the_term(graph):
-    """'that don't involve PRP in any arm' leaves out every study with a PRP arm."""
+    """'that don't involve PRP in any arm' leaves out every study with a PRP arm (a review's
+    results and findings count as its arms)."""
     answer = ask(graph, "bone marrow concentrate studies that don't involve PRP in any arm")
     assert [c["id"] for c in answer["interpretation"]["excluded"]] == ["prp"]
     expected = {
         sid
         for sid, s in curated.studies().items()
-        if "bmac" in _arm_sources(s) and not _arm_sources(s) & curated.under("prp")
+        if "bmac" in curated.interventions(s)
+        and not curated.interventions(s) & curated.under("prp")
         and not any(a for arm in s.get("arms", []) for a in arm.get("adjuncts", [])
                     if a in curated.under("prp"))
     }  # fmt: skip

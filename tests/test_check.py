@@ -771,15 +771,27 @@ def test_no_difference_in_harms_bears_only_on_claims_about_harms(graph):
         "Adipose-derived MSCs and SVF improve knee function.",
     ],
 )
-def test_a_claim_about_each_is_not_borne_out_by_evidence_on_one(graph, claim):
-    """The graph bears out adipose MSCs on function and holds nothing on SVF's function: a
-    claim about each of them is not established."""
-    alone = check(graph, "Adipose-derived MSCs improve knee function.")
-    assert alone["verdict"] == "supported"
+def test_a_claim_about_each_is_judged_for_each(graph, claim):
+    """A claim about each of two treatments is borne out only if it is for each alone, and
+    the answer says how each fares."""
+    alone = {
+        "Adipose-derived MSCs": check(graph, "Adipose-derived MSCs improve knee function."),
+        "Stromal vascular fraction": check(
+            graph, "Stromal vascular fraction improves knee function."
+        ),
+    }
     answer = check(graph, claim)
     assert answer["interpretation"]["each"] is True
-    assert answer["verdict"] == "insufficient"
-    assert "Stromal vascular fraction (insufficient)" in answer["why"]
+    for label, single in alone.items():
+        assert f"{label} ({single['verdict']})" in answer["why"]
+    if any(single["verdict"] != "supported" for single in alone.values()):
+        assert answer["verdict"] != "supported"
+
+
+def test_a_claim_about_each_with_one_unstudied_is_not_supported(graph):
+    answer = check(graph, "Both PRP and MSC exosomes improve knee function.")
+    assert check(graph, "MSC exosomes improve knee function.")["verdict"] == "insufficient"
+    assert answer["verdict"] != "supported"
 
 
 def test_a_pain_subscale_is_not_evidence_on_function(graph):
@@ -961,3 +973,75 @@ def test_a_trial_described_without_its_name_is_found_by_size_and_arms(graph):
     assert {e["study"] for e in second["evidence"]} <= {"bennell-2021"}
     other = "In this trial that included 288 adults, stem cells vs hyaluronic acid were given."
     assert check_document(graph, other)["sentences"][-1]["status"] != "checked"
+
+
+# ------------------------------------------------------------------ evidence by hierarchy
+
+
+def _item(answer: dict, study: str) -> list[dict]:
+    return [e for e in answer["evidence"] if e["study"] == study]
+
+
+def test_pooled_before_after_changes_are_no_comparison(graph):
+    """A synthesis finding with no comparator pools changes from baseline (Lee 2024 on SVF):
+    it qualifies a claim of effect, never supports it."""
+    pooled = [
+        (sid, f["id"])
+        for sid, s in curated.studies().items()
+        if s["design"] in curated.under("evidence-synthesis")
+        for f in s.get("findings", [])
+        if not f.get("comparator") and f.get("intervention") == "svf" and f["outcome"] == "function"
+    ]
+    assert pooled  # Lee 2024
+    answer = check(graph, "Stromal vascular fraction improves knee function.")
+    for sid, _ in pooled:
+        items = _item(answer, sid)
+        assert items and all(e["stance"] == "qualifies" for e in items)
+        assert all("within one group" in e["reason"] for e in items)
+
+
+def test_graded_evidence_on_the_class_bears_on_a_member_one_level_lower(graph):
+    answer = check(graph, "Adipose-derived MSCs improve knee pain compared with placebo.")
+    (graded,) = [e for e in _item(answer, "sadeghirad-2024") if e["stance"] != "qualifies"][:1]
+    assert graded["level"] == "grade-low"  # moderate, lowered for indirectness
+    assert graded["tier"] == 4 and "indirect" in graded["reason"]
+    assert answer["verdict"] != "supported"
+    # low-certainty class evidence would be very low for a member: it does not bear
+    bmac = check(graph, "Bone marrow concentrate relieves knee pain better than placebo.")
+    assert all(e["stance"] == "qualifies" for e in _item(bmac, "whittle-2025"))
+
+
+def test_a_finding_with_no_time_does_not_bear_on_years_of_benefit(graph):
+    answer = check(graph, "Umbilical cord MSCs kept pain scores improved for seven years.")
+    bearing = [e for e in answer["evidence"] if e["stance"] != "qualifies"]
+    assert all(e.get("found") and "months" in e["found"] for e in bearing)
+    assert answer["verdict"] in ("insufficient", "contradicted")
+
+
+def test_a_quoted_effect_names_its_source(graph):
+    quoted = [
+        (sid, r["value"])
+        for sid, s in curated.studies().items()
+        for r in s.get("results", [])
+        if r.get("value") is not None and abs(r["value"]) == 20.93
+    ]
+    assert len({sid for sid, _ in quoted}) == 1
+    answer = check(graph, "AD-MSCs beat placebo on VAS at 12 mo (WMD -20.93).")
+    assert answer["interpretation"]["studies"] == [quoted[0][0]]
+    assert answer["verdict"] == "supported"
+    vague = check(graph, "AD-MSCs beat placebo on VAS (SMD 0.5).")  # too common a value
+    assert vague["interpretation"]["studies"] == []
+
+
+def test_a_trial_described_by_its_size_is_that_trial(graph):
+    sizes = {sid: s.get("sample_size") for sid, s in curated.studies().items()}
+    (restore,) = [sid for sid, n in sizes.items() if n == 288]
+    answer = check(graph, "In a trial of 288 adults, PRP was no better than saline for knee pain.")
+    assert answer["interpretation"]["studies"] == [restore]
+    (phase3,) = [sid for sid, n in sizes.items() if n == 261]
+    cord = check(
+        graph,
+        "Allogeneic umbilical cord MSCs relieved pain better than placebo in a 261-patient "
+        "phase III trial.",
+    )
+    assert cord["verdict"] == "insufficient" and phase3 in cord["why"]

@@ -30,7 +30,25 @@ def test_every_curated_name_and_registration_names_its_study(names):
 def test_a_year_picks_among_studies_of_one_first_author(names):
     assert _named(names, "Lee 2019 found") == [("lee-2019",)]
     assert _named(names, "Lee et al. (2025) found") == [("lee-2025",)]
-    assert _named(names, "Lee found") == [("lee-2019", "lee-2025")]
+    lees = tuple(sorted(sid for sid in curated.studies() if sid.startswith("lee-")))
+    assert len(lees) >= 2 and _named(names, "Lee found") == [lees]
+
+
+def test_a_journal_names_its_studies_only_beside_a_year(names):
+    by_journal_year: dict[tuple[str, int], set[str]] = {}
+    for sid, study in curated.studies().items():
+        for pub in study.get("publications", []):
+            if pub.get("journal") and pub.get("year"):
+                by_journal_year.setdefault((pub["journal"], pub["year"]), set()).add(sid)
+    arthroscopy = by_journal_year[("Arthroscopy", 2021)]
+    assert "arthroscopy-2021-prp-msc-nma" in arthroscopy
+    assert _named(names, "In the 2021 Arthroscopy network meta-analysis") == [
+        tuple(sorted(arthroscopy))
+    ]
+    assert _named(names, "Arthroscopy (2021) found") == [tuple(sorted(arthroscopy))]
+    assert _named(names, "arthroscopy in 2021") == []  # a procedure, not the journal
+    assert _named(names, "Arthroscopy is a procedure") == []
+    assert _named(names, "Arthroscopy 1999") == []  # no study of the graph that year
 
 
 def test_case_tells_a_name_from_a_word(names):

@@ -28,12 +28,13 @@ links and their assessment, which then decides the verdict: a person read those 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg import cite as cite_formats
+from kg.claim_numbers import cited_by_effect, compare_effects, quantities
 from kg.claim_numbers import compare as compare_numbers
-from kg.claim_numbers import compare_effects, quantities
 from kg.claim_reading import (
     BETTER,
     SAME,
@@ -46,7 +47,7 @@ from kg.claim_reading import (
 )
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, stated_strength
-from kg.evidence_weight import Judgement, weighed, within_group
+from kg.evidence_weight import Judgement, Tier, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
@@ -181,11 +182,15 @@ def _read(
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
+    if not (interp.studies or interp.unknown_studies):  # "(WMD -20.93)": a quoted result
+        interp.studies = list(cited_by_effect(quantities(text), graph.recorded_effects))
     if reported and not (interp.studies or interp.unknown_studies):
         interp.studies = list(reported)  # the abstract's Results speak of its own trial
     if cited and not (interp.studies or interp.unknown_studies):
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
     other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
+    if not (interp.studies or interp.unknown_studies or other_trial):
+        interp.studies, other_trial = _trial_by_size(graph, text, interp)
     if not other_trial and interp.unknown_studies and not interp.studies:
         other_trial = (
             f"the claim is about {', '.join(interp.unknown_studies)}, a study the graph does "
@@ -368,12 +373,36 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         _is_safety(row, vocab) and direction != _WORSE
     ):
         scope.append("a change within one group (before against after), not a comparison")
+    indirect = relation == "broader" and _lowered(row["certainty"]) is not None
+    if indirect:  # graded evidence on the class bears on one member, a level lower (GRADE)
+        scope.remove(_broader_gap(row))
+        row = {**row, "certainty": _lowered(row["certainty"])}
     if scope:
         stance = "qualifies"
+    reason = _reason(row, swapped, direction, scope)
+    if indirect:
+        reason += (
+            f"; indirect: the graded finding is about {row['intervention']}, broader than the "
+            "claim, so its certainty is taken one level lower"
+        )
     # the item speaks in the finding's own orientation, whichever side the claim names first
-    return evidence_item(
-        row, stance, _reason(row, swapped, direction, scope), row["direction"], vocab
-    )
+    item = evidence_item(row, stance, reason, row["direction"], vocab)
+    if indirect:  # weighed beside the syntheses that speak of the claim's own treatment
+        item["tier"] = Tier.SYNTHESIS
+    return item
+
+
+# Lowered below low, a graded finding is too uncertain to bear on a narrower claim.
+_LOWER = {"grade-high": "grade-moderate", "grade-moderate": "grade-low"}
+
+
+def _lowered(certainty: str | None) -> str | None:
+    """One GRADE level lower, for indirectness; None when the result would be very low."""
+    return _LOWER.get(certainty or "")
+
+
+def _broader_gap(row: dict) -> str:
+    return f"the finding is about {row['intervention']}, broader than the claim"
 
 
 def _each_verdict(rows: list[dict], reading: ClaimReading, vocab) -> dict[str, str]:
@@ -482,6 +511,56 @@ def _another_trial(graph: EvidenceGraph, studies: list[str], phases: set[int]) -
         f"the claim is about a phase {stated} trial; the graph holds only {held} under that "
         "name, another trial, so nothing in it bears on the claim"
     )
+
+
+_TRIAL_WORD = re.compile(r"\b(?:trials?|RCTs?|stud(?:y|ies)|phase)\b", re.I)
+
+
+def _trial_by_size(graph: EvidenceGraph, text: str, interp) -> tuple[list[str], str | None]:
+    """A claim that describes its trial by its exact size ("in a 261-patient phase III
+    trial") is about the graph's trial of that size: judged by it when that trial tested the
+    treatment the claim names, or, when it tested other treatments, about a trial the graph
+    does not hold as described (the note says which trial has that size). A round number
+    ("100 patients") identifies a trial only with a phase that agrees."""
+    treatments = [c for c in interp.interventions if not _a_control(c.id, graph.vocabulary)]
+    if not treatments or not _TRIAL_WORD.search(text):
+        return [], None
+    for q in quantities(text):
+        if q.kind != "participants" or q.bound != "eq":
+            continue
+        size = int(q.value)
+        sized = graph.studies_by_size.get(size, ())
+        if size % 10 == 0:
+            phases = set(interp.phases)
+            sized = tuple(s for s in sized if phases and agree(phases, graph.study(s).phase))
+        if not sized:
+            continue
+        tested = {sid: _treatments_of(graph, sid) for sid in sized}
+        treated = [
+            sid
+            for sid, arms in tested.items()
+            if any(concept_relation(a, c.id, graph.vocabulary) for a in arms for c in treatments)
+        ]
+        if len(treated) == 1:
+            return treated, None
+        if not treated:
+            held = "; ".join(f"{sid} ({', '.join(sorted(arms))})" for sid, arms in tested.items())
+            named = ", ".join(c.label for c in treatments)
+            return [], (
+                f"the claim is about a trial of {size} participants; the graph's trial of that "
+                f"size is {held}, not of {named}, so nothing in it bears on the claim as stated"
+            )
+    return [], None
+
+
+def _a_control(concept: str, vocab: Vocabulary) -> bool:
+    return concept_relation(concept, "control", vocab) in ("same", "narrower")
+
+
+def _treatments_of(graph: EvidenceGraph, study: str) -> set[str]:
+    """The treatments a trial's arms received, its control arms left out."""
+    arms = {a.intervention for a in graph.study(study).arms if a.intervention}
+    return {a for a in arms if not _a_control(a, graph.vocabulary)}
 
 
 def _blank(text: str, stated: list) -> str:
@@ -623,7 +702,7 @@ def _is_safety(finding: dict, vocab: Vocabulary) -> bool:
 def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list[str]:
     gaps = []
     if relation == "broader":
-        gaps.append(f"the finding is about {finding['intervention']}, broader than the claim")
+        gaps.append(_broader_gap(finding))
     if (
         comparator is not None
         and finding["comparator"]
@@ -639,6 +718,8 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
     lasting = interp.follow_up_min_months
     if lasting and when and float(when) < lasting - 3:
         gaps.append(f"the claim is about {lasting:g} months or more, the finding at {when:g}")
+    elif lasting and lasting >= 24 and not when:
+        gaps.append(f"the claim is about {lasting:g} months or more; the finding states no time")
     return gaps
 
 

@@ -184,6 +184,27 @@ def compare_effects(claimed: list[Quantity], results: list[dict]) -> list[dict]:
     return out
 
 
+def cited_by_effect(
+    claimed: list[Quantity], effects: list[tuple[float, str | None, str]]
+) -> tuple[str, ...]:
+    """The one study whose recorded result a claim quotes ("AD-MSCs beat placebo (WMD
+    -20.93)"): an effect stated with three or more significant digits that matches the value
+    of one study's result, and of no other study's. Anything less distinctive names nothing."""
+    cited: set[str] = set()
+    for q in claimed:
+        if q.kind != "effect" or len(re.sub(r"\D|^0+", "", q.text.split()[-1])) < 3:
+            continue
+        studies = {
+            sid
+            for value, measure, sid in effects
+            if (q.measure is None or measure is None or measure == q.measure)
+            and _close(abs(value), abs(q.value), q.kind)
+        }
+        if len(studies) == 1:
+            cited |= studies
+    return tuple(sorted(cited)) if len(cited) == 1 else ()
+
+
 def _verdict(q: Quantity, known: list[tuple[float, str]], records: str) -> dict:
     """Does any recorded (value, where) match the stated quantity? With the reason."""
     hits = [(v, w) for v, w in known if _matches(q, v, [x for x, _ in known])]

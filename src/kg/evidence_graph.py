@@ -100,6 +100,18 @@ class EvidenceGraph:
         return {size: tuple(sorted(ids)) for size, ids in out.items()}
 
     @cached_property
+    def recorded_effects(self) -> list[tuple[float, str | None, str]]:
+        """(value, measure id, study id) of every result that records a number: a claim
+        quoting one ("WMD -20.93") cites that study."""
+        ids = sorted({row["id"] for row in self.rows("studies")})
+        return [
+            (r.value, r.measure, sid)
+            for sid in ids
+            for r in self.study(sid).results
+            if r.value is not None
+        ]
+
+    @cached_property
     def curated_quotes(self) -> list[tuple[str, dict]]:
         """Every curated claim with its quote folded for comparison (kg.check)."""
         return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]

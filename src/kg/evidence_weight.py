@@ -72,8 +72,10 @@ def tier(design: str | None, certainty: str | None) -> Tier:
 
 
 def within_group(design: str | None, comparator: str | None) -> bool:
-    """A primary study's result with no comparator: a change from baseline in one group."""
-    return comparator is None and design not in _SYNTHESES
+    """A result or finding with no comparator: a change from baseline in one group, or, in a
+    synthesis, such changes pooled (Iijima 2018, Lee 2024): pooling before-after changes
+    does not make them a comparison."""
+    return comparator is None
 
 
 def weighed(evidence: list[dict]) -> tuple[str, list[dict]]:

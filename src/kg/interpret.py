@@ -378,7 +378,7 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
     out.unknown_studies = names.unknown(text)
     masked = text
     for m in mentions:
-        if not vocab.find(m.text):
+        if m.by_journal or not vocab.find(m.text):
             masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
     return masked
 

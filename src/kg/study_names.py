@@ -10,14 +10,17 @@ code. Matching is strict, because a false match would judge a claim against the 
   ("Stempeucel-OA");
 - a registry id matches in any case;
 - when several studies share a surname, a year written right after it ("Lee 2025",
-  "Lamo-Espinosa's 2018 follow-up") picks among them; without one, all of them are named.
+  "Lamo-Espinosa's 2018 follow-up") picks among them; without one, all of them are named;
+- a journal names the studies it published in a year only with that year beside it, and as
+  printed ("the 2021 Arthroscopy network meta-analysis", "Nat Med 2023"): "Arthroscopy" alone
+  is a procedure, and "medicine" a word.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store, solutions
@@ -39,6 +42,7 @@ class StudyMention:
     start: int
     end: int
     studies: tuple[str, ...]
+    by_journal: bool = False  # "2021 Arthroscopy": the journal's name is no term here
 
 
 @dataclass
@@ -47,6 +51,7 @@ class StudyNames:
 
     surnames: dict[str, dict[str, set[str]]]  # surname → study id → years
     names: dict[str, set[str]]  # acronym / product / registry id → study ids
+    journals: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # as surnames
 
     def unknown(self, text: str) -> list[str]:
         """Authors cited as a study ("Keeling et al.") who first-authored no study of the
@@ -90,11 +95,33 @@ class StudyNames:
                     if dated:
                         chosen, end = sorted(dated), m.end() + year.end()
                 hits.append(StudyMention(text[m.start() : end], m.start(), end, tuple(chosen)))
+        hits += self._journal_years(text, plain)
         kept: list[StudyMention] = []
         for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
             if not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
         return kept
+
+    def _journal_years(self, text: str, plain: str) -> list[StudyMention]:
+        """ "2021 Arthroscopy", "Arthroscopy (2021)": a journal with a year it published a
+        study of the graph in, written beside it."""
+        hits = []
+        for journal, by_study in self.journals.items():
+            name = re.escape(_plain(journal))
+            pattern = (
+                rf"(?<![\w-])(?P<y1>(?:19|20)\d\d)\s+{name}(?![\w-])"
+                rf"|(?<![\w-]){name},?\s*\(?(?P<y2>(?:19|20)\d\d)\b\)?"
+            )
+            for m in re.finditer(pattern, plain):
+                year = m.group("y1") or m.group("y2")
+                dated = sorted(s for s, years in by_study.items() if year in years)
+                if dated:
+                    hits.append(
+                        StudyMention(
+                            text[m.start() : m.end()], m.start(), m.end(), tuple(dated), True
+                        )
+                    )
+        return hits
 
 
 def _plain(text: str) -> str:
@@ -115,6 +142,7 @@ def read_study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
     """The store's study names (kept by kg.evidence_graph.EvidenceGraph.study_names)."""
     surnames: dict[str, dict[str, set[str]]] = {}
     names: dict[str, set[str]] = {}
+    journals: dict[str, dict[str, set[str]]] = {}
     query = catalog.get("study-names")
     for row in solutions(store.query(query.text, {})):
         study, kind, name = row["id"].value, row["kind"].value, row["name"].value
@@ -124,6 +152,9 @@ def read_study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
                 years = surnames.setdefault(surname, {}).setdefault(study, set())
                 if row["year"] is not None and row["year"].value:
                     years.add(row["year"].value[:4])
+        elif kind == "journal":
+            if len(name) >= 4 and row["year"] is not None and row["year"].value:
+                journals.setdefault(name, {}).setdefault(study, set()).add(row["year"].value[:4])
         elif len(name) >= 2:
             names.setdefault(name, set()).add(study)
-    return StudyNames(surnames, names)
+    return StudyNames(surnames, names, journals)
