@@ -315,7 +315,13 @@ def test_cli_tables_json_and_files(capsys, settings, net, tmp_path):
     assert code == 0
     assert "Direct comparisons" in out and "mautner-2023" in out
     assert ["ad-msc", "bm-msc"] in [line.split() for line in out.splitlines()]  # a gap
-    assert "Corrected covered area: 0.0% (slight)" in out
+    inclusions = {
+        sid: set(s["includes"])
+        for sid, s in curated.studies().items()
+        if s.get("includes") and s["design"] in curated.under("systematic-review")
+    }
+    cca = corrected_covered_area(inclusions)
+    assert f"Corrected covered area: {cca['cca']:.1%} ({cca['level']})" in out
     code, out, _ = kg(capsys, settings, "--json")
     assert code == 0 and json.loads(out) == net.to_json()
     graphml, svg = tmp_path / "net.graphml", tmp_path / "net.svg"

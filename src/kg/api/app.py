@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.api import answers, errors, health, network, queries, resources, rest, sparql
+from kg.api import answers, errors, health, network, pages, queries, resources, rest, sparql
 from kg.api.memory import MemoryWatch
 from kg.api.middleware import BodyLimit, ReleaseHeader
 from kg.api.outbound import forbid_outbound_connections
@@ -47,6 +48,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         MemoryWatch.start_if_possible(
             settings.memory_limit_mb << 20, functools.partial(_over_memory, app)
         )
+    # the pages first: a browser's request of a shared path (/ask, /studies, a form posted
+    # to /check) is theirs; every other request falls through to the API (kg.api.pages)
+    app.include_router(pages.router)
+    app.include_router(pages.browser)
+    app.mount("/static", StaticFiles(packages=[("kg.web", "static")]), name="static")
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)

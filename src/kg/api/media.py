@@ -162,3 +162,14 @@ def _offer_citations(why: str) -> str:
     offered = ", ".join(f"{media} (format={name})" for name, media in CITATION_FORMATS.items())
     styles = "|".join(CITATION_STYLES)
     return f"{why}; citations are offered as {offered}, or text/x-bibliography; style={styles}"
+
+
+def wants_html(accept: str | None) -> bool:
+    """Whether a client asks for a page: text/html named before any other specific type (a
+    browser's Accept), never merely through */*."""
+    for r in parse_accept(accept):
+        if r.media in ("text/html", "application/xhtml+xml"):
+            return True
+        if r.specificity == 2:
+            return False
+    return False

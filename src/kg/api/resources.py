@@ -16,13 +16,15 @@ from fastapi.responses import HTMLResponse, Response
 from kg.api.deps import KnownParameters, work_on
 from kg.api.errors import COMMON_ERRORS, NOT_ACCEPTABLE, NOT_FOUND, Responses
 from kg.api.media import GRAPH_FORMATS as GRAPH_MEDIA
-from kg.api.media import choose, parse_accept
+from kg.api.media import choose, wants_html
 from kg.errors import NotFoundError, ParameterError
 from kg.evidence_graph import EvidenceGraph
 from kg.named_queries import bind
 from kg.namespaces import BASE
 from kg.render import GraphFormat, serialize_graph, short
 from kg.store.base import triples as graph_triples
+from kg.web.study import study_page
+from kg.web.templates import render
 
 router = APIRouter(
     tags=["resources"],
@@ -58,7 +60,12 @@ async def scheme(scheme_id: str, request: Request, format: FormatQuery = None) -
 async def _describe(iri: str, request: Request, format: str | None) -> Response:
     triples = await work_on(request, _triples_about, iri, what="describing the node")
     accept = request.headers.get("accept")
-    if _wants_html(accept) and not format:
+    if wants_html(accept) and not format:
+        study = _study_id(iri)
+        if study:
+            page = await work_on(request, study_page, study, what="reading the study")
+            release = request.app.state.graph.release().get("version")
+            return HTMLResponse(render("study.html", page=page, release=release))
         return HTMLResponse(_page(iri, triples))
     name, media = choose("graph", accept, format)
     return Response(serialize_graph(triples, name), media_type=media)
@@ -74,15 +81,6 @@ def _triples_about(graph: EvidenceGraph, iri: str) -> list:
     if not triples:
         raise NotFoundError(f"nothing in the graph is named {iri}")
     return triples
-
-
-def _wants_html(accept: str | None) -> bool:
-    for r in parse_accept(accept):
-        if r.media in ("text/html", "application/xhtml+xml"):
-            return True
-        if r.specificity == 2:
-            return False
-    return False
 
 
 def _page(iri: str, triples: list) -> str:
@@ -107,6 +105,12 @@ def _page(iri: str, triples: list) -> str:
         "<p>Also as <a href='?format=turtle'>Turtle</a>, <a href='?format=jsonld'>JSON-LD</a>"
         "</p></body></html>"
     )
+
+
+def _study_id(iri: str) -> str | None:
+    """The study an IRI names itself (…/id/study/kim-2023), not one of its parts."""
+    rest = iri.removeprefix(BASE + "id/study/")
+    return rest if rest != iri and rest and "/" not in rest else None
 
 
 def _local_path(iri: str) -> str:

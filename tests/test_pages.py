@@ -1,0 +1,226 @@
+"""The web pages (kg.web, kg.api.pages) on the real graph, through the app: what a browser
+gets for each page, and that API clients of the shared paths still get the API."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.api.app import create_app
+from tests import curated
+from tests.conftest import ROOT
+
+BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+ARTICLE = ROOT / "graph" / "documents" / "apex-msc-knee-oa-guide" / "article.txt"
+
+
+class _Page(HTMLParser):
+    """The parts of a page the tests read: links, elements by class, text by id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.classes: list[tuple[str, str]] = []  # (tag, class attribute)
+        self.forms: list[dict] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("class"):
+            self.classes.append((tag, attrs["class"]))
+        if tag == "form":
+            self.forms.append(attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def count(self, tag: str, cls: str) -> int:
+        return sum(1 for t, c in self.classes if t == tag and cls in c.split())
+
+
+def parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture(scope="module")
+def client(settings, store):
+    return TestClient(create_app(settings, store))
+
+
+@pytest.fixture(scope="module")
+def release(client) -> str:
+    return client.get("/health").headers["x-graph-release"]
+
+
+def test_home_shows_what_the_graph_holds_and_the_two_boxes(client, release):
+    r = client.get("/")  # any client: the home is a page
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = parse(r.text)
+    assert f"{len(curated.studies())} studies" in " ".join(" ".join(page.text).split())
+    assert {f["action"] for f in page.forms} == {"/ask", "/check"}
+    assert release in r.text
+    for link in ("/check", "/ask", "/studies", "/docs"):
+        assert link in page.links
+
+
+def test_every_page_names_the_release_and_loads_its_stylesheet(client, release):
+    for path in ("/", "/check", "/ask", "/studies", "/id/study/bennell-2021", "/ask?q=RCTs"):
+        r = client.get(path, headers=BROWSER)
+        assert r.status_code == 200, path
+        assert release in r.text and "/static/site.css" in r.text, path
+    css = client.get("/static/site.css")
+    assert css.status_code == 200 and "--supported" in css.text
+
+
+def test_api_clients_of_shared_paths_still_get_the_api(client):
+    assert client.get("/ask?q=RCTs").headers["content-type"] == "application/json"
+    assert client.get("/studies").headers["content-type"] == "application/json"
+    r = client.post("/check", json={"text": "BM-MSCs are safe"})
+    assert r.status_code == 200 and "verdict" in r.json()
+    assert client.get("/ask").status_code == 422  # the API still requires q
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/" not in paths and "get" not in paths["/check"]
+
+
+def test_ask_page_lists_the_answers_studies_linking_to_their_pages(client):
+    question = "randomised trials of adipose cells"
+    api = client.get("/ask", params={"q": question}).json()
+    r = client.get("/ask", params={"q": question}, headers=BROWSER)
+    page = parse(r.text)
+    linked = {
+        link.removeprefix("/id/study/") for link in page.links if link.startswith("/id/study/")
+    }
+    assert {row["id"] for row in api["results"]} == linked
+    assert "The SPARQL that ran" in r.text and "Adipose-derived MSCs" in r.text  # labels
+
+
+def test_ask_page_sorts_by_a_column(client):
+    r = client.get(
+        "/ask", params={"q": "randomised trials", "sort": "size", "order": "desc"}, headers=BROWSER
+    )
+    sizes = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', r.text)]
+    assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
+
+
+def test_ask_page_downloads_the_citations(client):
+    r = client.get(
+        "/ask",
+        params={"q": "randomised trials of adipose cells", "download": "ris"},
+        headers=BROWSER,
+    )
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    assert r.text.count("TY  - ") >= 3
+
+
+def test_the_checked_article_marks_every_unit_and_opens_a_panel_per_checked_one(client):
+    text = ARTICLE.read_text(encoding="utf-8")
+    report = client.post("/check/document", json={"text": text}).json()
+    r = client.post("/check", data={"text": text}, headers=BROWSER)
+    assert r.status_code == 200
+    page = parse(r.text)
+    assert page.count("span", "unit") == len(report["sentences"])
+    checked = [u for u in report["sentences"] if u["status"] == "checked"]
+    assert page.count("details", "panel") == len(checked) > 20
+    for status, n in report["statuses"].items():
+        assert page.count("span", status) == n, status
+    # each verdict is a word as well as a colour
+    first = checked[0]
+    assert f">{first['verdict']}</a>" in r.text
+    assert "<blockquote>" in r.text and "Copy APA" in r.text and "Deciding evidence" in r.text
+
+
+def test_the_report_downloads_as_json_and_html(client):
+    text = "MSC injections reduce knee pain compared with placebo."
+    as_json = client.post("/check", data={"text": text, "download": "json"})
+    assert "attachment" in as_json.headers["content-disposition"]
+    api = client.post("/check/document", json={"text": text}).json()
+    assert json.loads(as_json.text)["sentences"] == api["sentences"]
+    as_html = client.post("/check", data={"text": text, "download": "html"})
+    assert as_html.headers["content-type"].startswith("text/html")
+    assert "attachment" in as_html.headers["content-disposition"]
+
+
+def test_an_uploaded_page_is_read_as_its_visible_text(client):
+    markup = (
+        b"<html><head><style>p{}</style></head><body><h1>Stem cells</h1>"
+        b"<p>MSC injections reduce knee pain compared with placebo.</p>"
+        b"<script>steal()</script></body></html>"
+    )
+    r = client.post("/check", files={"file": ("page.html", markup, "text/html")}, headers=BROWSER)
+    assert r.status_code == 200
+    assert "reduce knee pain" in r.text and "steal()" not in r.text
+    assert parse(r.text).count("details", "panel") == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "data", "needle"),
+    [
+        ({"file": ("slides.pdf", b"%PDF-1.4", "application/pdf")}, {}, ".txt, .md or .html"),
+        ({"file": ("notes.txt", b"\xff\xfe\x00bad", "text/plain")}, {}, "UTF-8"),
+        (None, {"text": "   "}, "Paste some text"),
+    ],
+)
+def test_bad_input_gets_the_form_back_with_the_fix(client, files, data, needle):
+    r = client.post("/check", files=files, data=data, headers=BROWSER)
+    assert r.status_code == 422 and needle in r.text and 'role="alert"' in r.text
+
+
+def test_pasted_markup_is_shown_never_run(client):
+    text = 'MSCs are safe. <script>alert("x")</script> <img src=x onerror=alert(1)>'
+    r = client.post("/check", data={"text": text}, headers=BROWSER)
+    assert "<script>alert" not in r.text and "<img src=x" not in r.text
+    assert "&lt;script&gt;" in r.text
+
+
+def test_the_study_page_shows_its_arms_results_plot_and_sources(client):
+    study = curated.studies()["bennell-2021"]
+    r = client.get("/id/study/bennell-2021", headers=BROWSER)
+    page = parse(r.text)
+    body = r.text
+    for arm in study["arms"]:
+        assert arm["label"] in body
+    plotted = [
+        res for res in study.get("results", [])
+        if res.get("value") is not None and res.get("ci") and res.get("comparator")
+    ]  # fmt: skip
+    assert plotted and body.count('class="point"') == len(plotted)
+    for url in study["sources"]:
+        assert url in page.links
+    assert f"https://doi.org/{study['publications'][0]['doi']}" in page.links
+    assert "?format=turtle" in page.links  # the triples stay a click away
+
+
+def test_a_review_page_lists_what_includes_it_and_the_trial_page_its_reviews(client):
+    including = [
+        sid for sid, s in curated.studies().items() if "freitag-2019" in s.get("includes", [])
+    ]
+    assert including
+    page = parse(client.get("/id/study/freitag-2019", headers=BROWSER).text)
+    assert {f"/id/study/{sid}" for sid in including} <= set(page.links)
+
+
+def test_studies_page_lists_every_study(client):
+    page = parse(client.get("/studies", headers=BROWSER).text)
+    listed = {
+        link.removeprefix("/id/study/") for link in page.links if link.startswith("/id/study/")
+    }
+    assert listed == set(curated.studies())
+
+
+def test_other_nodes_keep_their_plain_page(client):
+    r = client.get("/concept/bm-msc", headers=BROWSER)
+    assert r.status_code == 200 and "Bone marrow MSCs" in r.text
+
+
+def test_the_templates_are_in_the_package():
+    web = Path(__file__).resolve().parent.parent / "src" / "kg" / "web"
+    assert (web / "templates" / "base.html").is_file() and (web / "static" / "site.css").is_file()
