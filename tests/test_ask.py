@@ -667,3 +667,28 @@ def test_image_guided_arms_match_the_yaml(graph):
     none = ask(graph, "ultrasound-guided injections of cord MSCs")
     if not guided & curated.with_intervention("uc-msc"):
         assert none["nearest"]["dropped"] == "the image guidance"
+
+
+def test_what_a_named_study_found_is_answered_with_its_findings(graph):
+    answer = ask(graph, "What did the MILES trial show?")
+    (row,) = answer["results"]
+    yaml_statements = {f["statement"] for f in curated.studies()[row["id"]].get("findings", [])}
+    assert yaml_statements and yaml_statements <= {f["statement"] for f in row["findings"]}
+    plain = ask(graph, "randomised trials of adipose cells")
+    assert all("findings" not in r for r in plain["results"])  # only when asked
+
+
+def test_the_runnable_query_returns_the_same_studies(graph):
+    from kg.store.base import solutions
+
+    answer = ask(graph, "RCTs of BMSCs versus hyaluronic acid")
+    assert "VALUES" in answer["sparql_runnable"]
+    rows = solutions(graph.store.query(answer["sparql_runnable"], {}))
+    assert {r["id"].value for r in rows} == _ids(answer)
+
+
+def test_the_cli_prints_what_each_named_study_found(built, capsys):
+    assert main(["ask", "--build", str(built), "What did the MILES trial show?"]) == 0
+    out = capsys.readouterr().out
+    statement = curated.studies()["mautner-2023"]["findings"][0]["statement"]
+    assert f"): {statement}" in out

@@ -224,3 +224,91 @@ def test_other_nodes_keep_their_plain_page(client):
 def test_the_templates_are_in_the_package():
     web = Path(__file__).resolve().parent.parent / "src" / "kg" / "web"
     assert (web / "templates" / "base.html").is_file() and (web / "static" / "site.css").is_file()
+
+
+def test_network_page_draws_every_comparison_and_marks_the_gaps(client):
+    network = client.get("/network", params={"format": "json"}).json()
+    r = client.get("/network", headers=BROWSER)
+    assert r.status_code == 200
+    svg = r.text[r.text.index("<svg") : r.text.index("</svg>")]
+    for c in network["comparisons"]:
+        assert f"{c['a_label']} vs {c['b_label']}" in svg
+    cell_rows = len([n for n in network["nodes"] if n["id"] in curated.under("cell-therapy")])
+    gaps = network["gaps"]
+    # every gap shows in its row (and in the other's, when both are cell therapies)
+    assert r.text.count('class="gap"') >= len(gaps) and cell_rows >= 3
+    cca = network["review_overlap"]["cca"]
+    assert f"{cca['cca'] * 100:.1f}% ({cca['level']})" in r.text
+
+
+def test_network_picture_downloads_as_svg_and_png(client):
+    svg = client.get("/network/picture.svg")
+    assert svg.headers["content-type"] == "image/svg+xml" and svg.text.startswith("<svg")
+    png = client.get("/network/picture.png")
+    assert png.headers["content-type"] == "image/png"
+    assert png.content[:8] == b"\x89PNG\r\n\x1a\n" and len(png.content) > 10_000
+
+
+def test_sparql_page_carries_the_query_and_offers_the_named_queries(client, graph):
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
+    r = client.get("/sparql", params={"query": query}, headers=BROWSER)
+    assert r.status_code == 200 and "yasgui.min.js" in r.text
+    assert 'data-query="SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"' in r.text
+    page = parse(r.text)
+    examples = [link for link in page.links if link.startswith("/query?query=")]
+    assert len(examples) == len(graph.catalog.names())
+    api = client.get("/sparql", params={"query": query})  # a SPARQL client: results
+    assert api.headers["content-type"].startswith("application/sparql-results+json")
+    vendored = client.get("/static/vendor/yasgui/yasgui.min.js")
+    assert vendored.status_code == 200 and len(vendored.content) > 500_000
+    assert "MIT" in client.get("/static/vendor/yasgui/LICENSE.md").text
+
+
+def test_ask_page_shows_what_a_named_study_found(client):
+    r = client.get("/ask", params={"q": "What did the MILES trial show?"}, headers=BROWSER)
+    statement = curated.studies()["mautner-2023"]["findings"][0]["statement"]
+    assert "What they found" in r.text and statement in r.text.replace("&#39;", "'")
+    page = parse(r.text)
+    runnable = [link for link in page.links if link.startswith("/query?query=")]
+    assert runnable and "VALUES" in httpx_unquote(runnable[0])
+
+
+def httpx_unquote(link: str) -> str:
+    from urllib.parse import unquote_plus
+
+    return unquote_plus(link)
+
+
+def test_claim_publication_and_finding_pages_are_readable(client, graph):
+    from kg.records import get_claim, list_claims
+
+    cited = next(c for c in list_claims(graph) if c["evidence_count"])
+    document, claim_id = cited["id"].split("/")
+    claim = get_claim(graph, document, claim_id)
+    r = client.get(f"/id/claim/{cited['id']}", headers=BROWSER)
+    assert r.status_code == 200 and claim["quote"] in r.text.replace("&#39;", "'")
+    page = parse(r.text)
+    assert {f"/id/study/{e['study']}" for e in claim["evidence"]} <= set(page.links)
+    study = curated.studies()["bennell-2021"]
+    pub = study["publications"][0]
+    r = client.get(f"/id/publication/{pub['id']}", headers=BROWSER)
+    assert r.status_code == 200 and "TY  - " in r.text and "@article" in r.text  # RIS, BibTeX
+    assert f"https://doi.org/{pub['doi']}" in parse(r.text).links
+    finding = study["findings"][0] if study.get("findings") else None
+    some = next(s for s in curated.studies().values() if s.get("findings"))
+    finding = some["findings"][0]
+    r = client.get(f"/id/study/{some['id']}/finding/{finding['id']}", headers=BROWSER)
+    assert r.status_code == 200 and f"/id/study/{some['id']}" in parse(r.text).links
+
+
+def test_a_study_page_lists_the_claims_that_cite_it(client, graph):
+    from kg.records import get_claim, list_claims
+
+    citing: dict[str, set[str]] = {}
+    for c in list_claims(graph):
+        document, claim_id = c["id"].split("/")
+        for e in get_claim(graph, document, claim_id)["evidence"]:
+            citing.setdefault(e["study"], set()).add(c["id"])
+    study, claims = max(citing.items(), key=lambda item: len(item[1]))
+    page = parse(client.get(f"/id/study/{study}", headers=BROWSER).text)
+    assert {f"/id/claim/{c}" for c in claims} <= set(page.links)

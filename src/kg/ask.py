@@ -17,6 +17,7 @@ from kg import cite as cite_formats
 from kg.ask_sparql import build
 from kg.interpret import Interpretation, OrderKey, interpret
 from kg.records import get_publication, publication_summary
+from kg.sparql_text import with_values
 from kg.store.base import solutions
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
         "question": question,
         "interpretation": interp.to_json(),
         "sparql": None,
+        "sparql_runnable": None,
         "bindings": {},
         "results": [],
         "count": 0,
@@ -68,8 +70,13 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     text, bindings = build(interp)
     answer["sparql"] = text
     answer["bindings"] = {name: str(term) for name, term in bindings.items()}
+    # the same query with its terms written in as VALUES: what to paste into any endpoint
+    answer["sparql_runnable"] = with_values(text, bindings)
     matching = _studies(graph, text, bindings)
     answer["results"] = _top(matching, interp)
+    if interp.studies or _ASKS_FINDINGS.search(question):
+        for row in answer["results"]:
+            row["findings"] = findings_of(graph, row["id"])
     answer["count"] = len(answer["results"])
     if answer["results"]:
         answer["message"] = f"{answer['count']} stud{'y' if answer['count'] == 1 else 'ies'} match."
@@ -90,6 +97,38 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
 # ("Which trials reported safety data?" asks for the outcome.)
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
                           r"\s+(?:of|and)\b", re.I)  # fmt: skip
+
+
+# "What did the MILES trial show?", "which trials reported results on pain", "the findings
+# of ...": the answer gives what each study found, not only which studies.
+_ASKS_FINDINGS = re.compile(
+    r"\b(?:what|which|how)\b[^?]*?\b(?:find|found|findings?|show(?:s|ed|n)?|conclu\w*|"
+    r"results?)\b|\b(?:findings?|results?|conclusions?) of\b",
+    re.I,
+)
+
+
+def findings_of(graph: EvidenceGraph, study: str) -> list[dict]:
+    """What a study found, in its own sentences: its findings (with their GRADE certainty)
+    and the results no finding speaks for, each with what it compared."""
+    out = []
+    for row in graph.evidence_rows:
+        if row["studyId"] != study:
+            continue
+        out.append(
+            {
+                "kind": row["kind"],
+                "statement": row.get("statement"),
+                "outcome": row.get("outcome"),
+                "intervention": row.get("intervention"),
+                "comparator": row.get("comparator"),
+                "direction": row.get("direction"),
+                "certainty": row.get("certainty"),
+                "magnitude": row.get("magnitude"),
+                "timepoint_months": row.get("timepoint"),
+            }
+        )
+    return out
 
 
 _RANK_FIELD = {

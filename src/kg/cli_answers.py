@@ -49,6 +49,12 @@ def cmd_ask(args) -> int:
     print(answer["message"])
     for row in answer["results"]:
         print(f"  {row['id']}  [{row['design']}]  {row['citation'] or row['label']}")
+        seen = set()
+        for found in row.get("findings", []):
+            if found["statement"] and found["statement"] not in seen:
+                seen.add(found["statement"])
+                certainty = found["certainty"] or "certainty not stated"
+                print(f"      found ({certainty}): {found['statement']}")
     if answer["nearest"]:
         print(f"Nearest evidence, without {answer['nearest']['dropped']}:")
         for row in answer["nearest"]["results"]:

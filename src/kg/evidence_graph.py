@@ -100,6 +100,16 @@ class EvidenceGraph:
         return {size: tuple(sorted(ids)) for size, ids in out.items()}
 
     @cached_property
+    def claims_by_study(self) -> dict[str, list[dict]]:
+        """The documents' claims whose evidence links reach each study (a study's page lists
+        the claims that cite it)."""
+        out: dict[str, dict[str, dict]] = {}
+        for claim in list_claims(self):
+            for row in self.rows("claim-evidence", claim=claim["iri"]):
+                out.setdefault(row["studyId"], {})[claim["id"]] = claim
+        return {study: list(claims.values()) for study, claims in out.items()}
+
+    @cached_property
     def recorded_effects(self) -> list[tuple[float, str | None, str]]:
         """(value, measure id, study id) of every result that records a number: a claim
         quoting one ("WMD -20.93") cites that study."""

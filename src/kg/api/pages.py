@@ -25,8 +25,10 @@ from kg.cite import FORMATS as CITATION_MEDIA
 from kg.cite import CitationFormat
 from kg.errors import NotAcceptableError, ParameterError
 from kg.evidence_graph import EvidenceGraph
+from kg.namespaces import PREFIXES, sparql_prefixes
 from kg.web.answer import SortKey, study_rows, understood
 from kg.web.article import article
+from kg.web.network_page import CERTAINTY_COLOURS, network_page, png
 from kg.web.templates import render
 from kg.web.upload import file_text
 
@@ -154,6 +156,7 @@ async def ask_page(
         understood=understood(interp),
         unknown=[u["term"] for u in interp.get("unknown_terms", [])],
         rows=study_rows(answer["results"], sort, order == "desc"),
+        found=[r for r in answer["results"] if r.get("findings")],
         columns=_COLUMNS,
         sort=sort,
         descending=order == "desc",
@@ -191,6 +194,52 @@ def _all_studies(graph: EvidenceGraph) -> list[dict]:
             "citation": None,
         }
     return list(seen.values())
+
+
+_EXAMPLE = "SELECT ?study ?label WHERE {\n  ?study a ev:Study ; rdfs:label ?label .\n}\nLIMIT 20\n"
+
+
+@router.get("/query")
+async def query_page(
+    request: Request, query: Annotated[str | None, Query(max_length=256 << 10)] = None
+) -> HTMLResponse:
+    """YASGUI on this endpoint, the named queries as examples; the query rides in the URL."""
+    graph = request.app.state.graph
+    text = query if query is not None else sparql_prefixes(*PREFIXES) + "\n" + _EXAMPLE
+    return _page(
+        request,
+        "sparql.html",
+        query=text,
+        examples=graph.catalog.all(),
+        prefixes=sparql_prefixes(*PREFIXES),
+    )
+
+
+@browser.get("/sparql")
+async def sparql_page(
+    request: Request, query: Annotated[str | None, Query(max_length=256 << 10)] = None
+) -> HTMLResponse:
+    return await query_page(request, query)
+
+
+@browser.get("/network")
+async def network_page_view(request: Request) -> HTMLResponse:
+    page = await work_on(request, network_page, what="drawing the network")
+    words = {key: words for key, (_, words) in CERTAINTY_COLOURS.items()}
+    return _page(request, "network.html", page=page, certainty_words=words)
+
+
+@router.get("/network/picture.svg")
+async def network_svg(request: Request) -> Response:
+    page = await work_on(request, network_page, what="drawing the network")
+    return Response(page.svg, media_type="image/svg+xml")
+
+
+@router.get("/network/picture.png")
+async def network_png(request: Request) -> Response:
+    page = await work_on(request, network_page, what="drawing the network")
+    image = await work_on(request, lambda _graph: png(page.svg), what="drawing the network")
+    return Response(image, media_type="image/png")
 
 
 def _attachment(body: str, media: str, name: str) -> Response:

@@ -7,6 +7,8 @@ or RDF/XML by content negotiation, the same description the `describe-node` quer
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -23,6 +25,7 @@ from kg.named_queries import bind
 from kg.namespaces import BASE
 from kg.render import GraphFormat, serialize_graph, short
 from kg.store.base import triples as graph_triples
+from kg.web.records_pages import claim_page, finding_page, publication_page
 from kg.web.study import study_page
 from kg.web.templates import render
 
@@ -61,11 +64,12 @@ async def _describe(iri: str, request: Request, format: str | None) -> Response:
     triples = await work_on(request, _triples_about, iri, what="describing the node")
     accept = request.headers.get("accept")
     if wants_html(accept) and not format:
-        study = _study_id(iri)
-        if study:
-            page = await work_on(request, study_page, study, what="reading the study")
+        readable = _readable(iri)
+        if readable:
+            template, view, args = readable
+            page = await work_on(request, view, *args, what="reading the record")
             release = request.app.state.graph.release().get("version")
-            return HTMLResponse(render("study.html", page=page, release=release))
+            return HTMLResponse(render(template, page=page, claim=page, release=release))
         return HTMLResponse(_page(iri, triples))
     name, media = choose("graph", accept, format)
     return Response(serialize_graph(triples, name), media_type=media)
@@ -107,10 +111,26 @@ def _page(iri: str, triples: list) -> str:
     )
 
 
-def _study_id(iri: str) -> str | None:
-    """The study an IRI names itself (…/id/study/kim-2023), not one of its parts."""
-    rest = iri.removeprefix(BASE + "id/study/")
-    return rest if rest != iri and rest and "/" not in rest else None
+_FINDING = re.compile(r"study/[^/]+/(?:finding|result)/[^/]+")
+
+
+def _readable(iri: str) -> tuple[str, Callable, tuple] | None:
+    """The readable page of an IRI the graph names, when there is one: a study, a claim, a
+    publication, a finding or result (template, view, its arguments); None for the rest,
+    which get the node's plain page."""
+    path = iri.removeprefix(BASE + "id/")
+    if path == iri:
+        return None
+    kind, _, rest = path.partition("/")
+    if kind == "study" and rest and "/" not in rest:
+        return "study.html", study_page, (rest,)
+    if kind == "study" and _FINDING.fullmatch(path):
+        return "finding.html", finding_page, (iri,)
+    if kind == "claim" and rest.count("/") == 1:
+        return "claim.html", claim_page, tuple(rest.split("/"))
+    if kind == "publication" and rest and "/" not in rest:
+        return "publication.html", publication_page, (rest,)
+    return None
 
 
 def _local_path(iri: str) -> str:

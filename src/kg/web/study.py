@@ -62,6 +62,7 @@ class StudyPage:
     findings: list[dict]
     forests: list[Forest]
     included_in: list[dict]
+    claims: list[dict]
     sources: list[str]
     notes: str | None
 
@@ -179,6 +180,7 @@ def study_page(graph: EvidenceGraph, study_id: str) -> StudyPage:
         findings=findings,
         forests=list(forests.values()),
         included_in=list({r["id"]: r for r in included_in}.values()),
+        claims=graph.claims_by_study.get(study_id, []),
         sources=sources,
         notes=record.get("notes"),
     )

@@ -1,0 +1,159 @@
+"""The network page: the head-to-head network as a picture (edge width by participants,
+colour by the best GRADE certainty a graded review gives for the pair), the gap matrix of
+cell therapies against every intervention, and the overlap of the reviews."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+from kg.evidence_weight import CERTAINTY_RANK
+from kg.network import EvidenceNetwork
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
+    from kg.terms import Vocabulary
+
+# best GRADE certainty for a pair -> (colour, words); the legend lists them in this order
+CERTAINTY_COLOURS = {
+    "grade-high": ("#1b7a3a", "high certainty (GRADE)"),
+    "grade-moderate": ("#2f9e5a", "moderate certainty (GRADE)"),
+    "grade-low": ("#c98a00", "low certainty (GRADE)"),
+    "grade-very-low": ("#b3261e", "very low certainty (GRADE)"),
+    None: ("#8a929e", "no graded review of the pair"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    trials: int  # 0: a gap
+    participants: int
+
+
+@dataclass
+class NetworkPage:
+    svg: str
+    nodes: list[dict]
+    comparisons: list[dict]
+    matrix_rows: list[tuple[dict, list[Cell | None]]]  # None: the same or nested concept
+    matrix_columns: list[dict]
+    overlap: dict
+    legend: list[tuple[str, str]]
+
+
+def network_page(graph: EvidenceGraph) -> NetworkPage:
+    net = EvidenceNetwork.from_graph(graph)
+    comparisons = net.comparisons()
+    certainty = {
+        frozenset((c["a"], c["b"])): best_certainty(graph, c["a"], c["b"]) for c in comparisons
+    }
+    for c in comparisons:
+        c["certainty"] = certainty[frozenset((c["a"], c["b"]))]
+    nodes = net.nodes()
+    by_pair = {frozenset((c["a"], c["b"])): c for c in comparisons}
+    gaps = {frozenset((g["a"], g["b"])) for g in net.gaps()}
+    rows = []
+    for node in (n for n in nodes if net.is_cell_therapy(n["id"])):
+        cells: list[Cell | None] = []
+        for column in nodes:
+            pair = frozenset((node["id"], column["id"]))
+            if pair in by_pair:
+                cells.append(Cell(by_pair[pair]["study_count"], by_pair[pair]["participants"]))
+            elif pair in gaps:
+                cells.append(Cell(0, 0))
+            else:
+                cells.append(None)
+        rows.append((node, cells))
+    return NetworkPage(
+        svg=picture(net, comparisons),
+        nodes=nodes,
+        comparisons=comparisons,
+        matrix_rows=rows,
+        matrix_columns=nodes,
+        overlap=net.review_overlap(),
+        legend=[(colour, words) for colour, words in CERTAINTY_COLOURS.values()],
+    )
+
+
+def best_certainty(graph: EvidenceGraph, a: str, b: str) -> str | None:
+    """The best GRADE certainty a finding gives for a against b, in either order; a finding
+    about a broader concept counts (MSCs against placebo speaks of marrow cells against
+    saline)."""
+    vocab = graph.vocabulary
+    best = None
+    for row in graph.evidence_rows:
+        level = row.get("certainty")
+        if level not in CERTAINTY_RANK or not row.get("comparator"):
+            continue
+        x, y = row["intervention"], row["comparator"]
+        about = (_under(a, x, vocab) and _under(b, y, vocab)) or (
+            _under(b, x, vocab) and _under(a, y, vocab)
+        )
+        if about and (best is None or CERTAINTY_RANK[level] > CERTAINTY_RANK[best]):
+            best = level
+    return best
+
+
+def _under(concept: str, finding_concept: str | None, vocab: Vocabulary) -> bool:
+    if not finding_concept or concept not in vocab.concepts:
+        return False
+    return concept == finding_concept or vocab.get(concept).within(finding_concept)
+
+
+def picture(net: EvidenceNetwork, comparisons: list[dict], size: int = 760) -> str:
+    """The network as SVG: interventions on a circle (cell therapies filled), each edge as
+    wide as the square root of its participants and coloured by its best certainty."""
+    nodes = net.nodes()
+    centre, radius = size / 2, size / 2 - 180
+    place = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
+        place[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    height = size + 30 * len(CERTAINTY_COLOURS)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '
+        f'viewBox="0 0 {size} {height}" font-family="sans-serif" font-size="13" role="img" '
+        'aria-labelledby="network-title">',
+        '<title id="network-title">Head-to-head randomised trials between interventions: '
+        "edge width by participants, colour by the best GRADE certainty</title>",
+        f'<rect width="{size}" height="{height}" fill="white"/>',
+    ]
+    for c in comparisons:
+        (x1, y1), (x2, y2) = place[c["a"]], place[c["b"]]
+        colour = CERTAINTY_COLOURS[c.get("certainty")][0]
+        width = 1 + math.sqrt(c["participants"] or 1) / 3
+        what = escape(
+            f"{c['a_label']} vs {c['b_label']}: {c['study_count']} trial(s), "
+            f"{c['participants']} participants"
+        )
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+            f'stroke-width="{width:.1f}" stroke-opacity="0.8"><title>{what}</title></line>'
+        )
+    for node in nodes:
+        x, y = place[node["id"]]
+        fill = "#d95f02" if net.is_cell_therapy(node["id"]) else "#ffffff"
+        anchor, dx = ("start", 12) if x >= centre else ("end", -12)
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 + 2 * math.sqrt(node["trials"]):.1f}" '
+            f'fill="{fill}" stroke="#333"><title>{escape(node["label"])}</title></circle>'
+            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+            f"{escape(node['label'])} ({node['trials']})</text>"
+        )
+    for i, (colour, words) in enumerate(CERTAINTY_COLOURS.values()):
+        y = size + 10 + 30 * i
+        parts.append(
+            f'<line x1="20" y1="{y}" x2="60" y2="{y}" stroke="{colour}" stroke-width="6"/>'
+            f'<text x="70" y="{y + 5}">{escape(words)}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def png(svg: str) -> bytes:
+    """The picture as PNG (resvg: a self-contained renderer, no system library needed)."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff"))
