@@ -312,3 +312,20 @@ def test_a_study_page_lists_the_claims_that_cite_it(client, graph):
     study, claims = max(citing.items(), key=lambda item: len(item[1]))
     page = parse(client.get(f"/id/study/{study}", headers=BROWSER).text)
     assert {f"/id/claim/{c}" for c in claims} <= set(page.links)
+
+
+def test_each_understood_part_can_be_dropped(client):
+    question = "RCTs of umbilical cord MSCs versus hyaluronic acid"
+    r = client.get("/ask", params={"q": question}, headers=BROWSER)
+    from urllib.parse import parse_qs, urlsplit
+
+    again = [
+        parse_qs(urlsplit(link).query)["q"][0]
+        for link in parse(r.text).links
+        if link.startswith("/ask?q=") and "sort=" not in link and "download=" not in link
+    ]
+    assert len(again) == 3  # the design, and each of the two treatments
+    for text in again:
+        interp = client.get("/ask", params={"q": text}).json()["interpretation"]
+        kept = {c["id"] for c in interp["designs"] + interp["interventions"]}
+        assert len(kept) == 2, (text, kept)

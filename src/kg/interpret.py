@@ -241,6 +241,7 @@ class Interpretation:
     read_as: list[dict] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
     positions: dict[str, list[int]] = field(default_factory=dict)  # concept id → where read
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # … and its words
 
     @property
     def without_study_names(self) -> str:
@@ -820,6 +821,7 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
         if concept is not None:
             _add(target, concept)
             out.positions.setdefault(concept.id, []).append(mention.start)
+            out.spans.setdefault(concept.id, []).append((mention.start, mention.end))
             return
 
 

@@ -26,7 +26,7 @@ from kg.cite import CitationFormat
 from kg.errors import NotAcceptableError, ParameterError
 from kg.evidence_graph import EvidenceGraph
 from kg.namespaces import PREFIXES, sparql_prefixes
-from kg.web.answer import SortKey, study_rows, understood
+from kg.web.answer import SortKey, removable_parts, study_rows, understood
 from kg.web.article import article
 from kg.web.network_page import CERTAINTY_COLOURS, network_page, png
 from kg.web.templates import render
@@ -154,6 +154,7 @@ async def ask_page(
         question=q,
         answer=answer,
         understood=understood(interp),
+        parts=await work_on(request, removable_parts, q, what="reading the question"),
         unknown=[u["term"] for u in interp.get("unknown_terms", [])],
         rows=study_rows(answer["results"], sort, order == "desc"),
         found=[r for r in answer["results"] if r.get("findings")],

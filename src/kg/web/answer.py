@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from kg.interpret import interpret
+
+if TYPE_CHECKING:
+    from kg.evidence_graph import EvidenceGraph
 
 
 class SortKey(StrEnum):
@@ -91,3 +97,28 @@ def understood(interpretation: dict) -> list[str]:
     if interpretation.get("order"):
         parts.append(interpretation["order"]["text"])
     return parts
+
+
+@dataclass(frozen=True)
+class Part:
+    """A condition read from words of the question, and the question without them."""
+
+    label: str
+    words: str
+    without: str
+
+
+def removable_parts(graph: EvidenceGraph, question: str) -> list[Part]:
+    """Each condition the vocabularies read from the question, with the question asked
+    again without its words: a link per part lets a reader drop a misreading."""
+    interp = interpret(question, graph.vocabulary, graph.study_names)
+    found = []
+    for concept_id, spans in interp.spans.items():
+        label = graph.vocabulary.get(concept_id).label
+        for start, end in spans:
+            without = " ".join((question[:start] + question[end:]).split())
+            found.append((start, Part(label, question[start:end], without)))
+    for start, end in interp.study_spans:
+        without = " ".join((question[:start] + question[end:]).split())
+        found.append((start, Part("the named study", question[start:end], without)))
+    return [part for _, part in sorted(found, key=lambda item: item[0]) if part.without]
