@@ -244,6 +244,55 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
 
 
 @pytest.mark.parametrize(
+    ("text", "status", "reason"),
+    [
+        (
+            "Reference: Soler R, et al: Final results of a phase I-II trial using expanded "
+            "autologous mesenchymal stromal cells for the treatment of osteoarthritis of the knee.",
+            "not-a-claim",
+            "a reference to a paper",
+        ),
+        (
+            "Rapid pain relief in knee osteoarthritis: adipose MSCs outperform SVF: a systematic "
+            "review and meta-analysis",
+            "not-a-claim",
+            "the title of a paper",
+        ),
+        (
+            "Intra-articular MSCs for knee osteoarthritis: a phase IIb randomized "
+            "placebo-controlled clinical trial",
+            "not-a-claim",
+            "the title of a paper",
+        ),
+        (
+            "Pre-clinical studies have demonstrated that MSCs repair articular cartilage.",
+            "outside-scope",
+            "about Preclinical and laboratory studies",
+        ),
+    ],
+)
+def test_references_titles_and_lab_studies_get_no_verdict(graph, text, status, reason):
+    (unit,) = check_document(graph, text)["sentences"]
+    assert (unit["status"], unit["reason"]) == (status, reason)
+
+
+def test_clinical_is_never_read_as_preclinical(graph):
+    from kg.interpret import interpret
+
+    for text in (
+        "A clinical trial showed that MSCs relieve knee pain.",
+        "Promising results in preclinical and clinical studies of BMAC injections.",
+    ):
+        interp = interpret(text, graph.vocabulary, graph.study_names)
+        assert "preclinical" not in {c.id for c in interp.outside}, text
+        assert not interp.read_as
+    (unit,) = check_document(graph, "A clinical trial showed that MSCs relieve knee pain.")[
+        "sentences"
+    ]
+    assert unit["status"] == "checked"
+
+
+@pytest.mark.parametrize(
     ("claim", "interventions", "comparator"),
     [
         ("Compared with controls, MSCs improve WOMAC total scores.", ["msc"], "control"),

@@ -198,6 +198,23 @@ _NOT_CLAIMS = (
         "states a need, not a finding",
     ),
     (
+        # "Reference: Soler R, et al. Final results of ...", "Source: ..."
+        re.compile(r"^\W*(?:references?|sources?|citations?|cited|bibliography)\s*[:.]", re.I),
+        "a reference to a paper",
+    ),
+    (
+        # a paper's title ends with its design, and without a full stop: "...: a systematic
+        # review and meta-analysis", "...: A Phase IIb, Randomized, Placebo-Controlled Trial"
+        re.compile(
+            r":\s*(?:an?\s+)?(?:[\w,-]+\s+){0,8}?(?:systematic review|meta-analysis|"
+            r"narrative review|scoping review|literature review|review of the literature|"
+            r"(?:randomi[sz]ed|controlled|clinical|pilot|cohort)\b[\w ,-]{0,60}?\b(?:trial|"
+            r"study))\s*$",  # no full stop: a sentence in prose that ends so is read
+            re.I,
+        ),
+        "the title of a paper",
+    ),
+    (
         re.compile(
             r"^(?:at [^,]{2,60},\s*)?(?:we|our (?:clinic|clinics|team|doctors|practice|"
             r"physicians|centre|center))\s+(?:specialize|specialise|offer|provide|perform|"

@@ -360,6 +360,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
     if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
+    if _CLINICAL.search(text):  # "in preclinical and clinical studies": people are in scope
+        out.outside = [c for c in out.outside if c.id != "preclinical"]
     return out
 
 
@@ -667,6 +669,9 @@ _KNEE_OA = re.compile(
     r"\bknee (?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
 )
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
+_CLINICAL = re.compile(
+    r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use)\b", re.I
+)
 
 
 # The writer's own study, not a condition on the studies asked for: "this meta-analysis aimed

@@ -26,7 +26,9 @@ _FUZZY_CUTOFF = 0.84
 # (0.86), "hyaluronan" → hyaluronic (0.80), never "funded" → ungraded (0.71) or "marathon" →
 # comparator (0.67), which only send the user the wrong way.
 _SUGGEST_CUTOFF = 0.78
-_NEGATING_PREFIXES = ("un", "non", "in", "im", "dis")
+# A word with one of these before it is another word, often the opposite: "ungraded" is not
+# "graded", "preclinical" not "clinical", "post-operative" not "operative".
+_PREFIXES = ("un", "non", "in", "im", "dis", "pre", "post", "anti")
 _FUZZY_MIN_LENGTH = 5
 
 # Words that carry the question's grammar or the field's context, never a term to look up.
@@ -180,12 +182,12 @@ class Vocabulary:
 
 
 def _negates(name: str, word: str) -> bool:
-    """Whether one is the other with a negating prefix ("ungraded" and "graded"): a word
-    is never offered its opposite."""
+    """Whether one is the other with a prefix that makes another word ("ungraded" and
+    "graded", "preclinical" and "clinical"): a word is never read or offered as it."""
     return any(
-        a.startswith(prefix) and a[len(prefix) :].startswith(b[:4])
+        a.startswith(prefix) and a[len(prefix) :].lstrip(" -").startswith(b[:4])
         for a, b in ((name, word), (word, name))
-        for prefix in _NEGATING_PREFIXES
+        for prefix in _PREFIXES
     )
 
 
