@@ -1094,3 +1094,28 @@ def test_a_trial_described_by_its_size_is_that_trial(graph):
         "phase III trial.",
     )
     assert cord["verdict"] == "insufficient" and phase3 in cord["why"]
+
+
+def test_a_page_that_quotes_a_papers_title_reports_that_study(graph):
+    study = curated.studies()["freitag-2019"]
+    title = study["publications"][0]["title"]
+    text = (
+        f'Stem cells for knee arthritis\nThe year-long study titled "{title}" was published.\n'
+        "Trial subjects experienced a decrease in pain with stem cell therapy."
+    )
+    report = check_document(graph, text)
+    last = report["sentences"][-1]
+    assert last["status"] == "checked"
+    assert {e["study"] for e in last["evidence"]} == {"freitag-2019"}
+
+
+def test_a_page_that_ends_with_a_reference_to_an_unheld_study_reports_it(graph):
+    text = (
+        "Stem cell injection shown to be safe\n"
+        "All patients improved and no patients had serious adverse events after the injection.\n"
+        "Reference: Zzyzx R, et al: Final results of a phase I-II trial of stem cells."
+    )
+    report = check_document(graph, text)
+    said = report["sentences"][1]
+    assert said["status"] == "checked" and said["verdict"] == "insufficient"
+    assert "Zzyzx et al." in said["why"]

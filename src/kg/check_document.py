@@ -32,6 +32,7 @@ from kg import deadline
 from kg.check import VERDICTS, Subject, check
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, is_safety_claim
+from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
 from kg.interpret import interpret
@@ -190,6 +191,10 @@ _ABOUT_A_TEXT = re.compile(
     r"video|segment|post|blog|website|page)\b",
     re.I,
 )
+_REFERENCE_LINE = re.compile(
+    r"^\W*(?:references?|sources?|citations?|cited|bibliography)\s*[:.]", re.I
+)
+_FIRST_AUTHOR = re.compile(r"[:.]\s*([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
 # Sentences that make no claim about what a treatment does, whatever words they use (a
 # statement about the evidence is read by kg.evidence_state first: "more trials are needed").
 _NOT_CLAIMS = (
@@ -199,7 +204,7 @@ _NOT_CLAIMS = (
     ),
     (
         # "Reference: Soler R, et al. Final results of ...", "Source: ..."
-        re.compile(r"^\W*(?:references?|sources?|citations?|cited|bibliography)\s*[:.]", re.I),
+        _REFERENCE_LINE,
         "a reference to a paper",
     ),
     (
@@ -368,6 +373,15 @@ _GENERAL_SECTION = re.compile(
     r"questions?)\s*:",
     re.I,
 )
+# What happened to a trial's participants, told in the past ("Fifteen patients were given a
+# single injection", "trial subjects experienced a decrease in pain"): on a page that reports
+# one study, that study.
+_TRIAL_REPORT = re.compile(
+    r"\b(?:patients|participants|subjects|volunteers|the (?:trial|study) (?:group|cohort))\b"
+    r"[^.;]{0,80}?\b(?:were|was|had|experienced|showed|reported|underwent|received|improved|"
+    r"achieved|developed|completed)\b",
+    re.I,
+)
 _OWN_STUDY = re.compile(
     r"\b(?:in|of) (?:this|our|the present) (?:[\w-]+ ){0,3}?(?:study|trial|review|"
     r"meta-analysis|analysis)\b"
@@ -411,10 +425,33 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tu
             key = m.group(3).lower()
         printed.append(m.group(0))
         found |= graph.reports.get(key, frozenset())
+    if not printed:  # a news story names the paper by its title ("the study titled ...")
+        page = fold_title(text)
+        for key, studies in graph.reports.items():
+            if key.startswith("title:") and len(key) > 36 and key[6:] in page:
+                found |= studies
     if len(found) == 1:
         return tuple(found), ()
     if printed and not found:
         return (), (f"the study this page reports ({printed[0]})",)
+    if not found:
+        return _referenced_study(graph, text)
+    return (), ()
+
+
+def _referenced_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A page that gives its source in a reference line ("Reference: Soler R, et al: Final
+    results of a phase I-II trial ...") reports that study: the graph's, when the line names
+    one study of it, else one the graph does not hold."""
+    for line in text.splitlines():
+        if not _REFERENCE_LINE.match(line):
+            continue
+        named = {s for m in graph.study_names.find(line) for s in m.studies}
+        if len(named) == 1:
+            return tuple(named), ()
+        author = _FIRST_AUTHOR.search(line)
+        if author and not named:
+            return (), (f"the study this page reports ({author.group(1)} et al.)",)
     return (), ()
 
 
@@ -496,7 +533,9 @@ class _Context:
     def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The reported study (held, or not held by the graph), when `text` speaks of it
         ("Results: ...", "In this study", "Our analysis encompassed...")."""
-        speaks_of_it = self.own_section or bool(_OWN_STUDY.search(text))
+        speaks_of_it = (
+            self.own_section or bool(_OWN_STUDY.search(text)) or bool(_TRIAL_REPORT.search(text))
+        )
         return (self.reported, self.reported_unknown) if speaks_of_it else ((), ())
 
     def read(self, span: Span, interp) -> None:
@@ -608,7 +647,9 @@ def _unit(
     # the page's own study, which the graph does not hold, is the subject of what it states
     # of itself ("Our analysis encompassed 31 studies"); what it concludes of a treatment is
     # a claim about that treatment, judged on the whole graph
-    cited = cited or (own_unknown if direction is None else ())
+    # ... but what happened to its participants ("all patients improved") is its own result
+    told = direction is None or bool(_TRIAL_REPORT.search(span.text))
+    cited = cited or (own_unknown if told else ())
     unknown_study = bool(interp.unknown_studies or cited)
     names_a_subject = bool(interp.interventions or interp.studies or unknown_study or own)
     # A subject is carried only into a sentence about an outcome: "No serious side effects

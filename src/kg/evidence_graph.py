@@ -12,6 +12,7 @@ sees the first one's views.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cached_property
 
@@ -77,13 +78,15 @@ class EvidenceGraph:
     @cached_property
     def reports(self) -> dict[str, frozenset[str]]:
         """The studies a publication identifier reports, by identifier as printed on a page,
-        folded: "doi:10.3390/medicina57111193", "pmid:34833411", "pmc8623697"."""
+        folded: "doi:10.3390/medicina57111193", "pmid:34833411", "pmc8623697", and by its
+        title ("title:adipose derived mesenchymal stem cell therapy in the ...")."""
         out: dict[str, set[str]] = {}
         for row in self.rows("publication-identifiers"):
             keys = [
                 f"doi:{row['doi'].lower()}" if row["doi"] else None,
                 f"pmid:{row['pmid']}" if row["pmid"] else None,
                 str(row["pmcid"]).lower() if row["pmcid"] else None,
+                f"title:{fold_title(row['title'])}" if row["title"] else None,
             ]
             for key in filter(None, keys):
                 out.setdefault(key, set()).add(row["studyId"])
@@ -145,6 +148,11 @@ class EvidenceGraph:
             with self._lock:
                 self._references[key] = made
         return made
+
+
+def fold_title(text: str) -> str:
+    """A title as it is compared with a page: lower case, words only, one space between."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def open_store(settings: Settings) -> Store:
