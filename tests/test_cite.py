@@ -183,7 +183,9 @@ def test_every_publication_renders_in_every_format(record, pid, fmt):
         if source.get("pages"):
             assert fields["pages"] == source["pages"].replace("-", "--")
         authors = fields["author"].split(" and ") if "author" in fields else []
-        assert len(authors) == len(source.get("authors", []))
+        goes_on = ["others"] if source.get("authors_complete") is False else []
+        assert authors[len(authors) - len(goes_on) :] == goes_on
+        assert len(authors) - len(goes_on) == len(source.get("authors", []))
     elif fmt == "ris":
         [fields] = parse_ris(text)
         assert fields[0] == ("TY", "JOUR") and fields[-1] == ("ER", "")
@@ -562,3 +564,38 @@ def test_style_files_are_the_upstream_ones():
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
     assert "Attribution-ShareAlike 3.0" in (folder / "LICENSE").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ incomplete author lists
+
+
+INCOMPLETE = sorted(pid for pid, p in PUBLICATIONS.items() if p.get("authors_complete") is False)
+SHORT_AND_WHOLE = sorted(
+    pid
+    for pid, p in PUBLICATIONS.items()
+    if p.get("authors") and len(p["authors"]) <= 6 and "authors_complete" not in p
+)
+
+
+def test_the_graph_marks_incomplete_author_lists():
+    assert len(INCOMPLETE) >= 5 and SHORT_AND_WHOLE
+
+
+@pytest.mark.parametrize("pid", INCOMPLETE)
+def test_an_incomplete_author_list_is_said_to_go_on_in_every_format(record, pid):
+    data = record(pid)
+    assert data["authors_complete"] is False
+    for style in ("apa", "vancouver", "text"):
+        text = cite.cite(data, style)
+        assert "et al." in text and "& et al." not in text and "and et al." not in text, style
+    assert " and others}" in cite.cite(data, "bibtex")
+    (entry,) = parse_ris(cite.cite(data, "ris"))
+    assert any(tag == "N1" and "incomplete" in value for tag, value in entry)
+    authors = json.loads(cite.cite(data, "csl-json"))[0]["author"]
+    assert authors[-1] == {"literal": "et al."}
+
+
+@pytest.mark.parametrize("pid", SHORT_AND_WHOLE)
+def test_a_whole_short_author_list_gets_no_et_al(record, pid):
+    assert "et al." not in cite.cite(record(pid), "vancouver")
+    assert "others" not in cite.cite(record(pid), "bibtex")

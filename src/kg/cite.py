@@ -145,16 +145,27 @@ def _references(records: list[dict], style_name: str) -> list[str]:
         re.sub(r"([?!])\.(?=\s|$)", r"\1", " ".join(str(entry).split()))
         for entry in bibliography.bibliography()
     ]
+    # an author list that goes on ends "..., et al." in every style, never "& et al."
+    texts = [
+        re.sub(r",? (?:&|and) et al\.", ", et al.", t).replace("et al..", "et al.") for t in texts
+    ]
     if style.numbered:
         # citeproc-py has no `second-field-align`: it glues the number to the text ("1.Mautner")
         texts = [re.sub(rf"^\[?{n}[.\]]?\s*", "", t) for n, t in enumerate(texts, 1)]
     return texts
 
 
+def _incomplete(record: dict) -> bool:
+    """Whether the record's author list holds only the authors a page showed."""
+    return bool(record["authors"]) and record.get("authors_complete") is False
+
+
 def _csl(record: dict) -> dict:
     item = {"id": record["id"], "type": "article-journal", "title": record["title"]}
     if record["authors"]:
         item["author"] = [_csl_name(a) for a in record["authors"]]
+        if _incomplete(record):  # the list goes on: said as the styles say it
+            item["author"].append({"literal": "et al."})
     if record["journal"]:
         item["container-title"] = record["journal"]
     if record.get("journal_abbreviation"):
@@ -207,7 +218,10 @@ def bibtex(record: dict) -> str:
     """One @article entry; values escaped for LaTeX, the title braced to keep its case."""
     fields = [("title", "{" + latex(record["title"]) + "}")]
     if record["authors"]:
-        fields.append(("author", " and ".join(map(_bib_name, record["authors"]))))
+        names = [_bib_name(a) for a in record["authors"]] + (
+            ["others"] if _incomplete(record) else []
+        )
+        fields.append(("author", " and ".join(names)))
     pages = re.sub(r"\s*[-–]+\s*", "--", str(record.get("pages") or ""))
     for key, value in (
         ("journal", record["journal"]),
@@ -367,6 +381,8 @@ def ris(record: dict) -> str:
         lines.append(("DO", record["doi"]))
     if record.get("pmid"):
         lines.append(("AN", f"PMID:{record['pmid']}"))
+    if _incomplete(record):
+        lines.append(("N1", "Author list incomplete: only the authors listed were seen."))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {_one_line(str(value))}\r\n" for tag, value in lines)
 

@@ -137,6 +137,8 @@ def get_publication(graph: EvidenceGraph, publication_id: str) -> dict:
         "iri": row["publication"],
         "title": row["title"],
         "authors": row["authors"].split(", ") if row["authors"] else [],
+        # False: only the authors a page showed; the references say "et al."
+        "authors_complete": row["authorsComplete"] is not False,
         "journal": row["journal"],
         "journal_abbreviation": row["journalAbbreviation"],
         "year": row["year"],

@@ -55,6 +55,9 @@ class Publication(BaseModel):
     iri: str
     title: str
     authors: list[str]
+    authors_complete: bool = Field(
+        True, description="false: the list holds only the authors a page showed (et al.)"
+    )
     journal: str | None = None
     journal_abbreviation: str | None = None
     year: str | int | None = None

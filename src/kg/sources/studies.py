@@ -43,6 +43,7 @@ PUBLICATION_KEYS = [
     "id",
     "title",
     "authors",
+    "authors_complete",
     "journal",
     "journal_abbrev",
     "year",
@@ -220,6 +221,8 @@ class StudyMapper:
                 fg.add(person, FOAF.name, name)
                 people.append(person)
             fg.add(pub, BIBO.authorList, _rdf_list(fg, f"{pid}-authors", people))
+        # `authors_complete: false`: the list holds only the authors a page showed
+        fg.add(pub, EV.authorsComplete, rec.get("authors_complete", bool))
         return pub
 
     def _population(self, fg: FileGraph, rec: Record, sid: str) -> URIRef:
