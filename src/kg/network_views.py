@@ -43,12 +43,7 @@ def between(a: str, b: str, direct: list[dict], paths: list[dict]) -> str:
 def svg(net: EvidenceNetwork, size: int = 720) -> str:
     """Interventions on a circle (cell therapies filled, named by id, trials in brackets),
     edges as wide as their study count; hovering shows labels and trials."""
-    nodes = net.nodes()
-    centre, radius = size / 2, size / 2 - 170
-    place = {}
-    for i, node in enumerate(nodes):
-        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
-        place[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    place = circle(net, size, margin=170)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}" font-family="sans-serif" font-size="12">',
@@ -63,21 +58,39 @@ def svg(net: EvidenceNetwork, size: int = 720) -> str:
             f'stroke-width="{1.5 * c["study_count"]:.1f}" stroke-opacity="0.7">'
             f"<title>{trials}</title></line>"
         )
-    for node in nodes:
+    parts += node_marks(net, place, size / 2, name=lambda node: node["id"], radius=4)
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def circle(net: EvidenceNetwork, size: int, margin: int) -> dict[str, tuple[float, float]]:
+    """Where each intervention stands: evenly on a circle, the first at the top."""
+    nodes = net.nodes()
+    centre, radius = size / 2, size / 2 - margin
+    place = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
+        place[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    return place
+
+
+def node_marks(net: EvidenceNetwork, place: dict, centre: float, name, radius: float) -> list[str]:
+    """A circle per intervention (cell therapies filled, larger with more trials) and its name
+    with its number of trials, set outward from the centre."""
+    parts = []
+    for node in net.nodes():
         x, y = place[node["id"]]
         fill = "#d95f02" if net.is_cell_therapy(node["id"]) else "#ffffff"
-        anchor = "start" if x >= centre else "end"
-        dx = 12 if x >= centre else -12
+        anchor, dx = ("start", 12) if x >= centre else ("end", -12)
         parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4 + 2 * math.sqrt(node["trials"]):.1f}" '
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius + 2 * math.sqrt(node["trials"]):.1f}" '
             f'fill="{fill}" stroke="#333"><title>{escape(node["label"])}</title></circle>'
         )
         parts.append(
             f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
-            f"{escape(node['id'])} ({node['trials']})</text>"
+            f"{escape(name(node))} ({node['trials']})</text>"
         )
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
+    return parts
 
 
 def _overlap(overlap: dict) -> str:

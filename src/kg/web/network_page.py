@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.evidence_weight import CERTAINTY_RANK
 from kg.network import EvidenceNetwork
+from kg.network_views import circle, node_marks
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
@@ -105,12 +106,7 @@ def _under(concept: str, finding_concept: str | None, vocab: Vocabulary) -> bool
 def picture(net: EvidenceNetwork, comparisons: list[dict], size: int = 760) -> str:
     """The network as SVG: interventions on a circle (cell therapies filled), each edge as
     wide as the square root of its participants and coloured by its best certainty."""
-    nodes = net.nodes()
-    centre, radius = size / 2, size / 2 - 180
-    place = {}
-    for i, node in enumerate(nodes):
-        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
-        place[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    place = circle(net, size, margin=180)
     height = size + 30 * len(CERTAINTY_COLOURS)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '
@@ -132,16 +128,7 @@ def picture(net: EvidenceNetwork, comparisons: list[dict], size: int = 760) -> s
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
             f'stroke-width="{width:.1f}" stroke-opacity="0.8"><title>{what}</title></line>'
         )
-    for node in nodes:
-        x, y = place[node["id"]]
-        fill = "#d95f02" if net.is_cell_therapy(node["id"]) else "#ffffff"
-        anchor, dx = ("start", 12) if x >= centre else ("end", -12)
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 + 2 * math.sqrt(node["trials"]):.1f}" '
-            f'fill="{fill}" stroke="#333"><title>{escape(node["label"])}</title></circle>'
-            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
-            f"{escape(node['label'])} ({node['trials']})</text>"
-        )
+    parts += node_marks(net, place, size / 2, name=lambda node: node["label"], radius=5)
     for i, (colour, words) in enumerate(CERTAINTY_COLOURS.values()):
         y = size + 10 + 30 * i
         parts.append(
