@@ -1119,3 +1119,28 @@ def test_a_page_that_ends_with_a_reference_to_an_unheld_study_reports_it(graph):
     said = report["sentences"][1]
     assert said["status"] == "checked" and said["verdict"] == "insufficient"
     assert "Zzyzx et al." in said["why"]
+
+
+def test_both_late_in_a_sentence_still_speaks_of_each(graph):
+    text = (
+        "Adipose MSCs offer faster pain relief, with both adipose MSCs and SVF showing lasting "
+        "benefits in function."
+    )
+    answer = check(graph, text)
+    assert answer["interpretation"]["each"] is True
+    alone = check(graph, "Adipose MSCs show lasting benefits in function.")["verdict"]
+    if alone != "supported":
+        assert answer["verdict"] != "supported"
+
+
+def test_benefits_outweighing_harms_is_judged_on_the_benefit(graph):
+    net = check(graph, "The benefits of BM-MSC injections outweigh the adverse effects.")
+    harms = check(graph, "BM-MSC injections cause no more adverse effects than control.")
+    assert not any(
+        o["id"] in curated.under("adverse-events") for o in net["interpretation"]["outcomes"]
+    )
+    # the harms claim rests on safety evidence; the net-benefit claim on the benefit evidence
+    assert {e["study"] for e in net["evidence"] if e["stance"] != "qualifies"} != {
+        e["study"] for e in harms["evidence"] if e["stance"] != "qualifies"
+    }
+    assert net["verdict"] != "supported"

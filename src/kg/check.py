@@ -37,6 +37,7 @@ from kg.claim_numbers import cited_by_effect, compare_effects, quantities
 from kg.claim_numbers import compare as compare_numbers
 from kg.claim_reading import (
     BETTER,
+    NET_BENEFIT,
     SAME,
     WORSE,
     ClaimReading,
@@ -199,6 +200,9 @@ def _read(
     if other_trial:  # the graph holds nothing on the trial the claim is about
         interp.studies = []
     stated = quantities(text) if interp.studies else []
+    if NET_BENEFIT.search(text):  # benefit weighed against harm: judged on the benefit
+        harms = [o for o in interp.outcomes if concept_relation(o.id, "adverse-events", vocab)]
+        interp.outcomes = [o for o in interp.outcomes if o not in harms]
     if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
         interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
     reading = read_claim(interp, _blank(interp.without_study_names, stated))

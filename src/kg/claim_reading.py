@@ -262,8 +262,17 @@ def says_no_difference(text: str) -> bool:
     return bool(_SAME_WORDS.search(text))
 
 
+# "the benefits were deemed to outweigh the adverse effects": a claim of net benefit, judged
+# on what the treatment does, not on its harms alone
+NET_BENEFIT = re.compile(
+    r"\bbenefits?\b[^.;]{0,60}?\boutweigh\w*\b|\boutweigh\w*\b[^.;]{0,30}?\b(?:risks?|harms?|"
+    r"adverse|side[- ]effects?|downsides?)\b",
+    re.I,
+)
+
+
 def is_safety_claim(text: str) -> bool:
-    return bool(_SAFETY.search(text))
+    return bool(_SAFETY.search(text)) and not NET_BENEFIT.search(text)
 
 
 def claim_direction(text: str, interp: Interpretation):
@@ -357,9 +366,13 @@ def _comparators(interp: Interpretation, text: str) -> list[Concept]:
 
 
 def _distributive(interp: Interpretation, text: str) -> bool:
-    """ "Both PRP and MSCs ...", "each of ...": the sentence speaks of each one."""
-    first = min(p for c in interp.interventions for p in interp.positions.get(c.id, [len(text)]))
-    return bool(_BOTH.search(text[max(0, first - 30) : first]))
+    """ "Both PRP and MSCs ...", "each of ...": the sentence speaks of each one, wherever
+    the pair stands in it ("..., with both ADMSCs and SVF demonstrating benefits")."""
+    return any(
+        _BOTH.search(text[max(0, p - 30) : p])
+        for c in interp.interventions
+        for p in interp.positions.get(c.id, [])
+    )
 
 
 def _joined_by_and(interventions: list[Concept], interp: Interpretation, text: str) -> bool:
