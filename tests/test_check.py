@@ -1144,3 +1144,20 @@ def test_benefits_outweighing_harms_is_judged_on_the_benefit(graph):
         e["study"] for e in harms["evidence"] if e["stance"] != "qualifies"
     }
     assert net["verdict"] != "supported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stem cell therapy for knees\nhow it works\nStem cells are injected into the knee.",
+        "Stem cells for knee arthritis\nOA causes damage to the cartilage and leads to increased "
+        "friction, resulting in pain and stiffness.",
+        "Stem cells for knee arthritis\nThe hope is that if we inject stem cells into the right "
+        "area, we can cause regrowth of damaged tissue.",
+        "Stem cells for knee arthritis\nStem cell therapy may be used in an attempt to encourage "
+        "regeneration of the cartilage.",
+    ],
+)
+def test_headings_the_disease_and_hopes_get_no_verdict(graph, text):
+    units = check_document(graph, text)["sentences"]
+    assert units[1]["status"] != "checked", units[1]

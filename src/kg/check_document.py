@@ -199,6 +199,16 @@ _FIRST_AUTHOR = re.compile(r"[:.]\s*([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
 # statement about the evidence is read by kg.evidence_state first: "more trials are needed").
 _NOT_CLAIMS = (
     (
+        # "The hope is that if we inject stem cells ..., we can cause regrowth": all of it hoped
+        re.compile(r"^\W*(?:the|our|their|my) hope is\b|^\W*it is hoped\b|^\W*we hope\b", re.I),
+        "states a hope, not a finding",
+    ),
+    (
+        # "how it works", "What to expect": a heading asked as a question, with no full stop
+        re.compile(r"^\W*(?:how|what|why|when|where|who|which)\b[^.!?:]{0,50}$", re.I),
+        "a heading",
+    ),
+    (
         re.compile(r"\b(?:are|is) (?:\w+ )?needed\b|\bthere is (?:a|an) (?:\w+ )?need\b", re.I),
         "states a need, not a finding",
     ),
@@ -311,6 +321,12 @@ _NOT_CLAIMS = (
 # so ("Osteoarthritis is a complex degenerative disease", "In old age, the capacity of
 # cartilage to regenerate is diminished", "the cartilage will suffer"): it describes the
 # disease; no treatment is carried into it.
+# "OA causes damage to the cartilage and leads to increased friction": what the disease does
+_DISEASE_DOES = re.compile(
+    r"^(?:the\s+)?(?:knee\s+)?(?:osteoarthritis|OA|KOA|arthritis|the disease)\s+(?:causes|leads|"
+    r"results|affects|damages|progress\w*|worsens|develops|occurs|is|involves|can\s+cause)\b",
+    re.I,
+)
 _ABOUT_THE_DISEASE = re.compile(
     r"^(?:(?:in|with|as|if|when|over time|because)\b[^,]{0,50},\s*)?(?:the\s+|such\s+\w+\s+|"
     r"its\s+|this\s+)?(?:capacity of\s+)?(?:knee\s+)?(?:osteoarthritis|OA|KOA|arthritis|"
@@ -661,7 +677,9 @@ def _unit(
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
-    if not names_a_subject and _ABOUT_THE_DISEASE.match(span.text):
+    if not names_a_subject and (
+        _ABOUT_THE_DISEASE.match(span.text) or _DISEASE_DOES.match(span.text)
+    ):
         carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
     # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
     # about that study, whatever its direction.

@@ -328,6 +328,11 @@ _HYPOTHETICAL = re.compile(
     # what a result showed is no purpose ("shown to help reduce pain")
     r"|(?<!shown )(?<!proven )(?<!found )(?<!been )\bto\s+help\b"
     r"|\b(?:designed|intended|meant|aims?|aimed|used)\s+to\b"
+    # a hope or an attempt: "the hope is that we can cause regrowth", "in an attempt to
+    # encourage regeneration", "can potentially be accomplished"
+    r"|\bthe hope is\b|\bin (?:the )?hopes? (?:of|that)\b|\bis hoped\b"
+    r"|\bin an? (?:attempt|effort|bid)\s+to\b"
+    r"|\bcan potentially\b"
     # what a study set out to measure: "a review evaluating the efficacy of BMAC"
     r"|\b(?:evaluating|assessing|investigating|examining|exploring|determining)\b"
     # what did not happen: "the description of harms could have been improved"
