@@ -98,3 +98,9 @@ def test_no_evidence_at_all_is_denied_by_one_benefit_found(graph):
     assert any(e["stance"] == "contradicts" and "better than" in e["found"]
                for e in none["evidence"])  # fmt: skip
     assert stated_strength("We found no evidence of severe adverse events.") is None
+
+
+def test_little_research_is_weak_evidence_but_little_difference_is_not():
+    assert stated_strength("There is very little research completed to give an answer.")
+    assert stated_strength("There is little evidence on this.") is not None
+    assert stated_strength("Studies found little or no difference in pain.") is None

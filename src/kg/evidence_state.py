@@ -39,6 +39,8 @@ _EPISTEMIC = (
 )
 _WEAKLY = re.compile(
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
+    # "very little research": little of the research itself, not "little or no difference"
+    rf"little(?=\s+(?:\w+\s+)?(?:{_RESEARCH}|proof)\b)|"
     r"low[- ]quality|low|conflicting|mixed|uncertain|unclear|"
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
