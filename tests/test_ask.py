@@ -692,3 +692,13 @@ def test_the_cli_prints_what_each_named_study_found(built, capsys):
     out = capsys.readouterr().out
     statement = curated.studies()["mautner-2023"]["findings"][0]["statement"]
     assert f"): {statement}" in out
+
+
+def test_preclinical_background_does_not_put_a_question_outside_the_graph(graph):
+    background = ask(
+        graph, "After promising preclinical studies, which trials tested MSCs in patients?"
+    )
+    assert not background["interpretation"]["outside_scope"] and background["results"]
+    lab = ask(graph, "preclinical studies of MSCs")
+    assert [c["id"] for c in lab["interpretation"]["outside_scope"]] == ["preclinical"]
+    assert not lab["results"]

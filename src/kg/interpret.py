@@ -360,7 +360,7 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
     if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
-    if _CLINICAL.search(text):  # "in preclinical and clinical studies": people are in scope
+    if _CLINICAL.search(text) or _KNEE_OA.search(text):  # people with knee OA are in scope
         out.outside = [c for c in out.outside if c.id != "preclinical"]
     return out
 
@@ -669,8 +669,11 @@ _KNEE_OA = re.compile(
     r"\bknee (?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
 )
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
+# Studies in people: beside them, "preclinical" is background, not what is asked about
 _CLINICAL = re.compile(
-    r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use)\b", re.I
+    r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use)\b"
+    r"|\b(?:patients?|participants?|humans?|people|adults)\b",
+    re.I,
 )
 
 
