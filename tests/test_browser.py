@@ -181,3 +181,19 @@ def test_the_network_picture_renders(server, browser):
     assert browser.find_element(By.CSS_SELECTOR, "figure.network svg").size["width"] > 300
     _settled(browser, server.url)
     _shot(browser, "network")
+
+
+def test_the_other_pages_pass_the_same_checks(server, browser, graph):
+    from kg.records import list_claims
+
+    claim = next(c for c in list_claims(graph) if c["evidence_count"])
+    publication = curated.studies()["bennell-2021"]["publications"][0]["id"]
+    for path in (
+        "/studies",
+        f"/id/claim/{claim['id']}",
+        f"/id/publication/{publication}",
+        "/check",
+    ):
+        browser.get(server.url + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text, path
+        _settled(browser, server.url)

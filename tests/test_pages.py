@@ -241,6 +241,22 @@ def test_network_page_draws_every_comparison_and_marks_the_gaps(client):
     assert f"{cca['cca'] * 100:.1f}% ({cca['level']})" in r.text
 
 
+@pytest.mark.parametrize("drawing", ["gaps", "overlap"])
+def test_the_gap_matrix_and_the_overlap_download_as_svg_and_png(client, drawing):
+    network = client.get("/network", params={"format": "json"}).json()
+    svg = client.get(f"/network/{drawing}.svg")
+    assert svg.headers["content-type"] == "image/svg+xml"
+    if drawing == "gaps":
+        assert svg.text.count(">gap</text>") >= len(network["gaps"])
+    else:
+        reviews = network["review_overlap"]["reviews"]
+        ticks = sum(len(r["studies"]) for r in reviews)
+        assert svg.text.count(">✓</text>") == ticks
+    png = client.get(f"/network/{drawing}.png")
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    assert client.get(f"/network/{drawing}.gif").status_code == 404
+
+
 def test_network_picture_downloads_as_svg_and_png(client):
     svg = client.get("/network/picture.svg")
     assert svg.headers["content-type"] == "image/svg+xml" and svg.text.startswith("<svg")

@@ -23,12 +23,18 @@ from kg.ask import ask, citations
 from kg.check_document import as_html, check_document
 from kg.cite import FORMATS as CITATION_MEDIA
 from kg.cite import CitationFormat
-from kg.errors import NotAcceptableError, ParameterError
+from kg.errors import NotAcceptableError, NotFoundError, ParameterError
 from kg.evidence_graph import EvidenceGraph
 from kg.namespaces import PREFIXES, sparql_prefixes
 from kg.web.answer import SortKey, removable_parts, study_rows, understood
 from kg.web.article import article
-from kg.web.network_page import CERTAINTY_COLOURS, network_page, png
+from kg.web.network_page import (
+    CERTAINTY_COLOURS,
+    gap_matrix_svg,
+    network_page,
+    overlap_svg,
+    png,
+)
 from kg.web.templates import render
 from kg.web.upload import file_text
 
@@ -230,16 +236,25 @@ async def network_page_view(request: Request) -> HTMLResponse:
     return _page(request, "network.html", page=page, certainty_words=words)
 
 
-@router.get("/network/picture.svg")
-async def network_svg(request: Request) -> Response:
-    page = await work_on(request, network_page, what="drawing the network")
-    return Response(page.svg, media_type="image/svg+xml")
+_DRAWINGS = {
+    "picture": lambda page: page.svg,
+    "gaps": gap_matrix_svg,
+    "overlap": overlap_svg,
+}
 
 
-@router.get("/network/picture.png")
-async def network_png(request: Request) -> Response:
+@router.get("/network/{drawing}.{suffix}")
+async def network_drawing(request: Request, drawing: str, suffix: str) -> Response:
+    """The network's picture, gap matrix or review overlap, as SVG or PNG."""
+    if drawing not in _DRAWINGS or suffix not in ("svg", "png"):
+        raise NotFoundError(
+            f"no drawing {drawing}.{suffix}: drawings are {', '.join(_DRAWINGS)}, as svg or png"
+        )
     page = await work_on(request, network_page, what="drawing the network")
-    image = await work_on(request, lambda _graph: png(page.svg), what="drawing the network")
+    svg = _DRAWINGS[drawing](page)
+    if suffix == "svg":
+        return Response(svg, media_type="image/svg+xml")
+    image = await work_on(request, lambda _graph: png(svg), what="drawing the network")
     return Response(image, media_type="image/png")
 
 

@@ -139,6 +139,65 @@ def picture(net: EvidenceNetwork, comparisons: list[dict], size: int = 760) -> s
     return "\n".join(parts) + "\n"
 
 
+def matrix_svg(title: str, rows: list[str], columns: list[str], cells: list[list[str]]) -> str:
+    """A labelled grid as SVG (the gap matrix, the review overlap): one text per cell, empty
+    and "gap" cells marked, column labels turned so that long names fit."""
+    cell, left, top = (
+        34,
+        12 + 7 * max((len(r) for r in rows), default=0),
+        16 + 6 * max((len(c) for c in columns), default=0),
+    )
+    width, height = left + cell * len(columns) + 10, top + cell * len(rows) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12" role="img">',
+        f"<title>{escape(title)}</title>",
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
+    for j, column in enumerate(columns):
+        x = left + cell * j + cell / 2
+        parts.append(
+            f'<text transform="translate({x:.0f},{top - 6}) rotate(-60)">{escape(column)}</text>'
+        )
+    for i, (row, values) in enumerate(zip(rows, cells, strict=True)):
+        y = top + cell * i
+        parts.append(f'<text x="{left - 6}" y="{y + cell / 2 + 4:.0f}" text-anchor="end">'
+                     f"{escape(row)}</text>")  # fmt: skip
+        for j, value in enumerate(values):
+            x = left + cell * j
+            fill = {"gap": "#fdecea", "": "#ffffff", "–": "#f1f3f4"}.get(value, "#e6f4ea")
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" '
+                f'stroke="#d9dde3"/><text x="{x + cell / 2}" y="{y + cell / 2 + 4:.0f}" '
+                f'text-anchor="middle">{escape(value)}</text>'
+            )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def gap_matrix_svg(page: NetworkPage) -> str:
+    rows = [node["label"] for node, _ in page.matrix_rows]
+    columns = [c["label"] for c in page.matrix_columns]
+    cells = [
+        ["–" if c is None else "gap" if c.trials == 0 else str(c.trials) for c in row]
+        for _, row in page.matrix_rows
+    ]
+    return matrix_svg("Randomised trials comparing each cell therapy (rows) with each "
+                      "intervention (columns); gap: none", rows, columns, cells)  # fmt: skip
+
+
+def overlap_svg(page: NetworkPage) -> str:
+    reviews = page.overlap["reviews"]
+    studies = sorted({s for r in reviews for s in r["studies"]})
+    cells = [["✓" if s in r["studies"] else "" for s in studies] for r in reviews]
+    return matrix_svg(
+        "Primary studies of the graph (columns) each review (rows) includes",
+        [r["id"] for r in reviews],
+        studies,
+        cells,
+    )
+
+
 def png(svg: str) -> bytes:
     """The picture as PNG (resvg: a self-contained renderer, no system library needed)."""
     import resvg_py
