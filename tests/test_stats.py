@@ -93,3 +93,27 @@ def test_readme_figures_match_the_graph(settings, capsys):
         assessments.get("Mixed", 0),
         assessments.get("Insufficient evidence", 0),
     )
+
+
+def test_depth_and_coverage_follow_the_yaml(settings, capsys):
+    figures = stats(settings, capsys)
+    studies = [yaml.safe_load(p.read_text()) for p in sorted((GRAPH / "studies").glob("*.yaml"))]
+    rcts = [s for s in studies if s["design"] == "rct"]
+    with_effect = [
+        s
+        for s in rcts
+        if any(
+            r.get("value") is not None and r.get("ci") and r.get("comparator")
+            for r in s.get("results", [])
+        )
+    ]
+    depth = figures["depth"]
+    assert depth["randomised trials"] == len(rcts)
+    assert depth["randomised trials with a between-group effect and its CI"] == len(with_effect)
+    coverage = figures["coverage"]
+    for s in studies:
+        if s.get("included_studies"):
+            cited = coverage[f"{s['id']}: included studies it cites"]
+            assert cited == len(set(s["included_studies"]))
+        if s.get("includes"):
+            assert coverage[f"{s['id']}: of them held as study files"] == len(set(s["includes"]))
