@@ -1161,3 +1161,22 @@ def test_benefits_outweighing_harms_is_judged_on_the_benefit(graph):
 def test_headings_the_disease_and_hopes_get_no_verdict(graph, text):
     units = check_document(graph, text)["sentences"]
     assert units[1]["status"] != "checked", units[1]
+
+
+def test_what_should_happen_in_theory_is_no_finding(graph):
+    plain = check(graph, "Stem cell injections reduce the risk of serious side effects.")
+    theory = check(
+        graph, "In theory, stem cell injections reduce the risk of serious side effects."
+    )
+    assert plain["verdict"] != "insufficient"
+    assert theory["verdict"] == "insufficient" and "in theory" in theory["why"]
+
+
+def test_what_the_follow_up_of_an_unheld_study_showed_is_its_own_result(graph):
+    text = (
+        "Stem cell injection shown to be safe\n"
+        "Long-term follow-up at 4 years showed even more improvement in pain.\n"
+        "Reference: Zzyzx R, et al: Final results of a phase I-II trial of stem cells."
+    )
+    said = check_document(graph, text)["sentences"][1]
+    assert said["verdict"] == "insufficient" and "Zzyzx et al." in said["why"]

@@ -280,9 +280,14 @@ def _decide(weighed_: _Weighed, reading: ClaimReading) -> tuple[str, list[dict]]
     if weighed_.typed:
         verdict = weighed_.typed.verdict
         deciding = [e for e in weighed_.typed.evidence if e["stance"] != "qualifies"]
+    if _IN_THEORY.search(reading.interp.text) and not weighed_.typed:
+        verdict = "insufficient"  # what should happen in theory: no trial measures a theory
     if curated:
         verdict = curated["assessment"]
     return verdict, deciding
+
+
+_IN_THEORY = re.compile(r"\bin theory\b|\btheoretically\b|\bin principle\b", re.I)
 
 
 def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
@@ -299,6 +304,8 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         return notes
     if claim.other_trial:
         notes.append(claim.other_trial)
+    if _IN_THEORY.search(claim.text) and not weighed_.typed:
+        notes.append("the claim says what should happen in theory; the graph holds what was found")
     split = sorted({v for v in each.values() if v != "insufficient"})
     unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
     if len(split) > 1 or (split == ["supported"] and unknown):

@@ -395,7 +395,9 @@ _GENERAL_SECTION = re.compile(
 _TRIAL_REPORT = re.compile(
     r"\b(?:patients|participants|subjects|volunteers|the (?:trial|study) (?:group|cohort))\b"
     r"[^.;]{0,80}?\b(?:were|was|had|experienced|showed|reported|underwent|received|improved|"
-    r"achieved|developed|completed)\b",
+    r"achieved|developed|completed)\b"
+    # what the follow-up showed ("Long-term follow-up at 4 years showed more improvement")
+    r"|\bfollow[- ]up\b[^.;]{0,30}?\b(?:showed|revealed|demonstrated|found)\b",
     re.I,
 )
 _OWN_STUDY = re.compile(
