@@ -1180,3 +1180,15 @@ def test_what_the_follow_up_of_an_unheld_study_showed_is_its_own_result(graph):
     )
     said = check_document(graph, text)["sentences"][1]
     assert said["verdict"] == "insufficient" and "Zzyzx et al." in said["why"]
+
+
+def test_a_business_announcement_is_not_a_claim_but_announced_results_are(graph):
+    launch = (
+        "Acme Limited, in partnership with Example Research, today announced a major foray into "
+        "orthobiologic medicine with the launch of an MSC therapy for knee osteoarthritis."
+    )
+    (unit,) = check_document(graph, launch)["sentences"]
+    assert (unit["status"], unit["reason"]) == ("not-a-claim", "a business announcement")
+    results = "Acme announced that its MSC therapy reduced knee pain more than placebo."
+    (unit,) = check_document(graph, results)["sentences"]
+    assert unit["status"] == "checked"

@@ -191,6 +191,13 @@ _ABOUT_A_TEXT = re.compile(
     r"video|segment|post|blog|website|page)\b",
     re.I,
 )
+# "Cipla today announced a major foray into orthobiologic medicine with the launch of ...": a
+# business event; "announced the publication of phase 3 results" is not one
+_BUSINESS = re.compile(
+    r"\bannounce[sd]?\b[^.]{0,60}?\b(?:launch\w*|foray|partnership|agreement|collaboration|"
+    r"acquisition|investment|funding|distribution|licens\w*|merger)\b",
+    re.I,
+)
 _REFERENCE_LINE = re.compile(
     r"^\W*(?:references?|sources?|citations?|cited|bibliography)\s*[:.]", re.I
 )
@@ -653,6 +660,8 @@ def _unit(
     if _ABOUT_A_TEXT.match(span.text) and not _REPORTS.search(span.text):
         why = "says something of a text (a story, an article), not of a treatment"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+    if _BUSINESS.search(span.text):  # before the evidence words: "Cipla Limited", "... Research"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a business announcement"}, None
     if stated_strength(span.text) is None:
         for pattern, why in _NOT_CLAIMS:
             if pattern.search(span.text):
