@@ -104,3 +104,8 @@ def test_little_research_is_weak_evidence_but_little_difference_is_not():
     assert stated_strength("There is very little research completed to give an answer.")
     assert stated_strength("There is little evidence on this.") is not None
     assert stated_strength("Studies found little or no difference in pain.") is None
+
+
+def test_a_company_name_weighs_no_evidence():
+    assert stated_strength("Cipla Limited and Stempeutics Research launched a therapy.") is None
+    assert stated_strength("The research on this therapy is limited.") is not None

@@ -191,13 +191,6 @@ _ABOUT_A_TEXT = re.compile(
     r"video|segment|post|blog|website|page)\b",
     re.I,
 )
-# "Cipla today announced a major foray into orthobiologic medicine with the launch of ...": a
-# business event; "announced the publication of phase 3 results" is not one
-_BUSINESS = re.compile(
-    r"\bannounce[sd]?\b[^.]{0,60}?\b(?:launch\w*|foray|partnership|agreement|collaboration|"
-    r"acquisition|investment|funding|distribution|licens\w*|merger)\b",
-    re.I,
-)
 _REFERENCE_LINE = re.compile(
     r"^\W*(?:references?|sources?|citations?|cited|bibliography)\s*[:.]", re.I
 )
@@ -209,6 +202,16 @@ _NOT_CLAIMS = (
         # "The hope is that if we inject stem cells ..., we can cause regrowth": all of it hoped
         re.compile(r"^\W*(?:the|our|their|my) hope is\b|^\W*it is hoped\b|^\W*we hope\b", re.I),
         "states a hope, not a finding",
+    ),
+    (
+        # "Cipla today announced a major foray into orthobiologic medicine with the launch of
+        # ...": a business event; "announced the publication of phase 3 results" is not one
+        re.compile(
+            r"\bannounce[sd]?\b[^.]{0,60}?\b(?:launch\w*|foray|partnership|agreement|"
+            r"collaboration|acquisition|investment|funding|distribution|licens\w*|merger)\b",
+            re.I,
+        ),
+        "a business announcement",
     ),
     (
         # "how it works", "What to expect": a heading asked as a question, with no full stop
@@ -660,8 +663,6 @@ def _unit(
     if _ABOUT_A_TEXT.match(span.text) and not _REPORTS.search(span.text):
         why = "says something of a text (a story, an article), not of a treatment"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
-    if _BUSINESS.search(span.text):  # before the evidence words: "Cipla Limited", "... Research"
-        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a business announcement"}, None
     if stated_strength(span.text) is None:
         for pattern, why in _NOT_CLAIMS:
             if pattern.search(span.text):

@@ -87,9 +87,14 @@ _NO_EVIDENCE = re.compile(
 )
 
 
+# A company's name: a capitalised name with its legal form ("Cipla Limited", "Acme Ltd")
+_COMPANY = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Limited|Ltd|Inc|LLC|Pvt|GmbH|Corp|plc)\b\.?")
+
+
 def stated_strength(text: str) -> Strength | None:
     """What the sentence says of the evidence, if it speaks of the evidence at all: a clause
     with a word for research or what it established, and a word for how strong it is."""
+    text = _COMPANY.sub(" ", text)  # "Cipla Limited" names a firm; it weighs no evidence
     for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text):
         if not _ABOUT_EVIDENCE.search(clause):
             continue
