@@ -736,7 +736,8 @@ def _unit(
     return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
 
 
-_LABEL = {
+STATUS_LABELS = {
+    UnitStatus.CHECKED: "checked",
     UnitStatus.NOT_A_CLAIM: "not a claim",
     UnitStatus.OUTSIDE_SCOPE: "outside the graph",
     UnitStatus.NOT_UNDERSTOOD: "not understood",
@@ -760,7 +761,7 @@ def as_text(report: dict) -> str:
     lines = [_counts_line(report), ""]
     for unit in report["sentences"]:
         if unit["status"] != UnitStatus.CHECKED:
-            lines.append(f"({_LABEL[unit['status']]}) {unit['text']}")
+            lines.append(f"({STATUS_LABELS[unit['status']]}) {unit['text']}")
             continue
         lines.append(f"[{unit['verdict'].upper()}] {unit['text']}")
         lines.append(f"    why: {unit['why']}")
@@ -780,7 +781,7 @@ def as_html(report: dict) -> str:
     for unit in report["sentences"]:
         text = html.escape(unit["text"])
         if unit["status"] != UnitStatus.CHECKED:
-            label = html.escape(_LABEL[unit["status"]])
+            label = html.escape(STATUS_LABELS[unit["status"]])
             rows.append(f'<p class="unit {unit["status"]}"><small>{label}:</small> {text}</p>')
             continue
         evidence = "".join(

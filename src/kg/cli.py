@@ -184,9 +184,7 @@ def _cmd_query(args) -> int:
 
 def _cmd_stats(args) -> int:
     graph = open_graph(args)
-    sections: dict[str, dict[str, int]] = {}
-    for row in graph.rows("stats"):
-        sections.setdefault(row["section"], {})[row["item"]] = int(row["count"])
+    sections = graph.stats
     if args.json:
         print(json.dumps({"release": graph.release(), **sections}, indent=2))
         return EXIT_OK

@@ -103,6 +103,14 @@ class EvidenceGraph:
         return {size: tuple(sorted(ids)) for size, ids in out.items()}
 
     @cached_property
+    def stats(self) -> dict[str, dict[str, int]]:
+        """The `stats` named query grouped: section → item → count (kg stats, the home page)."""
+        sections: dict[str, dict[str, int]] = {}
+        for row in self.rows("stats"):
+            sections.setdefault(row["section"], {})[row["item"]] = int(row["count"])
+        return sections
+
+    @cached_property
     def claims_by_study(self) -> dict[str, list[dict]]:
         """The documents' claims whose evidence links reach each study (a study's page lists
         the claims that cite it)."""

@@ -240,8 +240,12 @@ class Interpretation:
     negated: bool = False
     read_as: list[dict] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
-    positions: dict[str, list[int]] = field(default_factory=dict)  # concept id → where read
-    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # … and its words
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # concept id → words
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        """Where each concept was read: the start of each of its spans."""
+        return {cid: [start for start, _ in spans] for cid, spans in self.spans.items()}
 
     @property
     def without_study_names(self) -> str:
@@ -828,7 +832,6 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
         concept = mention.first(scheme)
         if concept is not None:
             _add(target, concept)
-            out.positions.setdefault(concept.id, []).append(mention.start)
             out.spans.setdefault(concept.id, []).append((mention.start, mention.end))
             return
 

@@ -99,6 +99,13 @@ class Vocabulary:
     def get(self, concept_id: str) -> Concept:
         return self.concepts[concept_id]
 
+    def label_of(self, concept_id: str | None) -> str:
+        """The concept's preferred label for a page; the id itself when the vocabulary does
+        not hold it, "" for none."""
+        if not concept_id:
+            return ""
+        return self.concepts[concept_id].label if concept_id in self.concepts else concept_id
+
     def in_scheme(self, scheme: str) -> list[Concept]:
         return [c for c in self.concepts.values() if c.scheme == scheme]
 

@@ -81,9 +81,7 @@ async def home(request: Request) -> HTMLResponse:
 
 
 def _stats(graph: EvidenceGraph) -> dict:
-    sections: dict[str, dict[str, int]] = {}
-    for row in graph.rows("stats"):
-        sections.setdefault(row["section"], {})[row["item"]] = int(row["count"])
+    sections = graph.stats
     nodes = sections.get("nodes", {})
     counts = [
         ("studies", nodes.get("Study", 0)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.check_document import SHOWN_EVIDENCE, UnitStatus
+from kg.check_document import SHOWN_EVIDENCE, STATUS_LABELS, UnitStatus
 from kg.cite import CitationFormat
 
 if TYPE_CHECKING:
@@ -25,19 +25,6 @@ _FORMAT_NAMES = {
     CitationFormat.VANCOUVER: "Vancouver",
     CitationFormat.BIBTEX: "BibTeX",
     CitationFormat.RIS: "RIS",
-}
-STATUS_LABELS = {
-    UnitStatus.CHECKED: "checked",
-    UnitStatus.NOT_A_CLAIM: "not a claim",
-    UnitStatus.OUTSIDE_SCOPE: "outside the graph",
-    UnitStatus.NOT_UNDERSTOOD: "not understood",
-}
-_CERTAINTY = {
-    "grade-high": "high certainty (GRADE)",
-    "grade-moderate": "moderate certainty (GRADE)",
-    "grade-low": "low certainty (GRADE)",
-    "grade-very-low": "very low certainty (GRADE)",
-    "not-graded": "not graded",
 }
 
 
@@ -140,7 +127,7 @@ def evidence_view(graph: EvidenceGraph, item: dict, *, cite: bool = True) -> Evi
         source=label,
         found=item.get("found") or item["reason"],
         quote=item.get("statement"),
-        certainty=_CERTAINTY.get(item.get("level") or "", "certainty not stated"),
+        certainty=graph.vocabulary.label_of(item.get("level")) or "certainty not stated",
         design=item.get("design"),
         reason=item["reason"],
         citations=citations,

@@ -49,10 +49,7 @@ def finding_page(graph: EvidenceGraph, iri: str) -> dict:
     row = next((r for r in graph.evidence_rows if r["finding"] == iri), None)
     if row is None:
         raise NotFoundError(f"nothing in the graph is named {iri}")
-    vocab = graph.vocabulary
-
-    def label(concept: str | None) -> str:
-        return vocab.get(concept).label if concept and concept in vocab.concepts else concept or ""
+    label = graph.vocabulary.label_of
 
     return {
         "kind": row["kind"],

@@ -70,12 +70,7 @@ class StudyPage:
 def study_page(graph: EvidenceGraph, study_id: str) -> StudyPage:
     """Everything the page shows of one study (NotFoundError for an unknown id)."""
     record = get_study(graph, study_id)
-    vocab = graph.vocabulary
-
-    def label(concept: str | None) -> str:
-        if not concept:
-            return ""
-        return vocab.get(concept).label if concept in vocab.concepts else concept
+    label = graph.vocabulary.label_of
 
     arms_by_iri = {a["iri"]: a for a in record.get("arms", [])}
 
