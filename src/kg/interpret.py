@@ -240,12 +240,10 @@ class Interpretation:
     negated: bool = False
     read_as: list[dict] = field(default_factory=list)
     unknown: list[dict] = field(default_factory=list)
-    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # concept id → words
-
-    @property
-    def positions(self) -> dict[str, list[int]]:
-        """Where each concept was read: the start of each of its spans."""
-        return {cid: [start for start, _ in spans] for cid, spans in self.spans.items()}
+    # concept id → where read (start), and its words (start, end): the starts are read in
+    # the claim's inner loops, so they are kept, not derived on every look
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def without_study_names(self) -> str:
@@ -832,6 +830,7 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
         concept = mention.first(scheme)
         if concept is not None:
             _add(target, concept)
+            out.positions.setdefault(concept.id, []).append(mention.start)
             out.spans.setdefault(concept.id, []).append((mention.start, mention.end))
             return
 
