@@ -1192,3 +1192,90 @@ def test_a_business_announcement_is_not_a_claim_but_announced_results_are(graph)
     results = "Acme announced that its MSC therapy reduced knee pain more than placebo."
     (unit,) = check_document(graph, results)["sentences"]
     assert unit["status"] == "checked"
+
+
+# ------------------------------------------------------------------ harms, hedges, run-in headings
+
+
+def test_safe_is_a_claim_of_no_serious_harm(graph):
+    """More minor events of any kind (Sadeghirad 2024, low certainty) qualify "safe" but do
+    not deny it; a claim that admits no exception is denied by them."""
+    safe = check(graph, "Stem cell injections for knee osteoarthritis are safe.")
+    assert safe["interpretation"]["harm"] == "no-serious-harm"
+    assert safe["verdict"] == "supported"
+    any_events = [e for e in safe["evidence"] if e["study"] == "sadeghirad-2024"]
+    assert any_events and all(e["stance"] == "qualifies" for e in any_events)
+    assert any("serious harm" in e["reason"] for e in any_events)
+    absolute = check(
+        graph, "Stem cell injections for the knee are completely safe, with no side effects."
+    )
+    assert absolute["verdict"] == "contradicted"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Side effects of stem cell injections for knee arthritis are minimal.",
+        "Stem cell injections for the knee are a low-risk option.",
+    ],
+)
+def test_low_harm_wording_is_a_safety_claim(graph, claim):
+    answer = check(graph, claim)
+    assert answer["interpretation"]["harm"] == "no-serious-harm"
+    assert answer["interpretation"]["direction"] == "favours-intervention"
+    assert answer["verdict"] == "supported"
+
+
+def test_passing_soreness_after_the_injection_is_judged_on_harms_not_on_pain(graph):
+    answer = check(
+        graph,
+        "After a stem cell injection, some people may experience temporary increased pain "
+        "and swelling.",
+    )
+    assert answer["interpretation"]["harm"] == "minor-harms-occur"
+    assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["adverse-events"]
+    assert answer["verdict"] == "supported"
+    deciding = [e for e in answer["evidence"] if e["deciding"]]
+    assert deciding and all(e["stance"] == "supports" for e in deciding)
+    relief = check(graph, "Stem cell injections relieve pain and swelling for weeks.")
+    assert relief["interpretation"]["harm"] is None
+
+
+def test_safe_and_effective_is_judged_on_the_benefit_too(graph):
+    both = check(graph, "Stem cell injections for knee OA are well tolerated, effective and safe.")
+    assert both["interpretation"]["benefit_too"] is True
+    assert both["verdict"] in ("mixed", "contradicted")
+    assert (
+        check(graph, "Stem cell injections are safe to use.")["interpretation"]["benefit_too"]
+        is False
+    )
+
+
+def test_several_studies_found_it_holds_when_some_did(graph):
+    """Sadeghirad 2024 finds little or no difference; other meta-analyses found benefit."""
+    plain = check(graph, "Stem cell therapy improves arthritis symptoms of the knee.")
+    several = check(
+        graph,
+        "Several studies have concluded that stem cell therapy improves arthritis symptoms of "
+        "the knee.",
+    )
+    assert plain["verdict"] == "contradicted"
+    assert several["verdict"] == "mixed"
+    assert "hedged ('several studies')" in several["why"]
+
+
+def test_a_heading_run_into_its_paragraph_is_a_unit_of_its_own(graph):
+    text = (
+        "Stem cells for knees\n\nSide effects and risks Stem cell treatment for knees is "
+        "noninvasive, and side effects are minimal. Patients at Mayo Clinic got stem cells."
+    )
+    spans = sentences_of(text)
+    assert [s.text for s in spans][1:3] == [
+        "Side effects and risks",
+        "Stem cell treatment for knees is noninvasive, and side effects are minimal.",
+    ]
+    assert spans[1].heading and not spans[2].heading
+    assert spans[3].text == "Patients at Mayo Clinic got stem cells."  # a name: no heading
+    report = check_document(graph, text)
+    assert report["sentences"][1]["status"] == "not-a-claim"
+    assert report["sentences"][2]["verdict"] == "supported"

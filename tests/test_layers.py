@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.evidence_weight",
         "kg.interpret",
         "kg.claim_reading",
+        "kg.harm_claims",
         "kg.claim_numbers",
         "kg.trial_phase",
         "kg.evidence_state",

@@ -50,6 +50,7 @@ from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import Judgement, Tier, weighed, within_group
 from kg.evidence_weight import why as explain
+from kg.harm_claims import HarmClaim
 from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
@@ -206,6 +207,9 @@ def _read(
     if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
         interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
+    if reading.harm == HarmClaim.MINOR_HARMS_OCCUR and "adverse-events" in vocab.concepts:
+        # "sore for a day or two after the injection": judged on harms, not on OA pain
+        interp.outcomes = [vocab.get("adverse-events")]
     if carried:
         reading.interventions = list(carried.interventions)
     # Treatments given together with nothing to compare them with ("shockwave before an MSC
@@ -306,6 +310,21 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(claim.other_trial)
     if _IN_THEORY.search(claim.text) and not weighed_.typed:
         notes.append("the claim says what should happen in theory; the graph holds what was found")
+    stances = {e["stance"] for e in weighed_.evidence}
+    if (
+        verdict == "mixed"
+        and reading.hedged
+        and not weighed_.typed
+        and {
+            "supports",
+            "contradicts",
+        }
+        <= stances
+    ):
+        notes.append(
+            f"the claim is hedged ({reading.hedged.lower()!r}), and some of the evidence "
+            "bears it out"
+        )
     split = sorted({v for v in each.values() if v != "insufficient"})
     unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
     if len(split) > 1 or (split == ["supported"] and unknown):
@@ -359,8 +378,10 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     about_harms = _about_harms(reading, vocab)
     if interp.outcomes:
         outcome_ok = any(concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes)
-    elif about_harms:
+    elif about_harms and not reading.benefit_too:
         outcome_ok = concept_relation(row["outcome"], "adverse-events", vocab) is not None
+    elif about_harms:
+        outcome_ok = True  # "safe and effective": the harms and the benefit both bear
     else:
         # "MSCs work", "positive results": a claim of benefit; the absence of a difference in
         # harms neither bears it out nor denies it
@@ -379,7 +400,7 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         stance = "qualifies"
     scope = _scope_gaps(row, interp, relation, comparator, vocab)
     scope += _grade_gaps(row, interp, stance, found, direction)
-    scope += _harm_gaps(row, interp, vocab)
+    scope += _harm_gaps(row, reading, found, vocab)
     if within_group(row["designId"], row["comparator"]) and not (
         _is_safety(row, vocab) and direction != _WORSE
     ):
@@ -450,13 +471,24 @@ def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
     return None
 
 
-def _harm_gaps(row: dict, interp, vocab) -> list[str]:
+def _harm_gaps(row: dict, reading: ClaimReading, found: str, vocab) -> list[str]:
     """Harms differ in kind: more minor events after an injection say nothing about serious
     ones, so evidence on a broader harm (any adverse event) does not bear on a claim about a
     narrower one (serious adverse events). For benefits a broader outcome is the usual
-    summary (IKDC under function) and counts."""
+    summary (IKDC under function) and counts. "Safe" is a claim of no serious harm
+    (kg.harm_claims): more events of any kind do not deny it, unless it admits no exception."""
     gaps = []
-    for claimed in interp.outcomes:
+    if (
+        reading.harm == HarmClaim.NO_SERIOUS_HARM
+        and not reading.universal
+        and found == _WORSE
+        and row["outcome"] == "adverse-events"
+    ):
+        gaps.append(
+            "the evidence is about adverse events of any kind (mostly minor, passing "
+            "reactions); the claim is about serious harm"
+        )
+    for claimed in reading.interp.outcomes:
         if concept_relation(claimed.id, "adverse-events", vocab) != "narrower":
             continue
         if concept_relation(row["outcome"], claimed.id, vocab) == "broader":

@@ -70,10 +70,12 @@ def units(text: str) -> list[Span]:
     sentence), and a list item's marker is left out of its unit."""
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
     out = []  # it keeps state while it segments, and costs microseconds to make
+    common = _common_words(text)
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
-        for start, sent in _within_quotes(segmenter.segment(flat)):
+        pieces = _run_in_headings(_within_quotes(segmenter.segment(flat)), common)
+        for start, sent, run_in in pieces:
             stripped = sent.strip()
             if not stripped:
                 continue
@@ -81,7 +83,7 @@ def units(text: str) -> list[Span]:
             marker = _LIST_MARK.match(stripped)
             if marker:
                 offset, stripped = offset + marker.end(), stripped[marker.end() :]
-            heading = (
+            heading = run_in or (
                 stripped == flat.strip()
                 and "\n" not in line
                 and not marker
@@ -94,6 +96,37 @@ def units(text: str) -> list[Span]:
 
 
 _HEADING_WORDS = 12
+# A page flattened to text runs a heading into the sentence after it, on one line and with no
+# mark between ("Side effects and risks Stem cell treatment is noninvasive, ..."): a short
+# phrase, then a capitalised word that the page writes in lower case elsewhere (so a common
+# word starting a sentence, not a name such as "Mayo Clinic"), after a word in lower case
+# that a phrase does not end on.
+_RUN_IN = re.compile(r"^([A-Z][\w’'-]*(?:\s+[a-z][\w’'&-]*){1,7})\s+([A-Z][a-z]+)\b(?=.*\s.*\s)")
+_ENDS_OPEN = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|as|than|is|are|was|were)$", re.I
+)
+_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _common_words(text: str) -> frozenset[str]:
+    """The words a page writes in lower case somewhere: common words, not names."""
+    return frozenset(_WORD.findall(text))
+
+
+def _run_in_headings(pieces, common: frozenset[str]):
+    """(start, sentence, whether it is a run-in heading) of each piece, with a heading run
+    into a sentence cut off as a piece of its own."""
+    for start, sent in pieces:
+        lead = len(sent) - len(sent.lstrip())
+        match = _RUN_IN.match(sent[lead:])
+        if match and match.group(2).lower() in common and not _ENDS_OPEN.search(match.group(1)):
+            cut = lead + match.start(2)
+            yield start, sent[:cut], True
+            yield start + cut, sent[cut:], False
+        else:
+            yield start, sent, False
+
+
 # Text wrapped at a fixed width (an e-mail, a copied release) breaks sentences across lines: a
 # line that ends without a sentence end, followed by one that starts in lower case, continues
 # it.
