@@ -1279,3 +1279,31 @@ def test_a_heading_run_into_its_paragraph_is_a_unit_of_its_own(graph):
     report = check_document(graph, text)
     assert report["sentences"][1]["status"] == "not-a-claim"
     assert report["sentences"][2]["verdict"] == "supported"
+
+
+def test_the_state_of_the_evidence_of_efficacy_or_even_safety_is_about_benefit(graph):
+    answer = check(
+        graph,
+        "There's not much reliable research to back the efficacy, or even safety, of stem "
+        "cell therapy.",
+    )
+    assert answer["verdict"] == "supported"  # Sadeghirad 2024: little or no difference
+    assert "no comparative evidence" not in answer["why"]
+
+
+def test_yet_to_be_made_clear_says_the_evidence_is_weak(graph):
+    answer = check(graph, "How well MSC injections work for knee OA has yet to be made clear.")
+    assert answer["verdict"] == "supported"
+    assert "the best evidence is weak" in answer["why"]
+
+
+def test_the_state_of_the_evidence_on_these_therapies_is_not_about_the_study_before(graph):
+    text = (
+        "Shapiro 2017 injected bone marrow concentrate into one knee and saline into the other.\n"
+        "So many of these therapies are going on without the science to back them up."
+    )
+    state = check_document(graph, text)["sentences"][1]
+    assert state["status"] == "checked"
+    assert state["verdict"] in ("mixed", "supported")
+    assert "shapiro-2017" not in json.dumps(state["why"])
+    assert "Saline" not in state["why"]  # the control is not what the sentences after mean

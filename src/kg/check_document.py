@@ -31,7 +31,7 @@ import pysbd
 from kg import deadline
 from kg.check import VERDICTS, Subject, check
 from kg.claim_numbers import quantities
-from kg.claim_reading import claim_direction, is_safety_claim
+from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
 from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
@@ -549,6 +549,12 @@ _IMPERATIVE = re.compile(
 )
 # Words for an effect whose outcome is not named ("the results were excellent", "it proved
 # effective"): a sentence with one is about the treatment the document is discussing.
+# A sentence that speaks of a study ("the trial was small", "its results are preliminary")
+_OF_A_STUDY = re.compile(
+    r"\b(?:the|this|that|these|its|their|his|her)\s+(?:\w+\s+)?(?:study|studies|trials?|paper|"
+    r"findings|results|authors|researchers|analysis|review)\b",
+    re.I,
+)
 _EFFECT = re.compile(
     r"\b(?:effective\w*|efficac\w*|benefi\w*|improvements?|results?|outcomes?|success\w*|"
     r"works?|worked|response|relief)\b"
@@ -608,7 +614,10 @@ class _Context:
             self.cited_study = tuple(interp.unknown_studies)
         if not (interp.interventions or interp.studies or interp.unknown_studies):
             return
-        named = (tuple(interp.interventions), tuple(interp.studies))
+        # a control ("saline into the other knee") is what a treatment was set against, never
+        # what the sentences after speak of, unless the sentence names nothing else
+        active = [c for c in interp.interventions if not c.within("control")]
+        named = (tuple(active or interp.interventions), tuple(interp.studies))
         unknown = tuple(interp.unknown_studies)
         if span.heading:
             where = "the title" if self.title is None else "the heading"
@@ -718,10 +727,20 @@ def _unit(
     about_the_evidence = stated_strength(span.text) is not None
     about_an_outcome = (
         bool(interp.outcomes)
+        or claims_regrowth(span.text)
         or is_safety_claim(span.text)
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
+    if (
+        about_the_evidence
+        and carried
+        and carried.interventions
+        and not _OF_A_STUDY.search(span.text)
+    ):
+        # "So many of these therapies go on without the science to back them up": the state
+        # of the evidence on the treatment, not on the one study the sentence before cited
+        carried = replace(carried, studies=())
     if not names_a_subject and (
         _ABOUT_THE_DISEASE.match(span.text) or _DISEASE_DOES.match(span.text)
     ):

@@ -160,7 +160,8 @@ _HEDGED = re.compile(
 # something of joint structure, whatever else it names.
 _REGROWTH = re.compile(
     r"\b(?:regenerat\w*|regrow\w*|re-grow\w*|rebuild\w*|repair\w*|restor\w* (?:the )?"
-    r"(?:cartilage|tissue|joint))\b",
+    r"(?:cartilage|tissue|joint)|undo\w* (?:\w+ )?damage|revers\w* (?:\w+ )?(?:damage|"
+    r"arthritis|osteoarthritis|OA|the disease|degeneration))\b",
     re.I,
 )
 
