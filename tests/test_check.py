@@ -1307,3 +1307,55 @@ def test_the_state_of_the_evidence_on_these_therapies_is_not_about_the_study_bef
     assert state["verdict"] in ("mixed", "supported")
     assert "shapiro-2017" not in json.dumps(state["why"])
     assert "Saline" not in state["why"]  # the control is not what the sentences after mean
+
+
+def test_a_sentence_repeating_what_a_named_study_reported_is_borne_out_as_its_report(graph):
+    """Kuah 2018 reported a change within one group; the graph quotes the sentence."""
+    answer = check(
+        graph,
+        "In Kuah 2018, there was a statistically significant within group improvement in VAS "
+        "pain scores from baseline at all timepoints for the PRG combined group.",
+    )
+    assert answer["verdict"] == "supported"
+    report = [e for e in answer["evidence"] if e["kind"] == "report"]
+    assert report and report[0]["deciding"] and report[0]["study"] == "kuah-2018"
+    assert "within one group" in answer["why"]
+    # a changed word is no repeat
+    denied = check(graph, "In Kuah 2018 there were serious AEs and withdrawals due to AEs.")
+    assert not [e for e in denied["evidence"] if e["kind"] == "report"]
+
+
+def test_the_results_of_a_trials_report_speak_of_that_trial_and_its_methods_are_no_claims(graph):
+    text = (
+        "doi: 10.1186/s12967-018-1420-z\n"
+        "Methods: We conducted a randomized, double-blind, placebo-controlled study.\n"
+        "Each patient received a single intra-articular injection and was followed-up for 12 "
+        "months.\n"
+        "Results: The study population comprised 20 patients.\n"
+        "There were no serious AEs or withdrawals due to AEs during the study."
+    )
+    units = check_document(graph, text)["sentences"]
+    design = next(u for u in units if u["text"].startswith("Each patient"))
+    assert design["status"] == "not-a-claim" and "methods" in design["reason"]
+    harms = units[-1]
+    assert harms["status"] == "checked" and harms["verdict"] == "supported"
+    assert "kuah-2018" in json.dumps(harms["evidence"])
+
+
+def test_every_quoted_sentence_repeats_itself_and_never_its_negation(graph):
+    """On every sentence the graph quotes: repeated whole it is found; with its negation
+    dropped, or one added, it is not."""
+    from kg.reported_statements import repeated
+
+    negatable = 0
+    for study, quoted in graph.reported_statements.items():
+        for item in quoted:
+            assert repeated(item.words, quoted) is not None, (study, item.id)
+            words = item.words.split()
+            if "no" in words:
+                negatable += 1
+                dropped = " ".join(w for w in words if w != "no")
+                assert all(s.words != dropped for s in quoted)  # not itself quoted
+                assert repeated(dropped, (item,)) is None, (study, item.id)
+            assert repeated("no " + item.words, (item,)) is None, (study, item.id)
+    assert negatable >= 10

@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.interpret",
         "kg.claim_reading",
         "kg.harm_claims",
+        "kg.reported_statements",
         "kg.claim_numbers",
         "kg.trial_phase",
         "kg.evidence_state",

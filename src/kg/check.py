@@ -55,6 +55,7 @@ from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
+from kg.reported_statements import repeated
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
 
@@ -225,7 +226,7 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     result compared with it; the numbers it states; the curators' links when it repeats a
     curated claim."""
     interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
-    out = _Weighed(_number_evidence(graph, stated, interp))
+    out = _Weighed(_number_evidence(graph, stated, interp) + _repeated_evidence(graph, claim))
     strength = stated_strength(text)
     about = reading.interventions or interp.interventions
     named_trial = interp.studies or interp.outside or claim.other_trial
@@ -634,6 +635,31 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     return items
 
 
+def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
+    """The study's own sentence, when the claim repeats one the graph quotes for a study it
+    names or reports (kg.reported_statements): borne out as a report of that study."""
+    items = []
+    for sid in claim.interp.studies:
+        said = repeated(claim.interp.without_study_names, graph.reported_statements.get(sid, ()))
+        if said is None:
+            continue
+        within = "" if said.comparative else "; a change within one group, not a comparison"
+        study = graph.study(sid)
+        items.append(
+            evidence_entry(
+                "supports",
+                f"{sid}: the claim repeats what the study reported ({said.kind} {said.id})"
+                + within,
+                "report",
+                study=sid,
+                evidence=study.iri,
+                statement=said.statement,
+                publication=study.publication,
+            )
+        )
+    return items
+
+
 def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     """A claim that names no study but states a ratio or SMD ("risk ratio 0.5"): the number
     against the results of the same measure in the studies whose evidence bears on it."""
@@ -787,11 +813,14 @@ def _reason(finding: dict, swapped: bool, claimed: str, scope: list[str]) -> str
 
 def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dict]]:
     """(verdict, deciding evidence). A stated number the graph's record of the named study
-    does not hold decides (contradicted). Otherwise the best tier of evidence that bears on
+    does not hold decides (contradicted); then a sentence the study reported, repeated
+    (supported, as a report of that study). Otherwise the best tier of evidence that bears on
     the claim decides (kg.evidence_weight)."""
     records = [e for e in evidence if e["kind"] == "record"]
     if any(e["stance"] == "contradicts" for e in records):
         return "contradicted", [e for e in records if e["stance"] == "contradicts"]
+    if repeats := [e for e in evidence if e["kind"] == "report"]:
+        return "supported", repeats + records  # what the study said, as it said it
     verdict, deciding = weighed(evidence)
     return _strength_rules(verdict, evidence, reading), deciding
 

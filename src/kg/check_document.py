@@ -422,9 +422,20 @@ _PAGE_TOP = 1500  # characters: where an abstract page prints its own identifier
 # Parts of a report that speak of its own study, and parts that give the background
 # (structured abstracts: "Results:", "Conclusions and Relevance:", JAMA's "Findings" and
 # "Meaning"; "Importance:", "Objective:", "Question:" give the background)
-_OWN_SECTION = re.compile(
-    r"^\W*(?:methods?|design,? setting,? and participants|interventions?|main outcomes? and "
-    r"measures?|results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
+_METHODS_SECTION = re.compile(
+    r"^\W*(?:(?:patients and |materials and )?methods?|design,? setting,? and participants|"
+    r"interventions?|main outcomes? and measures?)\s*:",
+    re.I,
+)
+_RESULTS_SECTION = re.compile(
+    r"^\W*(?:results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
+    re.I,
+)
+# How a study was done, told in the past: who was given what, and how they were followed.
+_DESIGN = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|allocated|assigned|administered|"
+    r"treated|injected|enrolled|recruited|followed(?:[- ]up)?|given)\b"
+    r"|\b(?:received|involved)\b",
     re.I,
 )
 _GENERAL_SECTION = re.compile(
@@ -440,7 +451,9 @@ _TRIAL_REPORT = re.compile(
     r"[^.;]{0,80}?\b(?:were|was|had|experienced|showed|reported|underwent|received|improved|"
     r"achieved|developed|completed)\b"
     # what the follow-up showed ("Long-term follow-up at 4 years showed more improvement")
-    r"|\bfollow[- ]up\b[^.;]{0,30}?\b(?:showed|revealed|demonstrated|found)\b",
+    r"|\bfollow[- ]up\b[^.;]{0,30}?\b(?:showed|revealed|demonstrated|found)\b"
+    # a trial's groups: "in the control group", "in MSC group", "in both groups"
+    r"|\bin (?:the |both |each |all )?(?:[\w-]+ ){0,2}?(?:groups?|arms?|cohorts?)\b",
     re.I,
 )
 _OWN_STUDY = re.compile(
@@ -565,6 +578,15 @@ _EFFECT = re.compile(
 )
 
 
+class Section(StrEnum):
+    """Where a unit is in a study's structured abstract."""
+
+    NONE = "none"  # no section label yet, or a heading ended the last one
+    BACKGROUND = "background"  # Background, Objectives, Purpose: about the field
+    METHODS = "methods"  # Methods, Interventions: how the study was done
+    RESULTS = "results"  # Results, Conclusions: what it found
+
+
 class _Context:
     """The subject a document has reached: what its title, its current heading and its last
     sentence that named one were about. A sentence that names no treatment or study of its
@@ -581,7 +603,8 @@ class _Context:
         # Conclusions) rather than its background.
         self.reported: tuple[str, ...] = ()
         self.reported_unknown: tuple[str, ...] = ()  # the page's own study, not in the graph
-        self.own_section = False
+        self.identified = False  # the page prints the identifier of the study it reports
+        self.section = Section.NONE
         # The trial phase the document last stated ("Phase 3 trial results for ..."): a
         # sentence naming a study without a phase of its own is read as about that trial.
         self.phases: tuple[int, ...] = ()
@@ -592,16 +615,34 @@ class _Context:
     def enter(self, span: Span) -> None:
         """Follow the report's sections: a unit that opens "Results:" or "Background:" starts
         one, a heading ends it (every unit passes here, whatever it names)."""
-        if span.heading or _GENERAL_SECTION.match(span.text):
-            self.own_section = False
-        elif _OWN_SECTION.match(span.text):
-            self.own_section = True
+        if span.heading:
+            self.section = Section.NONE
+        elif _GENERAL_SECTION.match(span.text):
+            self.section = Section.BACKGROUND
+        elif _METHODS_SECTION.match(span.text):
+            self.section = Section.METHODS
+        elif _RESULTS_SECTION.match(span.text):
+            self.section = Section.RESULTS
+
+    def describes_the_design(self, text: str) -> bool:
+        """On a study's report, a sentence of its Methods ("Each patient received a single
+        injection and was followed up for 12 months") says how it was done, not what it found:
+        any sentence in a labelled Methods section, and, on a page whose identifier names the
+        study it reports, one that tells who was given what outside any labelled section.
+        (The caller asks only of sentences with no direction.)"""
+        if not (self.reported or self.reported_unknown):
+            return False
+        return self.section == Section.METHODS or (
+            self.identified and self.section == Section.NONE and bool(_DESIGN.search(text))
+        )
 
     def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The reported study (held, or not held by the graph), when `text` speaks of it
         ("Results: ...", "In this study", "Our analysis encompassed...")."""
         speaks_of_it = (
-            self.own_section or bool(_OWN_STUDY.search(text)) or bool(_TRIAL_REPORT.search(text))
+            self.section in (Section.METHODS, Section.RESULTS)
+            or bool(_OWN_STUDY.search(text))
+            or bool(_TRIAL_REPORT.search(text))
         )
         return (self.reported, self.reported_unknown) if speaks_of_it else ((), ())
 
@@ -651,6 +692,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
+    context.identified = bool(context.reported or context.reported_unknown)
     reported, results = [], []
     lead_in = ""  # "More research is needed to discover:": what the list after it completes
     for span in units(text):
@@ -710,6 +752,9 @@ def _unit(
             if pattern.search(span.text):
                 return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
+    if direction is None and context.describes_the_design(span.text):
+        why = "says how the study was done (its methods), not what it found"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     cited = context.cited(span.text)
     own, own_unknown = (
         ((), ()) if (interp.studies or interp.unknown_studies) else context.own(span.text)
@@ -732,6 +777,8 @@ def _unit(
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
+    if own:
+        carried = None  # the Results of a trial's report speak of that trial, not of an arm
     if (
         about_the_evidence
         and carried
