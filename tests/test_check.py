@@ -1192,3 +1192,170 @@ def test_a_business_announcement_is_not_a_claim_but_announced_results_are(graph)
     results = "Acme announced that its MSC therapy reduced knee pain more than placebo."
     (unit,) = check_document(graph, results)["sentences"]
     assert unit["status"] == "checked"
+
+
+# ------------------------------------------------------------------ harms, hedges, run-in headings
+
+
+def test_safe_is_a_claim_of_no_serious_harm(graph):
+    """More minor events of any kind (Sadeghirad 2024, low certainty) qualify "safe" but do
+    not deny it; a claim that admits no exception is denied by them."""
+    safe = check(graph, "Stem cell injections for knee osteoarthritis are safe.")
+    assert safe["interpretation"]["harm"] == "no-serious-harm"
+    assert safe["verdict"] == "supported"
+    any_events = [e for e in safe["evidence"] if e["study"] == "sadeghirad-2024"]
+    assert any_events and all(e["stance"] == "qualifies" for e in any_events)
+    assert any("serious harm" in e["reason"] for e in any_events)
+    absolute = check(
+        graph, "Stem cell injections for the knee are completely safe, with no side effects."
+    )
+    assert absolute["verdict"] == "contradicted"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Side effects of stem cell injections for knee arthritis are minimal.",
+        "Stem cell injections for the knee are a low-risk option.",
+    ],
+)
+def test_low_harm_wording_is_a_safety_claim(graph, claim):
+    answer = check(graph, claim)
+    assert answer["interpretation"]["harm"] == "no-serious-harm"
+    assert answer["interpretation"]["direction"] == "favours-intervention"
+    assert answer["verdict"] == "supported"
+
+
+def test_passing_soreness_after_the_injection_is_judged_on_harms_not_on_pain(graph):
+    answer = check(
+        graph,
+        "After a stem cell injection, some people may experience temporary increased pain "
+        "and swelling.",
+    )
+    assert answer["interpretation"]["harm"] == "minor-harms-occur"
+    assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["adverse-events"]
+    assert answer["verdict"] == "supported"
+    deciding = [e for e in answer["evidence"] if e["deciding"]]
+    assert deciding and all(e["stance"] == "supports" for e in deciding)
+    relief = check(graph, "Stem cell injections relieve pain and swelling for weeks.")
+    assert relief["interpretation"]["harm"] is None
+
+
+def test_safe_and_effective_is_judged_on_the_benefit_too(graph):
+    both = check(graph, "Stem cell injections for knee OA are well tolerated, effective and safe.")
+    assert both["interpretation"]["benefit_too"] is True
+    assert both["verdict"] in ("mixed", "contradicted")
+    assert (
+        check(graph, "Stem cell injections are safe to use.")["interpretation"]["benefit_too"]
+        is False
+    )
+
+
+def test_several_studies_found_it_holds_when_some_did(graph):
+    """Sadeghirad 2024 finds little or no difference; other meta-analyses found benefit."""
+    plain = check(graph, "Stem cell therapy improves arthritis symptoms of the knee.")
+    several = check(
+        graph,
+        "Several studies have concluded that stem cell therapy improves arthritis symptoms of "
+        "the knee.",
+    )
+    assert plain["verdict"] == "contradicted"
+    assert several["verdict"] == "mixed"
+    assert "hedged ('several studies')" in several["why"]
+
+
+def test_a_heading_run_into_its_paragraph_is_a_unit_of_its_own(graph):
+    text = (
+        "Stem cells for knees\n\nSide effects and risks Stem cell treatment for knees is "
+        "noninvasive, and side effects are minimal. Patients at Mayo Clinic got stem cells."
+    )
+    spans = sentences_of(text)
+    assert [s.text for s in spans][1:3] == [
+        "Side effects and risks",
+        "Stem cell treatment for knees is noninvasive, and side effects are minimal.",
+    ]
+    assert spans[1].heading and not spans[2].heading
+    assert spans[3].text == "Patients at Mayo Clinic got stem cells."  # a name: no heading
+    report = check_document(graph, text)
+    assert report["sentences"][1]["status"] == "not-a-claim"
+    assert report["sentences"][2]["verdict"] == "supported"
+
+
+def test_the_state_of_the_evidence_of_efficacy_or_even_safety_is_about_benefit(graph):
+    answer = check(
+        graph,
+        "There's not much reliable research to back the efficacy, or even safety, of stem "
+        "cell therapy.",
+    )
+    assert answer["verdict"] == "supported"  # Sadeghirad 2024: little or no difference
+    assert "no comparative evidence" not in answer["why"]
+
+
+def test_yet_to_be_made_clear_says_the_evidence_is_weak(graph):
+    answer = check(graph, "How well MSC injections work for knee OA has yet to be made clear.")
+    assert answer["verdict"] == "supported"
+    assert "the best evidence is weak" in answer["why"]
+
+
+def test_the_state_of_the_evidence_on_these_therapies_is_not_about_the_study_before(graph):
+    text = (
+        "Shapiro 2017 injected bone marrow concentrate into one knee and saline into the other.\n"
+        "So many of these therapies are going on without the science to back them up."
+    )
+    state = check_document(graph, text)["sentences"][1]
+    assert state["status"] == "checked"
+    assert state["verdict"] in ("mixed", "supported")
+    assert "shapiro-2017" not in json.dumps(state["why"])
+    assert "Saline" not in state["why"]  # the control is not what the sentences after mean
+
+
+def test_a_sentence_repeating_what_a_named_study_reported_is_borne_out_as_its_report(graph):
+    """Kuah 2018 reported a change within one group; the graph quotes the sentence."""
+    answer = check(
+        graph,
+        "In Kuah 2018, there was a statistically significant within group improvement in VAS "
+        "pain scores from baseline at all timepoints for the PRG combined group.",
+    )
+    assert answer["verdict"] == "supported"
+    report = [e for e in answer["evidence"] if e["kind"] == "report"]
+    assert report and report[0]["deciding"] and report[0]["study"] == "kuah-2018"
+    assert "within one group" in answer["why"]
+    # a changed word is no repeat
+    denied = check(graph, "In Kuah 2018 there were serious AEs and withdrawals due to AEs.")
+    assert not [e for e in denied["evidence"] if e["kind"] == "report"]
+
+
+def test_the_results_of_a_trials_report_speak_of_that_trial_and_its_methods_are_no_claims(graph):
+    text = (
+        "doi: 10.1186/s12967-018-1420-z\n"
+        "Methods: We conducted a randomized, double-blind, placebo-controlled study.\n"
+        "Each patient received a single intra-articular injection and was followed-up for 12 "
+        "months.\n"
+        "Results: The study population comprised 20 patients.\n"
+        "There were no serious AEs or withdrawals due to AEs during the study."
+    )
+    units = check_document(graph, text)["sentences"]
+    design = next(u for u in units if u["text"].startswith("Each patient"))
+    assert design["status"] == "not-a-claim" and "methods" in design["reason"]
+    harms = units[-1]
+    assert harms["status"] == "checked" and harms["verdict"] == "supported"
+    assert "kuah-2018" in json.dumps(harms["evidence"])
+
+
+def test_every_quoted_sentence_repeats_itself_and_never_its_negation(graph):
+    """On every sentence the graph quotes: repeated whole it is found; with its negation
+    dropped, or one added, it is not."""
+    from kg.reported_statements import repeated
+
+    negatable = 0
+    for study, quoted in graph.reported_statements.items():
+        for item in quoted:
+            assert repeated(item.words, quoted) is not None, (study, item.id)
+            words = item.words.split()
+            if "no" in words:
+                negatable += 1
+                dropped = " ".join(w for w in words if w != "no")
+                assert all(s.words != dropped for s in quoted)  # not itself quoted
+                assert repeated(dropped, (item,)) is None, (study, item.id)
+            assert repeated("no " + item.words, (item,)) is None, (study, item.id)
+    assert negatable >= 10

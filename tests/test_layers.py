@@ -41,6 +41,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.evidence_weight",
         "kg.interpret",
         "kg.claim_reading",
+        "kg.harm_claims",
+        "kg.reported_statements",
         "kg.claim_numbers",
         "kg.trial_phase",
         "kg.evidence_state",

@@ -50,10 +50,12 @@ from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import Judgement, Tier, weighed, within_group
 from kg.evidence_weight import why as explain
+from kg.harm_claims import HarmClaim
 from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
+from kg.reported_statements import repeated
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
 
@@ -206,6 +208,9 @@ def _read(
     if not interp.outcomes and claims_regrowth(text) and "structure" in vocab.concepts:
         interp.outcomes = [vocab.get("structure")]  # "PRP can regenerate tissue"
     reading = read_claim(interp, _blank(interp.without_study_names, stated))
+    if reading.harm == HarmClaim.MINOR_HARMS_OCCUR and "adverse-events" in vocab.concepts:
+        # "sore for a day or two after the injection": judged on harms, not on OA pain
+        interp.outcomes = [vocab.get("adverse-events")]
     if carried:
         reading.interventions = list(carried.interventions)
     # Treatments given together with nothing to compare them with ("shockwave before an MSC
@@ -221,7 +226,7 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     result compared with it; the numbers it states; the curators' links when it repeats a
     curated claim."""
     interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
-    out = _Weighed(_number_evidence(graph, stated, interp))
+    out = _Weighed(_number_evidence(graph, stated, interp) + _repeated_evidence(graph, claim))
     strength = stated_strength(text)
     about = reading.interventions or interp.interventions
     named_trial = interp.studies or interp.outside or claim.other_trial
@@ -306,6 +311,21 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(claim.other_trial)
     if _IN_THEORY.search(claim.text) and not weighed_.typed:
         notes.append("the claim says what should happen in theory; the graph holds what was found")
+    stances = {e["stance"] for e in weighed_.evidence}
+    if (
+        verdict == "mixed"
+        and reading.hedged
+        and not weighed_.typed
+        and {
+            "supports",
+            "contradicts",
+        }
+        <= stances
+    ):
+        notes.append(
+            f"the claim is hedged ({reading.hedged.lower()!r}), and some of the evidence "
+            "bears it out"
+        )
     split = sorted({v for v in each.values() if v != "insufficient"})
     unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
     if len(split) > 1 or (split == ["supported"] and unknown):
@@ -359,8 +379,10 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     about_harms = _about_harms(reading, vocab)
     if interp.outcomes:
         outcome_ok = any(concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes)
-    elif about_harms:
+    elif about_harms and not reading.benefit_too:
         outcome_ok = concept_relation(row["outcome"], "adverse-events", vocab) is not None
+    elif about_harms:
+        outcome_ok = True  # "safe and effective": the harms and the benefit both bear
     else:
         # "MSCs work", "positive results": a claim of benefit; the absence of a difference in
         # harms neither bears it out nor denies it
@@ -379,7 +401,7 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         stance = "qualifies"
     scope = _scope_gaps(row, interp, relation, comparator, vocab)
     scope += _grade_gaps(row, interp, stance, found, direction)
-    scope += _harm_gaps(row, interp, vocab)
+    scope += _harm_gaps(row, reading, found, vocab)
     if within_group(row["designId"], row["comparator"]) and not (
         _is_safety(row, vocab) and direction != _WORSE
     ):
@@ -450,13 +472,24 @@ def _sides_of(row: dict, reading: ClaimReading, vocab) -> tuple | None:
     return None
 
 
-def _harm_gaps(row: dict, interp, vocab) -> list[str]:
+def _harm_gaps(row: dict, reading: ClaimReading, found: str, vocab) -> list[str]:
     """Harms differ in kind: more minor events after an injection say nothing about serious
     ones, so evidence on a broader harm (any adverse event) does not bear on a claim about a
     narrower one (serious adverse events). For benefits a broader outcome is the usual
-    summary (IKDC under function) and counts."""
+    summary (IKDC under function) and counts. "Safe" is a claim of no serious harm
+    (kg.harm_claims): more events of any kind do not deny it, unless it admits no exception."""
     gaps = []
-    for claimed in interp.outcomes:
+    if (
+        reading.harm == HarmClaim.NO_SERIOUS_HARM
+        and not reading.universal
+        and found == _WORSE
+        and row["outcome"] == "adverse-events"
+    ):
+        gaps.append(
+            "the evidence is about adverse events of any kind (mostly minor, passing "
+            "reactions); the claim is about serious harm"
+        )
+    for claimed in reading.interp.outcomes:
         if concept_relation(claimed.id, "adverse-events", vocab) != "narrower":
             continue
         if concept_relation(row["outcome"], claimed.id, vocab) == "broader":
@@ -599,6 +632,31 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
                     publication=study.publication,
                 )
             )
+    return items
+
+
+def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
+    """The study's own sentence, when the claim repeats one the graph quotes for a study it
+    names or reports (kg.reported_statements): borne out as a report of that study."""
+    items = []
+    for sid in claim.interp.studies:
+        said = repeated(claim.interp.without_study_names, graph.reported_statements.get(sid, ()))
+        if said is None:
+            continue
+        within = "" if said.comparative else "; a change within one group, not a comparison"
+        study = graph.study(sid)
+        items.append(
+            evidence_entry(
+                "supports",
+                f"{sid}: the claim repeats what the study reported ({said.kind} {said.id})"
+                + within,
+                "report",
+                study=sid,
+                evidence=study.iri,
+                statement=said.statement,
+                publication=study.publication,
+            )
+        )
     return items
 
 
@@ -755,11 +813,14 @@ def _reason(finding: dict, swapped: bool, claimed: str, scope: list[str]) -> str
 
 def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dict]]:
     """(verdict, deciding evidence). A stated number the graph's record of the named study
-    does not hold decides (contradicted). Otherwise the best tier of evidence that bears on
+    does not hold decides (contradicted); then a sentence the study reported, repeated
+    (supported, as a report of that study). Otherwise the best tier of evidence that bears on
     the claim decides (kg.evidence_weight)."""
     records = [e for e in evidence if e["kind"] == "record"]
     if any(e["stance"] == "contradicts" for e in records):
         return "contradicted", [e for e in records if e["stance"] == "contradicts"]
+    if repeats := [e for e in evidence if e["kind"] == "report"]:
+        return "supported", repeats + records  # what the study said, as it said it
     verdict, deciding = weighed(evidence)
     return _strength_rules(verdict, evidence, reading), deciding
 

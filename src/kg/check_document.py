@@ -31,7 +31,7 @@ import pysbd
 from kg import deadline
 from kg.check import VERDICTS, Subject, check
 from kg.claim_numbers import quantities
-from kg.claim_reading import claim_direction, is_safety_claim
+from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
 from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
@@ -70,10 +70,12 @@ def units(text: str) -> list[Span]:
     sentence), and a list item's marker is left out of its unit."""
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
     out = []  # it keeps state while it segments, and costs microseconds to make
+    common = _common_words(text)
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
-        for start, sent in _within_quotes(segmenter.segment(flat)):
+        pieces = _run_in_headings(_within_quotes(segmenter.segment(flat)), common)
+        for start, sent, run_in in pieces:
             stripped = sent.strip()
             if not stripped:
                 continue
@@ -81,7 +83,7 @@ def units(text: str) -> list[Span]:
             marker = _LIST_MARK.match(stripped)
             if marker:
                 offset, stripped = offset + marker.end(), stripped[marker.end() :]
-            heading = (
+            heading = run_in or (
                 stripped == flat.strip()
                 and "\n" not in line
                 and not marker
@@ -94,6 +96,37 @@ def units(text: str) -> list[Span]:
 
 
 _HEADING_WORDS = 12
+# A page flattened to text runs a heading into the sentence after it, on one line and with no
+# mark between ("Side effects and risks Stem cell treatment is noninvasive, ..."): a short
+# phrase, then a capitalised word that the page writes in lower case elsewhere (so a common
+# word starting a sentence, not a name such as "Mayo Clinic"), after a word in lower case
+# that a phrase does not end on.
+_RUN_IN = re.compile(r"^([A-Z][\w’'-]*(?:\s+[a-z][\w’'&-]*){1,7})\s+([A-Z][a-z]+)\b(?=.*\s.*\s)")
+_ENDS_OPEN = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|as|than|is|are|was|were)$", re.I
+)
+_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _common_words(text: str) -> frozenset[str]:
+    """The words a page writes in lower case somewhere: common words, not names."""
+    return frozenset(_WORD.findall(text))
+
+
+def _run_in_headings(pieces, common: frozenset[str]):
+    """(start, sentence, whether it is a run-in heading) of each piece, with a heading run
+    into a sentence cut off as a piece of its own."""
+    for start, sent in pieces:
+        lead = len(sent) - len(sent.lstrip())
+        match = _RUN_IN.match(sent[lead:])
+        if match and match.group(2).lower() in common and not _ENDS_OPEN.search(match.group(1)):
+            cut = lead + match.start(2)
+            yield start, sent[:cut], True
+            yield start + cut, sent[cut:], False
+        else:
+            yield start, sent, False
+
+
 # Text wrapped at a fixed width (an e-mail, a copied release) breaks sentences across lines: a
 # line that ends without a sentence end, followed by one that starts in lower case, continues
 # it.
@@ -389,9 +422,20 @@ _PAGE_TOP = 1500  # characters: where an abstract page prints its own identifier
 # Parts of a report that speak of its own study, and parts that give the background
 # (structured abstracts: "Results:", "Conclusions and Relevance:", JAMA's "Findings" and
 # "Meaning"; "Importance:", "Objective:", "Question:" give the background)
-_OWN_SECTION = re.compile(
-    r"^\W*(?:methods?|design,? setting,? and participants|interventions?|main outcomes? and "
-    r"measures?|results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
+_METHODS_SECTION = re.compile(
+    r"^\W*(?:(?:patients and |materials and )?methods?|design,? setting,? and participants|"
+    r"interventions?|main outcomes? and measures?)\s*:",
+    re.I,
+)
+_RESULTS_SECTION = re.compile(
+    r"^\W*(?:results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
+    re.I,
+)
+# How a study was done, told in the past: who was given what, and how they were followed.
+_DESIGN = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|allocated|assigned|administered|"
+    r"treated|injected|enrolled|recruited|followed(?:[- ]up)?|given)\b"
+    r"|\b(?:received|involved)\b",
     re.I,
 )
 _GENERAL_SECTION = re.compile(
@@ -407,7 +451,9 @@ _TRIAL_REPORT = re.compile(
     r"[^.;]{0,80}?\b(?:were|was|had|experienced|showed|reported|underwent|received|improved|"
     r"achieved|developed|completed)\b"
     # what the follow-up showed ("Long-term follow-up at 4 years showed more improvement")
-    r"|\bfollow[- ]up\b[^.;]{0,30}?\b(?:showed|revealed|demonstrated|found)\b",
+    r"|\bfollow[- ]up\b[^.;]{0,30}?\b(?:showed|revealed|demonstrated|found)\b"
+    # a trial's groups: "in the control group", "in MSC group", "in both groups"
+    r"|\bin (?:the |both |each |all )?(?:[\w-]+ ){0,2}?(?:groups?|arms?|cohorts?)\b",
     re.I,
 )
 _OWN_STUDY = re.compile(
@@ -516,6 +562,12 @@ _IMPERATIVE = re.compile(
 )
 # Words for an effect whose outcome is not named ("the results were excellent", "it proved
 # effective"): a sentence with one is about the treatment the document is discussing.
+# A sentence that speaks of a study ("the trial was small", "its results are preliminary")
+_OF_A_STUDY = re.compile(
+    r"\b(?:the|this|that|these|its|their|his|her)\s+(?:\w+\s+)?(?:study|studies|trials?|paper|"
+    r"findings|results|authors|researchers|analysis|review)\b",
+    re.I,
+)
 _EFFECT = re.compile(
     r"\b(?:effective\w*|efficac\w*|benefi\w*|improvements?|results?|outcomes?|success\w*|"
     r"works?|worked|response|relief)\b"
@@ -524,6 +576,15 @@ _EFFECT = re.compile(
     r"(?:good|great|excellent|safe|useful|helpful)\b",
     re.I,
 )
+
+
+class Section(StrEnum):
+    """Where a unit is in a study's structured abstract."""
+
+    NONE = "none"  # no section label yet, or a heading ended the last one
+    BACKGROUND = "background"  # Background, Objectives, Purpose: about the field
+    METHODS = "methods"  # Methods, Interventions: how the study was done
+    RESULTS = "results"  # Results, Conclusions: what it found
 
 
 class _Context:
@@ -542,7 +603,8 @@ class _Context:
         # Conclusions) rather than its background.
         self.reported: tuple[str, ...] = ()
         self.reported_unknown: tuple[str, ...] = ()  # the page's own study, not in the graph
-        self.own_section = False
+        self.identified = False  # the page prints the identifier of the study it reports
+        self.section = Section.NONE
         # The trial phase the document last stated ("Phase 3 trial results for ..."): a
         # sentence naming a study without a phase of its own is read as about that trial.
         self.phases: tuple[int, ...] = ()
@@ -553,16 +615,34 @@ class _Context:
     def enter(self, span: Span) -> None:
         """Follow the report's sections: a unit that opens "Results:" or "Background:" starts
         one, a heading ends it (every unit passes here, whatever it names)."""
-        if span.heading or _GENERAL_SECTION.match(span.text):
-            self.own_section = False
-        elif _OWN_SECTION.match(span.text):
-            self.own_section = True
+        if span.heading:
+            self.section = Section.NONE
+        elif _GENERAL_SECTION.match(span.text):
+            self.section = Section.BACKGROUND
+        elif _METHODS_SECTION.match(span.text):
+            self.section = Section.METHODS
+        elif _RESULTS_SECTION.match(span.text):
+            self.section = Section.RESULTS
+
+    def describes_the_design(self, text: str) -> bool:
+        """On a study's report, a sentence of its Methods ("Each patient received a single
+        injection and was followed up for 12 months") says how it was done, not what it found:
+        any sentence in a labelled Methods section, and, on a page whose identifier names the
+        study it reports, one that tells who was given what outside any labelled section.
+        (The caller asks only of sentences with no direction.)"""
+        if not (self.reported or self.reported_unknown):
+            return False
+        return self.section == Section.METHODS or (
+            self.identified and self.section == Section.NONE and bool(_DESIGN.search(text))
+        )
 
     def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The reported study (held, or not held by the graph), when `text` speaks of it
         ("Results: ...", "In this study", "Our analysis encompassed...")."""
         speaks_of_it = (
-            self.own_section or bool(_OWN_STUDY.search(text)) or bool(_TRIAL_REPORT.search(text))
+            self.section in (Section.METHODS, Section.RESULTS)
+            or bool(_OWN_STUDY.search(text))
+            or bool(_TRIAL_REPORT.search(text))
         )
         return (self.reported, self.reported_unknown) if speaks_of_it else ((), ())
 
@@ -575,7 +655,10 @@ class _Context:
             self.cited_study = tuple(interp.unknown_studies)
         if not (interp.interventions or interp.studies or interp.unknown_studies):
             return
-        named = (tuple(interp.interventions), tuple(interp.studies))
+        # a control ("saline into the other knee") is what a treatment was set against, never
+        # what the sentences after speak of, unless the sentence names nothing else
+        active = [c for c in interp.interventions if not c.within("control")]
+        named = (tuple(active or interp.interventions), tuple(interp.studies))
         unknown = tuple(interp.unknown_studies)
         if span.heading:
             where = "the title" if self.title is None else "the heading"
@@ -609,6 +692,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
+    context.identified = bool(context.reported or context.reported_unknown)
     reported, results = [], []
     lead_in = ""  # "More research is needed to discover:": what the list after it completes
     for span in units(text):
@@ -668,6 +752,9 @@ def _unit(
             if pattern.search(span.text):
                 return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
+    if direction is None and context.describes_the_design(span.text):
+        why = "says how the study was done (its methods), not what it found"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     cited = context.cited(span.text)
     own, own_unknown = (
         ((), ()) if (interp.studies or interp.unknown_studies) else context.own(span.text)
@@ -685,10 +772,22 @@ def _unit(
     about_the_evidence = stated_strength(span.text) is not None
     about_an_outcome = (
         bool(interp.outcomes)
+        or claims_regrowth(span.text)
         or is_safety_claim(span.text)
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence else None
+    if own:
+        carried = None  # the Results of a trial's report speak of that trial, not of an arm
+    if (
+        about_the_evidence
+        and carried
+        and carried.interventions
+        and not _OF_A_STUDY.search(span.text)
+    ):
+        # "So many of these therapies go on without the science to back them up": the state
+        # of the evidence on the treatment, not on the one study the sentence before cited
+        carried = replace(carried, studies=())
     if not names_a_subject and (
         _ABOUT_THE_DISEASE.match(span.text) or _DISEASE_DOES.match(span.text)
     ):

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kg.harm_claims import HarmClaim, read_harm
 from kg.interpret import Interpretation
 from kg.terms import Concept
 
@@ -68,6 +69,13 @@ _WORSE_WORDS = re.compile(
     re.I,
 )
 _SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
+# The words that say a treatment is safe, which _IMPROVE counts too: without them, what is left
+# of "well tolerated, effective and safe" still claims a benefit, of "safe to use" none.
+_LOW_HARM_WORDS = re.compile(
+    r"\b(?:safe(?:ly|r|st)?|well[- ]tolerated|no (?:major |serious |significant )?(?:safety )?"
+    r"concerns?)\b",
+    re.I,
+)
 # A harm of an outcome ("cartilage loss", "progression of OA"): its decrease is a benefit,
 # whatever the outcome's own polarity.
 _HARM_OF = re.compile(
@@ -138,7 +146,11 @@ _ONLY = re.compile(
 # patients"): it holds if some of the evidence bears it out.
 _HEDGED = re.compile(
     r"\b(?:may|might|can sometimes|could (?!have\b)|some (?:studies|research|trials|reports|"
-    r"evidence|patients|people)|in some (?:cases|patients|people)|for some (?:patients|people)|"
+    r"evidence|patients|people)|"
+    # "several studies have concluded": true when some did, whatever the best evidence says
+    r"(?:several|a few|a number of|numerous|multiple|many|various) (?:\w+ )?(?:studies|trials|"
+    r"reports|papers)|(?:studies|research|evidence|data) (?:\w+ )?(?:suggests?|indicates?)|"
+    r"in some (?:cases|patients|people)|for some (?:patients|people)|"
     r"potential(?:ly)?|possibl[ey]|promis\w*|"
     r"(?:early|preliminary|emerging|initial) (?:evidence|stud(?:y|ies)|research|data|"
     r"results|findings|trials?))\b",
@@ -148,7 +160,8 @@ _HEDGED = re.compile(
 # something of joint structure, whatever else it names.
 _REGROWTH = re.compile(
     r"\b(?:regenerat\w*|regrow\w*|re-grow\w*|rebuild\w*|repair\w*|restor\w* (?:the )?"
-    r"(?:cartilage|tissue|joint))\b",
+    r"(?:cartilage|tissue|joint)|undo\w* (?:\w+ )?damage|revers\w* (?:\w+ )?(?:damage|"
+    r"arthritis|osteoarthritis|OA|the disease|degeneration))\b",
     re.I,
 )
 
@@ -173,6 +186,8 @@ class ClaimReading:
     each: bool = False  # "both PRP and MSCs work": said of each treatment named
     ranking: Ranking | None = None  # "the most effective", "the only one"
     ranked_among: Concept | None = None  # "the most effective MSCs": the kind ranked within
+    harm: HarmClaim | None = None  # "safe", "sore for a day or two": which harms, and whether
+    benefit_too: bool = False  # "safe and effective": a claim of benefit beside the harms
 
     @property
     def intervention(self) -> Concept | None:
@@ -196,6 +211,8 @@ class ClaimReading:
             "each": self.each,
             "ranking": self.ranking.value if self.ranking else None,
             "ranked_among": self.ranked_among.id if self.ranked_among else None,
+            "harm": self.harm.value if self.harm else None,
+            "benefit_too": self.benefit_too,
         }
 
 
@@ -211,6 +228,9 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         reading.ranking = Ranking.ONLY if ranked.re is _ONLY else Ranking.MOST
         reading.ranked_among = kinds[0] if kinds else None
     reading.direction = claim_direction(text, interp)
+    reading.harm = read_harm(text)
+    without_harms = _LOW_HARM_WORDS.sub(" ", text)
+    reading.benefit_too = without_harms != text and _first_cue(_IMPROVE, without_harms) is not None
     reading.each = len(reading.interventions) > 1 and (
         _distributive(interp, text) or _joined_by_and(reading.interventions, interp, text)
     )
@@ -272,7 +292,7 @@ NET_BENEFIT = re.compile(
 
 
 def is_safety_claim(text: str) -> bool:
-    return bool(_SAFETY.search(text)) and not NET_BENEFIT.search(text)
+    return bool(_SAFETY.search(text) or read_harm(text)) and not NET_BENEFIT.search(text)
 
 
 def claim_direction(text: str, interp: Interpretation):
@@ -280,6 +300,9 @@ def claim_direction(text: str, interp: Interpretation):
     None when it states no direction: a description ("MSCs vs saline were tested") or only
     numbers about a study ("RESTORE enrolled 288"), which are checked on the facts they
     state and are never taken to praise the treatment."""
+    harm = read_harm(text)
+    if harm == HarmClaim.MINOR_HARMS_OCCUR:
+        return WORSE  # "temporary pain and swelling after the injection": harms happen
     if _SAME_WORDS.search(text):
         return SAME
     if cue := _WORSE_WORDS.search(text):
@@ -294,6 +317,8 @@ def claim_direction(text: str, interp: Interpretation):
         direction = BETTER if decrease == lower_better else WORSE
     elif interp.negated and (interp.outcomes or _SAFETY.search(text) or _DIFFERENCE.search(text)):
         return SAME  # "no serious adverse events", "did not produce a difference"
+    elif harm == HarmClaim.NO_SERIOUS_HARM:
+        return BETTER  # "side effects are minimal", "a low-risk option": safe
     else:
         return None  # no direction stated: a description, or numbers about a study
     if hypothetical_at(text, cue.start()):

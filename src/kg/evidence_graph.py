@@ -21,6 +21,7 @@ from kg.config import Settings
 from kg.evidence_rows import read_evidence_rows, read_modifier_rows
 from kg.named_queries import SERVICE_QUERIES, QueryCatalog, select_rows
 from kg.records import get_publication, list_claims, resolve_publication, study_facts
+from kg.reported_statements import ReportedStatement, read_statements
 from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 from kg.study_facts import StudyFacts
 from kg.study_names import StudyNames, read_study_names
@@ -131,6 +132,12 @@ class EvidenceGraph:
             for r in self.study(sid).results
             if r.value is not None
         ]
+
+    @cached_property
+    def reported_statements(self) -> dict[str, tuple[ReportedStatement, ...]]:
+        """The sentences of every result's and finding's statement, by study: a claim that
+        repeats one reports that study (kg.reported_statements)."""
+        return read_statements(self.rows("study-statements"))
 
     @cached_property
     def curated_quotes(self) -> list[tuple[str, dict]]:

@@ -34,8 +34,14 @@ _RESEARCH = (
 # experimental", "considers X experimental", "an experimental treatment"), not when it names
 # a thing already known by it ("the experimental treatment of OA", "the experimental group")
 _EXPERIMENTAL = r"(?<!\bthe )(?:experimental|investigational)(?! (?:groups?|arms?))"
+# "how well it works has yet to be made clear", "remains to be proven": not known so far
+_NOT_YET = (
+    r"(?:(?:has|have|is|are) yet to be|remains? to be|not yet(?: been)?) (?:made |fully )?"
+    r"(?:clear|known|established|proven|shown|determined|demonstrated|seen)"
+)
 _EPISTEMIC = (
-    rf"unproven|proven|established|demonstrated|{_EXPERIMENTAL}|shown|known|evidence[- ]based"
+    rf"unproven|proven|established|demonstrated|{_EXPERIMENTAL}|shown|known|evidence[- ]based|"
+    rf"{_NOT_YET}"
 )
 _WEAKLY = re.compile(
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
@@ -45,7 +51,7 @@ _WEAKLY = re.compile(
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
     rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
-    rf"needed|required|unproven|{_EXPERIMENTAL}|"
+    rf"needed|required|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
     r"questionable|controversial|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
@@ -118,6 +124,8 @@ def judge(
 ) -> Judgement:
     """The claim about the evidence on `interventions` (for `outcomes`, when named) against
     the best tier of comparative evidence of benefit in `rows`."""
+    # "the efficacy, or even safety, of the therapy": the state of the evidence of benefit
+    outcomes = [o for o in outcomes if not concept_relation(o.id, "adverse-events", vocab)]
     bearing = [r for r in rows if _bears(r, interventions, outcomes, vocab)]
     if not bearing:
         names = ", ".join(c.label for c in interventions) or "the treatment"

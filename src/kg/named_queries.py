@@ -200,6 +200,7 @@ SERVICE_QUERIES = (
     "studies",
     "study-names",
     "study-record",
+    "study-statements",
     "trial-arm-pairs",
     "vocabulary",
 )

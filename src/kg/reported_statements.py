@@ -1,0 +1,96 @@
+"""A sentence that repeats what a study reported, as the graph quotes it.
+
+News items, clinic pages and abstract pages copy a study's own sentences ("No serious adverse
+events were observed in both groups"; "There was a statistically significant within group
+improvement in VAS pain scores"). The graph keeps the source's sentence with every result and
+finding (`statement`), so a sentence about a named study that repeats one of them is borne out
+as a report of that study, and the answer says whether what was reported compares groups or
+is a change within one group. The match is on folded words, one sentence of the statement at
+a time: nearly all the claim's words in order within it (a claim cut short, or with "In Kuah
+2018," before it), and no negation or number gained or lost between them, so "there were
+serious adverse events" does not repeat "there were no serious adverse events".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from kg.terms import fold
+
+SAME_WORDS = 0.9  # the share of the claim's words found, in order, in the statement
+_MIN_WORDS = 6  # "Pain improved." repeats too many sentences to say which was meant
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+
+
+@dataclass(frozen=True)
+class ReportedStatement:
+    """One sentence the graph quotes from a study's report."""
+
+    study: str
+    kind: str  # "result" or "finding"
+    id: str
+    statement: str  # the whole statement it is a sentence of
+    comparative: bool  # False: a change within one group
+    words: str  # the sentence, folded
+
+
+def read_statements(rows: list[dict]) -> dict[str, tuple[ReportedStatement, ...]]:
+    """The `study-statements` rows as sentences by study."""
+    out: dict[str, list[ReportedStatement]] = {}
+    for row in rows:
+        for sentence in _SENTENCE_END.split(row["statement"]):
+            words = fold(sentence)
+            if len(words) >= _MIN_WORDS:
+                out.setdefault(row["studyId"], []).append(
+                    ReportedStatement(
+                        row["studyId"],
+                        row["kind"],
+                        row["id"],
+                        row["statement"],
+                        row["comparative"] in (True, "true"),
+                        " ".join(words),
+                    )
+                )
+    return {study: tuple(items) for study, items in out.items()}
+
+
+def repeated(text: str, statements: tuple[ReportedStatement, ...]) -> ReportedStatement | None:
+    """The statement `text` repeats, if it repeats one: nine in ten of its words, in order,
+    in one stretch of the statement, and no word between them that would change what it says
+    (a negation or a number the claim leaves out, or one it adds)."""
+    words = fold(text)
+    if len(words) < _MIN_WORDS:
+        return None
+    for item in statements:
+        if _repeats(words, tuple(item.words.split())):
+            return item
+    return None
+
+
+def _repeats(claim: tuple[str, ...], statement: tuple[str, ...]) -> bool:
+    matcher = difflib.SequenceMatcher(None, claim, statement, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    matched = sum(b.size for b in blocks)
+    if matched < _MIN_WORDS or matched < SAME_WORDS * len(claim):
+        return False
+    inside: set[int] = set()
+    for b in blocks:
+        inside.update(range(b.b, b.b + b.size))
+    left_out = statement[blocks[0].b : blocks[-1].b + blocks[-1].size]
+    left_out = tuple(w for i, w in enumerate(left_out, blocks[0].b) if i not in inside)
+    claimed = set(range(len(claim)))
+    for b in blocks:
+        claimed -= set(range(b.a, b.a + b.size))
+    added = tuple(claim[i] for i in sorted(claimed))
+    # a negation just before the stretch governs it ("No severe adverse events were...")
+    before = statement[blocks[0].b - 1 : blocks[0].b]
+    changes = left_out + added + before
+    return len(left_out) <= 3 and not any(w in _MEANING or w[0].isdigit() for w in changes)
+
+
+# Words whose loss or addition turns what a sentence says.
+_MEANING = frozenset(
+    ["no", "not", "never", "without", "neither", "nor", "none", "non", "n't", "less", "more"]
+)
