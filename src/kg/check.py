@@ -191,7 +191,10 @@ def _read(
         interp.studies = list(reported)  # the abstract's Results speak of its own trial
     if cited and not (interp.studies or interp.unknown_studies):
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
-    other_trial = _another_trial(graph, interp.studies, set(interp.phases or phases))
+    stated_phases = set(interp.phases or phases)
+    # a name several trials share, with a phase stated: the trial of that phase
+    interp.studies = _of_phase(graph, interp.studies, stated_phases)
+    other_trial = _another_trial(graph, interp.studies, stated_phases)
     if not (interp.studies or interp.unknown_studies or other_trial):
         interp.studies, other_trial = _trial_by_size(graph, text, interp)
     if not other_trial and interp.unknown_studies and not interp.studies:
@@ -536,6 +539,15 @@ def _outside_why(reading: ClaimReading) -> str | None:
     if reading.unknown_side:
         return f"the claim compares {reading.unknown_side!r}, which the graph does not know"
     return None
+
+
+def _of_phase(graph: EvidenceGraph, studies: list[str], phases: set[int]) -> list[str]:
+    """Of several studies a claim names by one name, those whose phase agrees with the phase
+    it states ("the phase 3 Stempeucel trial"), when some do; else all of them."""
+    if len(studies) < 2 or not phases:
+        return studies
+    fitting = [sid for sid in studies if agree(phases, graph.study(sid).phase)]
+    return fitting or studies
 
 
 def _another_trial(graph: EvidenceGraph, studies: list[str], phases: set[int]) -> str | None:

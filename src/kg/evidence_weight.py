@@ -62,7 +62,9 @@ _CERTAINTY_WORDS = {
 
 def tier(design: str | None, certainty: str | None) -> Tier:
     if design in _SYNTHESES:
-        graded = (certainty or "").startswith("grade-")
+        # a level of GRADE certainty: "rated with GRADE" with no level stated (or a range
+        # such as "low to very low") tells a reader nothing about which level
+        graded = (certainty or "") in CERTAINTY_RANK
         return Tier.GRADED_SYNTHESIS if graded else Tier.SYNTHESIS
     if design == "rct":
         return Tier.RANDOMISED
