@@ -49,7 +49,7 @@ def read_statements(rows: list[dict]) -> dict[str, tuple[ReportedStatement, ...]
                         row["kind"],
                         row["id"],
                         row["statement"],
-                        row["comparative"] in (True, "true"),
+                        row["comparator"] is not None,
                         " ".join(words),
                     )
                 )
