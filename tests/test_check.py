@@ -1362,3 +1362,33 @@ def test_every_quoted_sentence_repeats_itself_and_never_its_negation(graph):
                 assert repeated(dropped, (item,)) is None, (study, item.id)
             assert repeated("no " + item.words, (item,)) is None, (study, item.id)
     assert negatable >= 10
+
+
+def test_a_chondrocyte_gene_therapy_is_no_evidence_on_stem_cells(graph):
+    """TissueGene-C (Kim 2018, the 2015 phase II trial) beat placebo; it is allogeneic
+    chondrocytes, not a stem cell preparation, so a claim about stem cells never meets it."""
+    tg_c = {"kim-2018", "osteoarthritis-cartilage-2015-tg-c"}
+    about_stem_cells = check(
+        graph, "Stem cell injections improve knee function compared with placebo."
+    )
+    assert not tg_c & {e["study"] for e in about_stem_cells["evidence"]}
+    about_tg_c = check(graph, "TissueGene-C improves IKDC scores compared with placebo.")
+    assert tg_c & {e["study"] for e in about_tg_c["evidence"] if e["stance"] == "supports"}
+
+
+def test_a_grade_rating_without_a_level_is_not_the_graded_tier(graph):
+    """Wiggers 2021 rates its certainty 'low to very low': no one GRADE level."""
+    from kg.evidence_weight import Tier, tier
+
+    rated = [r for r in graph.evidence_rows if r["certainty"] == "grade-rated"]
+    assert {r["studyId"] for r in rated} >= {"wiggers-2021"}
+    assert all(tier(r["designId"], r["certainty"]) == Tier.SYNTHESIS for r in rated)
+    graded = [r for r in graph.evidence_rows if r["studyId"] == "sadeghirad-2024"]
+    assert any(tier(r["designId"], r["certainty"]) == Tier.GRADED_SYNTHESIS for r in graded)
+
+
+def test_a_product_name_with_a_phase_is_the_trial_of_that_phase(graph):
+    """Stempeucel names a phase II trial (Gupta 2016) and a registered phase III trial."""
+    answer = check(graph, "The phase 3 Stempeucel trial enrolled 146 patients.")
+    assert answer["interpretation"]["studies"] == ["ctri-2018-09-015785"]
+    assert answer["verdict"] == "supported"
