@@ -1392,3 +1392,29 @@ def test_a_product_name_with_a_phase_is_the_trial_of_that_phase(graph):
     answer = check(graph, "The phase 3 Stempeucel trial enrolled 146 patients.")
     assert answer["interpretation"]["studies"] == ["ctri-2018-09-015785"]
     assert answer["verdict"] == "supported"
+
+
+def test_a_finding_told_of_a_study_whose_size_alone_agrees_is_insufficient(graph):
+    answer = check(
+        graph,
+        "The randomized, double-blind, controlled phase 3 Stempeucel study in 146 patients "
+        "showed that a single injection improved pain.",
+    )
+    assert answer["verdict"] == "insufficient"
+    assert "agree with the record of ctri-2018-09-015785" in answer["why"]
+    fact = check(graph, "The phase 3 Stempeucel trial enrolled 146 patients.")
+    assert fact["verdict"] == "supported"  # a fact, with no finding stated
+
+
+def test_what_a_reviews_page_says_of_the_evidence_is_judged_on_all_of_it(graph):
+    """Agarwal 2021's page (PMC8228374) says its studies 'established' efficacy; the graded
+    evidence (Sadeghirad 2024, moderate certainty) does not bear that out."""
+    text = (
+        "PMCID: PMC8228374\n"
+        "Conclusions: The studies in this meta-analysis have established the safety and "
+        "efficacy of adipose-derived MSC therapy."
+    )
+    unit = check_document(graph, text)["sentences"][-1]
+    assert unit["status"] == "checked"
+    assert unit["verdict"] in ("contradicted", "mixed")
+    assert "the best evidence is" in unit["why"]

@@ -97,6 +97,7 @@ class _Claim:
     carried: Subject | None  # the subject taken from the document, if the claim names none
     other_trial: str | None  # the note when the claim is about a trial the graph lacks
     together: bool  # treatments given together with nothing compared
+    from_report: bool = False  # the study is the page's own, not named in the sentence
 
 
 @dataclass
@@ -187,7 +188,8 @@ def _read(
         interp.studies = list(carried.studies)
     if not (interp.studies or interp.unknown_studies):  # "(WMD -20.93)": a quoted result
         interp.studies = list(cited_by_effect(quantities(text), graph.recorded_effects))
-    if reported and not (interp.studies or interp.unknown_studies):
+    from_report = bool(reported and not (interp.studies or interp.unknown_studies))
+    if from_report:
         interp.studies = list(reported)  # the abstract's Results speak of its own trial
     if cited and not (interp.studies or interp.unknown_studies):
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
@@ -220,7 +222,8 @@ def _read(
     # injection improves how the cells work"): the graph's findings are about treatments
     # given alone, so none bears on the pair.
     together = bool(interp.combined) and reading.comparator is None and not interp.studies
-    return _Claim(text, interp, reading, carried, other_trial, together), stated
+    claim = _Claim(text, interp, reading, carried, other_trial, together, from_report)
+    return claim, stated
 
 
 def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
@@ -233,7 +236,10 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     strength = stated_strength(text)
     about = reading.interventions or interp.interventions
     named_trial = interp.studies or interp.outside or claim.other_trial
-    if strength and about and not named_trial:
+    # what a review's page says of the evidence ("the studies in this meta-analysis have
+    # established ...") is said of the treatment, and judged on all the evidence on it
+    of_the_field = claim.from_report and not (interp.outside or claim.other_trial)
+    if strength and about and (not named_trial or of_the_field):
         out.typed = judge(strength, about, interp.outcomes, graph.evidence_rows, vocab)
     else:
         modifier = (
@@ -314,6 +320,13 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(claim.other_trial)
     if _IN_THEORY.search(claim.text) and not weighed_.typed:
         notes.append("the claim says what should happen in theory; the graph holds what was found")
+    agreeing = [e for e in weighed_.evidence if e["kind"] == "record" and e["stance"] == "supports"]
+    if verdict == "insufficient" and reading.direction is not None and agreeing:
+        studies = ", ".join(sorted({e["study"] for e in agreeing}))
+        notes.append(
+            f"the numbers it states agree with the record of {studies}; nothing in the graph "
+            "bears on what it says was found"
+        )
     stances = {e["stance"] for e in weighed_.evidence}
     if (
         verdict == "mixed"
@@ -833,6 +846,11 @@ def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dic
         return "contradicted", [e for e in records if e["stance"] == "contradicts"]
     if repeats := [e for e in evidence if e["kind"] == "report"]:
         return "supported", repeats + records  # what the study said, as it said it
+    bearing = [e for e in evidence if e["stance"] in ("supports", "contradicts")]
+    if reading.direction is not None and bearing and all(e in records for e in bearing):
+        # "the study in 146 patients showed that ... improved": its size agrees with the
+        # record, but nothing in the graph bears on what it says was found
+        return "insufficient", []
     verdict, deciding = weighed(evidence)
     return _strength_rules(verdict, evidence, reading), deciding
 
