@@ -201,6 +201,7 @@ SERVICE_QUERIES = (
     "study-names",
     "study-record",
     "study-statements",
+    "integrity-flags",
     "trial-arm-pairs",
     "vocabulary",
 )

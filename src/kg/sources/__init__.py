@@ -33,6 +33,7 @@ REQUIRED_SCHEMES = [
     "assessment",
     "modifier",
     "modifier-finding",
+    "integrity",
 ]
 
 __all__ = ["FileGraph", "Origin", "SourceSet", "Vocabulary", "read_sources"]

@@ -37,6 +37,7 @@ STUDY_KEYS = [
     "findings",
     "includes",
     "included_studies",
+    "integrity",
     "notes",
 ]
 PUBLICATION_KEYS = [
@@ -57,6 +58,7 @@ PUBLICATION_KEYS = [
     "verified_at",
     "notes",
 ]
+INTEGRITY_KEYS = ["kind", "statement", "source"]
 POPULATION_KEYS = ["kl_grades", "n", "mean_age", "mean_bmi", "female"]
 ARM_KEYS = [
     "id",
@@ -163,6 +165,8 @@ class StudyMapper:
             fg.add(study, EV.hasResult, self._result(fg, res, sid, arms))
         for fin in rec.children("findings"):
             fg.add(study, EV.hasFinding, self._finding(fg, fin, sid))
+        for i, flag in enumerate(rec.children("integrity")):
+            fg.add(study, EV.hasIntegrityFlag, self._integrity(fg, flag, sid, i))
         return fg
 
     # ------------------------------------------------------------ parts
@@ -339,6 +343,22 @@ class StudyMapper:
                 EV.basedOnResult,
                 self.links.point(rec, f"results[{i}]", "result", f"{sid}/{rid}"),
             )
+        self._urls(fg, node, rec, "source")
+        return node
+
+    def _integrity(self, fg: FileGraph, rec: Record, sid: str, index: int) -> URIRef:
+        """A flag a public page states (a retraction, the maker's funding, an outcome that
+        differs from the registration): it travels with the study to every answer."""
+        rec.check_keys(INTEGRITY_KEYS)
+        kind = rec.get("kind")
+        node = fg.node(
+            ID[f"study/{sid}/integrity/{index + 1}"],
+            EV.IntegrityFlag,
+            rec,
+            f"{sid}: {kind or 'integrity flag'}",
+        )
+        fg.add(node, EV.integrityKind, self._concept(rec, "kind", "integrity"))
+        fg.add(node, EV.statement, rec.get("statement"))
         self._urls(fg, node, rec, "source")
         return node
 
