@@ -80,7 +80,18 @@ def _item_lines(number: int, item: dict) -> list[str]:
         lines.append(_wrap(f'"{item["statement"]}"', indent="     ", first="     "))
     if item.get("citation"):
         lines.append(_wrap(item["citation"], indent="     ", first="     "))
+    lines += flag_lines(item.get("integrity") or [], "     ")
     return lines
+
+
+def flag_lines(flags: list[dict], indent: str) -> list[str]:
+    """A study's integrity flags: what a public page states against trusting its report."""
+    return [
+        _wrap(
+            f'FLAG {flag["label"]}: "{flag["statement"]}" ({flag["source"]})', indent + "  ", indent
+        )
+        for flag in flags
+    ]
 
 
 def _drop_verdict(why: str, verdict: str) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import cite as cite_formats
 from kg.ask_sparql import build
+from kg.integrity import flags_json
 from kg.interpret import Interpretation, OrderKey, interpret
 from kg.records import get_publication, publication_summary
 from kg.sparql_text import with_values
@@ -197,6 +198,7 @@ def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
             "doi": _value(row, "doi"),
             "publication": None,
             "citation": None,
+            "integrity": flags_json(graph.integrity_flags, sid),
         }
         if pub:
             entry["publication"] = publication_summary(

@@ -51,6 +51,7 @@ from kg.evidence_state import judge, stated_strength
 from kg.evidence_weight import Judgement, Tier, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
+from kg.integrity import flagged_words, flags_json
 from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
@@ -133,6 +134,7 @@ def check(
     evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed
     for item in evidence:
         item["deciding"] = any(item is d for d in deciding)
+        item["integrity"] = flags_json(graph.integrity_flags, item["study"])
     evidence.sort(key=lambda item: not item["deciding"])  # stable: the order within stays
     _cite_evidence(graph, evidence)
     summary = _summary(verdict, evidence, curated, claim.reading)
@@ -140,7 +142,10 @@ def check(
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
     else:
         why = typed.why if typed else explain(verdict, deciding)
-    if notes := _notes(claim, weighed_, verdict):
+    notes = _notes(claim, weighed_, verdict)
+    if flagged := flagged_words(graph.integrity_flags, [d["study"] for d in deciding]):
+        notes.append(flagged)  # the deciding evidence comes from a study with a flag
+    if notes:
         summary = f"{summary} ({'; '.join(notes)})"
         why = f"{why} ({'; '.join(notes)})"
     out = {

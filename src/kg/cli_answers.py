@@ -39,6 +39,7 @@ def _common(p, build_help: str) -> None:
 
 
 def cmd_ask(args) -> int:
+    from kg.answer_text import flag_lines
     from kg.ask import ask
 
     answer = ask(open_graph(args), args.question, cite=args.cite)
@@ -55,6 +56,8 @@ def cmd_ask(args) -> int:
                 seen.add(found["statement"])
                 certainty = found["certainty"] or "certainty not stated"
                 print(f"      found ({certainty}): {found['statement']}")
+        for line in flag_lines(row.get("integrity") or [], "      "):
+            print(line)
     if answer["nearest"]:
         print(f"Nearest evidence, without {answer['nearest']['dropped']}:")
         for row in answer["nearest"]["results"]:

@@ -19,6 +19,7 @@ from functools import cached_property
 from kg import cite
 from kg.config import Settings
 from kg.evidence_rows import read_evidence_rows, read_modifier_rows
+from kg.integrity import IntegrityFlag, read_flags
 from kg.named_queries import SERVICE_QUERIES, QueryCatalog, select_rows
 from kg.records import get_publication, list_claims, resolve_publication, study_facts
 from kg.reported_statements import ReportedStatement, read_statements
@@ -132,6 +133,11 @@ class EvidenceGraph:
             for r in self.study(sid).results
             if r.value is not None
         ]
+
+    @cached_property
+    def integrity_flags(self) -> dict[str, tuple[IntegrityFlag, ...]]:
+        """Each flagged study's integrity flags (kg.integrity)."""
+        return read_flags(self.rows("integrity-flags"))
 
     @cached_property
     def reported_statements(self) -> dict[str, tuple[ReportedStatement, ...]]:

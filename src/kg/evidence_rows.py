@@ -85,6 +85,7 @@ def evidence_entry(
         "statement": statement,
         "study": study,
         "publication": publication,
+        "integrity": [],  # the study's integrity flags (kg.integrity), set by the checker
         **extra,
     }
 

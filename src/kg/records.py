@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError, ParameterError
+from kg.integrity import flags_json
 from kg.named_queries import bind, python_value
 from kg.namespaces import BASE, ID
 from kg.store.base import solutions, triples
@@ -116,6 +117,9 @@ def get_study(graph: EvidenceGraph, study_id: str) -> dict:
     populations = nodes[iri].get("hasPopulation", [])
     study["population"] = _flatten(nodes[populations[0]]) if populations else None
     study.pop("hasPopulation", None)
+    # what public pages state against trusting the report, as every answer gives it
+    study.pop("hasIntegrityFlag", None)
+    study["integrity"] = flags_json(graph.integrity_flags, study_id)
     study["iri"] = iri
     study["id"] = study_id
     return study

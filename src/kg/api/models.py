@@ -48,6 +48,13 @@ class StudyDetail(BaseModel):
     findings: list[dict]
     publications: list[dict]
     population: dict | None = None
+    integrity: list[dict] = Field(
+        default_factory=list,
+        description=(
+            "integrity flags a public page states (retraction, correction, the maker's "
+            "funding, a regulator's action...): kind, label, statement, source"
+        ),
+    )
 
 
 class Publication(BaseModel):

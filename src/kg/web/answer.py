@@ -30,6 +30,7 @@ class StudyRow:
     year: int | None
     size: int | None
     citation: str | None
+    flags: tuple[str, ...] = ()  # the labels of its integrity flags
 
 
 def study_rows(results: list[dict], sort: SortKey | None, descending: bool) -> list[StudyRow]:
@@ -37,7 +38,13 @@ def study_rows(results: list[dict], sort: SortKey | None, descending: bool) -> l
     superlative) unless `sort` is given. Studies missing the value sort last."""
     rows = [
         StudyRow(
-            r["id"], r["label"], r["design"], r.get("year"), r.get("sample_size"), r.get("citation")
+            r["id"],
+            r["label"],
+            r["design"],
+            r.get("year"),
+            r.get("sample_size"),
+            r.get("citation"),
+            tuple(sorted({f["label"] for f in r.get("integrity") or []})),
         )
         for r in results
     ]

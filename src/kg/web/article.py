@@ -48,6 +48,7 @@ class EvidenceView:
     design: str | None
     reason: str
     citations: tuple[Citation, ...] = ()
+    integrity: tuple[dict, ...] = ()  # the study's integrity flags (kg.integrity)
 
 
 @dataclass
@@ -131,4 +132,5 @@ def evidence_view(graph: EvidenceGraph, item: dict, *, cite: bool = True) -> Evi
         design=item.get("design"),
         reason=item["reason"],
         citations=citations,
+        integrity=tuple(item.get("integrity") or ()),
     )

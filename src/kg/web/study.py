@@ -65,6 +65,7 @@ class StudyPage:
     claims: list[dict]
     sources: list[str]
     notes: str | None
+    integrity: list[dict]  # what public pages state against trusting the report
 
 
 def study_page(graph: EvidenceGraph, study_id: str) -> StudyPage:
@@ -178,6 +179,7 @@ def study_page(graph: EvidenceGraph, study_id: str) -> StudyPage:
         claims=graph.claims_by_study.get(study_id, []),
         sources=sources,
         notes=record.get("notes"),
+        integrity=record.get("integrity", []),
     )
 
 

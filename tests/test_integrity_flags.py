@@ -1,0 +1,64 @@
+"""Integrity flags on the real graph: read from the study files, carried to every answer
+that cites the study (check, ask, the REST record, the pages, kg stats)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from kg.api.app import create_app
+from kg.ask import ask
+from kg.check import check
+from kg.cli import main
+from tests import curated
+from tests.conftest import QUERIES
+
+FLAGGED = "kim-2018"  # TissueGene-C: Korea's regulator revoked the licence of the product
+
+
+def _yaml_flags(study: str) -> list[dict]:
+    return curated.studies()[study].get("integrity", [])
+
+
+def test_the_flags_are_the_study_files_own(graph):
+    flags = graph.integrity_flags[FLAGGED]
+    assert [(f.kind, f.statement, f.source) for f in flags] == sorted(
+        (f["kind"], " ".join(f["statement"].split()), f["source"]) for f in _yaml_flags(FLAGGED)
+    )
+    assert {f.label for f in flags} >= {"Regulator acted on the product"}
+    unflagged = [s for s, data in curated.studies().items() if not data.get("integrity")]
+    assert unflagged and not set(unflagged) & set(graph.integrity_flags)
+
+
+def test_check_carries_the_flags_of_the_studies_behind_it(graph):
+    answer = check(graph, "TissueGene-C improves IKDC scores compared with placebo.")
+    flagged = [e for e in answer["evidence"] if e["study"] == FLAGGED]
+    assert flagged and all(e["integrity"] for e in flagged)
+    assert "integrity flags on" in answer["why"]
+    others = [e for e in answer["evidence"] if e["study"] not in graph.integrity_flags]
+    assert all(e["integrity"] == [] for e in others)
+
+
+def test_ask_carries_the_flags_of_each_study(graph):
+    answer = ask(graph, "TissueGene-C trials")
+    rows = {r["id"]: r for r in answer["results"]}
+    assert FLAGGED in rows
+    assert {f["kind"] for f in rows[FLAGGED]["integrity"]} >= {"regulatory-action"}
+
+
+def test_the_record_and_the_page_show_the_flags(settings):
+    client = TestClient(create_app(settings))
+    record = client.get(f"/studies/{FLAGGED}").json()
+    assert {f["source"] for f in record["integrity"]} == {f["source"] for f in _yaml_flags(FLAGGED)}
+    page = client.get(f"/id/study/{FLAGGED}", headers={"Accept": "text/html"}).text
+    assert "Integrity flag: Regulator acted on the product" in page
+    plain = client.get("/studies/vega-2015").json()
+    assert plain["integrity"] == []
+
+
+def test_stats_count_the_flags(settings, capsys):
+    code = main(["stats", "--build", str(settings.build_dir), "--queries", str(QUERIES)])
+    out = capsys.readouterr().out
+    flagged = sum(1 for data in curated.studies().values() if data.get("integrity"))
+    assert code == 0 and f"studies with an integrity flag      {flagged}" in out.replace(
+        "  \n", "\n"
+    )
