@@ -1418,3 +1418,25 @@ def test_what_a_reviews_page_says_of_the_evidence_is_judged_on_all_of_it(graph):
     assert unit["status"] == "checked"
     assert unit["verdict"] in ("contradicted", "mixed")
     assert "the best evidence is" in unit["why"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a fetus, stem cells divide to form more cells called daughter cells.",
+        "Throughout our lives, stem cells work as the body's primary means of repairing damage.",
+    ],
+)
+def test_what_stem_cells_do_in_the_body_is_outside_the_graph(graph, text):
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "outside-scope"
+    assert "stem cells are and do in the body" in unit["reason"]
+
+
+def test_cell_biology_beside_patients_with_knee_oa_is_background(graph):
+    text = (
+        "Because of their unique properties, stem cells injected into patients with knee "
+        "osteoarthritis reduce pain."
+    )
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "checked"

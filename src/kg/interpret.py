@@ -363,7 +363,7 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
     if _CLINICAL.search(text) or _KNEE_OA.search(text):  # people with knee OA are in scope
-        out.outside = [c for c in out.outside if c.id != "preclinical"]
+        out.outside = [c for c in out.outside if c.id not in _BACKGROUND]
     return out
 
 
@@ -671,6 +671,8 @@ _KNEE_OA = re.compile(
     r"\bknee (?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
 )
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
+# Background topics: beside people with knee OA (or trials in them) they are not the subject
+_BACKGROUND = frozenset({"preclinical", "cell-biology"})
 # Studies in people: beside them, "preclinical" is background, not what is asked about
 _CLINICAL = re.compile(
     r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use)\b"
