@@ -1440,3 +1440,18 @@ def test_cell_biology_beside_patients_with_knee_oa_is_background(graph):
     )
     (unit,) = check_document(graph, text)["sentences"]
     assert unit["status"] == "checked"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stem cell therapy is a possible treatment for cartilage regeneration in the knees and hip.",
+        "Animal and human studies have suggested a safe response to stem cell treatment of knee "
+        "arthritis.",
+    ],
+)
+def test_the_knee_beside_another_joint_and_people_beside_animals_are_in_scope(graph, text):
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "checked"
+    hip_alone = check_document(graph, "Stem cell therapy regenerates cartilage in the hip.")
+    assert hip_alone["sentences"][0]["status"] == "outside-scope"

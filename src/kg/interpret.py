@@ -362,6 +362,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
     if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
+    elif _KNEE.search(text):  # "in the knees and hip": the knee part is in scope
+        out.outside = [c for c in out.outside if c.id != "other-joint"]
     if _CLINICAL.search(text) or _KNEE_OA.search(text):  # people with knee OA are in scope
         out.outside = [c for c in out.outside if c.id not in _BACKGROUND]
     return out
@@ -672,7 +674,8 @@ _KNEE_OA = re.compile(
 )
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
 # Background topics: beside people with knee OA (or trials in them) they are not the subject
-_BACKGROUND = frozenset({"preclinical", "cell-biology"})
+_BACKGROUND = frozenset({"preclinical", "cell-biology", "animals"})
+_KNEE = re.compile(r"\bknees?\b", re.I)
 # Studies in people: beside them, "preclinical" is background, not what is asked about
 _CLINICAL = re.compile(
     r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use)\b"
