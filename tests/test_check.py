@@ -1445,7 +1445,8 @@ def test_cell_biology_beside_patients_with_knee_oa_is_background(graph):
 @pytest.mark.parametrize(
     "text",
     [
-        "Stem cell therapy is a possible treatment for cartilage regeneration in the knees and hip.",
+        "Stem cell therapy is a possible treatment for cartilage regeneration in the knees and "
+        "hip.",
         "Animal and human studies have suggested a safe response to stem cell treatment of knee "
         "arthritis.",
     ],
@@ -1455,3 +1456,18 @@ def test_the_knee_beside_another_joint_and_people_beside_animals_are_in_scope(gr
     assert unit["status"] == "checked"
     hip_alone = check_document(graph, "Stem cell therapy regenerates cartilage in the hip.")
     assert hip_alone["sentences"][0]["status"] == "outside-scope"
+
+
+def test_a_test_that_found_nothing_is_no_difference_unless_the_sentence_says_more(graph):
+    assert (
+        check(graph, "For PRP against saline, neither comparison was statistically significant.")[
+            "interpretation"
+        ]["direction"]
+        == "no-difference"
+    )
+    both = check(
+        graph,
+        "BMAC reduced pain more than hyaluronic acid, but the KOOS advantage was not "
+        "statistically significant.",
+    )
+    assert both["interpretation"]["direction"] == "favours-intervention"

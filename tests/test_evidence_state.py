@@ -109,3 +109,16 @@ def test_little_research_is_weak_evidence_but_little_difference_is_not():
 def test_a_company_name_weighs_no_evidence():
     assert stated_strength("Cipla Limited and Stempeutics Research launched a therapy.") is None
     assert stated_strength("The research on this therapy is limited.") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Use of MSCs for knee osteoarthritis is an active area of research.", Strength.WEAK),
+        ("There are uncertainties in the research on MSC injections.", Strength.WEAK),
+        ("None of these studies so far have shown efficacy.", Strength.NONE),
+        ("MSC injections have not yet been proven to be effective.", Strength.WEAK),
+    ],
+)
+def test_research_under_way_and_none_shown(text, strength):
+    assert stated_strength(text) == strength

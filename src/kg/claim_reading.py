@@ -39,7 +39,7 @@ _IMPROVE = re.compile(
     r"excellent)(?!\s+(?:to\b|news|candidates?|questions?|idea))|"
     # a trial's result in a sponsor's words: "positive results", "met its primary endpoint"
     r"positive (?:\w+ )?(?:results?|data|outcomes?|findings?)|met (?:its|the|their) primary "
-    r"(?:end ?point|outcome)|"
+    r"(?:end ?point|outcome)|favou?rable (?:\w+ )?(?:responses?|results?|outcomes?)|"
     # "safety" names a topic ("the safety of a treatment depends on..."); it claims only
     # with a verdict on it
     r"safety (?:was|were|is|are|has been|have been) (?:\w+ ){0,2}?(?:confirmed|"
@@ -62,6 +62,12 @@ _SAME_WORDS = re.compile(
     r"(?:failed to|did not|didn't) meet (?:its|the|their) primary|missed (?:its|the) primary|"
     # "a viable alternative to knee replacement": as good as it, for the one who says so
     r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",
+    re.I,
+)
+# A test that found nothing, when the sentence states no other direction
+_NOT_SIGNIFICANT = re.compile(
+    r"\b(?:was|were)(?:n['’]t| not) (?:statistically )?significant|\bneither\b[^.;]{0,40}?"
+    r"\b(?:was|were) (?:statistically )?significant",
     re.I,
 )
 _WORSE_WORDS = re.compile(
@@ -149,7 +155,8 @@ _HEDGED = re.compile(
     r"evidence|patients|people)|"
     # "several studies have concluded": true when some did, whatever the best evidence says
     r"(?:several|a few|a number of|numerous|multiple|many|various) (?:\w+ )?(?:studies|trials|"
-    r"reports|papers)|(?:studies|research|evidence|data) (?:\w+ )?(?:suggests?|indicates?)|"
+    r"reports|papers)|(?:studies|research|evidence|data|trials)\b[^.;]{0,60}?\b(?:suggest\w*|"
+    r"indicat(?:es?|ed))|"
     r"in some (?:cases|patients|people)|for some (?:patients|people)|"
     r"potential(?:ly)?|possibl[ey]|promis\w*|"
     r"(?:early|preliminary|emerging|initial) (?:evidence|stud(?:y|ies)|research|data|"
@@ -319,6 +326,8 @@ def claim_direction(text: str, interp: Interpretation):
         return SAME  # "no serious adverse events", "did not produce a difference"
     elif harm == HarmClaim.NO_SERIOUS_HARM:
         return BETTER  # "side effects are minimal", "a low-risk option": safe
+    elif _NOT_SIGNIFICANT.search(text):
+        return SAME  # "Neither comparison was statistically significant", and nothing else
     else:
         return None  # no direction stated: a description, or numbers about a study
     if hypothetical_at(text, cue.start()):

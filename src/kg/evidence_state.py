@@ -47,7 +47,10 @@ _WEAKLY = re.compile(
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
     # "very little research": little of the research itself, not "little or no difference"
     rf"little(?=\s+(?:\w+\s+)?(?:{_RESEARCH}|proof)\b)|"
-    r"low[- ]quality|low|conflicting|mixed|uncertain|unclear|"
+    r"low[- ]quality|low|conflicting|mixed|uncertain\w*|unclear|"
+    # research still under way: "an active area of research", "still being studied"
+    r"active area|ongoing|under (?:investigation|study)|(?:still )?being (?:studied|"
+    r"investigated|researched)|"
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
     rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
@@ -85,6 +88,9 @@ _NO_EVIDENCE = re.compile(
     r"(?:\bno (?:real |scientific |published )?(?:evidence|proof) (?:for|of|that)\b"
     # "without any data to support such a thing", "without the science to back it up"
     r"|\bwithout (?:any |the )?(?:data|evidence|science|research|proof) to (?:support|back)\b"
+    # "none of these studies have shown efficacy"
+    r"|\b(?:none|no (?:study|studies|trials?))\b[^.;]{0,40}?\b(?:ha(?:ve|s)|ha(?:ve|s) been|"
+    r"(?:were|was))\s+(?:\w+\s+)?(?:shown|demonstrated|proven|established)\b"
     # "which has not undergone demanding clinical study", "has never been tested in trials"
     r"|\bha(?:s|ve)(?:n['’]t| not| never)(?: yet)? (?:undergone|been (?:tested|studied|"
     r"evaluated))\b(?: \w+){0,3}? (?:stud(?:y|ies)|trials?|testing|research)\b)"
