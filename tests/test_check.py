@@ -1471,3 +1471,21 @@ def test_a_test_that_found_nothing_is_no_difference_unless_the_sentence_says_mor
         "statistically significant.",
     )
     assert both["interpretation"]["direction"] == "favours-intervention"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "After MSC injections, an average pain improvement of 69% at 12 months was recorded.",
+        "Considerable improvement in pain was observed after MSC injections for knee OA.",
+    ],
+)
+def test_a_change_seen_in_treated_patients_is_not_denied_by_a_comparison(graph, claim):
+    """Sadeghirad 2024 finds little or no difference against placebo: both groups improve,
+    which says nothing against treated patients having improved."""
+    answer = check(graph, claim)
+    assert answer["interpretation"]["observed_change"] is True
+    assert answer["verdict"] != "contradicted"
+    compared = check(graph, "MSC injections reduce knee pain compared with placebo.")
+    assert compared["interpretation"]["observed_change"] is False
+    assert compared["verdict"] == "contradicted"

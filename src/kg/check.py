@@ -427,6 +427,13 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         _is_safety(row, vocab) and direction != _WORSE
     ):
         scope.append("a change within one group (before against after), not a comparison")
+    elif reading.observed_change and row["comparator"] and not _is_safety(row, vocab):
+        # "pain improved by 69% at 12 months": treated patients changed; a comparison with
+        # placebo, where both groups improve, neither bears that out nor denies it
+        scope.append(
+            "the claim reports a change in treated patients, not a comparison with another "
+            "treatment"
+        )
     indirect = relation == "broader" and _lowered(row["certainty"]) is not None
     if indirect:  # graded evidence on the class bears on one member, a level lower (GRADE)
         scope.remove(_broader_gap(row))

@@ -64,6 +64,18 @@ _SAME_WORDS = re.compile(
     r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",
     re.I,
 )
+# A change seen in treated patients, told as an observation rather than as a comparison: "an
+# improvement was observed", "pain improvement of 69% at 12 months", "85 per cent of patients
+# improved", "better than baseline", "patients experienced less pain".
+_OBSERVED_CHANGE = re.compile(
+    r"\b(?:was|were|been) (?:\w+ )?(?:observed|seen|noted|recorded|reported)\b"
+    r"|\b(?:improvement|reduction|decrease|relief)s? (?:of|by) (?:\w+ )?\d+(?:\.\d+)? ?"
+    r"(?:%|per ?cent)"
+    r"|\b\d+(?:\.\d+)? ?(?:%|per ?cent) of (?:the )?(?:patients|participants|subjects)\b"
+    r"|\b(?:patients|participants|subjects)\b[^.;]{0,40}?\b(?:experienced|reported|had|showed)\b"
+    r"|\b(?:from|than|over) (?:the )?baseline\b|\bbefore and after\b",
+    re.I,
+)
 # A test that found nothing, when the sentence states no other direction
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:was|were)(?:n['’]t| not) (?:statistically )?significant|\bneither\b[^.;]{0,40}?"
@@ -195,6 +207,7 @@ class ClaimReading:
     ranked_among: Concept | None = None  # "the most effective MSCs": the kind ranked within
     harm: HarmClaim | None = None  # "safe", "sore for a day or two": which harms, and whether
     benefit_too: bool = False  # "safe and effective": a claim of benefit beside the harms
+    observed_change: bool = False  # "improvement was observed in 85% of patients": no comparison
 
     @property
     def intervention(self) -> Concept | None:
@@ -220,6 +233,7 @@ class ClaimReading:
             "ranked_among": self.ranked_among.id if self.ranked_among else None,
             "harm": self.harm.value if self.harm else None,
             "benefit_too": self.benefit_too,
+            "observed_change": self.observed_change,
         }
 
 
@@ -236,6 +250,12 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         reading.ranked_among = kinds[0] if kinds else None
     reading.direction = claim_direction(text, interp)
     reading.harm = read_harm(text)
+    reading.observed_change = (
+        reading.direction == BETTER
+        and not reading.comparators
+        and bool(_OBSERVED_CHANGE.search(text))
+        and not _RELATIVE.search(text)
+    )
     without_harms = _LOW_HARM_WORDS.sub(" ", text)
     reading.benefit_too = without_harms != text and _first_cue(_IMPROVE, without_harms) is not None
     reading.each = len(reading.interventions) > 1 and (
