@@ -1489,3 +1489,22 @@ def test_a_change_seen_in_treated_patients_is_not_denied_by_a_comparison(graph, 
     compared = check(graph, "MSC injections reduce knee pain compared with placebo.")
     assert compared["interpretation"]["observed_change"] is False
     assert compared["verdict"] == "contradicted"
+
+
+def test_a_section_label_on_its_own_line_and_the_tense_of_a_conclusion(graph):
+    """RESTORE's page (PMC8611484): 'Conclusions and Relevance' on a line of its own starts
+    the section; what the trial found, told in the past, is judged on its record; a general
+    conclusion in the present is judged on all the evidence."""
+    text = (
+        "PMCID: PMC8611484\n"
+        "Conclusions and Relevance\n"
+        "Among adults with knee osteoarthritis, treatment with PRP vs saline injection did not "
+        "significantly improve knee pain.\n"
+        "PRP injections offer a promising alternative for knee pain."
+    )
+    units = check_document(graph, text)["sentences"]
+    told, general = units[-2], units[-1]
+    assert told["status"] == "checked" and told["verdict"] == "supported"
+    assert {e["study"] for e in told["evidence"]} == {"bennell-2021"}
+    assert general["status"] == "checked"
+    assert {e["study"] for e in general["evidence"]} - {"bennell-2021"}

@@ -431,6 +431,25 @@ _RESULTS_SECTION = re.compile(
     r"^\W*(?:results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
     re.I,
 )
+
+
+def _general(text: str) -> bool:
+    """A statement in the present tense, with no past verb: a conclusion said of the
+    treatment ("ADMSCs offer a promising alternative"), not a report of what a study did."""
+    return bool(_PRESENT.search(text)) and not _PAST.search(text)
+
+
+_PRESENT = re.compile(
+    r"\b(?:is|are|offers?|provides?|improves?|reduces?|relieves?|seems?|appears?|remains?|"
+    r"represents?|may|can|could|might|should|works?)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|did|had|showed|found|observed|reported|experienced|achieved|improved|"
+    r"reduced|increased|decreased|received|resulted|led|demonstrated|revealed|comprised|"
+    r"included|enrolled|completed)\b",
+    re.I,
+)
 # How a study was done, told in the past: who was given what, and how they were followed.
 _DESIGN = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|allocated|assigned|administered|"
@@ -587,6 +606,13 @@ class Section(StrEnum):
     RESULTS = "results"  # Results, Conclusions: what it found
 
 
+_SECTIONS = (
+    (_GENERAL_SECTION, Section.BACKGROUND),
+    (_METHODS_SECTION, Section.METHODS),
+    (_RESULTS_SECTION, Section.RESULTS),
+)
+
+
 class _Context:
     """The subject a document has reached: what its title, its current heading and its last
     sentence that named one were about. A sentence that names no treatment or study of its
@@ -613,16 +639,16 @@ class _Context:
         return self.recent or self.heading or self.title
 
     def enter(self, span: Span) -> None:
-        """Follow the report's sections: a unit that opens "Results:" or "Background:" starts
-        one, a heading ends it (every unit passes here, whatever it names)."""
+        """Follow the report's sections: a unit that opens "Results:" or "Background:", or a
+        line that is only such a label ("Conclusions and Relevance"), starts one; any other
+        heading ends it (every unit passes here, whatever it names)."""
+        text = span.text.rstrip(":") + ":" if span.heading else span.text
+        for pattern, section in _SECTIONS:
+            if pattern.match(text) and (not span.heading or pattern.fullmatch(text)):
+                self.section = section
+                return
         if span.heading:
             self.section = Section.NONE
-        elif _GENERAL_SECTION.match(span.text):
-            self.section = Section.BACKGROUND
-        elif _METHODS_SECTION.match(span.text):
-            self.section = Section.METHODS
-        elif _RESULTS_SECTION.match(span.text):
-            self.section = Section.RESULTS
 
     def describes_the_design(self, text: str) -> bool:
         """On a study's report, a sentence of its Methods ("Each patient received a single
@@ -640,7 +666,11 @@ class _Context:
         """The reported study (held, or not held by the graph), when `text` speaks of it
         ("Results: ...", "In this study", "Our analysis encompassed...")."""
         speaks_of_it = (
-            self.section in (Section.METHODS, Section.RESULTS)
+            # what the study did and found is told in the past ("PRP did not significantly
+            # improve pain"); its conclusion in the present ("ADMSCs offer a promising
+            # alternative", "the current knowledge is still preliminary") is said of the
+            # treatment, and judged on all the evidence
+            (self.section in (Section.METHODS, Section.RESULTS) and not _general(text))
             or bool(_OWN_STUDY.search(text))
             or bool(_TRIAL_REPORT.search(text))
         )
