@@ -702,3 +702,15 @@ def test_preclinical_background_does_not_put_a_question_outside_the_graph(graph)
     lab = ask(graph, "preclinical studies of MSCs")
     assert [c["id"] for c in lab["interpretation"]["outside_scope"]] == ["preclinical"]
     assert not lab["results"]
+
+
+def test_a_product_name_with_a_trade_mark_and_hUC_are_read(graph):
+    """A registry title: 'hUC Mesenchymal Stem Cells(19#iSCLife®-OA)' names NCT03383081's
+    product (names in its YAML) and umbilical cord MSCs."""
+    answer = ask(
+        graph,
+        "The Safety/Efficacy of hUC Mesenchymal Stem Cells(19#iSCLife®-OA) Therapy for "
+        "Patients With Osteoarthritis",
+    )
+    assert [r["id"] for r in answer["results"]] == ["nct03383081"]
+    assert answer["interpretation"]["unknown_terms"] == []

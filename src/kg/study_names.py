@@ -78,7 +78,9 @@ class StudyNames:
             # A product's name takes its indication after a hyphen ("Stempeucel-OA"); a trial's
             # acronym does not ("ADIPOA-2" is another trial).
             suffix = r"(?:-[A-Za-z]+)?" if not acronym else ""
-            pattern = rf"(?<![\w-]){re.escape(_plain(name))}{suffix}(?![\w-])"
+            # a trade mark may stand before a hyphen or at the end ("iSCLife®-OA")
+            escaped = re.escape(_plain(name)).replace(r"\-", f"{_MARK}?-")
+            pattern = rf"(?<![\w-]){escaped}{_MARK}?{suffix}(?![\w-])"
             for m in re.finditer(pattern, plain, flags):
                 hits.append(
                     StudyMention(
@@ -122,6 +124,9 @@ class StudyNames:
                         )
                     )
         return hits
+
+
+_MARK = "[®™©℠]"
 
 
 def _plain(text: str) -> str:
