@@ -714,3 +714,9 @@ def test_a_product_name_with_a_trade_mark_and_hUC_are_read(graph):
     )
     assert [r["id"] for r in answer["results"]] == ["nct03383081"]
     assert answer["interpretation"]["unknown_terms"] == []
+
+
+def test_severe_osteoarthritis_is_kl_grade_4(graph):
+    answer = ask(graph, "autologous bone marrow stem cells in patients with severe osteoarthritis")
+    assert [c["id"] for c in answer["interpretation"]["kl_grades"]] == ["kl-4"]
+    assert "emadedin-2018" in {r["id"] for r in answer["results"]}
