@@ -720,3 +720,12 @@ def test_severe_osteoarthritis_is_kl_grade_4(graph):
     answer = ask(graph, "autologous bone marrow stem cells in patients with severe osteoarthritis")
     assert [c["id"] for c in answer["interpretation"]["kl_grades"]] == ["kl-4"]
     assert "emadedin-2018" in {r["id"] for r in answer["results"]}
+
+
+def test_a_point_of_care_preparation_is_autologous_by_what_it_is(graph):
+    """SVF and BMAC are made from the patient's own tissue (vocab: donor autologous), so a
+    study whose arm records no donor (zhang-2022) still answers 'autologous SVF'."""
+    autologous = ask(graph, "autologous SVF versus hyaluronic acid")
+    assert "zhang-2022" in {r["id"] for r in autologous["results"]}
+    allogeneic = ask(graph, "allogeneic SVF studies")
+    assert "zhang-2022" not in {r["id"] for r in allogeneic["results"]}

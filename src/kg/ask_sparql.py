@@ -22,12 +22,16 @@ PREFIXES = sparql_prefixes("ev", "bibo", "dcterms", "rdfs", "skos", "xsd")
 _PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
 _SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
 _ARM_SIDE = "(ev:intervention|ev:adjunct)"
+_DONOR = (
+    "(ev:hasArm/ev:donor|(ev:hasArm|ev:hasFinding|ev:hasResult)/ev:intervention/ev:inherentDonor)"
+)
 # Each concept the question names in these fields adds one pattern, $term its bound IRI.
 _CONCEPT_FILTERS = (
     ("excluded_designs", "exclude_design", "FILTER NOT EXISTS { ?design ev:within $term }"),
     ("excluded", "exclude", f"FILTER NOT EXISTS {{ ?study {_PART}/{_SIDE}/ev:within $term }}"),
-    ("donors", "donor", "?study ev:hasArm/ev:donor $term ."),
-    ("excluded_donors", "exclude_donor", "FILTER NOT EXISTS { ?study ev:hasArm/ev:donor $term }"),
+    # an arm's recorded donor, or the donor its treatment has by what it is (SVF, BMAC)
+    ("donors", "donor", f"?study {_DONOR} $term ."),
+    ("excluded_donors", "exclude_donor", f"FILTER NOT EXISTS {{ ?study {_DONOR} $term }}"),
     ("certainties", "certainty", "?study ev:hasFinding/ev:certainty/ev:within $term ."),
     ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
 )

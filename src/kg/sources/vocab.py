@@ -19,7 +19,17 @@ from kg.sources.filegraph import FileGraph, valid_id
 from kg.sources.yamlfile import ProblemLog, Record, load_yaml, suggest
 
 SCHEME_KEYS = ["scheme", "label", "definition", "concepts"]
-CONCEPT_KEYS = ["id", "label", "definition", "synonyms", "broader", "polarity", "grade"]
+CONCEPT_KEYS = [
+    "id",
+    "label",
+    "definition",
+    "synonyms",
+    "broader",
+    "polarity",
+    "grade",
+    "donor",
+]
+_DONORS = ("autologous", "allogeneic")  # the ids of vocab/donor.yaml
 _POLARITY = {"lower-is-better": EV.LowerIsBetter, "higher-is-better": EV.HigherIsBetter}
 
 
@@ -167,7 +177,8 @@ def _within(cid: str, vocab: Vocabulary, scheme_id: str) -> set[str]:
 
 
 def _scheme_extras(fg: FileGraph, rec: Record, node, scheme_id: str) -> None:
-    """Attributes only some schemes have: outcome polarity, KL grade number."""
+    """Attributes only some schemes have: outcome polarity, KL grade number, the donor an
+    intervention has by what it is."""
     polarity = rec.get("polarity")
     if polarity is not None:
         if scheme_id != "outcome":
@@ -181,6 +192,16 @@ def _scheme_extras(fg: FileGraph, rec: Record, node, scheme_id: str) -> None:
             fg.add(node, EV.polarity, _POLARITY[polarity])
     if scheme_id == "outcome":
         fg.add(node, RDF.type, EV.OutcomeMeasure)
+    donor = rec.get("donor")
+    if donor is not None:
+        # a preparation made at the point of care from the patient's own tissue (SVF, BMAC)
+        # is autologous by what it is, whatever a study file records of its arm
+        if scheme_id != "intervention":
+            rec.problem("donor", "only intervention concepts have a donor")
+        elif donor not in _DONORS:
+            rec.problem("donor", f"{donor!r} is not a donor; expected one of {', '.join(_DONORS)}")
+        else:
+            fg.add(node, EV.inherentDonor, CONCEPT[donor])
     grade = rec.get("grade", int)
     if grade is not None:
         if scheme_id != "kl-grade":
