@@ -1508,3 +1508,15 @@ def test_a_section_label_on_its_own_line_and_the_tense_of_a_conclusion(graph):
     assert {e["study"] for e in told["evidence"]} == {"bennell-2021"}
     assert general["status"] == "checked"
     assert {e["study"] for e in general["evidence"]} - {"bennell-2021"}
+
+
+def test_can_states_a_capability_that_some_evidence_bears_out(graph):
+    """'can' hedges like 'may': Sadeghirad 2024 finds little or no difference, other
+    meta-analyses a benefit, so 'can reduce' is mixed where 'reduces' is contradicted."""
+    plain = check(graph, "MSC injections reduce knee pain compared with placebo.")
+    can = check(graph, "MSC injections can reduce knee pain compared with placebo.")
+    assert plain["verdict"] == "contradicted"
+    assert can["interpretation"]["hedged"] == "can"
+    assert can["verdict"] == "mixed"
+    cannot = check(graph, "MSC injections cannot reduce knee pain compared with placebo.")
+    assert cannot["interpretation"]["hedged"] is None

@@ -163,7 +163,7 @@ _ONLY = re.compile(
 # A claim of possibility or of some evidence ("may help", "some studies show", "in some
 # patients"): it holds if some of the evidence bears it out.
 _HEDGED = re.compile(
-    r"\b(?:may|might|can sometimes|could (?!have\b)|some (?:studies|research|trials|reports|"
+    r"\b(?:may|might|can(?! ?not\b)|could (?!have\b)|some (?:studies|research|trials|reports|"
     r"evidence|patients|people)|"
     # "several studies have concluded": true when some did, whatever the best evidence says
     r"(?:several|a few|a number of|numerous|multiple|many|various) (?:\w+ )?(?:studies|trials|"
