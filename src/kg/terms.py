@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store, solutions
@@ -95,6 +96,15 @@ class Vocabulary:
     concepts: dict[str, Concept] = field(default_factory=dict)
     names: dict[tuple[str, ...], list[Concept]] = field(default_factory=dict)
     display: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # What fuzzy reading found for a run of words, and the suggestions for an unknown word:
+    # the same words recur across the sentences of an article, and difflib is the slow part.
+    _close: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _suggested: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def _names_by_length(self) -> dict[int, dict[str, tuple[str, ...]]]:
+        """Names of n words, joined, for fuzzy reading (n = 1, 2, 3)."""
+        return {n: {" ".join(k): k for k in self.names if len(k) == n} for n in (1, 2, 3)}
 
     def get(self, concept_id: str) -> Concept:
         return self.concepts[concept_id]
@@ -137,13 +147,14 @@ class Vocabulary:
             if re.fullmatch(r"\d+(st|nd|rd|th)?|i{1,3}|iv|kl", word):
                 continue
             original = text[start:end]
-            close = [
-                c
-                for c in nearest(
-                    word, [k[0] for k in self.names if len(k) == 1], 3, _SUGGEST_CUTOFF
-                )
-                if not _negates(c, word)
-            ]
+            close = self._suggested.get(word)
+            if close is None:
+                close = [
+                    c
+                    for c in nearest(word, self._names_by_length[1], 3, _SUGGEST_CUTOFF)
+                    if not _negates(c, word)
+                ]
+                self._suggested[word] = close
             out.append(
                 {"term": original, "suggestions": [self.display[(c,)] for c in close]},
             )
@@ -157,6 +168,14 @@ class Vocabulary:
                 return n, concepts
         return None
 
+    def _closest(self, joined: str, names: dict[str, tuple[str, ...]]) -> str | None:
+        """The known name a run of words is a misspelling of, if any (never its opposite:
+        "graded" is not "ungraded"); remembered per run."""
+        if joined not in self._close:
+            close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
+            self._close[joined] = close[0] if close and not _negates(close[0], joined) else None
+        return self._close[joined]
+
     def _fuzzy(self, text: str, words, mentions: list[Mention], schemes) -> list[Mention]:
         """Runs of up to three unexplained words read as the name they are closest to."""
         covered = [(m.start, m.end) for m in mentions]
@@ -166,17 +185,17 @@ class Vocabulary:
         ]
         out: list[Mention] = []
         for n in (3, 2, 1):
-            names = {" ".join(k): k for k in self.names if len(k) == n}
+            names = self._names_by_length[n]
             for i in range(len(words) - n + 1):
                 if not all(free[i : i + n]):
                     continue
                 joined = " ".join(w for w, _, _ in words[i : i + n])
                 if len(joined) < _FUZZY_MIN_LENGTH or joined in names:
                     continue
-                close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
-                if not close or _negates(close[0], joined):  # "graded" is not "ungraded"
+                closest = self._closest(joined, names)
+                if closest is None:
                     continue
-                key = names[close[0]]
+                key = names[closest]
                 concepts = [
                     c for c in self.names.get(key, ()) if not schemes or c.scheme in schemes
                 ]
