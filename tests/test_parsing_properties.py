@@ -77,3 +77,16 @@ def test_iri_parameters_accept_only_absolute_iris(text):
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz-/0123456789", min_size=1, max_size=30))
 def test_short_names_use_prefixes(local):
     assert short(ox.NamedNode("https://w3id.org/msc-knee-oa/id/" + local)) == f"id:{local}"
+
+
+def test_the_vocabulary_caches_of_users_words_stay_bounded(graph, monkeypatch):
+    """Fuzzy reading remembers what it found per word; what users type is unbounded, so the
+    memory is capped."""
+    import kg.terms
+
+    monkeypatch.setattr(kg.terms, "_REMEMBERED", 50)
+    vocab = graph.vocabulary
+    for i in range(200):
+        vocab.find(f"zqxw{i} blorp{i}")
+        vocab.unknown_words(f"zqxw{i} blorp{i}", [])
+    assert len(vocab._close) <= 50 and len(vocab._suggested) <= 50

@@ -154,6 +154,7 @@ class Vocabulary:
                     for c in nearest(word, self._names_by_length[1], 3, _SUGGEST_CUTOFF)
                     if not _negates(c, word)
                 ]
+                _bounded(self._suggested)
                 self._suggested[word] = close
             out.append(
                 {"term": original, "suggestions": [self.display[(c,)] for c in close]},
@@ -172,6 +173,7 @@ class Vocabulary:
         """The known name a run of words is a misspelling of, if any (never its opposite:
         "graded" is not "ungraded"); remembered per run."""
         if joined not in self._close:
+            _bounded(self._close)
             close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
             self._close[joined] = close[0] if close and not _negates(close[0], joined) else None
         return self._close[joined]
@@ -205,6 +207,16 @@ class Vocabulary:
                 out.append(Mention(text[start:end], start, end, tuple(concepts), self.display[key]))
                 free[i : i + n] = [False] * n
         return out
+
+
+_REMEMBERED = 20_000  # words a cache keeps: what users type must not grow a server's memory
+
+
+def _bounded(cache: dict) -> None:
+    """Empty a cache that has reached its bound (users' words are unbounded; these caches
+    serve the words that recur within and across articles)."""
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
 
 
 def _negates(name: str, word: str) -> bool:
