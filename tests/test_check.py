@@ -1520,3 +1520,12 @@ def test_can_states_a_capability_that_some_evidence_bears_out(graph):
     assert can["verdict"] == "mixed"
     cannot = check(graph, "MSC injections cannot reduce knee pain compared with placebo.")
     assert cannot["interpretation"]["hedged"] is None
+
+
+def test_an_imperative_word_used_as_a_noun_starts_a_claim(graph):
+    (unit,) = check_document(
+        graph, "Use of MSCs for knee osteoarthritis is an active area of research."
+    )["sentences"]
+    assert unit["status"] == "checked" and unit["verdict"] == "supported"
+    (call,) = check_document(graph, "Use our form to book a consultation.")["sentences"]
+    assert call["status"] == "not-a-claim"

@@ -576,17 +576,19 @@ def _title_case(line: str) -> bool:
 _IMPERATIVE = re.compile(
     r"(?:please\s+)?(?:book|call|contact|ask|discuss|consider|visit|learn|find|read|schedule|"
     r"request|get|make|ensure|tell|see|speak|talk|take|try|use|provide|click|sign|join|"
-    r"subscribe|download|share|follow|avoid|remember|keep|let)\b",
+    r"subscribe|download|share|follow|avoid|remember|keep|let)\b"
+    # "Use of MSCs is an active area of research": the noun, not the verb
+    r"(?!\s+(?:of|is|are|was|were|has|have)\b)",
     re.I,
 )
-# Words for an effect whose outcome is not named ("the results were excellent", "it proved
-# effective"): a sentence with one is about the treatment the document is discussing.
 # A sentence that speaks of a study ("the trial was small", "its results are preliminary")
 _OF_A_STUDY = re.compile(
     r"\b(?:the|this|that|these|its|their|his|her)\s+(?:\w+\s+)?(?:study|studies|trials?|paper|"
     r"findings|results|authors|researchers|analysis|review)\b",
     re.I,
 )
+# Words for an effect whose outcome is not named ("the results were excellent", "it proved
+# effective"): a sentence with one is about the treatment the document is discussing.
 _EFFECT = re.compile(
     r"\b(?:effective\w*|efficac\w*|benefi\w*|improvements?|results?|outcomes?|success\w*|"
     r"works?|worked|response|relief)\b"
