@@ -57,6 +57,7 @@ from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
 from kg.reported_statements import repeated
+from kg.study_facts import StudyFacts
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
 
@@ -658,18 +659,23 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     for sid in interp.studies:
         study = graph.study(sid)
         for verdict in compare_numbers(stated, study):
-            items.append(
-                evidence_entry(
-                    "supports" if verdict["matches"] else "contradicts",
-                    f"{sid}: {verdict['reason']}",
-                    "record",
-                    study=sid,
-                    evidence=study.iri,
-                    statement=study.label,
-                    publication=study.publication,
-                )
-            )
+            stance = "supports" if verdict["matches"] else "contradicts"
+            reason = f"{sid}: {verdict['reason']}"
+            items.append(_study_entry(study, stance, reason, "record", study.label))
     return items
+
+
+def _study_entry(study: StudyFacts, stance: str, reason: str, kind: str, statement) -> dict:
+    """A piece of evidence that is a study's own record (a number, a quoted sentence)."""
+    return evidence_entry(
+        stance,
+        reason,
+        kind,
+        study=study.id,
+        evidence=study.iri,
+        statement=statement,
+        publication=study.publication,
+    )
 
 
 def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
@@ -681,18 +687,9 @@ def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
         if said is None:
             continue
         within = "" if said.comparative else "; a change within one group, not a comparison"
-        study = graph.study(sid)
+        reason = f"{sid}: the claim repeats what the study reported ({said.kind} {said.id})"
         items.append(
-            evidence_entry(
-                "supports",
-                f"{sid}: the claim repeats what the study reported ({said.kind} {said.id})"
-                + within,
-                "report",
-                study=sid,
-                evidence=study.iri,
-                statement=said.statement,
-                publication=study.publication,
-            )
+            _study_entry(graph.study(sid), "supports", reason + within, "report", said.statement)
         )
     return items
 
