@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from kg.api.app import create_app
 from kg.check import VERDICTS, check
-from kg.check_document import check_document, sentences
-from kg.check_document import units as sentences_of
+from kg.check_document import check_document
 from kg.cli import main
+from kg.document_units import sentences
+from kg.document_units import units as sentences_of
 from tests import curated
 from tests.conftest import GRAPH, QUERIES
 

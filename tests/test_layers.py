@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.interpret",
         "kg.claim_reading",
         "kg.harm_claims",
+        "kg.document_units",
         "kg.reported_statements",
         "kg.integrity",
         "kg.claim_numbers",

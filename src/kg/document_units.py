@@ -1,0 +1,174 @@
+"""Cutting pasted web text into units: sentences, and each heading and list line apart.
+
+Pasted web text puts a heading, a paragraph or a list item on a line of its own, so every
+line is cut apart first (a line wrapped at a fixed width is joined again); pySBD then cuts
+sentences within a line (its rules keep "Dr.", "et al.", "vs.", "e.g." and initials inside a
+sentence), a quotation is cut at its own sentence ends, a heading run into its paragraph on
+one line is cut off, and a list item's marker is left out of its unit. The README gives the
+measurement that chose pySBD. Every unit keeps its offset into the submitted text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pysbd
+
+
+@dataclass(frozen=True)
+class Span:
+    offset: int  # characters into the submitted text
+    length: int
+    text: str  # the unit with its whitespace collapsed
+    heading: bool = False  # a whole line, short, with no sentence end: a title or heading
+    item: bool = False  # a line of a list (it had a bullet or a number before it)
+
+
+_LINE = re.compile(r"[^\n]+")
+# A list item's marker is not part of what it says: bullets, dashes, "1." or "2)".
+_LIST_MARK = re.compile(r"(?:[•·▪◦‣∙*\-–—]|\d{1,2}[.)])\s+(?=\S)")
+
+
+def units(text: str) -> list[Span]:
+    """Every unit of `text`, in order. Pasted web text puts a heading, a paragraph or a list
+    item on a line of its own, so every line is cut apart first; pySBD then cuts sentences
+    within a line (its rules keep "Dr.", "et al.", "vs.", "e.g." and initials inside a
+    sentence), and a list item's marker is left out of its unit."""
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
+    out = []  # it keeps state while it segments, and costs microseconds to make
+    common = _common_words(text)
+    for line_start, line_end in _logical_lines(text):
+        line = text[line_start:line_end]
+        flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
+        pieces = _run_in_headings(_within_quotes(segmenter.segment(flat)), common)
+        for start, sent, run_in in pieces:
+            stripped = sent.strip()
+            if not stripped:
+                continue
+            offset = line_start + start + (len(sent) - len(sent.lstrip()))
+            marker = _LIST_MARK.match(stripped)
+            if marker:
+                offset, stripped = offset + marker.end(), stripped[marker.end() :]
+            heading = run_in or (
+                stripped == flat.strip()
+                and "\n" not in line
+                and not marker
+                and stripped[-1] not in ".!?:;"
+                and (len(stripped.split()) <= _HEADING_WORDS or title_case(stripped))
+            )
+            text_ = " ".join(stripped.split())
+            out.append(Span(offset, len(stripped), text_, heading, item=bool(marker)))
+    return out
+
+
+_HEADING_WORDS = 12
+# A page flattened to text runs a heading into the sentence after it, on one line and with no
+# mark between ("Side effects and risks Stem cell treatment is noninvasive, ..."): a short
+# phrase, then a capitalised word that the page writes in lower case elsewhere (so a common
+# word starting a sentence, not a name such as "Mayo Clinic"), after a word in lower case
+# that a phrase does not end on.
+_RUN_IN = re.compile(r"^([A-Z][\w’'-]*(?:\s+[a-z][\w’'&-]*){1,7})\s+([A-Z][a-z]+)\b(?=.*\s.*\s)")
+_ENDS_OPEN = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|as|than|is|are|was|were)$", re.I
+)
+_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _common_words(text: str) -> frozenset[str]:
+    """The words a page writes in lower case somewhere: common words, not names."""
+    return frozenset(_WORD.findall(text))
+
+
+def _run_in_headings(pieces, common: frozenset[str]):
+    """(start, sentence, whether it is a run-in heading) of each piece, with a heading run
+    into a sentence cut off as a piece of its own."""
+    for start, sent in pieces:
+        lead = len(sent) - len(sent.lstrip())
+        match = _RUN_IN.match(sent[lead:])
+        if match and match.group(2).lower() in common and not _ENDS_OPEN.search(match.group(1)):
+            cut = lead + match.start(2)
+            yield start, sent[:cut], True
+            yield start + cut, sent[cut:], False
+        else:
+            yield start, sent, False
+
+
+# Text wrapped at a fixed width (an e-mail, a copied release) breaks sentences across lines: a
+# line that ends without a sentence end, followed by one that starts in lower case, continues
+# it.
+_OPEN_END = re.compile(r"[^.!?:;\"”)\]]\s*$")
+_CONTINUES = re.compile(r"^\s*[a-z(]")
+# A number starts a continued line only after a word no line ends on ("at least\n600
+# clinics"); "Guidance\n1 Recommendations" is a heading and a numbered one.
+_FUNCTION_END = re.compile(
+    r"\b(?:at|of|the|least|most|than|to|and|or|by|with|for|in|on|a|an|about|nearly|over|under|"
+    r"only|some|all|from|were|was|are|is)\s*$",
+    re.I,
+)
+_NUMBER_START = re.compile(r"^\s*\d")
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, wrapped lines joined."""
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        before = text[spans[-1][0] : spans[-1][1]] if spans else ""
+        if (
+            spans
+            and _OPEN_END.search(before)
+            and (
+                _CONTINUES.match(line.group())
+                or (_NUMBER_START.match(line.group()) and _FUNCTION_END.search(before))
+            )
+            and not _LIST_MARK.match(line.group().lstrip())
+            and text[spans[-1][1] : line.start()].count("\n") == 1  # no blank line between
+        ):
+            spans[-1] = (spans[-1][0], line.end())
+        else:
+            spans.append(line.span())
+    return spans
+
+
+# pySBD keeps a quotation whole ('He said, "It works. It is safe."'); each sentence of it is a
+# claim of its own. A sentence end inside a quotation: a full stop after a word that is no
+# abbreviation, then a capital.
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_END_IN_QUOTE = re.compile(r"(\S*)[.!?](?=\s+[\"“]?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof st no vs al fig drs e.g i.e approx etc jr sr".split()  # noqa: SIM905
+)
+
+
+def _within_quotes(pieces) -> list[tuple[int, str]]:
+    """(start, sentence) of each piece, a piece holding a quotation cut at its sentences."""
+    out = []
+    for piece in pieces:
+        sent, start = piece.sent, piece.start
+        if not _QUOTE_MARKS.search(sent):
+            out.append((start, sent))
+            continue
+        cut = 0
+        for end in _END_IN_QUOTE.finditer(sent):
+            word = end.group(1).lstrip('"“(').lower()
+            if word in _ABBREVIATIONS or len(word) == 1:  # "Dr.", "et al.", an initial
+                continue
+            out.append((start + cut, sent[cut : end.end()]))
+            cut = end.end()
+        out.append((start + cut, sent[cut:]))
+    return out
+
+
+_CONTENT_WORD = re.compile(r"\b[^\W\d_][\w'’-]{3,}")
+
+
+def title_case(line: str) -> bool:
+    """A line in Title Case ("Regenerative Medicine for Knee Osteoarthritis – The Efficacy
+    and Safety of ...") is a title however long: prose capitalises few of its words."""
+    words = _CONTENT_WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each unit (the earlier interface of `units`)."""
+    return [(span.offset, span.text) for span in units(text)]
