@@ -100,3 +100,14 @@ def test_an_unreadable_data_file_is_a_clear_error(tmp_path, capsys):
     code = main(["stats", "--data", str(bad), "--queries", str(QUERIES)])
     err = capsys.readouterr().err
     assert code == 2 and str(bad) in err and "could not load" in err
+
+
+def test_warm_reads_every_view_a_check_needs(settings):
+    from kg.config import Settings
+    from kg.evidence_graph import EvidenceGraph
+
+    graph = EvidenceGraph.open(
+        Settings(build_dir=settings.build_dir, queries_dir=settings.queries_dir)
+    )
+    graph.warm()
+    assert all(view in graph.__dict__ for view in EvidenceGraph._VIEWS)

@@ -150,6 +150,25 @@ class EvidenceGraph:
         """Every curated claim with its quote folded for comparison (kg.check)."""
         return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]
 
+    _VIEWS = (
+        "vocabulary",
+        "study_names",
+        "evidence_rows",
+        "modifier_rows",
+        "reports",
+        "studies_by_size",
+        "recorded_effects",
+        "curated_quotes",
+        "reported_statements",
+        "integrity_flags",
+    )
+
+    def warm(self) -> None:
+        """Read the views every check and ask needs, so that a server's first request does
+        not pay for them (kg serve calls it at start-up, in each worker)."""
+        for view in self._VIEWS:
+            getattr(self, view)
+
     def study(self, study_id: str) -> StudyFacts:
         """What the check reads of one study (kg.study_facts), read once per study."""
         facts = self._studies.get(study_id)

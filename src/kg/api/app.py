@@ -100,5 +100,6 @@ def _over_memory(app: FastAPI, size: int) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
+    app.state.graph.warm()
     yield
     app.state.on_overrun.exit_if_overran()
