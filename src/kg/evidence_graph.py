@@ -12,6 +12,7 @@ sees the first one's views.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from functools import cached_property
@@ -27,6 +28,8 @@ from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 from kg.study_facts import StudyFacts
 from kg.study_names import StudyNames, read_study_names
 from kg.terms import Vocabulary, fold, read_vocabulary
+
+_log = logging.getLogger(__name__)
 
 
 class EvidenceGraph:
@@ -165,9 +168,15 @@ class EvidenceGraph:
 
     def warm(self) -> None:
         """Read the views every check and ask needs, so that a server's first request does
-        not pay for them (kg serve calls it at start-up, in each worker)."""
+        not pay for them (kg serve calls it at start-up, in each worker). Only a speed-up: a
+        store that cannot answer is reported by the request that needs it (a 5xx with its
+        id), not by a server that will not start."""
         for view in self._VIEWS:
-            getattr(self, view)
+            try:
+                getattr(self, view)
+            except Exception:  # the request that reads the view reports it
+                _log.warning("could not read the %s view at start-up", view, exc_info=True)
+                return
 
     def study(self, study_id: str) -> StudyFacts:
         """What the check reads of one study (kg.study_facts), read once per study."""
