@@ -333,17 +333,8 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
             f"the numbers it states agree with the record of {studies}; nothing in the graph "
             "bears on what it says was found"
         )
-    stances = {e["stance"] for e in weighed_.evidence}
-    if (
-        verdict == "mixed"
-        and reading.hedged
-        and not weighed_.typed
-        and {
-            "supports",
-            "contradicts",
-        }
-        <= stances
-    ):
+    both_ways = {"supports", "contradicts"} <= {e["stance"] for e in weighed_.evidence}
+    if verdict == "mixed" and reading.hedged and not weighed_.typed and both_ways:
         notes.append(
             f"the claim is hedged ({reading.hedged.lower()!r}), and some of the evidence "
             "bears it out"

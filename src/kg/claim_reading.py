@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kg.harm_claims import HarmClaim, read_harm
+from kg.harm_claims import HarmClaim, read_harm, without_harm_words
 from kg.interpret import Interpretation
 from kg.terms import Concept
 
@@ -87,13 +87,6 @@ _WORSE_WORDS = re.compile(
     re.I,
 )
 _SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
-# The words that say a treatment is safe, which _IMPROVE counts too: without them, what is left
-# of "well tolerated, effective and safe" still claims a benefit, of "safe to use" none.
-_LOW_HARM_WORDS = re.compile(
-    r"\b(?:safe(?:ly|r|st)?|well[- ]tolerated|no (?:major |serious |significant )?(?:safety )?"
-    r"concerns?)\b",
-    re.I,
-)
 # A harm of an outcome ("cartilage loss", "progression of OA"): its decrease is a benefit,
 # whatever the outcome's own polarity.
 _HARM_OF = re.compile(
@@ -256,7 +249,7 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         and bool(_OBSERVED_CHANGE.search(text))
         and not _RELATIVE.search(text)
     )
-    without_harms = _LOW_HARM_WORDS.sub(" ", text)
+    without_harms = without_harm_words(text)
     reading.benefit_too = without_harms != text and _first_cue(_IMPROVE, without_harms) is not None
     reading.each = len(reading.interventions) > 1 and (
         _distributive(interp, text) or _joined_by_and(reading.interventions, interp, text)

@@ -49,7 +49,8 @@ _RELIEF = re.compile(r"\b(?:reliev\w*|relief|reduc\w*|decreas\w*|less|improv\w*|
 _DENIED = re.compile(r"\b(?:no|not|never|without|nor)\b[^,.;]{0,30}$", re.I)
 # Few, small or no harms, in the words people use for it.
 _LOW_HARM = re.compile(
-    r"\b(?:safe(?!ty)\w*|well[- ]tolerated|"
+    r"\b(?:safe(?!ty)\w*|well[- ]tolerated|no (?:major |serious |significant )?(?:safety )?"
+    r"concerns?|"
     r"(?:low|small|minimal|little|negligible)[- ]risks?|"
     r"risks?\s+(?:is|are|was|were|remains?|seems?|appears?)\s+(?:\w+\s+)?"
     r"(?:minimal|small|low|negligible|rare|few)|"
@@ -61,6 +62,12 @@ _LOW_HARM = re.compile(
     r"(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|risks?))\b",
     re.I,
 )
+
+
+def without_harm_words(text: str) -> str:
+    """`text` with its words for few or no harms blanked: what is left of "well tolerated,
+    effective and safe" still claims a benefit, of "safe to use" none."""
+    return _LOW_HARM.sub(" ", text)
 
 
 def read_harm(text: str) -> HarmClaim | None:
