@@ -17,6 +17,7 @@ from kg.check_document import check_document
 from kg.cli import main
 from kg.document_units import sentences
 from kg.document_units import units as sentences_of
+from kg.tense import general
 from tests import curated
 from tests.conftest import GRAPH, QUERIES
 
@@ -462,6 +463,35 @@ def test_the_verdict_follows_the_best_tier_and_says_why(graph):
     assert answer["verdict"] == "contradicted"
     assert answer["why"].startswith("contradicted: the moderate-certainty meta-analysis")
     assert "(Sadeghirad 2024)" in answer["why"]
+
+
+def test_one_trial_does_not_establish_a_general_claim_but_bears_out_its_own_result(graph):
+    """Freitag 2019 alone finds adipose MSCs better than conservative care on joint structure:
+    said of the treatment in general, that is too little; told as a result, it is that trial's."""
+    general = check(
+        graph, "Adipose stem cells improve joint structure compared with conservative care"
+    )
+    assert general["verdict"] == "insufficient"
+    assert "only one trial (Freitag 2019) bears the claim out" in general["why"]
+    assert [e["study"] for e in general["evidence"] if e["deciding"]] == ["freitag-2019"]
+    told = check(
+        graph, "Adipose stem cells improved joint structure compared with conservative care"
+    )
+    assert told["verdict"] == "supported" and "only one trial" not in told["why"]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_general"),
+    [
+        ("ADMSCs offer a promising alternative for knee OA", True),
+        ("Stem cells slow the progression of arthritis", True),
+        ("Stem cells slowed the progression of arthritis", False),
+        ("BM-MSC + HA beat HA alone on IKDC after HTO.", False),
+        ("BMAC ≈ PRP on IKDC & WOMAC at 24 mo", False),
+    ],
+)
+def test_general_statements_are_told_from_reports_of_results(text, is_general):
+    assert general(text) is is_general
 
 
 def test_a_change_within_one_group_is_not_a_comparison(graph):

@@ -48,7 +48,7 @@ from kg.claim_reading import (
 )
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, stated_strength
-from kg.evidence_weight import Judgement, Tier, weighed, within_group
+from kg.evidence_weight import Judgement, Tier, tier_of, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
 from kg.integrity import flagged_words, flags_json
@@ -58,6 +58,7 @@ from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
 from kg.reported_statements import repeated
 from kg.study_facts import StudyFacts
+from kg.tense import general
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
 
@@ -111,6 +112,7 @@ class _Weighed:
     each: dict[str, str] = field(default_factory=dict)  # per treatment, for "both X and Y"
     rivals: dict[str, list[dict]] = field(default_factory=dict)  # for "the only one"
     curated: dict | None = None  # the documents' claim this one repeats
+    lone_trial: str | None = None  # the one trial that alone bears out a general claim
 
 
 def check(
@@ -131,7 +133,7 @@ def check(
     (the Results of a trial's abstract)."""
     claim, stated = _read(graph, text, subject, phases, cited, reported)
     weighed_ = _gather(graph, claim, stated)
-    verdict, deciding = _decide(weighed_, claim.reading)
+    verdict, deciding = _decide(weighed_, claim)
     evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed
     for item in evidence:
         item["deciding"] = any(item is d for d in deciding)
@@ -282,11 +284,15 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     return out
 
 
-def _decide(weighed_: _Weighed, reading: ClaimReading) -> tuple[str, list[dict]]:
+def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     """(verdict, the deciding evidence): the best evidence (kg.evidence_weight), then what
     the claim's form asks of it ("both X and Y", "the only one"), a typed checker's own
     answer, and the curators' assessment above all."""
+    reading = claim.reading
     verdict, deciding = _verdict(weighed_.evidence, reading)
+    if verdict == "supported" and _one_trial_alone(deciding, claim):
+        verdict = "insufficient"
+        weighed_.lone_trial = (deciding[0].get("source_label") or deciding[0]["study"]).strip("()")
     each, curated = weighed_.each, weighed_.curated
     split = sorted({v for v in each.values() if v != "insufficient"})
     unknown = [label for label, v in each.items() if v == "insufficient" and reading.each]
@@ -305,6 +311,19 @@ def _decide(weighed_: _Weighed, reading: ClaimReading) -> tuple[str, list[dict]]
     if curated:
         verdict = curated["assessment"]
     return verdict, deciding
+
+
+def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:
+    """Whether a general claim (one that names no study) is borne out by a single trial and
+    nothing stronger: one trial does not establish what a treatment does (GRADE rates a lone
+    small trial low at best, for imprecision and unknown consistency). A claim about that
+    trial is judged on it alone."""
+    if claim.interp.studies or claim.interp.unknown_studies or claim.from_report:
+        return False
+    if not general(claim.text):
+        return False  # "MSCs improved pain more than HA at 12 months": a trial's result
+    studies = {e["study"] for e in deciding if e.get("found")}
+    return len(studies) == 1 and all(tier_of(e) <= Tier.RANDOMISED for e in deciding)
 
 
 _IN_THEORY = re.compile(r"\bin theory\b|\btheoretically\b|\bin principle\b", re.I)
@@ -332,6 +351,11 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(
             f"the numbers it states agree with the record of {studies}; nothing in the graph "
             "bears on what it says was found"
+        )
+    if weighed_.lone_trial and verdict == "insufficient":
+        notes.append(
+            f"only one trial ({weighed_.lone_trial}) bears the claim out, and one trial does "
+            "not establish what a treatment does in general"
         )
     both_ways = {"supports", "contradicts"} <= {e["stance"] for e in weighed_.evidence}
     if verdict == "mixed" and reading.hedged and not weighed_.typed and both_ways:

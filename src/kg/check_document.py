@@ -36,6 +36,7 @@ from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
 from kg.interpret import interpret
 from kg.modifier_check import read_modifier_claim
+from kg.tense import general
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
@@ -289,23 +290,6 @@ _RESULTS_SECTION = re.compile(
 )
 
 
-def _general(text: str) -> bool:
-    """A statement in the present tense, with no past verb: a conclusion said of the
-    treatment ("ADMSCs offer a promising alternative"), not a report of what a study did."""
-    return bool(_PRESENT.search(text)) and not _PAST.search(text)
-
-
-_PRESENT = re.compile(
-    r"\b(?:is|are|offers?|provides?|improves?|reduces?|relieves?|seems?|appears?|remains?|"
-    r"represents?|may|can|could|might|should|works?)\b",
-    re.I,
-)
-_PAST = re.compile(
-    r"\b(?:was|were|did|had|showed|found|observed|reported|experienced|achieved|improved|"
-    r"reduced|increased|decreased|received|resulted|led|demonstrated|revealed|comprised|"
-    r"included|enrolled|completed)\b",
-    re.I,
-)
 # How a study was done, told in the past: who was given what, and how they were followed.
 _DESIGN = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|allocated|assigned|administered|"
@@ -518,7 +502,7 @@ class _Context:
             # improve pain"); its conclusion in the present ("ADMSCs offer a promising
             # alternative", "the current knowledge is still preliminary") is said of the
             # treatment, and judged on all the evidence
-            (self.section in (Section.METHODS, Section.RESULTS) and not _general(text))
+            (self.section in (Section.METHODS, Section.RESULTS) and not general(text))
             or bool(_OWN_STUDY.search(text))
             or bool(_TRIAL_REPORT.search(text))
         )

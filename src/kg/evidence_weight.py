@@ -85,8 +85,8 @@ def weighed(evidence: list[dict]) -> tuple[str, list[dict]]:
     bearing = [e for e in evidence if e["stance"] in ("supports", "contradicts")]
     if not bearing:
         return "insufficient", []
-    top = max(_tier_of(e) for e in bearing)
-    best = [e for e in bearing if _tier_of(e) == top]
+    top = max(tier_of(e) for e in bearing)
+    best = [e for e in bearing if tier_of(e) == top]
     stances = {e["stance"] for e in best}
     if len(stances) == 1:
         return ("supported" if "supports" in stances else "contradicted"), best
@@ -101,7 +101,7 @@ def weighed(evidence: list[dict]) -> tuple[str, list[dict]]:
     return "mixed", best
 
 
-def _tier_of(item: dict) -> Tier:
+def tier_of(item: dict) -> Tier:
     """Items compared from a study's record (a stated number) carry no design of their own."""
     return Tier(item.get("tier") or Tier.BEFORE_AFTER)
 
@@ -114,7 +114,7 @@ def why(verdict: str, deciding: list[dict]) -> str:
     certainty = _CERTAINTY_WORDS.get(lead["level"] or "", "")
     if not lead.get("found"):  # a number compared with a study's record
         return f"{verdict}: {lead['reason']}"
-    what = _tier_of(lead).words
+    what = tier_of(lead).words
     if certainty and what.startswith("a meta-analysis"):
         what = f"the {certainty} meta-analysis"
     source = lead.get("source_label") or lead["study"]

@@ -1,0 +1,31 @@
+"""Whether a sentence states what is generally so or reports what happened.
+
+"ADMSCs offer a promising alternative" (the present, and no past verb) is a general statement
+about a treatment; "Adipose MSCs improved knee pain at 12 months" reports what a study found.
+A report of a result can rest on the one trial that found it; a general statement needs a
+body of evidence behind it (kg.check), and inside a study's own report the general statements
+are its conclusions (kg.check_document).
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRESENT = re.compile(
+    r"\b(?:is|are|offers?|provides?|improves?|reduces?|relieves?|seems?|appears?|remains?|"
+    r"represents?|may|can|could|might|should|works?|helps?|slows?|heals?|regrows?|"
+    r"regenerates?|repairs?|restores?|stops?|reverses?|prevents?|delays?|eliminates?|"
+    r"outperforms?|beats|lasts)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|did|had|showed|found|observed|reported|experienced|achieved|improved|"
+    r"reduced|increased|decreased|received|resulted|led|demonstrated|revealed|comprised|"
+    r"included|enrolled|completed)\b",
+    re.I,
+)
+
+
+def general(text: str) -> bool:
+    """A statement in the present tense, with no past verb."""
+    return bool(_PRESENT.search(text)) and not _PAST.search(text)
