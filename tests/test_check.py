@@ -993,9 +993,10 @@ def test_a_page_that_prints_a_studys_identifier_is_its_report(graph):
         "dulic-2021"
     }
     assert wrong["verdict"] == "contradicted"
-    # without the identifier, the same numbers name no study
-    plain = check_document(graph, body)
-    assert plain["sentences"][-1]["status"] != "checked"
+    # without the identifier, the same numbers name no study: a study fact nothing bears on
+    plain = check_document(graph, body)["sentences"][-1]
+    assert plain["verdict"] == "insufficient"
+    assert "dulic-2021" not in {e["study"] for e in plain["evidence"]}
 
 
 def test_a_page_reporting_a_study_the_graph_lacks_states_facts_of_that_study(graph):
@@ -1009,6 +1010,23 @@ def test_a_page_reporting_a_study_the_graph_lacks_states_facts_of_that_study(gra
     assert facts["status"] == "checked" and facts["verdict"] == "insufficient"
     assert "10.9999/not-in-the-graph" in facts["why"]
     assert conclusion["status"] == "checked" and conclusion["evidence"]  # judged on the graph
+
+
+def test_what_a_trial_report_tells_in_the_past_is_its_own_result_but_a_reviews_is_general(graph):
+    """A page about one trial the graph lacks, with no sections: 'Pain improved at 12 months'
+    happened in that trial (nothing in the graph bears on it). On a review's page the same
+    words report the studies it pooled, and are judged on the graph's evidence."""
+    header = "J Knee Surg. 2020. doi: 10.9999/not-in-the-graph\n\n"
+    trial = "Fifteen patients were given one bone marrow MSC injection. Pain improved at 12 months."
+    told = check_document(graph, header + trial)["sentences"][-1]
+    assert told["verdict"] == "insufficient" and not told["evidence"]
+    assert "10.9999/not-in-the-graph" in told["why"]
+    review = (
+        "A systematic literature search was conducted. Twelve studies were included. "
+        "Pain improved after bone marrow MSC injections."
+    )
+    pooled = check_document(graph, header + review)["sentences"][-1]
+    assert pooled["status"] == "checked" and pooled["evidence"]
 
 
 def test_a_pronoun_with_a_plain_verdict_takes_the_treatments_before(graph):
@@ -1055,7 +1073,9 @@ def test_a_trial_described_without_its_name_is_found_by_size_and_arms(graph):
     assert {e["study"] for e in first["evidence"]} == {"bennell-2021"}
     assert {e["study"] for e in second["evidence"]} <= {"bennell-2021"}
     other = "In this trial that included 288 adults, stem cells vs hyaluronic acid were given."
-    assert check_document(graph, other)["sentences"][-1]["status"] != "checked"
+    unmatched = check_document(graph, other)["sentences"][-1]
+    assert unmatched["verdict"] == "insufficient" and not unmatched["evidence"]
+    assert "the graph's trial of that size is bennell-2021 (prp), not of" in unmatched["why"]
 
 
 # ------------------------------------------------------------------ evidence by hierarchy

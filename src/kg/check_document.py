@@ -37,6 +37,7 @@ from kg.evidence_state import stated_strength
 from kg.interpret import interpret
 from kg.modifier_check import read_modifier_claim
 from kg.tense import general
+from kg.tense import told as told_in_past
 
 if TYPE_CHECKING:
     from kg.evidence_graph import EvidenceGraph
@@ -275,7 +276,18 @@ _LEAD_IN = re.compile(
     r"help|helps)\s*:$",
     re.I,
 )
-_PAGE_TOP = 1500  # characters: where an abstract page prints its own identifiers
+_PAGE_TOP = 1500
+# A page that reports a review: its title or its own words say so
+_REVIEW_PAGE = re.compile(
+    r"^\W*[^\n]{0,200}?\b(?:systematic review|meta-analys[ie]s|(?:narrative|scoping|literature|"
+    r"umbrella) review|review of the literature)\b"
+    r"|\b(?:this|our|the present) (?:systematic |narrative |scoping )?(?:review|meta-analysis)\b"
+    r"|\bwe (?:systematically )?(?:reviewed|searched)\b"
+    # a review's Methods and Results: it searched the literature and included studies
+    r"|\b(?:systematic )?literature search\b|\bthe available literature\b"
+    r"|\b(?:studies|trials|articles|RCTs) (?:were|was) (?:included|identified|selected)\b",
+    re.I | re.M,
+)  # characters: where an abstract page prints its own identifiers
 # Parts of a report that speak of its own study, and parts that give the background
 # (structured abstracts: "Results:", "Conclusions and Relevance:", JAMA's "Findings" and
 # "Meaning"; "Importance:", "Objective:", "Question:" give the background)
@@ -463,6 +475,9 @@ class _Context:
         self.reported_unknown: tuple[str, ...] = ()  # the page's own study, not in the graph
         self.identified = False  # the page prints the identifier of the study it reports
         self.section = Section.NONE
+        # What a review tells in the past ("both treatments were well tolerated") is said of
+        # the studies it pooled, that is of the treatment; what a trial tells is of its own.
+        self.of_a_trial = True
         # The trial phase the document last stated ("Phase 3 trial results for ..."): a
         # sentence naming a study without a phase of its own is read as about that trial.
         self.phases: tuple[int, ...] = ()
@@ -505,6 +520,9 @@ class _Context:
             (self.section in (Section.METHODS, Section.RESULTS) and not general(text))
             or bool(_OWN_STUDY.search(text))
             or bool(_TRIAL_REPORT.search(text))
+            # a page that tells of one study and has no sections: what it tells in the past
+            # ("Most clinical improvement occurred between 6 and 12 months") is that study's
+            or (self.section == Section.NONE and self.of_a_trial and told_in_past(text))
         )
         return (self.reported, self.reported_unknown) if speaks_of_it else ((), ())
 
@@ -539,6 +557,12 @@ class _Context:
         return self.cited_study if _STUDY_ANAPHOR.match(text) else ()
 
 
+def _tells_a_design(text: str) -> bool:
+    """A sentence telling, in the past and with a number, how a study was done: who was given
+    what, how many, for how long."""
+    return bool(_DESIGN.search(text)) and bool(quantities(text)) and not general(text)
+
+
 def _short(text: str, words: int = 8) -> str:
     cut = text.split()
     return " ".join(cut[:words]) + (" ..." if len(cut) > words else "")
@@ -550,6 +574,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
     context.identified = bool(context.reported or context.reported_unknown)
+    context.of_a_trial = not _REVIEW_PAGE.search(text[:_PAGE_TOP])
     reported, results = [], []
     lead_in = ""  # "More research is needed to discover:": what the list after it completes
     for span in units(text):
@@ -620,7 +645,11 @@ def _unit(
     # of itself ("Our analysis encompassed 31 studies"); what it concludes of a treatment is
     # a claim about that treatment, judged on the whole graph
     # ... but what happened to its participants ("all patients improved") is its own result
-    told = direction is None or bool(_TRIAL_REPORT.search(span.text))
+    told = (
+        direction is None
+        or bool(_TRIAL_REPORT.search(span.text))
+        or (context.of_a_trial and told_in_past(span.text))
+    )
     cited = cited or (own_unknown if told else ())
     unknown_study = bool(interp.unknown_studies or cited)
     names_a_subject = bool(interp.interventions or interp.studies or unknown_study or own)
@@ -651,8 +680,12 @@ def _unit(
         carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
     # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
     # about that study, whatever its direction.
-    states_a_study_fact = (bool(interp.studies or own) and bool(quantities(span.text))) or (
-        unknown_study and bool(quantities(span.text) or _STUDY_ACT.search(span.text))
+    states_a_study_fact = (
+        (bool(interp.studies or own) and bool(quantities(span.text)))
+        or (unknown_study and bool(quantities(span.text) or _STUDY_ACT.search(span.text)))
+        # "Fifteen patients were given a single injection", told by a page that is not the
+        # study's own report: what a study was, which the record of it can bear out
+        or (_tells_a_design(span.text) and not context.identified)
     )
     claims = (
         direction is not None

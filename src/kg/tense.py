@@ -20,6 +20,7 @@ _PRESENT = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:was|were|did|had|showed|found|observed|reported|experienced|achieved|improved|"
+    r"occurred|underwent|developed|noted|saw|gained|lost|needed|required|"
     r"reduced|increased|decreased|received|resulted|led|demonstrated|revealed|comprised|"
     r"included|enrolled|completed)\b",
     re.I,
@@ -29,3 +30,8 @@ _PAST = re.compile(
 def general(text: str) -> bool:
     """A statement in the present tense, with no past verb."""
     return bool(_PRESENT.search(text)) and not _PAST.search(text)
+
+
+def told(text: str) -> bool:
+    """A report of what happened: a past verb, and no verb of what is generally so."""
+    return bool(_PAST.search(text)) and not _PRESENT.search(text)
