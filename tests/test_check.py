@@ -271,6 +271,21 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
             "outside-scope",
             "about Preclinical and laboratory studies",
         ),
+        (
+            "Stem cell therapies are often marketed to people wanting a long-term solution.",
+            "not-a-claim",
+            "says how a treatment is marketed, not what it does",
+        ),
+        (
+            "Researchers are studying minimally invasive procedures using stem cells and PRP.",
+            "not-a-claim",
+            "says what is being studied, not what was found",
+        ),
+        (
+            "BMAC and PRP reduce pain in patients with steroid-induced osteonecrosis.",
+            "outside-scope",
+            "about Conditions other than osteoarthritis",
+        ),
     ],
 )
 def test_references_titles_and_lab_studies_get_no_verdict(graph, text, status, reason):

@@ -118,6 +118,9 @@ def test_a_company_name_weighs_no_evidence():
         ("There are uncertainties in the research on MSC injections.", Strength.WEAK),
         ("None of these studies so far have shown efficacy.", Strength.NONE),
         ("MSC injections have not yet been proven to be effective.", Strength.WEAK),
+        ("Stem cell products have not been shown to be safe or effective.", Strength.WEAK),
+        ("PRP hasn't been convincingly demonstrated to work.", Strength.WEAK),
+        ("Cell injections have been shown to reduce knee pain.", None),
     ],
 )
 def test_research_under_way_and_none_shown(text, strength):

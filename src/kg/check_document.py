@@ -110,6 +110,26 @@ _NOT_CLAIMS = (
         "a heading",
     ),
     (
+        # "Stem cell therapies are often marketed to those wanting a long-term solution": how
+        # a treatment is sold; the writer asserts nothing of what it does
+        re.compile(
+            r"\b(?:is|are|was|were|being|been)\s+(?:(?:often|widely|heavily|now|also|\w+ly)\s+)?(?:marketed|advertised|promoted|"
+            r"touted|pitched|sold|billed)\s+(?:as|to|for)\b",
+            re.I,
+        ),
+        "says how a treatment is marketed, not what it does",
+    ),
+    (
+        # "Researchers are studying minimally invasive procedures using stem cells": what is
+        # under study, not what was found
+        re.compile(
+            r"\b(?:are|is)\s+(?:(?:now|also|still|\w+ly)\s+)?(?:studying|investigating|exploring|researching|"
+            r"testing|evaluating)\b",
+            re.I,
+        ),
+        "says what is being studied, not what was found",
+    ),
+    (
         re.compile(r"\b(?:are|is) (?:\w+ )?needed\b|\bthere is (?:a|an) (?:\w+ )?need\b", re.I),
         "states a need, not a finding",
     ),

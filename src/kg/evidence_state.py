@@ -59,7 +59,11 @@ _WEAKLY = re.compile(
     # the studies disagree: "the research is very divided", "doesn't always agree"
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
     r"hit[- ]or[- ]miss|"
-    r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear))\b",
+    r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear)|"
+    # "stem cell products have not been shown to be safe or effective": what the treatment
+    # does is not established, whoever the subject of the sentence
+    r"(?:not|never|ha(?:s|ve)n['’]t)(?: yet| been| conclusively| clearly| convincingly| "
+    r"scientifically| reliably){0,3} (?:shown|proven|demonstrated|established))\b",
     re.I,
 )
 _STRONGLY = re.compile(
