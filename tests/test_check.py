@@ -509,6 +509,25 @@ def test_general_statements_are_told_from_reports_of_results(text, is_general):
     assert general(text) is is_general
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "BMAC is safe and effective.",
+        "BMAC injections give promising results in terms of safety and effectiveness.",
+    ],
+)
+def test_safe_and_effective_needs_both_halves_borne_out(graph, claim):
+    """Fucaloro 2024 (a meta-analysis of harms) finds BMAC no worse than HA on adverse events;
+    on pain, the trials disagree (Anz 2020 finds no difference from PRP). The harms synthesis
+    must not decide the benefit half: the claim is mixed, and both halves are among the
+    deciding evidence."""
+    answer = check(graph, claim)
+    assert answer["verdict"] == "mixed"
+    deciding = [e for e in answer["evidence"] if e["deciding"]]
+    assert {e["on"] for e in deciding} == {"harms", "benefit"}
+    assert "fucaloro-2024" in {e["study"] for e in deciding if e["on"] == "harms"}
+
+
 def test_a_change_within_one_group_is_not_a_comparison(graph):
     answer = check(graph, "Bone marrow MSC injections improve KOOS.")
     within = [e for e in answer["evidence"] if e["design"] == "single-arm"]

@@ -414,7 +414,12 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     ):
         return None  # "the most effective": only a comparison with another treatment bears
     about_harms = _about_harms(reading, vocab)
-    if interp.outcomes:
+    # "promising results in terms of safety and effectiveness": the harms named, and a benefit
+    only_harms_named = all(
+        concept_relation(o.id, "adverse-events", vocab) in ("same", "narrower")
+        for o in interp.outcomes
+    )
+    if interp.outcomes and not (only_harms_named and reading.benefit_too):
         outcome_ok = any(concept_relation(row["outcome"], o.id, vocab) for o in interp.outcomes)
     elif about_harms and not reading.benefit_too:
         outcome_ok = concept_relation(row["outcome"], "adverse-events", vocab) is not None
@@ -464,6 +469,7 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
         )
     # the item speaks in the finding's own orientation, whichever side the claim names first
     item = evidence_item(row, stance, reason, row["direction"], vocab)
+    item["on"] = "harms" if _is_safety(row, vocab) else "benefit"
     if indirect:  # weighed beside the syntheses that speak of the claim's own treatment
         item["tier"] = Tier.SYNTHESIS
     return item
@@ -875,8 +881,28 @@ def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dic
         # "the study in 146 patients showed that ... improved": its size agrees with the
         # record, but nothing in the graph bears on what it says was found
         return "insufficient", []
-    verdict, deciding = weighed(evidence)
+    if reading.benefit_too and any(e.get("on") == "harms" for e in bearing):
+        verdict, deciding = _safe_and_effective(evidence)
+    else:
+        verdict, deciding = weighed(evidence)
     return _strength_rules(verdict, evidence, reading), deciding
+
+
+def _safe_and_effective(evidence: list[dict]) -> tuple[str, list[dict]]:
+    """A claim of both ("safe and effective"): each half weighed on its own evidence (a
+    meta-analysis of harms must not decide whether a treatment works), then joined: borne
+    out only when both are, denied when either is, and not established when one is unknown."""
+    harms = weighed([e for e in evidence if e.get("on") != "benefit"])
+    benefit = weighed([e for e in evidence if e.get("on") != "harms"])
+    verdicts = {harms[0], benefit[0]}
+    deciding = harms[1] + [e for e in benefit[1] if e not in harms[1]]
+    if len(verdicts) == 1:
+        return harms[0], deciding
+    if verdicts == {"supported", "insufficient"}:
+        return "insufficient", deciding
+    if verdicts == {"contradicted", "insufficient"}:
+        return "contradicted", deciding
+    return "mixed", deciding
 
 
 def _strength_rules(verdict: str, evidence: list[dict], reading: ClaimReading) -> str:

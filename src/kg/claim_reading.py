@@ -250,7 +250,9 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         and not _RELATIVE.search(text)
     )
     without_harms = without_harm_words(text)
-    reading.benefit_too = without_harms != text and _first_cue(_IMPROVE, without_harms) is not None
+    reading.benefit_too = (
+        without_harms != text and _first_cue(_IMPROVE, without_harms) is not None
+    ) or bool(_EFFICACY.search(_PARENTHESES.sub(" ", text)))  # "safety and effectiveness"
     reading.each = len(reading.interventions) > 1 and (
         _distributive(interp, text) or _joined_by_and(reading.interventions, interp, text)
     )
@@ -265,6 +267,10 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     return reading
 
 
+# Words that name the benefit itself: beside a word for harms, the claim is of both
+_EFFICACY = re.compile(r"\b(?:effective(?:ness)?|efficac(?:y|ious)|efficient)\b", re.I)
+# what a name stands for ("the STEP trial (Safety, Tolerability and Efficacy of Progenza)")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 # "Regenerative Injection Therapies", "regenerative medicine", "a restorative procedure": the
 # word names a kind of treatment; it does not say that one worked.
 _NAMES_A_TREATMENT = re.compile(
