@@ -528,6 +528,17 @@ def test_safe_and_effective_needs_both_halves_borne_out(graph, claim):
     assert "fucaloro-2024" in {e["study"] for e in deciding if e["on"] == "harms"}
 
 
+def test_a_headline_that_asserts_is_checked_but_a_label_is_not(graph):
+    text = (
+        "Stem Cell Treatment Can Stop and Reverse Osteoarthritis\n\n"
+        "Stem Cell Therapy for Knee Pain\n\n"
+        "Our clinic offers injections."
+    )
+    headline, label, _ = check_document(graph, text)["sentences"]
+    assert headline["status"] == "checked" and headline["verdict"] in ("mixed", "contradicted")
+    assert label["status"] == "not-a-claim"
+
+
 def test_a_change_within_one_group_is_not_a_comparison(graph):
     answer = check(graph, "Bone marrow MSC injections improve KOOS.")
     within = [e for e in answer["evidence"] if e["design"] == "single-arm"]

@@ -577,6 +577,16 @@ class _Context:
         return self.cited_study if _STUDY_ANAPHOR.match(text) else ()
 
 
+# The verb of a headline that asserts: a modal, a verb of showing, or a verb of what a
+# treatment does, in the present ("Can Stop", "Shown to Be Safe", "Regrows Cartilage")
+_HEADLINE_VERB = re.compile(
+    r"\b(?:can|could|may|might|will|does|do|is|are|shown|proven|found|works?|helps?|"
+    r"relieves?|reduces?|improves?|reverses?|stops?|regrows?|regenerates?|repairs?|heals?|"
+    r"restores?|beats?|outperforms?|eliminates?|cures?|fails?|failed)\b",
+    re.I,
+)
+
+
 def _tells_a_design(text: str) -> bool:
     """A sentence telling, in the past and with a number, how a study was done: who was given
     what, how many, for how long."""
@@ -715,7 +725,10 @@ def _unit(
         or bool(_TIME_COURSE.search(span.text))
         or bool(read_modifier_claim(span.text))
     )
-    if claims and not span.heading and (names_a_subject or carried):
+    # a heading is a label, unless it asserts ("Stem Cell Treatment Can Stop and Reverse
+    # Osteoarthritis", "Injection Shown to Be Safe"): a headline states the page's claim
+    asserts = not span.heading or (direction is not None and bool(_HEADLINE_VERB.search(span.text)))
+    if claims and asserts and (names_a_subject or carried):
         result = check(
             graph,
             span.text,

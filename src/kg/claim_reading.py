@@ -33,6 +33,8 @@ _IMPROVE = re.compile(
     r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
     r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
     r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe(?:ly|r|st)?|well tolerated|"
+    # the disease stopped or turned back: "can stop and reverse osteoarthritis"
+    r"revers(?:e|es|ed|ing)\b(?!\s+(?:total|shoulder))|halt(?:s|ed|ing)?\b|"
     r"no (?:major |serious |significant )?(?:safety )?concerns?|promis\w*|"
     # a plain verdict: "they are both good", "PRP is great for tendons"
     r"(?:is|are|was|were)\s+(?:both\s+|all\s+|very\s+|really\s+|equally\s+)?(?:good|great|"
