@@ -63,3 +63,36 @@ def test_stats_count_the_flags(settings, capsys):
     flagged = sum(1 for data in curated.studies().values() if data.get("integrity"))
     shown = re.search(r"studies with an integrity flag\s+(\d+)", out)
     assert code == 0 and shown and int(shown.group(1)) == flagged
+
+
+# ------------------------------------------------------------------ claims about integrity
+
+
+def test_a_claim_of_a_revoked_licence_is_borne_out_by_the_flag(graph):
+    """Korea's regulator revoked TissueGene-C's (Invossa's) licence, and the cells were found
+    to be kidney cells: both are flags of kim-2018, quoted as the evidence."""
+    answer = check(
+        graph,
+        "Korea's regulator revoked the licence of Invossa after its cells turned out to be kidney cells.",
+    )
+    assert answer["verdict"] == "supported"
+    kinds = {f["kind"] for e in answer["evidence"] for f in e["integrity"]}
+    assert {"regulatory-action", "product-discrepancy"} <= kinds
+    quoted = {e["statement"] for e in answer["evidence"] if e["study"] == FLAGGED}
+    assert quoted <= {" ".join(f["statement"].split()) for f in _yaml_flags(FLAGGED)}
+
+
+def test_an_action_in_another_place_or_a_missing_flag_is_insufficient_never_contradicted(graph):
+    us = check(graph, "The FDA suspended the trials of Invossa.")
+    assert us["verdict"] == "insufficient" and "in the United States" in us["why"]
+    retracted = check(graph, "The RESTORE trial was retracted.")
+    assert retracted["verdict"] == "insufficient"
+    assert "records no retraction" in retracted["why"]
+
+
+def test_a_denied_integrity_fact_is_not_read_as_one():
+    from kg.integrity_claims import read_integrity_claim
+
+    assert read_integrity_claim("The paper was retracted in 2020.") == {"retraction"}
+    assert read_integrity_claim("The paper was never retracted.") == frozenset()
+    assert read_integrity_claim("The authors declare no conflicts of interest.") == frozenset()

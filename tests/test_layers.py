@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.claim_reading",
         "kg.harm_claims",
         "kg.document_units",
+        "kg.integrity_claims",
         "kg.tense",
         "kg.reported_statements",
         "kg.integrity",

@@ -52,6 +52,7 @@ from kg.evidence_weight import Judgement, Tier, tier_of, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
 from kg.integrity import flagged_words, flags_json
+from kg.integrity_claims import judge_integrity, read_integrity_claim
 from kg.interpret import Interpretation, interpret
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
@@ -247,7 +248,10 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     # what a review's page says of the evidence ("the studies in this meta-analysis have
     # established ...") is said of the treatment, and judged on all the evidence on it
     of_the_field = claim.from_report and not (interp.outside or claim.other_trial)
-    if strength and about and (not named_trial or of_the_field):
+    integrity = read_integrity_claim(text)
+    if integrity and (interp.studies or about):
+        out.typed = _integrity_judgement(graph, text, integrity, interp.studies, about)
+    elif strength and about and (not named_trial or of_the_field):
         out.typed = judge(strength, about, interp.outcomes, graph.evidence_rows, vocab)
     else:
         modifier = (
@@ -311,6 +315,18 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     if curated:
         verdict = curated["assessment"]
     return verdict, deciding
+
+
+def _integrity_judgement(
+    graph: EvidenceGraph, text: str, kinds: frozenset[str], studies: list[str], about: list
+) -> Judgement:
+    """A claim about a study's integrity (a licence revoked, a paper retracted), against the
+    flags of the studies it names, else of the studies of the product it names."""
+    if not studies:
+        named = {c.id for c in about}
+        studies = sorted({r["studyId"] for r in graph.evidence_rows if r["intervention"] in named})
+    publications = {s: graph.study(s).publication for s in studies}
+    return judge_integrity(text, kinds, studies, graph.integrity_flags, publications)
 
 
 def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:

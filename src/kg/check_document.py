@@ -34,6 +34,7 @@ from kg.document_units import Span, units
 from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
+from kg.integrity_claims import read_integrity_claim
 from kg.interpret import interpret
 from kg.modifier_check import read_modifier_claim
 from kg.tense import general
@@ -688,6 +689,7 @@ def _unit(
     about_the_evidence = stated_strength(span.text) is not None
     about_an_outcome = (
         bool(interp.outcomes)
+        or bool(read_integrity_claim(span.text))  # "the regulator revoked its licence"
         or claims_regrowth(span.text)
         or is_safety_claim(span.text)
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
@@ -719,6 +721,7 @@ def _unit(
     )
     claims = (
         direction is not None
+        or bool(read_integrity_claim(span.text))
         or about_the_evidence
         or states_a_study_fact
         or bool(_RATE.search(span.text))
