@@ -73,7 +73,8 @@ def test_a_claim_of_a_revoked_licence_is_borne_out_by_the_flag(graph):
     to be kidney cells: both are flags of kim-2018, quoted as the evidence."""
     answer = check(
         graph,
-        "Korea's regulator revoked the licence of Invossa after its cells turned out to be kidney cells.",
+        "Korea's regulator revoked the licence of Invossa after its cells turned out to be "
+        "kidney cells.",
     )
     assert answer["verdict"] == "supported"
     kinds = {f["kind"] for e in answer["evidence"] for f in e["integrity"]}

@@ -84,8 +84,10 @@ def judge_integrity(
     items, borne = [], set()
     for study in studies:
         for flag in flags.get(study, ()):
-            where = places if flag.kind == "regulatory-action" else set()  # a regulator's place
-            if flag.kind not in kinds or not _agrees(flag.statement, where, years):
+            at = (
+                places if flag.kind == "regulatory-action" else set()
+            )  # a regulator acts in a place
+            if flag.kind not in kinds or not _agrees(flag.statement, at, years):
                 continue
             borne.add(flag.kind)
             reason = f"{study}: the graph records '{flag.label.lower()}' ({flag.source})"
@@ -104,11 +106,8 @@ def judge_integrity(
             )
     if not items:
         what = " or ".join(k.replace("-", " ") for k in sorted(kinds))
-        where = (
-            f" in {' or '.join(f'the {p}' if p.startswith('United') else p for p in sorted(places))}"
-            if places
-            else ""
-        )
+        named = [f"the {p}" if p.startswith("United") else p for p in sorted(places)]
+        where = f" in {' or '.join(named)}" if named else ""
         why = f"insufficient: the graph records no {what}{where} for the studies the claim is about"
         return Judgement("insufficient", why, [])
     verdict = "supported" if borne == kinds else "mixed"
