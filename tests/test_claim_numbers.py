@@ -40,6 +40,17 @@ def test_years_and_grades_are_not_numbers_of_a_study():
     assert quantities("In KL III knees, a 2019 trial found benefit") == []
 
 
+@given(
+    level=st.sampled_from(["90", "95", "99"]),
+    written=st.sampled_from(["% CI", "%CI", " percent confidence interval", "% credible interval"]),
+    effect=st.floats(min_value=-50, max_value=50, allow_nan=False).map(lambda x: round(x, 2)),
+)
+def test_the_level_of_an_interval_is_no_number_of_the_finding(level, written, effect):
+    """'(-3.13 points; 95% CI: -4.5 to -1.7)': the 95 is how sure, not what was found."""
+    found = quantities(f"Pain fell more with BMAC ({effect} points; {level}{written}: -4 to -1).")
+    assert [(q.kind, q.value) for q in found] == [("effect", effect)]
+
+
 @given(n=st.integers(min_value=1, max_value=10**6), word=st.sampled_from(["patients", "adults"]))
 def test_any_participant_count_is_read_back(n, word):
     """A property of the parser: the number written with or without thousands separators."""
@@ -64,6 +75,19 @@ def test_the_recorded_sample_size_matches_and_another_does_not(graph, sid):
     assert [c["matches"] for c in same] == [True]
     assert [c["matches"] for c in other] == [False]
     assert str(size) in other[0]["reason"]
+
+
+@pytest.mark.parametrize("sid", ["bennell-2021", "mautner-2023", "emadedin-2018", "kim-2023"])
+def test_another_count_beside_the_recorded_one_denies_nothing(graph, sid):
+    """'412 patients were screened, and 41 were randomised': a study counts people at each
+    stage; when one count matches the record, the others are counts it does not hold."""
+    size = curated.studies()[sid]["sample_size"]
+    text = f"{size * 10 + 3} patients were screened and {size} patients were randomised."
+    screened, randomised = compare(quantities(text), graph.study(sid))
+    assert (screened["matches"], screened["another"]) == (False, True)
+    assert (randomised["matches"], randomised["another"]) == (True, False)
+    alone = compare(quantities(f"{size * 10 + 3} patients were randomised."), graph.study(sid))
+    assert alone[0]["another"] is False  # the only count, and wrong: a contradiction
 
 
 def test_an_effect_is_compared_with_the_results_values(graph):

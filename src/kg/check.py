@@ -696,7 +696,13 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     for sid in interp.studies:
         study = graph.study(sid)
         for verdict in compare_numbers(stated, study):
-            stance = "supports" if verdict["matches"] else "contradicts"
+            stance = (
+                "supports"
+                if verdict["matches"]
+                else "qualifies"
+                if verdict["another"]
+                else "contradicts"
+            )
             reason = f"{sid}: {verdict['reason']}"
             items.append(_study_entry(study, stance, reason, "record", study.label))
     return items

@@ -64,7 +64,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
     ("effect", re.compile(_OP + _NUMBER + r"\s*(?:points?|cm|mm)\b", re.I)),
-    ("effect", re.compile(_OP + _NUMBER + r"\s*(?:%|percent)", re.I)),
+    # a percentage, but not the level of a confidence interval ("95% CI", "95 percent
+    # confidence interval"), which is no finding
+    (
+        "effect",
+        re.compile(
+            _OP + _NUMBER + r"\s*(?:%|percent)(?!\s*(?:CI|CrI|confidence|credible)\b)", re.I
+        ),
+    ),
 )
 # Effect measures named in words → the effect-measure vocabulary. Ratios and standardised
 # differences have no scale, so they can be compared with any result of the same measure.
@@ -163,11 +170,22 @@ def recorded(study: StudyFacts) -> dict[str, list[tuple[float, str]]]:
 
 def compare(claimed: list[Quantity], study: StudyFacts) -> list[dict]:
     """One verdict per stated number the study records numbers of that kind for:
-    {"quantity", "matches", "recorded": [(value, where)], "reason"}."""
+    {"quantity", "matches", "recorded": [(value, where)], "reason", "another"}. When the
+    sentence states several counts of participants and one of them matches, the others are
+    counts the record does not hold ("31 studies involving 1,406 patients, of which 19 with
+    958 were pooled"): `another` is then true, and they deny nothing."""
     numbers = recorded(study)
-    return [
+    verdicts = [
         _verdict(q, numbers[q.kind], "the graph records") for q in claimed if numbers.get(q.kind)
     ]
+    # counts of people only: a study counts them at each stage (screened, enrolled, pooled);
+    # two effects or two doses stated are two claims
+    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants"}
+    for v in verdicts:
+        v["another"] = not v["matches"] and v["quantity"].kind in matched
+        if v["another"]:
+            v["reason"] += "; another number of the same kind it states matches the record"
+    return verdicts
 
 
 def compare_effects(claimed: list[Quantity], results: list[dict]) -> list[dict]:
