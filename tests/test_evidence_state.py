@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.check import check
-from kg.evidence_state import Strength, stated_strength
+from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,19 @@ def test_a_company_name_weighs_no_evidence():
 )
 def test_research_under_way_and_none_shown(text, strength):
     assert stated_strength(text) == strength
+
+
+def test_scant_evidence_is_not_what_a_moderate_certainty_finding_is(graph):
+    """Sadeghirad 2024 finds, with moderate certainty, little or no difference in pain against
+    placebo: MSCs are unproven (supported), but the evidence is not little or poor (mixed,
+    the graded finding contradicting that part)."""
+    scant = check(
+        graph, "The evidence on MSC injections for knee pain is limited and of low quality."
+    )
+    assert scant["verdict"] == "mixed"
+    against = [e for e in scant["evidence"] if e["stance"] == "contradicts"]
+    assert against and all(e["level"] in ("grade-moderate", "grade-high") for e in against)
+    assert "sadeghirad-2024" in {e["study"] for e in against}
+    assert check(graph, "MSC injections for knee pain are unproven.")["verdict"] == "supported"
+    # one trial's size is no statement on the body of evidence
+    assert not speaks_of_scarcity("The number of participants in the trial is small.")

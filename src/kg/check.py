@@ -47,7 +47,7 @@ from kg.claim_reading import (
     read_claim,
 )
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
-from kg.evidence_state import judge, stated_strength
+from kg.evidence_state import judge, speaks_of_scarcity, stated_strength
 from kg.evidence_weight import Judgement, Tier, tier_of, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
@@ -252,7 +252,14 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     if integrity and (interp.studies or about):
         out.typed = _integrity_judgement(graph, text, integrity, interp.studies, about)
     elif strength and about and (not named_trial or of_the_field):
-        out.typed = judge(strength, about, interp.outcomes, graph.evidence_rows, vocab)
+        out.typed = judge(
+            strength,
+            about,
+            interp.outcomes,
+            graph.evidence_rows,
+            vocab,
+            scant=speaks_of_scarcity(text),
+        )
     else:
         modifier = (
             read_modifier_claim(text, compares=reading.comparator is not None)

@@ -125,15 +125,39 @@ def stated_strength(text: str) -> Strength | None:
     return None
 
 
+# Words for how much evidence there is, or how good it is ("limited", "few small trials",
+# "low-quality", "insufficient data"), as against what it has not established ("unproven",
+# "more research is needed"): a graded finding of moderate or high certainty, whatever its
+# direction, is not scant evidence.
+_SCANT = re.compile(
+    # ("small" is left out: "the number of participants is small" is one trial's size)
+    r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
+    r"little|low[- ]quality|low|thin|scant|modest)\b",
+    re.I,
+)
+
+
+def speaks_of_scarcity(text: str) -> bool:
+    """Whether a claim that the evidence is weak says there is little of it, or that it is
+    poor (rather than that it has not proven the treatment)."""
+    return any(
+        _ABOUT_EVIDENCE.search(clause) and _SCANT.search(clause)
+        for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text)
+    )
+
+
 def judge(
     claimed: Strength,
     interventions: list[Concept],
     outcomes: list[Concept],
     rows: list[dict],
     vocab: Vocabulary,
+    *,
+    scant: bool = False,
 ) -> Judgement:
     """The claim about the evidence on `interventions` (for `outcomes`, when named) against
-    the best tier of comparative evidence of benefit in `rows`."""
+    the best tier of comparative evidence of benefit in `rows`. `scant`: the claim says the
+    evidence is little or poor (speaks_of_scarcity)."""
     # "the efficacy, or even safety, of the therapy": the state of the evidence of benefit
     outcomes = [o for o in outcomes if not concept_relation(o.id, "adverse-events", vocab)]
     bearing = [r for r in rows if _bears(r, interventions, outcomes, vocab)]
@@ -156,6 +180,11 @@ def judge(
             best = [lead, *[r for r in best if r is not lead]]
     elif claimed == Strength.WEAK:
         verdict = "supported" if strength == Strength.WEAK else "contradicted"
+        certain = [r for r in best if _rank(r) >= 3]
+        if verdict == "supported" and scant and certain:
+            # "the evidence is limited" beside a moderate-certainty finding of no difference:
+            # it has not shown a benefit, but it is not little or poor
+            verdict, lead = "mixed", certain[0]
     elif strength == Strength.STRONG:
         verdict = "supported"
     elif any(r["direction"] == "favours-intervention" for r in best):
@@ -163,10 +192,21 @@ def judge(
     else:
         verdict = "contradicted"
     items = [_item(r, claimed, strength, vocab) for r in sorted(best, key=_rank, reverse=True)]
+    not_scant = scant and verdict == "mixed" and claimed == Strength.WEAK
+    if not_scant:
+        for row, item in zip(sorted(best, key=_rank, reverse=True), items, strict=True):
+            if _rank(row) >= 3:
+                item["stance"] = "contradicts"
+                item["reason"] += "; its certainty is moderate or high, not little or poor"
     what = tier(lead["designId"], lead["certainty"]).words
     found = f"{what} {source_label(lead)} {found_words(lead, lead['direction'], vocab)}"
     if claimed == Strength.NONE:
         why = f"{verdict}: the claim says there is no evidence of benefit; {found}"
+    elif not_scant:
+        why = (
+            f"{verdict}: the evidence has not shown a benefit, but it is not little or poor: "
+            f"{found}"
+        )
     else:
         why = f"{verdict}: the best evidence is {strength.value}: {found}"
     why += f" ({_certainty(lead)})"
