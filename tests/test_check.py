@@ -1625,3 +1625,23 @@ def test_an_imperative_word_used_as_a_noun_starts_a_claim(graph):
     assert unit["status"] == "checked" and unit["verdict"] == "supported"
     (call,) = check_document(graph, "Use our form to book a consultation.")["sentences"]
     assert call["status"] == "not-a-claim"
+
+
+def test_control_as_a_verb_is_no_comparator(graph):
+    """'improve joint structure and control pain' (of TissueGene-C, carried from the sentence
+    before): 'control' is what the therapy does to pain, not a control group, so the subject is
+    carried and the product's trials bear on it."""
+    text = (
+        "TissueGene-C is a new injection for knee osteoarthritis. "
+        "This therapy can fundamentally improve joint structure and control pain."
+    )
+    unit = check_document(graph, text)["sentences"][-1]
+    assert unit["status"] == "checked" and unit["evidence"]
+    assert {"kim-2018", "osteoarthritis-cartilage-2015-tg-c"} & {
+        e["study"] for e in unit["evidence"]
+    }
+    answer = check(graph, "MSC injections were better than control for pain.")
+    assert (
+        "control" in answer["interpretation"]["comparators"]
+        or answer["interpretation"]["comparator"] == "control"
+    )

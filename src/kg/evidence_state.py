@@ -237,7 +237,9 @@ def _rank(row: dict) -> int:
 
 
 def _certainty(row: dict) -> str:
-    return (row["certainty"] or "certainty not stated").replace("grade-", "") + " certainty"
+    if not row["certainty"]:
+        return "certainty not stated"
+    return row["certainty"].replace("grade-", "") + " certainty"
 
 
 def _item(row: dict, claimed: Strength, found: Strength, vocab: Vocabulary) -> dict:

@@ -807,6 +807,12 @@ _A_CAUSE = re.compile(
     r"[^.;:]{0,30}$",
     re.I,
 )
+# "control pain", "controls the symptoms": the verb, not the comparator
+_CONTROL_AS_VERB = re.compile(
+    r"control(?:s|led|ling)?\s+(?:(?:the|their|your|knee|joint)\s+)?(?:pain|symptoms|"
+    r"inflammation|swelling|stiffness|arthritis|osteoarthritis|OA|the disease)\b",
+    re.I,
+)
 # "umbilical cord cells, including Wharton's jelly": an example of what came before.
 _EXAMPLE = re.compile(r"\b(including|incl\.?|such as|e\.g\.?|especially)\s+$", re.I)
 
@@ -815,6 +821,8 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
     before = text[max(0, mention.start - 40) : mention.start]
     if _EXAMPLE.search(before) and mention.first("intervention") and out.interventions:
         return
+    if _CONTROL_AS_VERB.match(text, mention.start):
+        return  # "improve structure and control pain": the verb, not a control group
     # "no meta-analysis has examined X" names a gap: what is missing is what is asked about
     subgroup = mention.first("scope")
     if subgroup is not None and subgroup.id.endswith("-subgroup") and _A_CAUSE.search(before):
