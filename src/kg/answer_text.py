@@ -22,26 +22,41 @@ def check_text(answer: dict) -> str:
         f"Claim: {answer['claim']}",
         _wrap(f"Read as: {read_as(answer['interpretation'])}"),
         f"Verdict: {answer['verdict'].upper()}",
-        _wrap("Why: " + _drop_verdict(answer["why"], answer["verdict"])),
+        why_line(answer["why"], answer["verdict"]),
     ]
-    deciding = [e for e in answer["evidence"] if e.get("deciding")]
-    rest = [e for e in answer["evidence"] if not e.get("deciding")]
+    lines += evidence_lines(answer["evidence"])
+    if answer.get("citations"):
+        lines += ["", answer["citations"]]
+    return "\n".join(lines)
+
+
+def evidence_lines(evidence: list[dict], indent: str = "") -> list[str]:
+    """The deciding evidence (at most five items, each with the source's sentence and its
+    citation), then the rest folded into one line per study."""
+    lines = []
+    deciding = [e for e in evidence if e.get("deciding")]
+    rest = [e for e in evidence if not e.get("deciding")]
     if deciding:
-        lines.append("\nDeciding evidence:")
+        lines.append(f"\n{indent}Deciding evidence:")
         for number, item in enumerate(deciding[:SHOWN], 1):
-            lines += _item_lines(number, item)
+            lines += [
+                indent + row for line in _item_lines(number, item) for row in line.split("\n")
+            ]
         rest = deciding[SHOWN:] + rest
     if rest:
-        lines.append(f"\nAlso bearing on it ({len(rest)} items; --json lists them all):")
+        lines.append(f"\n{indent}Also bearing on it ({len(rest)} items; --json lists them all):")
         by_study: dict[str, Counter] = defaultdict(Counter)
         for item in rest:
             by_study[item.get("source_label") or item["study"]][item["stance"]] += 1
         for study, stances in by_study.items():
             counts = ", ".join(f"{stance} {n}" for stance, n in sorted(stances.items()))
-            lines.append(f"  {study.strip('()')}: {counts}")
-    if answer.get("citations"):
-        lines += ["", answer["citations"]]
-    return "\n".join(lines)
+            lines.append(f"{indent}  {study.strip('()')}: {counts}")
+    return lines
+
+
+def why_line(why: str, verdict: str, indent: str = "") -> str:
+    """The why, wrapped, without repeating the verdict shown beside it."""
+    return _wrap(f"{indent}Why: {_drop_verdict(why, verdict)}", indent + "  ")
 
 
 def read_as(interp: dict) -> str:
@@ -80,7 +95,8 @@ def _item_lines(number: int, item: dict) -> list[str]:
         lines.append(_wrap(f'"{item["statement"]}"', indent="     ", first="     "))
     if item.get("citation"):
         lines.append(_wrap(item["citation"], indent="     ", first="     "))
-    lines += flag_lines(item.get("integrity") or [], "     ")
+    if item["kind"] != "integrity":  # an item that is a flag shows it already
+        lines += flag_lines(item.get("integrity") or [], "     ")
     return lines
 
 

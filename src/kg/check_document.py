@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kg import deadline
+from kg.answer_text import evidence_lines, why_line
 from kg.check import VERDICTS, Subject, check
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
@@ -789,12 +790,8 @@ def as_text(report: dict) -> str:
             lines.append(f"({STATUS_LABELS[unit['status']]}) {unit['text']}")
             continue
         lines.append(f"[{unit['verdict'].upper()}] {unit['text']}")
-        lines.append(f"    why: {unit['why']}")
-        for ev in unit["evidence"][:SHOWN_EVIDENCE]:
-            cited = f" ({ev['citation']})" if ev.get("citation") else ""
-            lines.append(f"    {ev['stance']}: {ev['reason']}{cited}")
-        if len(unit["evidence"]) > SHOWN_EVIDENCE:
-            lines.append(f"    ... and {len(unit['evidence']) - SHOWN_EVIDENCE} more")
+        lines.append(why_line(unit["why"], unit["verdict"], "    "))
+        lines += evidence_lines(unit["evidence"], "    ")
         lines.append("")
     return "\n".join(lines)
 

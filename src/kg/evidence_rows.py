@@ -6,13 +6,12 @@ Read once per loaded graph (kg.evidence_graph): the graph does not change while 
 
 from __future__ import annotations
 
-import re
-
 from kg.claim_reading import BETTER, SAME, WORSE
 from kg.evidence_weight import tier
 from kg.named_queries import QueryCatalog, select_rows
 from kg.records import publication_summary
 from kg.store.base import Store
+from kg.study_names import author_year
 from kg.terms import Vocabulary
 
 
@@ -139,8 +138,4 @@ def label(vocab: Vocabulary, concept: str | None) -> str:
 
 def source_label(row: dict) -> str:
     """First author and year from a study id such as 'lamo-espinosa-2016'; else the id."""
-    match = re.fullmatch(r"([a-z]+(?:-[a-z]+)?)-(\d{4})", row["studyId"])
-    if match:
-        name = "-".join(part.capitalize() for part in match.group(1).split("-"))
-        return f"({name} {match.group(2)})"
-    return f"({row['studyId']})"
+    return f"({author_year(row['studyId'])})"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.study_names import author_year
+
 
 @dataclass(frozen=True)
 class IntegrityFlag:
@@ -42,7 +44,7 @@ def flags_json(flags: dict[str, tuple[IntegrityFlag, ...]], study: str | None) -
 def flagged_words(flags: dict[str, tuple[IntegrityFlag, ...]], studies: list[str]) -> str | None:
     """One line naming the flagged studies among `studies`, or None."""
     named = [
-        f"{sid} ({', '.join(sorted({f.label.lower() for f in flags[sid]}))})"
+        f"{author_year(sid)} ({', '.join(sorted({f.label.lower() for f in flags[sid]}))})"
         for sid in dict.fromkeys(studies)
         if sid in flags
     ]

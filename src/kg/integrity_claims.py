@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg.evidence_rows import evidence_entry
+from kg.evidence_rows import evidence_entry, source_label
 from kg.evidence_weight import Judgement
 from kg.integrity import IntegrityFlag
 
@@ -101,7 +101,7 @@ def judge_integrity(
                     statement=flag.statement,
                     publication=publications.get(study),
                     found=f"records {flag.label.lower()}",
-                    source_label=study,
+                    source_label=source_label({"studyId": study}),
                 )
             )
     if not items:
@@ -112,7 +112,8 @@ def judge_integrity(
         return Judgement("insufficient", why, [])
     verdict = "supported" if borne == kinds else "mixed"
     lead = items[0]
-    why = f'{verdict}: the graph records of {lead["study"]}: "{lead["statement"].strip()}"'
+    of = lead["source_label"].strip("()")
+    why = f'{verdict}: the graph records of {of}: "{lead["statement"].strip()}"'
     if verdict == "mixed":
         missing = ", ".join(k.replace("-", " ") for k in sorted(kinds - borne))
         why += f" (the graph records no {missing})"

@@ -163,3 +163,13 @@ def read_study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
         elif len(name) >= 2:
             names.setdefault(name, set()).add(study)
     return StudyNames(surnames, names, journals)
+
+
+def author_year(study_id: str) -> str:
+    """First author and year from a study id ("lamo-espinosa-2016" -> "Lamo-Espinosa 2016"),
+    the way a reader names a study; the id itself when it has no such form."""
+    match = re.fullmatch(r"([a-z]+(?:-[a-z]+)?)-(\d{4})", study_id)
+    if not match:
+        return study_id
+    name = "-".join(part.capitalize() for part in match.group(1).split("-"))
+    return f"{name} {match.group(2)}"
