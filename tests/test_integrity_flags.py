@@ -97,3 +97,7 @@ def test_a_denied_integrity_fact_is_not_read_as_one():
     assert read_integrity_claim("The paper was retracted in 2020.") == {"retraction"}
     assert read_integrity_claim("The paper was never retracted.") == frozenset()
     assert read_integrity_claim("The authors declare no conflicts of interest.") == frozenset()
+    # words that look like a flag's and are not: a cell suspension, a funder that is no maker
+    assert read_integrity_claim("The cells were suspended in saline.") == frozenset()
+    assert read_integrity_claim("The trial was funded by the NIH.") == frozenset()
+    assert read_integrity_claim("The trial was industry-funded.") == {"industry-funded"}

@@ -32,13 +32,18 @@ _KINDS: dict[str, re.Pattern[str]] = {
         "product-discrepancy": r"\b(?:found|turned out|shown|revealed|confirmed) to (?:be|have "
         r"been|contain)\b[^.;]{0,40}?\b(?:different|not|another|other|kidney)\b|\bmislabel\w*|"
         r"\bdifferent from (?:the |what was )?(?:approved|registered|described|stated|declared)",
-        "industry-funded": r"\b(?:funded|sponsored|paid for|financed) by\b|\bindustry[- ]"
-        r"(?:funded|sponsored)\b",
+        # the maker's money, not any funder's ("funded by the NIH" is no such flag)
+        "industry-funded": r"\b(?:funded|sponsored|paid for|financed) by (?:the |its )?(?:maker|"
+        r"manufacturer|company|companies|industry|developer)\b|\b(?:industry|company|"
+        r"manufacturer)[- ](?:funded|sponsored)\b|\bsponsored by [A-Z][\w-]*(?: [A-Z][\w-]*)*,? "
+        r"(?:Inc|Ltd|Co|Corp|LLC|GmbH|plc)\b",
         "conflict-of-interest": r"\bconflicts? of interest\b|\bcompeting interests?\b|"
         r"\bfinancial ties\b",
         "stopped-early": r"\b(?:stopped|terminated|halted|discontinued) (?:early|prematurely)\b|"
         r"\b(?:trial|study) was (?:stopped|terminated|halted)\b",
-        "regulatory-action": r"\bsuspend\w*|\brevok\w*|\brevocation\b|\bclinical hold\b|"
+        # "suspended" a trial or a licence, not cells "suspended in saline" (a cell suspension)
+        "regulatory-action": r"\bsuspend(?:s|ed|ing)?\b(?!\s+in\b)|\brevok\w*|\brevocation\b|"
+        r"\bclinical hold\b|"
         r"\bcancel(?:l)?ed (?:the |its )?licen[cs]e|\blicen[cs]e (?:was )?(?:cancel\w*|revoked|"
         r"withdrawn|suspended)|\bbanned\b|\brefused (?:approval|a licen[cs]e)",
     }.items()
