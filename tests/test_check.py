@@ -1645,3 +1645,20 @@ def test_control_as_a_verb_is_no_comparator(graph):
         "control" in answer["interpretation"]["comparators"]
         or answer["interpretation"]["comparator"] == "control"
     )
+
+
+def test_a_news_pages_published_study_is_the_subject_of_what_it_tells_in_the_past(graph):
+    """A study a news page describes by where it was published, which the graph does not hold
+    as described: what it then tells in the past ('The stem cell therapy repaired a greater
+    surface area') is that study's result, not the graph's to judge."""
+    text = (
+        "The one-year study, published last April in Knee Surgery, Sports Traumatology, "
+        "Arthroscopy, tracked 25 patients with severe cartilage damage. "
+        "The stem cell therapy repaired a greater surface area than microdrilling."
+    )
+    told = check_document(graph, text)["sentences"][-1]
+    assert told["verdict"] == "insufficient" and not told["evidence"]
+    assert "published last April in Knee Surgery" in told["why"]
+    # without the page's study, the same sentence is judged on the graph's evidence
+    alone = check_document(graph, "The stem cell therapy repaired a greater surface area.")
+    assert alone["sentences"][-1]["evidence"]

@@ -349,6 +349,10 @@ _TRIAL_REPORT = re.compile(
     r"|\bin (?:the |both |each |all )?(?:[\w-]+ ){0,2}?(?:groups?|arms?|cohorts?)\b",
     re.I,
 )
+_PUBLISHED_STUDY = re.compile(
+    r"\b[Tt]he (?:[\w-]+ ){0,3}?(?:study|trial),? (?:which was |was )?published\b[^.;]{0,40}?"
+    r"\bin (?:the )?(?:journal )?[A-Z][\w&-]*(?: (?:of |and |& )?[A-Z][\w&-]*){0,6}",
+)
 _OWN_STUDY = re.compile(
     r"\b(?:in|of) (?:this|our|the present) (?:[\w-]+ ){0,3}?(?:study|trial|review|"
     r"meta-analysis|analysis)\b"
@@ -621,6 +625,11 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
         context.enter(said)
         if not (context.reported or interp.studies) and _OWN_STUDY.search(said.text):
             context.reported = described_study(graph, said.text, interp)
+        # "The one-year study, published last April in Knee Surgery ..., tracked 25 patients":
+        # a news page's study, which the graph does not hold as described
+        published = _PUBLISHED_STUDY.search(said.text)
+        if published and not (context.reported or context.reported_unknown or interp.studies):
+            context.reported_unknown = (f"the study this page reports ({published[0]})",)
         unit, result = _unit(graph, said, interp, context, cite)
         unit["text"] = span.text
         context.read(said, interp)

@@ -21,6 +21,9 @@ _PRESENT = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|did|had|showed|found|observed|reported|experienced|achieved|improved|"
     r"occurred|underwent|developed|noted|saw|gained|lost|needed|required|"
+    # what a treatment did to the knee, in the past
+    r"repaired|regenerated|regrew|restored|relieved|produced|left|lowered|raised|grew|lasted|"
+    r"remained|worsened|declined|fell|rose|doubled|halved|yielded|outperformed|"
     r"reduced|increased|decreased|received|resulted|led|demonstrated|revealed|comprised|"
     r"included|enrolled|completed)\b",
     re.I,
