@@ -1662,3 +1662,22 @@ def test_a_news_pages_published_study_is_the_subject_of_what_it_tells_in_the_pas
     # without the page's study, the same sentence is judged on the graph's evidence
     alone = check_document(graph, "The stem cell therapy repaired a greater surface area.")
     assert alone["sentences"][-1]["evidence"]
+
+
+def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(graph):
+    """A page that lost its markup glues the labels to the sentences ('ResultsWe included 16
+    trials (807 participants).'): the label is cut off and opens the section, and a synthesis
+    (no arms) is named by the pooled size it states: Sadeghirad 2024 pooled 807."""
+    text = (
+        "ObjectiveTo assess the effectiveness of MSCs for chronic knee pain.\n"
+        "ResultsWe included 16 trials (807 participants)."
+    )
+    units = check_document(graph, text)["sentences"]
+    assert [u["text"] for u in units][:3] == [
+        "Objective",
+        "To assess the effectiveness of MSCs for chronic knee pain.",
+        "Results",
+    ]
+    size = units[-1]
+    assert size["verdict"] == "supported"
+    assert {e["study"] for e in size["evidence"]} == {"sadeghirad-2024"}

@@ -51,6 +51,20 @@ def test_the_level_of_an_interval_is_no_number_of_the_finding(level, written, ef
     assert [(q.kind, q.value) for q in found] == [("effect", effect)]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("WMD -0.74cm on a 10cm visual analogue scale", [-0.74]),
+        ("WMD -0.73 cm on a 10cm VAS", [-0.73]),
+        ("-0.74cm (minimally important difference [MID] 1.5cm)", [-0.74]),
+        ("an MCID of 20 mm was used", []),
+        ("pain fell by 20 mm more than with placebo", [20.0]),
+    ],
+)
+def test_the_size_of_a_scale_and_a_threshold_are_no_numbers_of_the_finding(text, found):
+    assert [q.value for q in quantities(text)] == found
+
+
 @given(n=st.integers(min_value=1, max_value=10**6), word=st.sampled_from(["patients", "adults"]))
 def test_any_participant_count_is_read_back(n, word):
     """A property of the parser: the number written with or without thousands separators."""

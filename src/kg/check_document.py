@@ -368,6 +368,7 @@ def described_study(graph: EvidenceGraph, text: str, interp) -> tuple[str, ...]:
     recorded sample size is the number of participants stated, and every treatment its arms
     received is named in the sentence."""
     named = [c.id for c in interp.interventions]
+    pooled = bool(_POOLED.search(text))  # "We included 16 trials (807 participants)"
     found = set()
     for quantity in quantities(text):
         if quantity.kind != "participants" or quantity.bound != "eq":
@@ -375,9 +376,20 @@ def described_study(graph: EvidenceGraph, text: str, interp) -> tuple[str, ...]:
         for sid in graph.studies_by_size.get(int(quantity.value), ()):
             arms = {a.intervention for a in graph.study(sid).arms if a.intervention}
             vocab = graph.vocabulary
-            if arms and all(any(concept_relation(arm, n, vocab) for n in named) for arm in arms):
+            treatments = bool(arms) and all(
+                any(concept_relation(arm, n, vocab) for n in named) for arm in arms
+            )
+            if treatments or (not arms and pooled):  # a synthesis is named by its pooled size
                 found.add(sid)
     return tuple(found) if len(found) == 1 else ()
+
+
+# A synthesis telling what it pooled: "we included 16 trials", "19 studies were included"
+_POOLED = re.compile(
+    r"\b(?:included|pooled|identified|analy[sz]ed)\b[^.;]{0,30}\b(?:trials|studies|RCTs)\b"
+    r"|\b(?:trials|studies|RCTs)\b[^.;]{0,20}\b(?:were )?(?:included|pooled)\b",
+    re.I,
+)
 
 
 def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

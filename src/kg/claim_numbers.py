@@ -63,7 +63,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             re.I,
         ),
     ),
-    ("effect", re.compile(_OP + _NUMBER + r"\s*(?:points?|cm|mm)\b", re.I)),
+    # a difference in points, cm or mm, but not the size of the scale it was measured on
+    # ("-0.74cm on a 10cm visual analogue scale", "on a 100 mm VAS", "a 10-point scale")
+    (
+        "effect",
+        re.compile(
+            r"(?<!\bon a )(?<!\bon the )(?<!\bout of )"
+            + _OP
+            + _NUMBER
+            + r"\s*(?:points?|cm|mm)\b(?!\s*(?:visual|VAS|NRS|numeric|scale|subscale|line)\b)",
+            re.I,
+        ),
+    ),
     # a percentage, but not the level of a confidence interval ("95% CI", "95 percent
     # confidence interval"), which is no finding
     (
@@ -90,6 +101,13 @@ SCALE_FREE = frozenset(_MEASURES.values())
 # between-group effect, and is not compared with one.
 _IN_A_PAIR = re.compile(r"\s*(?:vs\.?|versus|compared with|and)\s*[−–-]?\d")
 _AFTER_A_PAIR = re.compile(r"[−–-]?\d[\d.,]*\s*(?:%|percent|points?)?\s*(?:vs\.?|versus)\s*[−–-]?$")
+# A threshold stated beside a finding (the minimal important difference, a cut-off) is the
+# yardstick the finding is read against, not a number of the finding.
+_THRESHOLD = re.compile(
+    r"(?:\b(?:MC?ID|MCII|PASS)\b|minimal(?:ly)? (?:clinically )?important (?:difference|change|"
+    r"improvement)|\bthresholds?\b|\bcut-?offs?\b)[^,;.]{0,14}$",
+    re.I,
+)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -137,6 +155,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "a mean change of -2.1 vs -1.8": each group's value, no effect
             if kind == "effect" and not named and _AFTER_A_PAIR.search(text[: m.start()]):
                 continue
+            if kind == "effect" and _THRESHOLD.search(text[max(0, m.start() - 60) : m.start()]):
+                continue  # "minimally important difference [MID] 1.5cm": a yardstick, no finding
             taken.append(span)
             measure = _MEASURES.get(named)
             out.append(

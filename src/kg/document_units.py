@@ -80,13 +80,26 @@ def _common_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text))
 
 
+# A structured abstract's label glued to its sentence when a page loses its markup
+# ("ResultsWe included 16 trials", "ObjectiveTo assess ..."): the label, then a capital.
+_GLUED_LABEL = re.compile(
+    r"^(?:Background|Introduction|Importance|Objectives?|Aims?|Purpose|Context|Methods?|Design|"
+    r"Setting|Participants|Interventions|Results?|Findings|Conclusions?|Interpretation|"
+    r"Discussion|Meaning)(?=[A-Z][a-z])"
+)
+
+
 def _run_in_headings(pieces, common: frozenset[str]):
     """(start, sentence, whether it is a run-in heading) of each piece, with a heading run
-    into a sentence cut off as a piece of its own."""
+    into a sentence (or an abstract's label glued to it) cut off as a piece of its own."""
     for start, sent in pieces:
         lead = len(sent) - len(sent.lstrip())
         match = _RUN_IN.match(sent[lead:])
-        if match and match.group(2).lower() in common and not _ENDS_OPEN.search(match.group(1)):
+        if glued := _GLUED_LABEL.match(sent[lead:]):
+            cut = lead + glued.end()
+            yield start, sent[:cut], True
+            yield start + cut, sent[cut:], False
+        elif match and match.group(2).lower() in common and not _ENDS_OPEN.search(match.group(1)):
             cut = lead + match.start(2)
             yield start, sent[:cut], True
             yield start + cut, sent[cut:], False
