@@ -282,6 +282,11 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
             "says what is being studied, not what was found",
         ),
         (
+            "This guide explores how stem cell therapy works and who may benefit most.",
+            "not-a-claim",
+            "says what a text or talk covers",
+        ),
+        (
             "BMAC and PRP reduce pain in patients with steroid-induced osteonecrosis.",
             "outside-scope",
             "about Conditions other than osteoarthritis",

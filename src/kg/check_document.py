@@ -205,6 +205,7 @@ _NOT_CLAIMS = (
         # "Dr X breaks down the basics of stem cell therapy and how it can help people"
         re.compile(
             r"\b(?:breaks? down|explains?|discuss(?:es)?|walks? (?:you|us|readers) through|"
+            r"explores?|covers?|outlines?|describes?|examines?|looks? at|"
             r"talks? about|answers? (?:your |common )?questions)\b(?:\s+\w+){0,4}?\s+"
             r"(?:the basics|how|what|why|whether)\b",
             re.I,
