@@ -51,6 +51,21 @@ def test_a_journal_names_its_studies_only_beside_a_year(names):
     assert _named(names, "Arthroscopy 1999") == []  # no study of the graph that year
 
 
+def test_a_journal_of_one_study_names_it_when_spoken_of_as_a_journal(names):
+    by_journal: dict[str, set[str]] = {}
+    for sid, study in curated.studies().items():
+        for pub in study.get("publications", []):
+            if pub.get("journal"):
+                by_journal.setdefault(pub["journal"], set()).add(sid)
+    single = {j: sids for j, sids in by_journal.items() if len(sids) == 1}
+    assert single["Stem Cells"] == {"jo-2014"}
+    assert _named(names, "A recent study in the journal `Stem Cells' showed") == [("jo-2014",)]
+    assert _named(names, "a trial published in the Stem Cells issue") == [("jo-2014",)]
+    assert _named(names, "Stem cells can help knees") == []  # the words, not the journal
+    several = next(j for j, sids in by_journal.items() if len(sids) > 1 and " " not in j)
+    assert _named(names, f"a trial published in {several}") == []  # which of its studies?
+
+
 def test_case_tells_a_name_from_a_word(names):
     assert _named(names, "SR/MA of PRP") == []  # MA is meta-analysis, not Ma 2020
     assert _named(names, "many miles away") == []  # an acronym must be in capitals

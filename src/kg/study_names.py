@@ -13,7 +13,9 @@ code. Matching is strict, because a false match would judge a claim against the 
   "Lamo-Espinosa's 2018 follow-up") picks among them; without one, all of them are named;
 - a journal names the studies it published in a year only with that year beside it, and as
   printed ("the 2021 Arthroscopy network meta-analysis", "Nat Med 2023"): "Arthroscopy" alone
-  is a procedure, and "medicine" a word.
+  is a procedure, and "medicine" a word; without a year, only when the text speaks of it as a
+  journal ("the journal Stem Cells", "published in ...") and it published one study of the
+  graph.
 """
 
 from __future__ import annotations
@@ -123,6 +125,14 @@ class StudyNames:
                             text[m.start() : m.end()], m.start(), m.end(), tuple(dated), True
                         )
                     )
+            if len(by_study) != 1:
+                continue  # the journal alone names a study only when it published just one
+            # "a recent study in the international scientific journal `Stem Cells'",
+            # "published in the Journal of Translational Medicine": the journal as a journal
+            alone = rf"(?:\bjournal\s+|\bpublished in\s+(?:the\s+)?)[`'‘\"“]?{name}(?![\w-])"
+            for m in re.finditer(alone, plain):
+                hits.append(StudyMention(text[m.start() : m.end()], m.start(), m.end(),
+                                         tuple(by_study), True))  # fmt: skip
         return hits
 
 
