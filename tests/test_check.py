@@ -1686,3 +1686,17 @@ def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(grap
     size = units[-1]
     assert size["verdict"] == "supported"
     assert {e["study"] for e in size["evidence"]} == {"sadeghirad-2024"}
+
+
+def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
+    """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
+    claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no
+    serious harm, both of the treatment the heading names."""
+    text = (
+        "Bone Marrow Stem Cell Therapy\n\n"
+        "• Best suited for mild to moderate conditions.\n"
+        "• Gradual response with favorable safety profile.\n"
+    )
+    suited, safety = check_document(graph, text)["sentences"][1:]
+    assert suited["status"] == "checked" and "Bone marrow" in suited["why"]
+    assert safety["status"] == "checked" and safety["verdict"] in ("supported", "mixed")

@@ -717,7 +717,9 @@ def _unit(
         or is_safety_claim(span.text)
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
-    carried = carried if about_an_outcome or about_the_evidence else None
+    # "Best suited for mild to moderate conditions": what changes the effect, of the subject
+    modifies = bool(read_modifier_claim(span.text))
+    carried = carried if about_an_outcome or about_the_evidence or modifies else None
     if own:
         carried = None  # the Results of a trial's report speak of that trial, not of an arm
     if (

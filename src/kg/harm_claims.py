@@ -52,6 +52,8 @@ _LOW_HARM = re.compile(
     r"\b(?:safe(?!ty)\w*|well[- ]tolerated|no (?:major |serious |significant )?(?:safety )?"
     r"concerns?|"
     r"(?:low|small|minimal|little|negligible)[- ]risks?|"
+    # "a favorable safety profile", "an excellent safety record"
+    r"(?:favou?rable|good|excellent|reassuring|acceptable|clean)\s+safety\s+(?:profile|record)|"
     r"risks?\s+(?:is|are|was|were|remains?|seems?|appears?)\s+(?:\w+\s+)?"
     r"(?:minimal|small|low|negligible|rare|few)|"
     r"(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?)"
