@@ -1700,3 +1700,16 @@ def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     suited, safety = check_document(graph, text)["sentences"][1:]
     assert suited["status"] == "checked" and "Bone marrow" in suited["why"]
     assert safety["status"] == "checked" and safety["verdict"] in ("supported", "mixed")
+
+
+def test_a_trade_marked_product_the_graph_lacks_is_no_ground_for_a_verdict(graph):
+    """'nSTRIDE®APS' names a product no study of the graph tested: what is then said of 'the
+    treatment' rests on studies the graph does not hold. A marked product the graph holds
+    (Stempeucel®) still names its studies."""
+    text = (
+        "The treatment, nSTRIDE®APS, uses proteins drawn from the patient's own blood. "
+        "Clinical studies have shown the treatment can result in a 70% improvement in knee pain."
+    )
+    told = check_document(graph, text)["sentences"][-1]
+    assert told["verdict"] == "insufficient" and "nSTRIDE APS" in told["why"]
+    assert check(graph, "Stempeucel® improved knee pain.")["interpretation"]["studies"]

@@ -195,6 +195,8 @@ def _read(
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
+        if not (carried.studies or carried.interventions or interp.unknown_studies):
+            interp.unknown_studies = list(carried.unknown)  # a product the graph lacks
     if not (interp.studies or interp.unknown_studies):  # "(WMD -20.93)": a quoted result
         interp.studies = list(cited_by_effect(quantities(text), graph.recorded_effects))
     from_report = bool(reported and not (interp.studies or interp.unknown_studies))
@@ -407,7 +409,8 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
 
 
 def _named(subject: Subject) -> str:
-    return ", ".join([c.label for c in subject.interventions] + list(subject.studies))
+    named = [c.label for c in subject.interventions] + list(subject.studies)
+    return ", ".join(named + list(subject.unknown))
 
 
 def _evidence_order(item: dict) -> tuple:

@@ -372,6 +372,9 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
 # ------------------------------------------------------------------ named studies
 
 
+_MARKED_PRODUCT = re.compile(r"\b([A-Za-z][\w-]*)\s?[®™](?:\s?([A-Z][A-Za-z0-9-]+)\b)?")
+
+
 def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: StudyNames) -> str:
     """The studies the text names. Several names that share studies narrow each other
     ("Park's Cartistem study": Park and Cartistem both name park-2017); names with nothing
@@ -383,6 +386,12 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
     out.studies = sorted(chosen)
     out.study_spans = [(m.start, m.end) for m in mentions]
     out.unknown_studies = names.unknown(text)
+    for product in _MARKED_PRODUCT.finditer(text):
+        # "nSTRIDE®APS": a product by its trade mark that no study and no term of the graph
+        # names; what is said of it rests on studies the graph does not hold
+        name = " ".join(part for part in product.groups() if part)
+        if not (names.find(product.group(0)) or vocab.find(name) or vocab.find(product[1])):
+            out.unknown_studies.append(name)
     masked = text
     for m in mentions:
         if m.by_journal or not vocab.find(m.text):
