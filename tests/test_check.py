@@ -287,6 +287,11 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
             "says what a text or talk covers",
         ),
         (
+            "The joint had no cartilage left, but it didn't hurt and caused her no problems.",
+            "not-a-claim",
+            "tells what happened to one person",
+        ),
+        (
             "BMAC and PRP reduce pain in patients with steroid-induced osteonecrosis.",
             "outside-scope",
             "about Conditions other than osteoarthritis",

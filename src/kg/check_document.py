@@ -350,6 +350,12 @@ _TRIAL_REPORT = re.compile(
     r"|\bin (?:the |both |each |all )?(?:[\w-]+ ){0,2}?(?:groups?|arms?|cohorts?)\b",
     re.I,
 )
+# One person spoken of (she, her, he, his), not what anyone said or found
+_ONE_PERSON = re.compile(
+    r"^(?!.*\b(?:said|says|told|according|reported|explained|noted|found|showed)\b)"
+    r".*\b(?:she|her|he|him|his)\b",
+    re.I,
+)
 _PUBLISHED_STUDY = re.compile(
     r"\b[Tt]he (?:[\w-]+ ){0,3}?(?:study|trial),? (?:which was |was )?published\b[^.;]{0,40}?"
     r"\bin (?:the )?(?:journal )?[A-Z][\w&-]*(?: (?:of |and |& )?[A-Z][\w&-]*){0,6}",
@@ -735,6 +741,11 @@ def _unit(
         _ABOUT_THE_DISEASE.match(span.text) or _DISEASE_DOES.match(span.text)
     ):
         carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
+    if not names_a_subject and _ONE_PERSON.search(span.text) and told_in_past(span.text):
+        # "the joint they wanted to treat didn't hurt and caused her no problems": what
+        # happened to one person, which no treatment's evidence bears on
+        why = "tells what happened to one person"
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     # "The RESTORE trial enrolled 88 adults": a number stated about a named study is a claim
     # about that study, whatever its direction.
     states_a_study_fact = (
