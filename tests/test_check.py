@@ -1718,3 +1718,15 @@ def test_a_trade_marked_product_the_graph_lacks_is_no_ground_for_a_verdict(graph
     told = check_document(graph, text)["sentences"][-1]
     assert told["verdict"] == "insufficient" and "nSTRIDE APS" in told["why"]
     assert check(graph, "Stempeucel® improved knee pain.")["interpretation"]["studies"]
+
+
+def test_the_saved_html_report_reads_like_the_text_one(graph):
+    """The deciding evidence with labels, the source's own sentence and the citation; the
+    rest folded by study; never a Python value."""
+    from kg.check_document import as_html
+
+    page = as_html(check_document(graph, "MSC injections reduce knee pain more than placebo."))
+    assert "Sadeghirad 2024 finds little or no difference" in page
+    assert "<q>" in page and "Osteoarthritis Cartilage. 2024" in page
+    assert "Also bearing on it:" in page
+    assert not re.search(r"\bNone\b|sadeghirad-2024 finds", page)

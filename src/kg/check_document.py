@@ -831,6 +831,39 @@ def as_text(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _evidence_html(evidence: list[dict]) -> str:
+    """The deciding evidence (at most five items: what the study found, its certainty, the
+    source's sentence, the citation), then the rest folded by study, as in the text output."""
+    deciding = [e for e in evidence if e.get("deciding")]
+    rest = deciding[SHOWN_EVIDENCE:] + [e for e in evidence if not e.get("deciding")]
+    items = []
+    for ev in deciding[:SHOWN_EVIDENCE]:
+        source = (ev.get("source_label") or ev["study"] or "").strip("()")
+        graded = (ev.get("level") or "").replace("grade-", "")
+        level = (
+            f" ({html.escape(graded)} certainty)"
+            if graded.startswith(("high", "moderate", "low", "very"))
+            else ""
+        )
+        said = f"<br><q>{html.escape(ev['statement'])}</q>" if ev.get("statement") else ""
+        cited = f"<br><small>{html.escape(ev['citation'])}</small>" if ev.get("citation") else ""
+        found = ev.get("found") or ev["reason"]
+        items.append(
+            f"<li><b>{html.escape(ev['stance'])}</b>: {html.escape(source)} "
+            f"{html.escape(found)}{level}{said}{cited}</li>"
+        )
+    by_study: dict[str, Counter] = {}
+    for ev in rest:
+        label = (ev.get("source_label") or ev["study"] or "").strip("()")
+        by_study.setdefault(label, Counter())[ev["stance"]] += 1
+    folded = "; ".join(
+        f"{html.escape(label)} ({', '.join(f'{s} {n}' for s, n in sorted(c.items()))})"
+        for label, c in by_study.items()
+    )
+    more = f"<p><small>Also bearing on it: {folded}</small></p>" if folded else ""
+    return (f"<ul>{''.join(items)}</ul>" if items else "") + more
+
+
 def as_html(report: dict) -> str:
     """A self-contained page a writer can read or save: every unit, each with its status as
     a word as well as a colour."""
@@ -841,19 +874,10 @@ def as_html(report: dict) -> str:
             label = html.escape(STATUS_LABELS[unit["status"]])
             rows.append(f'<p class="unit {unit["status"]}"><small>{label}:</small> {text}</p>')
             continue
-        evidence = "".join(
-            f"<li><b>{html.escape(ev['stance'])}</b> ({html.escape(str(ev['level']))}): "
-            f"{html.escape(ev['reason'])}"
-            + (f"<br><small>{html.escape(ev['citation'])}</small>" if ev.get("citation") else "")
-            + "</li>"
-            for ev in unit["evidence"][:SHOWN_EVIDENCE]
-        )
-        more = len(unit["evidence"]) - SHOWN_EVIDENCE
-        rest = f"<p><small>and {more} more</small></p>" if more > 0 else ""
         verdict = html.escape(unit["verdict"])
         rows.append(
             f'<section class="{verdict}"><h3>{verdict}</h3><blockquote>{text}</blockquote>'
-            f"<p>{html.escape(unit['why'])}</p><ul>{evidence}</ul>{rest}</section>"
+            f"<p>{html.escape(unit['why'])}</p>{_evidence_html(unit['evidence'])}</section>"
         )
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Article check</title>"
