@@ -13,9 +13,11 @@ import re
 
 _PRESENT = re.compile(
     r"\b(?:is|are|offers?|provides?|improves?|reduces?|relieves?|seems?|appears?|remains?|"
-    r"represents?|may|can|could|might|should|works?|helps?|slows?|heals?|regrows?|"
-    r"regenerates?|repairs?|restores?|stops?|reverses?|prevents?|delays?|eliminates?|"
-    r"outperforms?|beats|lasts)\b",
+    r"represents?|may|can|could|might|should|works?|"
+    # what a treatment does; the plain form only where it is no noun as well ("repair
+    # tissue", "the help", "a delay" are nouns)
+    r"helps|slows|heals|repairs|stops|delays|regrows?|regenerates?|restores?|reverses?|"
+    r"prevents?|eliminates?|outperforms?|beats|lasts)\b",
     re.I,
 )
 _PAST = re.compile(
