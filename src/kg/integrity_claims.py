@@ -18,10 +18,14 @@ from kg.evidence_rows import evidence_entry, source_label
 from kg.evidence_weight import Judgement
 from kg.integrity import IntegrityFlag
 
+
+def _patterns(words: dict[str, str]) -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(pattern, re.I) for name, pattern in words.items()}
+
+
 # The words of each kind of flag (graph/vocab/integrity.yaml), as news and papers put them.
-_KINDS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(words, re.I)
-    for kind, words in {
+_KINDS = _patterns(
+    {
         "retraction": r"\bretract(?:ed|ion|s)?\b|\bwithdrawn by (?:the|its) (?:journal|publisher)",
         "correction": r"\b(?:erratum|corrigendum|published a correction)\b",
         "expression-of-concern": r"\bexpression of concern\b",
@@ -46,14 +50,13 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bclinical hold\b|"
         r"\bcancel(?:l)?ed (?:the |its )?licen[cs]e|\blicen[cs]e (?:was )?(?:cancel\w*|revoked|"
         r"withdrawn|suspended)|\bbanned\b|\brefused (?:approval|a licen[cs]e)",
-    }.items()
-}
+    }
+)
 # "was never retracted", "no conflicts of interest": a denial is not read as the fact
 _DENIED = re.compile(r"\b(?:not|never|no|none|without)\b|n['’]t\b", re.I)
 # Where a regulator acted: a claim that names a place is borne out only by a flag that names it
-_PLACES: dict[str, re.Pattern[str]] = {
-    place: re.compile(words, re.I)
-    for place, words in {
+_PLACES = _patterns(
+    {
         "United States": r"\bU\.?S\.?A?\b|\bUnited States\b|\bFDA\b|\bAmerican?\b",
         "Korea": r"\bKorea\w*\b|\bMFDS\b|\bMinistry of Food and Drug Safety\b",
         "Europe": r"\bEurope\w*\b|\bEMA\b|\bEU\b",
@@ -61,8 +64,8 @@ _PLACES: dict[str, re.Pattern[str]] = {
         "Japan": r"\bJapan\w*\b|\bPMDA\b",
         "Australia": r"\bAustralia\w*\b|\bTGA\b",
         "United Kingdom": r"\bUK\b|\bUnited Kingdom\b|\bBritish\b|\bMHRA\b",
-    }.items()
-}
+    }
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
