@@ -1733,3 +1733,13 @@ def test_the_saved_html_report_reads_like_the_text_one(graph):
     assert "<q>" in page and "Osteoarthritis Cartilage. 2024" in page
     assert "Also bearing on it:" in page
     assert not re.search(r"\bNone\b|sadeghirad-2024 finds", page)
+
+
+def test_a_sentence_of_many_trade_marks_is_read_for_a_few(graph):
+    """A hostile sentence of thousands of marked names: each costs look-ups in the graph's
+    names and vocabulary, so only the first few are read (the rest name nothing more)."""
+    from kg.interpret import interpret
+
+    text = " ".join(f"Product{i}® helps." for i in range(500))
+    interp = interpret(text, graph.vocabulary, graph.study_names)
+    assert interp.unknown_studies == [f"Product{i}" for i in range(8)]

@@ -8,6 +8,7 @@ interpretation lists what it read and what it could not place, so the answer can
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -372,7 +373,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
 # ------------------------------------------------------------------ named studies
 
 
-_MARKED_PRODUCT = re.compile(r"\b([A-Za-z][\w-]*)\s?[®™](?:\s?([A-Z][A-Za-z0-9-]+)\b)?")
+_PRODUCTS_READ = 8  # a sentence names a few products; a hostile one is not read for more
+_MARKED_PRODUCT = re.compile(r"\b([A-Za-z][\w-]{0,40})\s?[®™](?:\s?([A-Z][A-Za-z0-9-]{1,40})\b)?")
 
 
 def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: StudyNames) -> str:
@@ -386,10 +388,12 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
     out.studies = sorted(chosen)
     out.study_spans = [(m.start, m.end) for m in mentions]
     out.unknown_studies = names.unknown(text)
-    for product in _MARKED_PRODUCT.finditer(text):
+    for product in itertools.islice(_MARKED_PRODUCT.finditer(text), _PRODUCTS_READ):
         # "nSTRIDE®APS": a product by its trade mark that no study and no term of the graph
         # names; what is said of it rests on studies the graph does not hold
         name = " ".join(part for part in product.groups() if part)
+        if name in out.unknown_studies:
+            continue
         if not (names.find(product.group(0)) or vocab.find(name) or vocab.find(product[1])):
             out.unknown_studies.append(name)
     masked = text
