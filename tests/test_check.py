@@ -1743,3 +1743,30 @@ def test_a_sentence_of_many_trade_marks_is_read_for_a_few(graph):
     text = " ".join(f"Product{i}® helps." for i in range(500))
     interp = interpret(text, graph.vocabulary, graph.study_names)
     assert interp.unknown_studies == [f"Product{i}" for i in range(8)]
+
+
+def test_a_page_flattened_to_one_line_is_cut_as_if_segmented_whole(monkeypatch):
+    """pySBD's time grows with the square of a line's length, so a long line is segmented a
+    stretch at a time, each cut at a sentence end: the units are the ones segmenting the
+    whole line gives."""
+    from kg import document_units
+
+    line = ARTICLE.read_text(encoding="utf-8").replace("\n", " ")
+    assert len(line) > 2 * document_units._STRETCH
+    stretched = [u.text for u in sentences_of(line)]
+    monkeypatch.setattr(document_units, "_STRETCH", 10**9)
+    whole = [u.text for u in sentences_of(line)]
+    assert len(stretched) == len(whole)
+    assert sum(a == b for a, b in zip(stretched, whole, strict=True)) >= 0.98 * len(whole)
+
+
+def test_a_unit_longer_than_any_sentence_is_not_read(graph):
+    """84,000 characters with no sentence end: not read for terms (it would cost seconds no
+    deadline can interrupt), and the reason says how to have it checked."""
+    from kg.check_document import LONGEST_UNIT
+
+    report = check_document(graph, "Stem cells, published in the journal, work, " * 2000)
+    long = [u for u in report["sentences"] if u["length"] > LONGEST_UNIT]
+    assert sum(u["length"] for u in long) > 80_000
+    assert all(u["status"] == "not-understood" for u in long)
+    assert all("break it into sentences" in u["reason"] for u in long)

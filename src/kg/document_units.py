@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import pysbd
+from pysbd.utils import TextSpan
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def units(text: str) -> list[Span]:
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
-        pieces = _run_in_headings(_within_quotes(segmenter.segment(flat)), common)
+        pieces = _run_in_headings(_within_quotes(_segmented(segmenter, flat)), common)
         for start, sent, run_in in pieces:
             stripped = sent.strip()
             if not stripped:
@@ -59,6 +60,29 @@ def units(text: str) -> list[Span]:
             )
             text_ = " ".join(stripped.split())
             out.append(Span(offset, len(stripped), text_, heading, item=bool(marker)))
+    return out
+
+
+# pySBD's time grows with the square of a line's length (84 kB took 6 s): a flattened page
+# with no line breaks is cut, at a sentence end near every few thousand characters, into
+# stretches it segments one by one.
+_STRETCH = 4000
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+
+
+def _segmented(segmenter, line: str) -> list[TextSpan]:
+    """pySBD's sentences of `line`, with their offsets into it, a stretch at a time."""
+    out: list[TextSpan] = []
+    start = 0
+    while start < len(line):
+        end = len(line)
+        if end - start > 2 * _STRETCH:
+            cut = _SENTENCE_END.search(line, start + _STRETCH, start + 2 * _STRETCH)
+            space = line.rfind(" ", start + _STRETCH, start + 2 * _STRETCH)
+            end = cut.end() if cut else (space + 1 if space > start else start + 2 * _STRETCH)
+        for piece in segmenter.segment(line[start:end]):
+            out.append(TextSpan(piece.sent, piece.start + start, piece.end + start))
+        start = end
     return out
 
 
