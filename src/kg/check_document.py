@@ -38,6 +38,7 @@ from kg.evidence_state import stated_strength
 from kg.integrity_claims import read_integrity_claim
 from kg.interpret import interpret
 from kg.modifier_check import read_modifier_claim
+from kg.tense import asserts as headline_asserts
 from kg.tense import general
 from kg.tense import told as told_in_past
 
@@ -605,16 +606,6 @@ class _Context:
         return self.cited_study if _STUDY_ANAPHOR.match(text) else ()
 
 
-# The verb of a headline that asserts: a modal, a verb of showing, or a verb of what a
-# treatment does, in the present ("Can Stop", "Shown to Be Safe", "Regrows Cartilage")
-_HEADLINE_VERB = re.compile(
-    r"\b(?:can|could|may|might|will|does|do|is|are|shown|proven|found|works?|helps?|"
-    r"relieves?|reduces?|improves?|reverses?|stops?|regrows?|regenerates?|repairs?|heals?|"
-    r"restores?|beats?|outperforms?|eliminates?|cures?|fails?|failed)\b",
-    re.I,
-)
-
-
 def _tells_a_design(text: str) -> bool:
     """A sentence telling, in the past and with a number, how a study was done: who was given
     what, how many, for how long."""
@@ -729,15 +720,16 @@ def _unit(
     # A subject is carried only into a sentence about an outcome: "No serious side effects
     # were reported" is about the treatment before it; "better treatments are needed" is not.
     about_the_evidence = stated_strength(span.text) is not None
+    about_integrity = bool(read_integrity_claim(span.text))  # "the regulator revoked its licence"
+    # "Best suited for mild to moderate conditions": what changes the effect, of the subject
+    modifies = bool(read_modifier_claim(span.text))
     about_an_outcome = (
         bool(interp.outcomes)
-        or bool(read_integrity_claim(span.text))  # "the regulator revoked its licence"
+        or about_integrity
         or claims_regrowth(span.text)
         or is_safety_claim(span.text)
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
-    # "Best suited for mild to moderate conditions": what changes the effect, of the subject
-    modifies = bool(read_modifier_claim(span.text))
     carried = carried if about_an_outcome or about_the_evidence or modifies else None
     if own:
         carried = None  # the Results of a trial's report speak of that trial, not of an arm
@@ -770,16 +762,16 @@ def _unit(
     )
     claims = (
         direction is not None
-        or bool(read_integrity_claim(span.text))
+        or about_integrity
         or about_the_evidence
         or states_a_study_fact
         or bool(_RATE.search(span.text))
         or bool(_TIME_COURSE.search(span.text))
-        or bool(read_modifier_claim(span.text))
+        or modifies
     )
     # a heading is a label, unless it asserts ("Stem Cell Treatment Can Stop and Reverse
     # Osteoarthritis", "Injection Shown to Be Safe"): a headline states the page's claim
-    asserts = not span.heading or (direction is not None and bool(_HEADLINE_VERB.search(span.text)))
+    asserts = not span.heading or (direction is not None and headline_asserts(span.text))
     if claims and asserts and (names_a_subject or carried):
         result = check(
             graph,

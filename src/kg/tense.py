@@ -40,3 +40,13 @@ def general(text: str) -> bool:
 def told(text: str) -> bool:
     """A report of what happened: a past verb, and no verb of what is generally so."""
     return bool(_PAST.search(text)) and not _PRESENT.search(text)
+
+
+# Beside the verbs above, those a headline asserts with: "Will", "Does", "Shown to Be Safe",
+# "Proven", "Cures", "Fails"
+_HEADLINE = re.compile(r"\b(?:will|does|do|shown|proven|cures?|fails?)\b", re.I)
+
+
+def asserts(text: str) -> bool:
+    """Whether a line has a verb that asserts (a heading that only labels has none)."""
+    return bool(_PRESENT.search(text) or _PAST.search(text) or _HEADLINE.search(text))
