@@ -30,27 +30,41 @@ def check_text(answer: dict) -> str:
     return "\n".join(lines)
 
 
+def shown_and_folded(evidence: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """The deciding evidence shown (at most five items), and the rest folded: for each study
+    (by its label), its items counted by stance ("supports 2, qualifies 1")."""
+    deciding = [e for e in evidence if e.get("deciding")]
+    rest = deciding[SHOWN:] + [e for e in evidence if not e.get("deciding")]
+    by_study: dict[str, Counter] = defaultdict(Counter)
+    for item in rest:
+        by_study[source_of(item)][item["stance"]] += 1
+    folded = {
+        study: ", ".join(f"{stance} {n}" for stance, n in sorted(stances.items()))
+        for study, stances in by_study.items()
+    }
+    return deciding[:SHOWN], folded
+
+
+def source_of(item: dict) -> str:
+    """The study an item comes from, as a reader names it ("Sadeghirad 2024")."""
+    return (item.get("source_label") or item["study"] or "").strip("()")
+
+
 def evidence_lines(evidence: list[dict], indent: str = "") -> list[str]:
     """The deciding evidence (at most five items, each with the source's sentence and its
     citation), then the rest folded into one line per study."""
     lines = []
-    deciding = [e for e in evidence if e.get("deciding")]
-    rest = [e for e in evidence if not e.get("deciding")]
-    if deciding:
+    shown, folded = shown_and_folded(evidence)
+    if shown:
         lines.append(f"\n{indent}Deciding evidence:")
-        for number, item in enumerate(deciding[:SHOWN], 1):
+        for number, item in enumerate(shown, 1):
             lines += [
                 indent + row for line in _item_lines(number, item) for row in line.split("\n")
             ]
-        rest = deciding[SHOWN:] + rest
-    if rest:
-        lines.append(f"\n{indent}Also bearing on it ({len(rest)} items; --json lists them all):")
-        by_study: dict[str, Counter] = defaultdict(Counter)
-        for item in rest:
-            by_study[item.get("source_label") or item["study"]][item["stance"]] += 1
-        for study, stances in by_study.items():
-            counts = ", ".join(f"{stance} {n}" for stance, n in sorted(stances.items()))
-            lines.append(f"{indent}  {study.strip('()')}: {counts}")
+    if folded:
+        rest = len(evidence) - len(shown)
+        lines.append(f"\n{indent}Also bearing on it ({rest} items; --json lists them all):")
+        lines += [f"{indent}  {study}: {counts}" for study, counts in folded.items()]
     return lines
 
 
@@ -88,7 +102,7 @@ def _inline(label: str) -> str:
 
 
 def _item_lines(number: int, item: dict) -> list[str]:
-    source = (item.get("source_label") or item["study"]).strip("()")
+    source = source_of(item)
     what = item.get("found") or item["reason"]
     lines = [_wrap(f"  {number}. {item['stance']}: {source}: {what}", indent="     ")]
     if item.get("statement"):

@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kg import deadline
-from kg.answer_text import evidence_lines, why_line
+from kg.answer_text import SHOWN, evidence_lines, shown_and_folded, source_of, why_line
 from kg.check import VERDICTS, Subject, check
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
@@ -808,7 +808,7 @@ STATUS_LABELS = {
     UnitStatus.OUTSIDE_SCOPE: "outside the graph",
     UnitStatus.NOT_UNDERSTOOD: "not understood",
 }
-SHOWN_EVIDENCE = 5  # the deciding items first; the rest are counted
+SHOWN_EVIDENCE = SHOWN  # the deciding items first (answer_text); the rest are counted
 
 
 def _counts_line(report: dict) -> str:
@@ -837,13 +837,11 @@ def as_text(report: dict) -> str:
 
 
 def _evidence_html(evidence: list[dict]) -> str:
-    """The deciding evidence (at most five items: what the study found, its certainty, the
-    source's sentence, the citation), then the rest folded by study, as in the text output."""
-    deciding = [e for e in evidence if e.get("deciding")]
-    rest = deciding[SHOWN_EVIDENCE:] + [e for e in evidence if not e.get("deciding")]
+    """The deciding evidence (what the study found, its certainty, the source's sentence, the
+    citation), then the rest folded by study, as in the text output (answer_text)."""
+    shown, folded = shown_and_folded(evidence)
     items = []
-    for ev in deciding[:SHOWN_EVIDENCE]:
-        source = (ev.get("source_label") or ev["study"] or "").strip("()")
+    for ev in shown:
         graded = (ev.get("level") or "").replace("grade-", "")
         level = (
             f" ({html.escape(graded)} certainty)"
@@ -854,18 +852,11 @@ def _evidence_html(evidence: list[dict]) -> str:
         cited = f"<br><small>{html.escape(ev['citation'])}</small>" if ev.get("citation") else ""
         found = ev.get("found") or ev["reason"]
         items.append(
-            f"<li><b>{html.escape(ev['stance'])}</b>: {html.escape(source)} "
+            f"<li><b>{html.escape(ev['stance'])}</b>: {html.escape(source_of(ev))} "
             f"{html.escape(found)}{level}{said}{cited}</li>"
         )
-    by_study: dict[str, Counter] = {}
-    for ev in rest:
-        label = (ev.get("source_label") or ev["study"] or "").strip("()")
-        by_study.setdefault(label, Counter())[ev["stance"]] += 1
-    folded = "; ".join(
-        f"{html.escape(label)} ({', '.join(f'{s} {n}' for s, n in sorted(c.items()))})"
-        for label, c in by_study.items()
-    )
-    more = f"<p><small>Also bearing on it: {folded}</small></p>" if folded else ""
+    rest = "; ".join(f"{html.escape(study)} ({counts})" for study, counts in folded.items())
+    more = f"<p><small>Also bearing on it: {rest}</small></p>" if rest else ""
     return (f"<ul>{''.join(items)}</ul>" if items else "") + more
 
 
