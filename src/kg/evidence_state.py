@@ -173,6 +173,7 @@ def judge(
     strength = Strength.STRONG if strong else Strength.WEAK
     # a benefit found against a comparator (a change from baseline compares nothing)
     benefit = [r for r in bearing if r["direction"] == "favours-intervention" and r["comparator"]]
+    not_scant = False  # "limited evidence" beside a finding of moderate or high certainty
     if claimed == Strength.NONE:  # denied by any comparison that finds a benefit
         verdict = "contradicted" if strong else "mixed" if benefit else "supported"
         if benefit and not strong:
@@ -184,20 +185,17 @@ def judge(
         if verdict == "supported" and scant and certain:
             # "the evidence is limited" beside a moderate-certainty finding of no difference:
             # it has not shown a benefit, but it is not little or poor
-            verdict, lead = "mixed", certain[0]
+            verdict, lead, not_scant = "mixed", certain[0], True
     elif strength == Strength.STRONG:
         verdict = "supported"
     elif any(r["direction"] == "favours-intervention" for r in best):
         verdict = "mixed"
     else:
         verdict = "contradicted"
-    items = [_item(r, claimed, strength, vocab) for r in sorted(best, key=_rank, reverse=True)]
-    not_scant = scant and verdict == "mixed" and claimed == Strength.WEAK
-    if not_scant:
-        for row, item in zip(sorted(best, key=_rank, reverse=True), items, strict=True):
-            if _rank(row) >= 3:
-                item["stance"] = "contradicts"
-                item["reason"] += "; its certainty is moderate or high, not little or poor"
+    items = [
+        _item(r, claimed, strength, vocab, certain=not_scant and _rank(r) >= 3)
+        for r in sorted(best, key=_rank, reverse=True)
+    ]
     what = tier(lead["designId"], lead["certainty"]).words
     found = f"{what} {source_label(lead)} {found_words(lead, lead['direction'], vocab)}"
     if claimed == Strength.NONE:
@@ -242,11 +240,18 @@ def _certainty(row: dict) -> str:
     return row["certainty"].replace("grade-", "") + " certainty"
 
 
-def _item(row: dict, claimed: Strength, found: Strength, vocab: Vocabulary) -> dict:
+def _item(
+    row: dict, claimed: Strength, found: Strength, vocab: Vocabulary, *, certain: bool = False
+) -> dict:
+    """`certain`: a finding of moderate or high certainty against a claim that the evidence
+    is little or poor."""
     reason = (
         f"{row['studyId']}: {found_words(row, row['direction'], vocab)} ({_certainty(row)}): "
         f"evidence of {found.value} strength; the claim says it is {claimed.value}"
     )
+    if certain:
+        reason += "; its certainty is moderate or high, not little or poor"
+        return evidence_item(row, "contradicts", reason, row["direction"], vocab)
     if claimed == Strength.NONE:  # a benefit found denies that there is no evidence of one
         benefit = row["direction"] == "favours-intervention"
         stance = "contradicts" if benefit else "supports"
