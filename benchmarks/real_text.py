@@ -191,3 +191,14 @@ def load_questions(folder: Path = REAL) -> dict[str, list[dict]]:
     for question in questions:
         halves[split[question["id"]]].append(question)
     return halves
+
+
+def tuning_units(folder: Path = REAL) -> list[dict]:
+    """Every judged unit of the tuning half, in text order: {text, kind, source}. The training
+    data of kg.claim_likeness (benchmarks/claim_training.py writes it into the package); the
+    held-out half never enters it."""
+    return [
+        {"text": unit.text, "kind": unit.kind, "source": judged.id}
+        for judged in load(folder)["tuning"]
+        for unit in judged.units
+    ]

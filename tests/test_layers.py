@@ -45,6 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.document_units",
         "kg.integrity_claims",
         "kg.tense",
+        "kg.claim_likeness",
         "kg.reported_statements",
         "kg.integrity",
         "kg.claim_numbers",

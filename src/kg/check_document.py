@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg import deadline
 from kg.answer_text import SHOWN, evidence_lines, shown_and_folded, source_of, why_line
 from kg.check import VERDICTS, Subject, check
+from kg.claim_likeness import claim_likeness
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
 from kg.document_units import Span, units
@@ -773,6 +774,12 @@ def _unit(
     # Osteoarthritis", "Injection Shown to Be Safe"): a headline states the page's claim
     asserts = not span.heading or (direction is not None and headline_asserts(span.text))
     if claims and asserts and (names_a_subject or carried):
+        # the rules read a claim; the model learnt from judged pages may withhold it, when the
+        # unit reads like the background, descriptions and stories that reviewers set apart;
+        # not when it names a study the graph holds, whose record the check reads it against
+        likeness = claim_likeness(span.text)
+        if not likeness.claim_like and not interp.studies:
+            return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": likeness.reason()}, None
         result = check(
             graph,
             span.text,

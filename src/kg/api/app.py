@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from kg import __version__
+from kg import __version__, claim_likeness
 from kg.api import answers, errors, health, network, pages, queries, resources, rest, sparql
 from kg.api.memory import MemoryWatch
 from kg.api.middleware import BodyLimit, ReleaseHeader
@@ -101,5 +101,6 @@ def _over_memory(app: FastAPI, size: int) -> None:
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     app.state.graph.warm()
+    claim_likeness.warm()  # documents read with it; trained once per process
     yield
     app.state.on_overrun.exit_if_overran()
