@@ -906,27 +906,42 @@ def test_no_difference_in_harms_bears_only_on_claims_about_harms(graph):
 
 
 @pytest.mark.parametrize(
-    "claim",
+    ("claim", "first", "second"),
     [
-        "Both adipose-derived MSCs and SVF improve knee function.",
-        "Adipose-derived MSCs and SVF improve knee function.",
+        (
+            "Both adipose-derived MSCs and umbilical cord MSCs improve knee function.",
+            "Adipose-derived MSCs",
+            "Umbilical cord MSCs",
+        ),
+        (
+            "Adipose-derived MSCs and SVF improve knee function.",
+            "Adipose-derived MSCs",
+            "Stromal vascular fraction",
+        ),
     ],
 )
-def test_a_claim_about_each_is_judged_for_each(graph, claim):
-    """A claim about each of two treatments is borne out only if it is for each alone, and
-    the answer says how each fares."""
-    alone = {
-        "Adipose-derived MSCs": check(graph, "Adipose-derived MSCs improve knee function."),
-        "Stromal vascular fraction": check(
-            graph, "Stromal vascular fraction improves knee function."
-        ),
-    }
+def test_a_claim_about_each_is_judged_for_each(graph, claim, first, second):
+    """A claim about each of two treatments is borne out only if it is for each alone, and,
+    when the evidence differs between them, the answer says how each fares."""
+    alone = {label: check(graph, f"{label} improve knee function.") for label in (first, second)}
     answer = check(graph, claim)
     assert answer["interpretation"]["each"] is True
-    for label, single in alone.items():
-        assert f"{label} ({single['verdict']})" in answer["why"]
+    verdicts = {single["verdict"] for single in alone.values()}
+    if len(verdicts - {"insufficient"}) > 1:
+        for label, single in alone.items():
+            assert f"{label} ({single['verdict']})" in answer["why"]
+        assert answer["verdict"] == "mixed"
+    elif len(verdicts) == 1:
+        assert answer["verdict"] == verdicts.pop()
     if any(single["verdict"] != "supported" for single in alone.values()):
         assert answer["verdict"] != "supported"
+
+
+def test_the_evidence_on_two_treatments_differs_in_the_graph(graph):
+    # the precondition of the first case above, in the graph as it stands
+    one = check(graph, "Adipose-derived MSCs improve knee function.")["verdict"]
+    other = check(graph, "Umbilical cord MSCs improve knee function.")["verdict"]
+    assert one != other and "insufficient" not in (one, other)
 
 
 def test_a_claim_about_each_with_one_unstudied_is_not_supported(graph):
@@ -1675,6 +1690,29 @@ def test_a_news_pages_published_study_is_the_subject_of_what_it_tells_in_the_pas
     # without the page's study, the same sentence is judged on the graph's evidence
     alone = check_document(graph, "The stem cell therapy repaired a greater surface area.")
     assert alone["sentences"][-1]["evidence"]
+
+
+def test_a_study_a_page_introduces_as_news_is_the_subject_of_its_report(graph):
+    """A study a page introduces by a date or a reference number ("A June 2024 study (3)"),
+    which names nothing the graph knows: that sentence and what the page then tells of the
+    study's patients and results are about it, and insufficient; a sentence that names a study
+    of the graph moves the page on."""
+    text = (
+        "Recent research\n"
+        "A June 2024 study (3) followed adults with knee arthritis after stem cell injections.\n"
+        "Forty patients were enrolled and received a single injection.\n"
+        "Results: pain scores improved in both groups at six months.\n"
+        "In the RESTORE trial, PRP was no better than saline injections for knee pain."
+    )
+    units = check_document(graph, text)["sentences"]
+    introduced, enrolled, results, restore = units[1], units[2], units[3], units[4]
+    for unit in (introduced, enrolled, results):
+        assert unit["status"] == "checked" and unit["verdict"] == "insufficient", unit
+        assert "A June 2024 study" in unit["why"]
+    assert restore["verdict"] == "supported" and "June 2024" not in restore["why"]
+    # a bare year is no mark of news: the graph may hold "a 2024 meta-analysis"
+    plain = check_document(graph, "A 2024 meta-analysis found that MSCs relieve knee pain.")
+    assert "introduces" not in plain["sentences"][0].get("why", "")
 
 
 def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(graph):
