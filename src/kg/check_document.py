@@ -365,6 +365,19 @@ _PUBLISHED_STUDY = re.compile(
     r"\b[Tt]he (?:[\w-]+ ){0,3}?(?:study|trial),? (?:which was |was )?published\b[^.;]{0,40}?"
     r"\bin (?:the )?(?:journal )?[A-Z][\w&-]*(?: (?:of |and |& )?[A-Z][\w&-]*){0,6}",
 )
+# A study the page introduces as news or by its reference number, not by any name the graph
+# knows ("An August 2025 study (1) writes", "A new systematic review published in ... suggests",
+# "In a March 2025 study (2), researchers looked at..."): one the graph does not hold as
+# described, and what the page goes on to tell of it (its patients, methods and results) is
+# its report. A bare year ("a 2019 meta-analysis") is no such mark: the graph may hold it.
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_INTRODUCED_STUDY = re.compile(
+    rf"(?:^\W*|\b(?:an?|one)\s+)(?:new|newly published|recently published|latest|"
+    rf"(?:{_MONTHS})\s+\d{{4}})\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:study|trial|review|meta-analysis|analysis|paper)\b"
+    r"|\b(?:study|trial|review|meta-analysis|paper)\s*[(\[]\d{1,3}[)\]]",
+    re.I,
+)
 _OWN_STUDY = re.compile(
     r"\b(?:in|of) (?:this|our|the present) (?:[\w-]+ ){0,3}?(?:study|trial|review|"
     r"meta-analysis|analysis)\b"
@@ -460,7 +473,8 @@ _STUDY_ANAPHOR = re.compile(
 # What a study did ("Keeling et al. performed a systematic review", "... published", "found")
 _STUDY_ACT = re.compile(
     r"\b(?:performed|conducted|carried out|published|reported|found|showed|concluded|"
-    r"included|enrolled|randomi[sz]ed|reviewed|pooled|analy[sz]ed)\b",
+    r"included|enrolled|randomi[sz]ed|reviewed|pooled|analy[sz]ed|writes|wrote|suggests|"
+    r"suggested|looked at|examined|assessed|evaluated|compared|followed|received|underwent)\b",
     re.I,
 )
 # An instruction or a call to action ("Book a consultation", "Provide them with clear
@@ -469,8 +483,9 @@ _IMPERATIVE = re.compile(
     r"(?:please\s+)?(?:book|call|contact|ask|discuss|consider|visit|learn|find|read|schedule|"
     r"request|get|make|ensure|tell|see|speak|talk|take|try|use|provide|click|sign|join|"
     r"subscribe|download|share|follow|avoid|remember|keep|let)\b"
-    # "Use of MSCs is an active area of research": the noun, not the verb
-    r"(?!\s+(?:of|is|are|was|were|has|have)\b)",
+    # "Use of MSCs is an active area of research", "Follow-ups were reported at 1 month": the
+    # noun, not the verb
+    r"(?![-‐]|\s+(?:of|is|are|was|were|has|have)\b)",
     re.I,
 )
 # A sentence that speaks of a study ("the trial was small", "its results are preliminary")
@@ -518,6 +533,11 @@ class _Context:
         self.heading: Subject | None = None
         self.recent: Subject | None = None
         self.cited_study: tuple[str, ...] = ()  # the last study cited that the graph lacks
+        # a study the page introduced as news, unknown to the graph (_INTRODUCED_STUDY), until
+        # it names another (a news story's headings go on about its study); and whether the
+        # unit being read is the one that introduces it
+        self.introduced: tuple[str, ...] = ()
+        self.introducing = False
         # The study the page is the report of (its DOI, PMID or PMCID is printed at the top),
         # and whether the unit is in a part of it that reports that study (Methods, Results,
         # Conclusions) rather than its background.
@@ -600,11 +620,34 @@ class _Context:
             source = f"the sentence {_short(span.text)!r}"
             self.recent = Subject(*named, source=source, unknown=unknown)
 
+    def introduce(self, text: str, interp) -> None:
+        """Note a study the unit introduces as news ("An August 2025 study (1) writes"), when
+        the unit names no study the graph knows."""
+        found = None if interp.studies or interp.unknown_studies else _INTRODUCED_STUDY.search(text)
+        self.introducing = bool(found)
+        if found:
+            self.introduced = (f"the study this page introduces ({found[0].strip()})",)
+        elif interp.studies or interp.unknown_studies:
+            self.introduced = ()  # the page has moved on to another study
+
     def cited(self, text: str) -> tuple[str, ...]:
-        """The authors of a study the graph does not hold that `text` refers back to ("The
-        authors found...", "In this systematic review..."): the last study the section cited,
-        when it was one the graph lacks."""
-        return self.cited_study if _STUDY_ANAPHOR.match(text) else ()
+        """The study the graph does not hold that `text` refers back to: the one the unit
+        introduces; the last one the section cited, when the unit speaks of its authors ("The
+        authors found...", "In this systematic review..."); the one the section introduced,
+        when the unit tells what was done to its patients or what it found ("60 patients were
+        enrolled", "Results: both groups improved")."""
+        if self.introducing:
+            return self.introduced
+        if _STUDY_ANAPHOR.match(text):
+            return self.cited_study or self.introduced
+        if self.introduced and (
+            _TRIAL_REPORT.search(text)
+            or _DESIGN.search(text)
+            or _RESULTS_SECTION.match(text)
+            or told_in_past(text)
+        ):
+            return self.introduced
+        return ()
 
 
 def _tells_a_design(text: str) -> bool:
@@ -654,6 +697,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
         published = _PUBLISHED_STUDY.search(said.text)
         if published and not (context.reported or context.reported_unknown or interp.studies):
             context.reported_unknown = (f"the study this page reports ({published[0]})",)
+        context.introduce(said.text, interp)
         unit, result = _unit(graph, said, interp, context, cite)
         unit["text"] = span.text
         context.read(said, interp)
