@@ -59,12 +59,20 @@ def list_studies(
         ]:
             study["publications"].append(publication_summary(row))
     items = list(studies.values())
+    for study in items:
+        # oldest first, in Python: stores disagree on ORDER BY between long identifiers that
+        # share a prefix (Virtuoso put the 2015 paper of TissueGene-C's trial before the 2020 one)
+        study["publications"].sort(key=_publication_order)
     return {
         "total": len(items),
         "limit": limit,
         "offset": offset,
         "items": items[offset : offset + limit],
     }
+
+
+def _publication_order(publication: dict) -> tuple:
+    return (publication.get("year") or 0, publication["id"])
 
 
 def _study_nodes(graph: EvidenceGraph, study_id: str) -> tuple[str, dict[str, dict]]:
@@ -224,6 +232,8 @@ def get_claim(graph: EvidenceGraph, document: str, claim_id: str) -> dict | None
         if row["publication"]:
             link["publications"].append(publication_summary(row))
     claim["evidence"] = list(links.values())
+    for link in claim["evidence"]:
+        link["publications"].sort(key=_publication_order)
     return claim
 
 
