@@ -1715,6 +1715,22 @@ def test_a_study_a_page_introduces_as_news_is_the_subject_of_its_report(graph):
     assert "introduces" not in plain["sentences"][0].get("why", "")
 
 
+def test_news_of_a_study_the_graph_holds_is_news_of_that_study(graph):
+    """A page that tells of a new study and gives its size and treatment is about the one
+    study of the graph that matches (Barfod 2025: 120 patients, micro-fragmented fat against
+    saline); what it asked is no finding."""
+    text = (
+        "A new study has examined whether an injection of the body's own fat eases knee pain.\n"
+        "The study consisted of 120 patients with knee osteoarthritis, given fat tissue or "
+        "saline.\n"
+        "The study consisted of 130 patients with knee osteoarthritis."
+    )
+    asked, size, wrong = check_document(graph, text)["sentences"]
+    assert asked["status"] == "not-a-claim"
+    assert size["verdict"] == "supported" and "barfod-2025" in size["why"]
+    assert wrong["verdict"] == "contradicted" and "barfod-2025" in wrong["why"]
+
+
 def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(graph):
     """A page that lost its markup glues the labels to the sentences ('ResultsWe included 16
     trials (807 participants).'): the label is cut off and opens the section, and a synthesis

@@ -129,9 +129,12 @@ _NOT_CLAIMS = (
     (
         # "Researchers are studying minimally invasive procedures using stem cells": what is
         # under study, not what was found
+        # ... or what a study asked ("A new study has investigated whether a single injection
+        # of fat relieves pain"): the question, not its answer
         re.compile(
             r"\b(?:are|is)\s+(?:(?:now|also|still|\w+ly)\s+)?(?:studying|investigating|exploring|researching|"
-            r"testing|evaluating)\b",
+            r"testing|evaluating)\b"
+            r"|\b(?:investigat|examin|assess|evaluat|test|explor)\w*\s+whether\b",
             re.I,
         ),
         "says what is being studied, not what was found",
@@ -447,6 +450,26 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tu
     return (), ()
 
 
+def news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
+    """A page that tells of a new study ("A new study has investigated whether a single
+    injection of the body's own fat ...") and gives its size ("The study consisted of 120
+    patients"): the one study of the graph of that size whose arms include a treatment the
+    top of the page names, when there is exactly one."""
+    top = text[: 2 * _PAGE_TOP]
+    if not _INTRODUCED_STUDY.search(top):
+        return ()
+    named = {c.id for c in interpret(top, graph.vocabulary).interventions}
+    found = set()
+    for quantity in quantities(top):
+        if quantity.kind != "participants" or quantity.bound != "eq":
+            continue
+        for sid in graph.studies_by_size.get(int(quantity.value), ()):
+            arms = {a.intervention for a in graph.study(sid).arms if a.intervention}
+            if any(concept_relation(arm, n, graph.vocabulary) for arm in arms for n in named):
+                found.add(sid)
+    return tuple(found) if len(found) == 1 else ()
+
+
 def _referenced_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A page that gives its source in a reference line ("Reference: Soler R, et al: Final
     results of a phase I-II trial ...") reports that study: the graph's, when the line names
@@ -589,6 +612,7 @@ class _Context:
             # treatment, and judged on all the evidence
             (self.section in (Section.METHODS, Section.RESULTS) and not general(text))
             or bool(_OWN_STUDY.search(text))
+            or bool(_STUDY_ANAPHOR.match(text))  # "The study consisted of 120 patients"
             or bool(_TRIAL_REPORT.search(text))
             # a page that tells of one study and has no sections: what it tells in the past
             # ("Most clinical improvement occurred between 6 and 12 months") is that study's
@@ -623,7 +647,9 @@ class _Context:
     def introduce(self, text: str, interp) -> None:
         """Note a study the unit introduces as news ("An August 2025 study (1) writes"), when
         the unit names no study the graph knows."""
-        found = None if interp.studies or interp.unknown_studies else _INTRODUCED_STUDY.search(text)
+        # (not on a page that reports a study of the graph: that is the study it introduces)
+        known = interp.studies or interp.unknown_studies or self.reported
+        found = None if known else _INTRODUCED_STUDY.search(text)
         self.introducing = bool(found)
         if found:
             self.introduced = (f"the study this page introduces ({found[0].strip()})",)
@@ -667,6 +693,8 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
     context.identified = bool(context.reported or context.reported_unknown)
+    if not context.identified:  # news of a study: the page tells of it, but is not its report
+        context.reported = news_of_a_study(graph, text)
     context.of_a_trial = not _REVIEW_PAGE.search(text[:_PAGE_TOP])
     reported, results = [], []
     lead_in = ""  # "More research is needed to discover:": what the list after it completes
