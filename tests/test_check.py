@@ -1729,6 +1729,11 @@ def test_news_of_a_study_the_graph_holds_is_news_of_that_study(graph):
     assert asked["status"] == "not-a-claim"
     assert size["verdict"] == "supported" and "barfod-2025" in size["why"]
     assert wrong["verdict"] == "contradicted" and "barfod-2025" in wrong["why"]
+    # a study of that size in the graph, but of another year, is not the one introduced
+    # (Kaszynski 2022 had 40 patients)
+    other = check_document(graph, "A June 2024 study followed 40 patients given stem cells.")
+    assert other["sentences"][0]["verdict"] == "insufficient"
+    assert "kaszynski-2022" not in other["sentences"][0]["why"]
 
 
 def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(graph):

@@ -456,15 +456,21 @@ def news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
     patients"): the one study of the graph of that size whose arms include a treatment the
     top of the page names, when there is exactly one."""
     top = text[: 2 * _PAGE_TOP]
-    if not _INTRODUCED_STUDY.search(top):
+    introduced = _INTRODUCED_STUDY.search(top)
+    if not introduced:
         return ()
+    # "An August 2025 study": a study of the graph published another year is not that one
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", introduced[0])}
     named = {c.id for c in interpret(top, graph.vocabulary).interventions}
     found = set()
     for quantity in quantities(top):
         if quantity.kind != "participants" or quantity.bound != "eq":
             continue
         for sid in graph.studies_by_size.get(int(quantity.value), ()):
-            arms = {a.intervention for a in graph.study(sid).arms if a.intervention}
+            study = graph.study(sid)
+            if years and (study.publication or {}).get("year") not in years:
+                continue
+            arms = {a.intervention for a in study.arms if a.intervention}
             if any(concept_relation(arm, n, graph.vocabulary) for arm in arms for n in named):
                 found.add(sid)
     return tuple(found) if len(found) == 1 else ()
