@@ -713,7 +713,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
         if not span.item:
             lead_in = span.text if _LEAD_IN.search(span.text) else ""
         if len(said.text) > LONGEST_UNIT:
-            # no sentence runs this long (the longest judged in 110 pages: 534 characters);
+            # no sentence runs this long (the longest judged in 146 pages: 534 characters);
             # reading one for terms costs seconds that no deadline can interrupt
             why = (
                 f"{len(said.text)} characters with no sentence end: longer than any sentence "
