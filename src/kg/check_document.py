@@ -450,7 +450,7 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tu
     return (), ()
 
 
-def news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
+def _news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
     """A page that tells of a new study ("A new study has investigated whether a single
     injection of the body's own fat ...") and gives its size ("The study consisted of 120
     patients"): the one study of the graph of that size whose arms include a treatment the
@@ -665,7 +665,7 @@ class _Context:
     def cited(self, text: str) -> tuple[str, ...]:
         """The study the graph does not hold that `text` refers back to: the one the unit
         introduces; the last one the section cited, when the unit speaks of its authors ("The
-        authors found...", "In this systematic review..."); the one the section introduced,
+        authors found...", "In this systematic review..."); the one the page introduced,
         when the unit tells what was done to its patients or what it found ("60 patients were
         enrolled", "Results: both groups improved")."""
         if self.introducing:
@@ -700,7 +700,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     context.reported, context.reported_unknown = reported_study(graph, text)
     context.identified = bool(context.reported or context.reported_unknown)
     if not context.identified:  # news of a study: the page tells of it, but is not its report
-        context.reported = news_of_a_study(graph, text)
+        context.reported = _news_of_a_study(graph, text)
     context.of_a_trial = not _REVIEW_PAGE.search(text[:_PAGE_TOP])
     reported, results = [], []
     lead_in = ""  # "More research is needed to discover:": what the list after it completes
