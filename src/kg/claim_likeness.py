@@ -18,6 +18,7 @@ pass over, and never changes a verdict.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -26,6 +27,13 @@ import yaml
 
 THRESHOLD = 0.15  # chosen on the forward-in-time measure above, never on held-out text
 _TRAINING = "data/claim_units.yaml"
+# One thread for BLAS and OpenMP, set before NumPy first loads (scikit-learn loads it, and only
+# here): the model is small, and worker threads left spinning beside two server processes on
+# two cores slowed the other routes (benchmarks/load_fault.py, 8 clients spread evenly over
+# the two processes: 269 requests/s with them, about 300 with one thread). A caller's own
+# setting wins.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 _lock = threading.Lock()
 _trained: ClaimModel | None = None  # the model, once trained
 
@@ -66,6 +74,9 @@ class ClaimModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline, make_union
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1)  # as above, when NumPy was loaded before this module
 
         features = make_union(
             TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
