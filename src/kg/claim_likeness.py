@@ -28,10 +28,10 @@ import yaml
 THRESHOLD = 0.15  # chosen on the forward-in-time measure above, never on held-out text
 _TRAINING = "data/claim_units.yaml"
 # One thread for BLAS and OpenMP, set before NumPy first loads (scikit-learn loads it, and only
-# here): the model is small, and worker threads left spinning beside two server processes on
-# two cores slowed the other routes (benchmarks/load_fault.py, 8 clients spread evenly over
-# the two processes: 269 requests/s with them, about 300 with one thread). A caller's own
-# setting wins.
+# here): the model is small, and BLAS worker threads beside two server processes on two cores
+# can only compete with them. (load_fault with 8 clients read 208-269 requests/s with the
+# threads and 295-307 without in one series, but runs of 5-12 s vary from 200 to 315 on this
+# machine, so the gain is not established beyond that noise.) A caller's own setting wins.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 _lock = threading.Lock()
