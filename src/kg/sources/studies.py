@@ -56,6 +56,7 @@ PUBLICATION_KEYS = [
     "pmid",
     "pmcid",
     "verified_at",
+    "unverified",
     "notes",
 ]
 INTEGRITY_KEYS = ["kind", "statement", "source"]
@@ -227,6 +228,9 @@ class StudyMapper:
             fg.add(pub, BIBO.authorList, _rdf_list(fg, f"{pid}-authors", people))
         # `authors_complete: false`: the list holds only the authors a page showed
         fg.add(pub, EV.authorsComplete, rec.get("authors_complete", bool))
+        # `unverified: [journal, year]`: fields no page showed, left out rather than guessed
+        for field in rec.get_list("unverified"):
+            fg.add(pub, EV.unverified, field)
         return pub
 
     def _population(self, fg: FileGraph, rec: Record, sid: str) -> URIRef:
