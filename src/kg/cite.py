@@ -152,7 +152,17 @@ def _references(records: list[dict], style_name: str) -> list[str]:
     if style.numbered:
         # citeproc-py has no `second-field-align`: it glues the number to the text ("1.Mautner")
         texts = [re.sub(rf"^\[?{n}[.\]]?\s*", "", t) for n, t in enumerate(texts, 1)]
+    # a field no page showed is said to be unknown, not left for a reader to think it absent
+    for record in records:
+        if record.get("unverified"):
+            texts = [
+                f"{t} {_unverified_note(record)}" if record["title"][:60] in t else t for t in texts
+            ]
     return texts
+
+
+def _unverified_note(record: dict) -> str:
+    return f"[{', '.join(record['unverified'])}: not verified on a public page]"
 
 
 def _incomplete(record: dict) -> bool:
@@ -170,6 +180,8 @@ def _csl(record: dict) -> dict:
         item["container-title"] = record["journal"]
     if record.get("journal_abbreviation"):
         item["container-title-short"] = record["journal_abbreviation"]
+    if record.get("unverified"):
+        item["note"] = _unverified_note(record)
     if record["year"]:
         item["issued"] = {"date-parts": [_date_parts(record)]}
     for key in ("volume", "issue"):
@@ -235,6 +247,8 @@ def bibtex(record: dict) -> str:
     for key in ("doi", "pmid"):  # verbatim fields: a backslash would end up in the link
         if record.get(key):
             fields.append((key, _verbatim(record[key])))
+    if record.get("unverified"):
+        fields.append(("note", latex(_unverified_note(record))))
     body = [f"  {name} = {{{value}}}" for name, value in fields]
     date = _date_parts(record) if record["year"] else []
     if len(date) > 1 and 1 <= date[1] <= 12:  # a macro, unbraced, after the year
@@ -383,6 +397,8 @@ def ris(record: dict) -> str:
         lines.append(("AN", f"PMID:{record['pmid']}"))
     if _incomplete(record):
         lines.append(("N1", "Author list incomplete: only the authors listed were seen."))
+    if record.get("unverified"):
+        lines.append(("N1", _unverified_note(record)))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {_one_line(str(value))}\r\n" for tag, value in lines)
 

@@ -163,6 +163,8 @@ def get_publication(graph: EvidenceGraph, publication_id: str) -> dict:
         "pmcid": row["pmcid"],
         "studies": sorted(row["studies"].split()) if row["studies"] else [],
         "verified_at": sorted(row["verifiedAt"].split()) if row["verifiedAt"] else [],
+        # fields no page showed: left out, never guessed (citations say they are unknown)
+        "unverified": sorted(row["unverified"].split()) if row["unverified"] else [],
     }
 
 

@@ -77,6 +77,10 @@ class Publication(BaseModel):
     pmcid: str | None = None
     studies: list[str]
     verified_at: list[str]
+    unverified: list[str] = Field(
+        default_factory=list,
+        description="fields no public page showed (authors, journal, year...): absent, not guessed",
+    )
 
 
 class ClaimSummary(BaseModel):
