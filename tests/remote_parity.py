@@ -34,7 +34,14 @@ INTEGER_TYPES = {
         "unsignedByte",
     )
 }
-GROUP_CONCATS = {"studies", "verifiedAt", "klGrades", "populationKlGrades", "supporters"}
+GROUP_CONCATS = {
+    "studies",
+    "verifiedAt",
+    "klGrades",
+    "populationKlGrades",
+    "supporters",
+    "unverified",
+}
 EXTRA_CALLS = [
     ("studies-by-intervention", {"intervention": "marrow", "kl_grade": "KL III"}),
     ("studies-by-design", {"design": "systematic-review"}),
@@ -77,5 +84,7 @@ def _value(term, concatenated: bool = False) -> str:
         if term.datatype.value in INTEGER_TYPES:
             return f"{int(term.value)}|integer"
         value = " ".join(sorted(term.value.split())) if concatenated else term.value
+        if concatenated and not value:
+            return ""  # nothing concatenated: unbound from one engine, "" from another
         return f"{value}|{term.datatype.value if not term.language else term.language}"
     return term.value
