@@ -152,13 +152,13 @@ def _references(records: list[dict], style_name: str) -> list[str]:
     if style.numbered:
         # citeproc-py has no `second-field-align`: it glues the number to the text ("1.Mautner")
         texts = [re.sub(rf"^\[?{n}[.\]]?\s*", "", t) for n, t in enumerate(texts, 1)]
-    # a field no page showed is said to be unknown, not left for a reader to think it absent
-    for record in records:
-        if record.get("unverified"):
-            texts = [
-                f"{t} {_unverified_note(record)}" if record["title"][:60] in t else t for t in texts
-            ]
-    return texts
+    # a field no page showed is said to be unknown, not left for a reader to think it absent;
+    # the entries come in the order of the sorted keys
+    notes = {r["id"].lower(): _unverified_note(r) for r in records if r.get("unverified")}
+    return [
+        f"{text} {notes[key]}" if key in notes else text
+        for text, key in zip(texts, (str(k).lower() for k in bibliography.keys), strict=True)
+    ]
 
 
 def _unverified_note(record: dict) -> str:
