@@ -27,9 +27,35 @@ _DURATION_NUMBER = rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(WORD_NUMBERS)})"
 _PEOPLE = (
     r"(?:patients?|participants?|adults?|subjects?|persons?|people|individuals?|knees?|women|men)"
 )
+_ONES = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES[:9])}))?|{'|'.join(_ONES)})"
+# "Fourteen patients", "Twenty-four knees", "One hundred and twenty participants"
+_SPELLED = rf"(?P<n>(?:{_BELOW_100}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100}))"
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("cells", re.compile(_OP + _NUMBER + r"\s*(?P<unit>million|billion|M\b|[x×]\s*10\^?6)", re.I)),
     ("participants", re.compile(_OP + _NUMBER + r"[- ]" + _PEOPLE + r"\b", re.I)),
+    ("participants", re.compile(r"\b" + _SPELLED + r"[- ]" + _PEOPLE + r"\b", re.I)),
     (
         "participants",
         re.compile(
@@ -52,12 +78,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ),
     (
         "follow-up",
-        re.compile(_DURATION_NUMBER + r"[- ](?P<unit>years?|months?)[- ]follow[- ]?up\b", re.I),
+        re.compile(
+            _DURATION_NUMBER + r"[- ](?P<unit>years?|months?)(?:[- ]|\s+of\s+)follow[- ]?up\b",
+            re.I,
+        ),
     ),
     (
         "effect",
         re.compile(
-            r"\b(?P<measure>SMD|WMD|MD|RR|OR|HR|risk ratio|relative risk|odds ratio|"
+            # the abbreviations in capitals only: "grade 2 or 3" states no odds ratio
+            r"\b(?P<measure>(?-i:SMD|WMD|MD|RR|OR|HR)|risk ratio|relative risk|odds ratio|"
             r"hazard ratio|mean difference|standardi[sz]ed mean difference)"
             r"\s*(?:of|was|=|:)?\s*" + _NUMBER,
             re.I,
@@ -136,6 +166,8 @@ def quantities(text: str) -> list[Quantity]:
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
             value = _value(m.group("n"))
+            if value < 10 and m.group("n")[:1].isalpha() and kind == "participants":
+                continue  # "one patient had a flare": someone in the trial, not its size
             unit = (m.groupdict().get("unit") or "").lower()
             if kind == "cells":
                 value *= 1e9 if unit.startswith("billion") else 1e6
@@ -276,7 +308,26 @@ def _close(a: float, b: float, kind: str) -> bool:
 
 def _value(text: str) -> float:
     text = text.lower().replace(",", "")
-    return float(WORD_NUMBERS.get(text, text))
+    if text in WORD_NUMBERS:
+        return float(WORD_NUMBERS[text])
+    if text[:1].isalpha():
+        return float(spelled(text))
+    return float(text)
+
+
+def spelled(words: str) -> int:
+    """A number spelled in words ("twenty-four", "one hundred and twenty") as an integer."""
+    total = current = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in _ONES:
+            current += _ONES.index(word) + 1
+        elif word in _TENS:
+            current += 10 * (_TENS.index(word) + 2)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word != "and":
+            raise ValueError(f"not a number word: {word!r}")
+    return total + current
 
 
 def _show(value: float, kind: str) -> str:
