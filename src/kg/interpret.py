@@ -394,6 +394,11 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
         name = " ".join(part for part in product.groups() if part)
         if name in out.unknown_studies:
             continue
+        # "Gel-One® crosslinked hyaluronate": a brand of a treatment the graph knows, named
+        # by the words after it, is that treatment, not another study's product
+        after = " ".join(text[product.end() :].split()[:3])
+        if vocab.find(after, ("intervention",)):
+            continue
         if not (names.find(product.group(0)) or vocab.find(name) or vocab.find(product[1])):
             out.unknown_studies.append(name)
     masked = text
