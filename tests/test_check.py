@@ -1452,18 +1452,25 @@ def test_a_sentence_repeating_what_a_named_study_reported_is_borne_out_as_its_re
     assert not [e for e in denied["evidence"] if e["kind"] == "report"]
 
 
-def test_the_results_of_a_trials_report_speak_of_that_trial_and_its_methods_are_no_claims(graph):
+def test_a_trials_report_speaks_of_that_trial_and_its_methods_are_checked_on_its_record(graph):
+    """Kuah 2018's abstract: its Methods say how the trial was done, facts its record bears
+    out (one injection, 12 months of follow-up); a Methods sentence with a number the record
+    denies is contradicted; its Results speak of that trial."""
     text = (
         "doi: 10.1186/s12967-018-1420-z\n"
         "Methods: We conducted a randomized, double-blind, placebo-controlled study.\n"
         "Each patient received a single intra-articular injection and was followed-up for 12 "
         "months.\n"
+        "A total of 37 patients were randomised.\n"
         "Results: The study population comprised 20 patients.\n"
         "There were no serious AEs or withdrawals due to AEs during the study."
     )
     units = check_document(graph, text)["sentences"]
     design = next(u for u in units if u["text"].startswith("Each patient"))
-    assert design["status"] == "not-a-claim" and "methods" in design["reason"]
+    assert (design["status"], design["verdict"]) == ("checked", "supported")
+    assert "kuah-2018" in design["why"] and "follow-up" in design["why"]
+    wrong = next(u for u in units if u["text"].startswith("A total of 37"))
+    assert (wrong["status"], wrong["verdict"]) == ("checked", "contradicted")
     harms = units[-1]
     assert harms["status"] == "checked" and harms["verdict"] == "supported"
     assert "kuah-2018" in json.dumps(harms["evidence"])

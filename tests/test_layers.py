@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.reported_statements",
         "kg.integrity",
         "kg.claim_numbers",
+        "kg.design_facts",
         "kg.trial_phase",
         "kg.evidence_state",
         "kg.modifier_check",

@@ -46,6 +46,7 @@ from kg.claim_reading import (
     is_safety_claim,
     read_claim,
 )
+from kg.design_facts import Agreement, read_and_compare
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
 from kg.evidence_state import judge, speaks_of_scarcity, stated_strength
 from kg.evidence_weight import Judgement, Tier, tier_of, weighed, within_group
@@ -244,6 +245,8 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     curated claim."""
     interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
     out = _Weighed(_number_evidence(graph, stated, interp) + _repeated_evidence(graph, claim))
+    if reading.direction is None:  # a sentence that states no direction: only its facts
+        out.evidence.extend(_design_evidence(graph, claim))
     strength = stated_strength(text)
     about = reading.interventions or interp.interventions
     named_trial = interp.studies or interp.outside or claim.other_trial
@@ -715,6 +718,28 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
             )
             reason = f"{sid}: {verdict['reason']}"
             items.append(_study_entry(study, stance, reason, "record", study.label))
+    return items
+
+
+_DESIGN_STANCES = {
+    Agreement.AGREES: "supports",
+    Agreement.DISAGREES: "contradicts",
+    Agreement.LACKS: "qualifies",
+}
+
+
+def _design_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
+    """How a study named or reported was done, as the sentence tells it ("a randomized
+    controlled pilot study", "assessed at 3, 6, and 12 months"), against its record
+    (kg.design_facts)."""
+    items = []
+    for sid in claim.interp.studies:
+        study = graph.study(sid)
+        for fact in read_and_compare(claim.text, study, claim.interp, graph.vocabulary):
+            stance = _DESIGN_STANCES[fact.agreement]
+            items.append(
+                _study_entry(study, stance, f"{sid}: {fact.reason}", "record", study.label)
+            )
     return items
 
 

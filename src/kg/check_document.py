@@ -32,6 +32,7 @@ from kg.check import VERDICTS, Subject, check
 from kg.claim_likeness import claim_likeness
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
+from kg.design_facts import states_design
 from kg.document_units import Span, units
 from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
@@ -138,6 +139,25 @@ _NOT_CLAIMS = (
             re.I,
         ),
         "says what is being studied, not what was found",
+    ),
+    (
+        # "This study aimed to assess the efficacy of a single injection of AD-MSCs", "The
+        # purpose of this study was to explore ...", "To determine whether BMAC is superior
+        # to HA": what a study set out to learn, not what it did or found ...
+        re.compile(
+            r"\b(?:study|trial|review|analysis|paper|we|researchers|authors)\s+(?:\w+\s+)?"
+            r"aim(?:s|ed)?\s+to\b"
+            r"|\b(?:aim|aims|purpose|objective|goal)\s+(?:of\s+(?:this|the|our)\s+[\w-]+\s+)?"
+            r"(?:was|is|were)\s+to\b"
+            r"|^\W*(?:objectives?|aims?|purpose|question)\s*:"
+            r"|^\W*to\s+(?:assess|evaluate|determine|investigate|compare|explore|examine|"
+            r"analy[sz]e|review|study|identify)\b"
+            # ... unless it goes on to tell what was done ("..., we randomised 60 patients")
+            r"(?![^.]*\b(?:we|researchers)\s+(?:randomi[sz]ed|enrolled|included|recruited|"
+            r"found|showed)\b)",
+            re.I,
+        ),
+        "says what a study set out to learn, not what it did or found",
     ),
     (
         re.compile(r"\b(?:are|is) (?:\w+ )?needed\b|\bthere is (?:a|an) (?:\w+ )?need\b", re.I),
@@ -604,8 +624,12 @@ class _Context:
         (The caller asks only of sentences with no direction.)"""
         if not (self.reported or self.reported_unknown):
             return False
-        return self.section == Section.METHODS or (
-            self.identified and self.section == Section.NONE and bool(_DESIGN.search(text))
+        return (
+            self.section == Section.METHODS
+            # "BMAC KOOS scores peaked at 12 months, while HA KOOS scores peaked at 6": what
+            # the study's arms did, told in its Results with no direction between them
+            or (self.section == Section.RESULTS and not general(text))
+            or (self.identified and self.section == Section.NONE and bool(_DESIGN.search(text)))
         )
 
     def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -777,12 +801,16 @@ def _unit(
             if pattern.search(span.text):
                 return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
-    if direction is None and context.describes_the_design(span.text):
-        why = "says how the study was done (its methods), not what it found"
-        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+    # how the page's study was done ("Patients were randomized to BMAC or HA"): a fact of
+    # that study, checked against its record, or a study the graph lacks
+    methods = direction is None and context.describes_the_design(span.text)
     cited = context.cited(span.text)
     own, own_unknown = (
-        ((), ()) if (interp.studies or interp.unknown_studies) else context.own(span.text)
+        ((), ())
+        if (interp.studies or interp.unknown_studies)
+        else (context.reported, context.reported_unknown)
+        if methods
+        else context.own(span.text)
     )
     # the page's own study, which the graph does not hold, is the subject of what it states
     # of itself ("Our analysis encompassed 31 studies"); what it concludes of a treatment is
@@ -838,6 +866,8 @@ def _unit(
         # "Fifteen patients were given a single injection", told by a page that is not the
         # study's own report: what a study was, which the record of it can bear out
         or (_tells_a_design(span.text) and not context.identified)
+        or (bool(interp.studies or own) and states_design(span.text, interp))
+        or methods
     )
     claims = (
         direction is not None
@@ -856,7 +886,7 @@ def _unit(
         # unit reads like the background, descriptions and stories that reviewers set apart;
         # not when it names a study the graph holds, whose record the check reads it against
         likeness = claim_likeness(span.text)
-        if not likeness.claim_like and not interp.studies:
+        if not likeness.claim_like and not (interp.studies or own or methods):
             return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": likeness.reason()}, None
         result = check(
             graph,

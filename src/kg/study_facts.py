@@ -1,7 +1,8 @@
-"""What the check reads of one study: its size, phase, arms, follow-up and stated effects, as
-typed values. The REST record of a study (kg.records.get_study) is a response shape that
-follows the ontology's property names for API clients; the check rules read these facts
-instead, so a change to the one does not silently change the other."""
+"""What the check reads of one study: its design, registrations, size, phase, population,
+arms, follow-up and stated effects, as typed values. The REST record of a study
+(kg.records.get_study) is a response shape that follows the ontology's property names for API
+clients; the check rules read these facts instead, so a change to the one does not silently
+change the other."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ class ArmFacts:
     group_size: float | None = None
     dose_cells: float | None = None
     intervention: str | None = None  # the concept id
+    injections: int | None = None
+    adjuncts: tuple[str, ...] = ()  # concept ids given with the main intervention
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class StudyFacts:
     id: str
     iri: str
     label: str | None = None
+    design: str | None = None  # the design concept id (rct, meta-analysis, ...)
+    registrations: tuple[str, ...] = ()
+    kl_grades: tuple[int, ...] = ()  # the population's Kellgren-Lawrence grades
     phase: str | None = None
     sample_size: float | None = None
     population_size: float | None = None
@@ -55,10 +61,19 @@ class StudyFacts:
             return [(child, nodes.get(child, {})) for child in sorted(node.get(name, []))]
 
         populations = parts("hasPopulation")
+        grades = sorted(
+            int(grade[-1])
+            for _, population in populations
+            for grade in (_local(g) for g in population.get("klGrade", []))
+            if grade and grade[-1].isdigit()
+        )
         return cls(
             id=study_id,
             iri=iri,
             label=one(node, "label"),
+            design=_local(one(node, "design")),
+            registrations=tuple(sorted(str(r) for r in node.get("registration", []))),
+            kl_grades=tuple(dict.fromkeys(grades)),
             phase=one(node, "phase"),
             sample_size=number(node, "sampleSize"),
             population_size=number(populations[0][1], "groupSize") if populations else None,
@@ -69,6 +84,8 @@ class StudyFacts:
                     number(arm, "groupSize"),
                     number(arm, "doseCells"),
                     _local(one(arm, "intervention")),
+                    int(count) if (count := number(arm, "injections")) is not None else None,
+                    tuple(sorted(a for a in map(_local, arm.get("adjunct", [])) if a)),
                 )
                 for child, arm in parts("hasArm")
             ),

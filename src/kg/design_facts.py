@@ -1,0 +1,233 @@
+"""What a sentence states of how a study was done, compared with the graph's record of it.
+
+A trial's abstract tells its design ("a prospective, single-blinded, randomized controlled
+pilot study"), its population ("Kellgren-Lawrence grade 2 or 3"), its arms ("allocated to a
+BMAC injection or a single injection of hyaluronate"), how often they were injected, when
+they were assessed ("at 3, 6, and 12 months") and where it was registered. Each is a fact a
+reader can check against the study's record (kg.study_facts): it agrees, it disagrees, or
+the record holds nothing of that kind and the fact is not compared. kg.claim_numbers does the
+same for the numbers such a sentence states (participants, cells, follow-up, effects).
+
+Only a disagreement the record settles beyond doubt denies the sentence (a different
+registration number, "randomised" said of a study the record holds as single-arm). A stated
+grade, treatment or injection count the record lacks only qualifies it: records are often
+incomplete (a trial's grades taken from a later review's table, an adjunct left out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kg.evidence_rows import concept_relation
+from kg.study_facts import StudyFacts
+from kg.terms import Vocabulary
+from kg.trial_phase import agree
+
+
+class Agreement(StrEnum):
+    AGREES = "agrees"
+    DISAGREES = "disagrees"  # the record settles it: the sentence is wrong on this fact
+    LACKS = "lacks"  # the record holds other values of this kind, none the stated one
+
+
+@dataclass(frozen=True)
+class DesignFact:
+    """One fact compared: what the sentence states, and what the record holds."""
+
+    kind: str  # design, registration, phase, grades, treatments, injections, assessments
+    agreement: Agreement
+    reason: str
+
+
+_RANDOMISED = re.compile(
+    r"\b(?<!non-)(?<!non)randomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated|divided|"
+    r"chosen|selected)\b|\bRCT\b",
+    re.I,
+)
+# what the arms were given: "allocated to BMAC or HA", "compared with saline"
+_ALLOCATED = re.compile(
+    r"\b(?:randomi[sz]ed|allocated|assigned|received|receive|compared|versus|vs\.?|treated|"
+    r"injected|given|groups?)\b",
+    re.I,
+)
+_NOT_RANDOMISED = re.compile(r"\bnon-?randomi[sz]ed\b|\bsingle[- ]arm\b|\buncontrolled\b", re.I)
+_SYNTHESIS = re.compile(r"\bmeta-?analys[ie]s\b|\bsystematic(?:ally)? review", re.I)
+_SYNTHESES = frozenset({"meta-analysis", "systematic-review", "evidence-synthesis"})
+_CONTROLLED = frozenset({"rct"})
+_UNCONTROLLED = frozenset({"single-arm", "case-series", "cohort", "non-randomised-controlled"})
+_REGISTRATION = re.compile(
+    r"\b(NCT\d{8}|ChiCTR[-\w]*\d{6,}|ISRCTN\d{6,}|ACTRN\d{11,}|CTRI/\d{4}/\d+/\d+|"
+    r"IRCT\d{6,}\w*|EudraCT\s*(?:No\.?\s*)?\d{4}-\d{6}-\d{2})",
+    re.I,
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_GRADE = r"(?:[0-4]|IV|I{1,3})\b"
+# "Kellgren-Lawrence grade 2 or 3", "KL grade II to IV", "K-L grades I-III",
+# "a Kellgren-Lawrence Grade of II, III, or IV", "grade 1-3 (Kellgren-Lawrence)"
+_GRADES = re.compile(
+    r"\b(?:Kellgren\w*[- –]+(?:and[- ])?Lawrence|K[- ]?L)\b[^.;:]{0,12}?\bgrad(?:e|es|ing)\b"
+    r"(?:\s*\(KL\))?\s*(?:of\s+)?"
+    rf"(?P<grades>{_GRADE}(?:\s*(?:,|/|–|-|to|or|and|,\s*or|,\s*and)\s*{_GRADE})*)",
+    re.I,
+)
+_RANGE = re.compile(rf"({_GRADE})\s*(?:–|-|to)\s*({_GRADE})", re.I)
+_WORD_COUNTS = {"single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
+# "at 3, 6, and 12 months", "at 1, 3, 6, 9, and 12 months", "at 6 weeks, 3, 6 and 12 months"
+_ASSESSED_AT = re.compile(
+    r"\bat\s+(?:baseline(?:\s+and|,)\s+)?(?P<list>(?:\d+(?:\s+(?:weeks?|months?))?\s*,\s*)+"
+    r"(?:and\s+|or\s+)?\d+)\s+(?P<unit>months?|years?)\b",
+    re.I,
+)
+
+
+def read_and_compare(text: str, study: StudyFacts, interp, vocab: Vocabulary) -> list[DesignFact]:
+    """Each design fact `text` states that the record of `study` holds something of."""
+    facts = [
+        _design(text, study),
+        _registration(text, study),
+        _phase(interp.phases, study),
+        _grades(text, study),
+        _treatments(interp, study, vocab),
+        _injections(interp, study),
+        _assessments(text, study),
+    ]
+    return [f for f in facts if f is not None]
+
+
+def states_design(text: str, interp) -> bool:
+    """Whether `text` states a fact of a study's design this module reads."""
+    return bool(
+        _RANDOMISED.search(text)
+        or _NOT_RANDOMISED.search(text)
+        or _REGISTRATION.search(text)
+        or _GRADES.search(text)
+        or _ASSESSED_AT.search(text)
+        or interp.injections
+        or (len(interp.interventions) >= 2 and bool(_ALLOCATED.search(text)))
+    )
+
+
+def _design(text: str, study: StudyFacts) -> DesignFact | None:
+    design = study.design
+    if design is None:
+        return None
+    if design in _SYNTHESES:
+        # "randomised" in a review's report is said of the trials it pooled
+        if _SYNTHESIS.search(text):
+            return DesignFact("design", Agreement.AGREES, f"{study.id} is recorded as a {design}")
+        return None
+    if _NOT_RANDOMISED.search(text):
+        agreement = Agreement.DISAGREES if design in _CONTROLLED else Agreement.AGREES
+        return DesignFact("design", agreement, f"{study.id} is recorded as {design}")
+    if _RANDOMISED.search(text):
+        if design in _CONTROLLED:
+            return DesignFact("design", Agreement.AGREES, f"{study.id} is recorded as randomised")
+        if design in _UNCONTROLLED:
+            reason = f"the sentence says randomised; {study.id} is recorded as {design}"
+            return DesignFact("design", Agreement.DISAGREES, reason)
+    return None
+
+
+def _registration(text: str, study: StudyFacts) -> DesignFact | None:
+    stated = {m.group(1).upper().replace(" ", "") for m in _REGISTRATION.finditer(text)}
+    if not stated or not study.registrations:
+        return None
+    held = {r.upper().replace(" ", "") for r in study.registrations}
+    shown = ", ".join(study.registrations)
+    if stated & held:
+        return DesignFact("registration", Agreement.AGREES, f"{study.id} is registered {shown}")
+    # the same registry, another number: the record settles it
+    same_registry = {s[:3] for s in stated} & {h[:3] for h in held}
+    agreement = Agreement.DISAGREES if same_registry else Agreement.LACKS
+    reason = f"the sentence gives {', '.join(sorted(stated))}; {study.id} is registered {shown}"
+    return DesignFact("registration", agreement, reason)
+
+
+def _phase(phases: list[int], study: StudyFacts) -> DesignFact | None:
+    agreed = agree(set(phases), study.phase)
+    if agreed is None:
+        return None
+    reason = f"{study.id} is recorded as phase {study.phase}"
+    return DesignFact("phase", Agreement.AGREES if agreed else Agreement.DISAGREES, reason)
+
+
+def stated_grades(text: str) -> tuple[int, ...]:
+    """The Kellgren-Lawrence grades a sentence states ("grade II to IV" → 2, 3, 4)."""
+    found: set[int] = set()
+    for m in _GRADES.finditer(text):
+        listed = m.group("grades")
+        for lo, hi in _RANGE.findall(listed):
+            found.update(range(_grade(lo), _grade(hi) + 1))
+        found.update(_grade(g) for g in re.findall(_GRADE, _RANGE.sub(" ", listed), re.I))
+    return tuple(sorted(found))
+
+
+def _grade(token: str) -> int:
+    return int(token) if token.isdigit() else _ROMAN[token.lower()]
+
+
+def _grades(text: str, study: StudyFacts) -> DesignFact | None:
+    stated = stated_grades(text)
+    if not stated or not study.kl_grades:
+        return None
+    held = ", ".join(map(str, study.kl_grades))
+    if set(stated) == set(study.kl_grades):
+        return DesignFact("grades", Agreement.AGREES, f"{study.id} enrolled KL grades {held}")
+    reason = (
+        f"the sentence gives KL grades {', '.join(map(str, stated))}; {study.id} records {held}"
+    )
+    return DesignFact("grades", Agreement.LACKS, reason)
+
+
+def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | None:
+    """The treatments a sentence says the study gave, against its arms (with adjuncts)."""
+    named = [c.id for c in interp.interventions]
+    given = {a.intervention for a in study.arms if a.intervention}
+    given |= {adjunct for a in study.arms for adjunct in a.adjuncts}
+    if len(named) < 2 or not given:  # one treatment named is no account of the arms
+        return None
+    # "compared to an active comparator": a control is whatever the other arm received
+    compared = len(study.arms) >= 2
+    missing = [
+        n
+        for n in named
+        if not any(concept_relation(g, n, vocab) for g in given)
+        and not (compared and n == "control")
+    ]
+    held = ", ".join(sorted(given))
+    if not missing:
+        return DesignFact("treatments", Agreement.AGREES, f"{study.id}'s arms received {held}")
+    reason = f"the sentence names {', '.join(missing)}; {study.id}'s arms received {held}"
+    return DesignFact("treatments", Agreement.LACKS, reason)
+
+
+def _injections(interp, study: StudyFacts) -> DesignFact | None:
+    stated = [n for n in interp.injections if n is not None]
+    held = {a.injections for a in study.arms if a.injections is not None}
+    if not stated or not held:
+        return None
+    shown = ", ".join(map(str, sorted(held)))
+    if set(stated) & held:
+        return DesignFact(
+            "injections", Agreement.AGREES, f"{study.id}'s arms: {shown} injection(s)"
+        )
+    reason = f"the sentence gives {stated[0]} injection(s); {study.id}'s arms record {shown}"
+    return DesignFact("injections", Agreement.LACKS, reason)
+
+
+def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
+    """ "Assessed at 3, 6, and 12 months": the last assessment is the follow-up."""
+    m = _ASSESSED_AT.search(text)
+    if not m or study.follow_up_months is None:
+        return None
+    last = float(re.findall(r"\d+", m.group("list"))[-1])
+    last *= 12 if m.group("unit").lower().startswith("year") else 1
+    held = study.follow_up_months
+    if abs(last - held) <= 1:
+        return DesignFact(
+            "assessments", Agreement.AGREES, f"{study.id} followed up {held:g} months"
+        )
+    reason = f"the sentence's last assessment is at {last:g} months; {study.id} records {held:g}"
+    return DesignFact("assessments", Agreement.LACKS, reason)
