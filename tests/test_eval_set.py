@@ -333,7 +333,7 @@ def test_most_questions_are_rederived():
         ),
         (
             {"design": "rct", "intervention": "msc", "comparator": "corticosteroid"},
-            ["mautner-2023", "zoghali-2025"],  # richter-2024's fat is svf, not under msc
+            ["bastos-2019", "mautner-2023", "zoghali-2025"],  # richter-2024's fat is svf, not msc
         ),
     ],
 )
