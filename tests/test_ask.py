@@ -277,6 +277,41 @@ def test_interventions_given_together_in_one_arm(graph):
 
 
 @pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Studies comparing MSCs plus PRP against PRP alone", ["prp"]),
+        ("PRP combined with HA compared with PRP or HA alone", ["prp", "hyaluronic-acid"]),
+        ("trials of PRP injections only", ["prp"]),
+        ("MSCs plus PRP against PRP", []),
+    ],
+)
+def test_what_is_given_alone_is_read(graph, question, alone):
+    answer = ask(graph, question)
+    assert [c["id"] for c in answer["interpretation"]["alone"]] == alone
+    assert "alone" not in " ".join(map(str, answer["interpretation"]["unknown_terms"]))
+
+
+def test_a_treatment_alone_is_an_arm_without_the_other(graph):
+    """'MSCs plus PRP against PRP alone': a trial whose PRP arm had no MSCs added (a shared
+    procedure such as debridement may be in both arms); a trial whose only PRP is added to
+    MSCs (Bastos 2019: MSCs, MSCs with PRP, corticosteroid) is not one. The YAML decides."""
+    answer = ask(graph, "Studies comparing MSCs plus PRP against PRP alone")
+    msc, prp = curated.under("msc"), curated.under("prp")
+
+    def given(arm: dict) -> set[str]:
+        return {arm["intervention"], *arm.get("adjuncts", [])}
+
+    expected = {
+        sid
+        for sid, s in curated.studies().items()
+        if any(given(a) & msc and given(a) & prp for a in s.get("arms", []))
+        and any(a["intervention"] in prp and not given(a) & msc for a in s.get("arms", []))
+    }
+    assert expected and _ids(answer) == expected
+    assert "bastos-2019" not in _ids(answer)
+
+
+@pytest.mark.parametrize(
     ("question", "designs"),
     [
         ("The purpose of this meta-analysis was to compare MSCs with PRP.", []),

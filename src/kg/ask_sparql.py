@@ -129,6 +129,27 @@ class _Query:
                 where.append(
                     f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} ."
                 )
+        for k, concept in enumerate(interp.alone):
+            # "MSCs plus PRP against PRP alone": an arm of PRP without the other treatments
+            # the question names (both arms may share a procedure); with none named, nothing
+            # added at all
+            var = self.bind(f"alone_{k}", _iri(concept.iri))
+            arm = f"?aloneArm_{k}"
+            others = [
+                f"?intervention_{interp.interventions.index(c)}"
+                for c in interp.interventions
+                if c is not concept and not concept.within(c.id)
+            ]
+            added = (
+                " ".join(f"FILTER NOT EXISTS {{ {arm} ev:adjunct/ev:within {o} }}" for o in others)
+                if others
+                else f"FILTER NOT EXISTS {{ {arm} ev:adjunct ?added_{k} }}"
+            )
+            where.append(
+                # a review has no arms: what its comparisons held is not recorded, so it stays
+                f"FILTER (NOT EXISTS {{ ?study ev:hasArm ?anyArm_{k} }} || EXISTS {{ "
+                f"?study ev:hasArm {arm} . {arm} ev:intervention/ev:within {var} . {added} }})"
+            )
         if pairs:  # any one of the pairs, head to head
             side = {c: f"?intervention_{interp.interventions.index(c)}" for c in in_pairs}
             where.append(

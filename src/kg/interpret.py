@@ -211,6 +211,7 @@ class Interpretation:
     # compared with B, C and D" each of B, C, D against A; for "A, B or C compared" every pair.
     compared_pairs: list[tuple[Concept, Concept]] = field(default_factory=list)
     combined: list[Concept] = field(default_factory=list)  # 2: given together in one arm
+    alone: list[Concept] = field(default_factory=list)  # "PRP alone": an arm with nothing added
     alternatives: list[Concept] = field(default_factory=list)  # "either X or Y": one suffices
     excluded: list[Concept] = field(default_factory=list)
     kl_grades: list[Concept] = field(default_factory=list)
@@ -293,6 +294,7 @@ class Interpretation:
             "comparison": ids(self.comparison),
             "compared_pairs": [[a.id, b.id] for a, b in self.compared_pairs],
             "combined": ids(self.combined),
+            "alone": ids(self.alone),
             "alternatives": ids(self.alternatives),
             "excluded": ids(self.excluded),
             "kl_grades": ids(self.kl_grades),
@@ -357,6 +359,7 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
             c for c in out.interventions if c in out.comparison or c not in _umbrellas(out)
         ]
     out.combined = _combined(masked, interventions)
+    out.alone, masked = _alone(masked, interventions)
     out.compared_pairs = _compared_pairs(masked, interventions, out)
     excluded = out.excluded or out.excluded_designs or out.excluded_donors
     out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
@@ -923,6 +926,32 @@ def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
         if joined:
             return [_intervention(first), _intervention(second)]
     return []
+
+
+# "PRP alone", "HA only", "PRP or HA alone" (each of the list), "arthroscopy by itself"
+_ALONE = re.compile(
+    r"\s*(?:injections?\s+|therapy\s+|treatment\s+)?(?:alone|only|by itself|on its own)\b",
+    re.I,
+)
+_OR_LIST = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,|or|and|,\s*or)\s*(?:an?\s+|the\s+)?$", re.I)
+
+
+def _alone(text: str, interventions: list[Mention]) -> tuple[list[Concept], str]:
+    """Treatments said to be given alone ("compared with PRP alone"): a study's arm of it had
+    nothing added. With `text` where the word is blanked (it is read)."""
+    out: list[Concept] = []
+    for i, mention in enumerate(interventions):
+        said = _ALONE.match(text, mention.end)
+        if not said:
+            continue
+        chain = [mention]
+        for before in reversed(interventions[:i]):  # "PRP or HA alone": both alone
+            if not _OR_LIST.match(text[before.end : chain[0].start]):
+                break
+            chain.insert(0, before)
+        out += [c for c in map(_intervention, chain) if c not in out]
+        text = text[: said.start()] + " " * (said.end() - said.start()) + text[said.end() :]
+    return out, text
 
 
 _EITHER = re.compile(r"\beither\s+(?:as\s+)?(?:an?\s+|the\s+)?$", re.I)
