@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.check_document import UnitStatus, check_document
-from kg.claim_likeness import THRESHOLD, ClaimModel, claim_likeness, training_units
+from kg.claim_likeness import (
+    THRESHOLD,
+    ClaimModel,
+    char_ngrams,
+    claim_likeness,
+    packaged_weights,
+    training_units,
+    word_ngrams,
+)
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -27,6 +37,45 @@ def test_the_packaged_training_data_is_the_tuning_half_as_judged_now():
     # out of date after a batch is added or a judgement changed: rerun the script
     packaged = (Path(claim_training.TARGET)).read_text(encoding="utf-8")
     assert packaged == claim_training.rendered(), "run python benchmarks/claim_training.py"
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    """The scikit-learn pipeline, trained afresh on the packaged units."""
+    return claim_training.train(training_units())
+
+
+def test_the_packaged_weights_are_those_of_the_packaged_units(fitted):
+    """Out of date after the units change: rerun the script. (Compared to a tolerance, not
+    byte for byte: another BLAS may differ in the last digits.)"""
+    fresh, packaged = claim_training.weights(fitted), packaged_weights()
+    assert packaged["intercept"] == pytest.approx(fresh["intercept"], abs=1e-6)
+    for mine, theirs in zip(packaged["blocks"], fresh["blocks"], strict=True):
+        assert [t[0] for t in mine["terms"]] == [t[0] for t in theirs["terms"]]
+        for (_, idf, coef), (_, idf2, coef2) in zip(mine["terms"], theirs["terms"], strict=True):
+            assert (idf, coef) == pytest.approx((idf2, coef2), abs=1e-6)
+
+
+def test_the_plain_python_score_is_scikit_learns(fitted):
+    """The service scores the weights itself; on every unit it learnt from, and on text it
+    never saw, the score is scikit-learn's."""
+    model = ClaimModel.from_weights(packaged_weights())
+    texts = [u["text"] for u in training_units()]
+    texts += ["", "   ", "a", "PRP   injections\twork.", "Ünïcode — “quotes”, 10% (n = 3)"]
+    expected = fitted.predict_proba(texts)[:, 1]
+    for text, score in zip(texts, expected, strict=True):
+        assert model.likeness(text).score == pytest.approx(score, abs=1e-9), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_the_n_grams_are_those_scikit_learn_reads(text):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    word = TfidfVectorizer(ngram_range=(1, 2)).build_analyzer()
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+    assert word_ngrams(text, 1, 2) == word(text)
+    assert char_ngrams(text, 3, 5) == char(text)
 
 
 def test_no_unit_of_a_held_out_text_is_learnt_unless_a_tuning_text_has_it_too(halves):
@@ -52,7 +101,7 @@ def test_it_tells_claims_from_other_units_on_a_batch_it_never_saw(halves):
         if t.id not in later
         for u in t.units
     ]
-    model = ClaimModel(before)
+    model = ClaimModel.from_weights(claim_training.weights(claim_training.train(before)))
     scored = [
         (model.likeness(u.text).score, u.kind == "claim")
         for t in halves["tuning"]

@@ -1,15 +1,21 @@
 """How much a unit of a document reads like a claim, learnt from real pages that reviewers
 judged unit by unit (the tuning half of tests/eval/real only) and from the team's own claims
-(tests/eval/claims.yaml): src/kg/data/claim_units.yaml.
+(tests/eval/claims.yaml).
 
 Why a model and not more rules: hand-written patterns for what is no claim (a definition, the
 course of the disease, a clinic's services, a study's methods, one patient's story) fixed the
 sentences they were written on and few others; on each fresh batch of pages about a third of
 the committed verdicts still fell on units that were no claim. Word and character n-grams
-weighed by a logistic regression (scikit-learn) learn the general look of a claim from every
-judged unit at once. Measured forward in time (trained on the batches before, scored on the
-next batch's tuning texts, as they stood when they came), at a score below 0.15 it would have
-withheld 10 of 62 committed verdicts on non-claims, at the cost of 1 of 62 right ones.
+weighed by a logistic regression learn the general look of a claim from every judged unit at
+once. Measured forward in time (trained on the batches before, scored on the next batch's
+tuning texts, as they stood when they came), at a score below 0.15 it would have withheld 10
+of 62 committed verdicts on non-claims, at the cost of 1 of 62 right ones.
+
+The model is trained once, by scikit-learn, in benchmarks/claim_training.py, which writes its
+weights (each n-gram's idf and coefficient) to src/kg/data/claim_model.json beside the judged
+units it learnt from. Here it is only scored, in plain Python, with the same features as
+scikit-learn's TfidfVectorizer: serving needs neither scikit-learn nor training, and
+tests/test_claim_likeness.py holds the two scores equal.
 
 The model only withholds: a unit that the rules read as a claim and that scores below
 THRESHOLD is reported as no claim, with its score. It never makes a claim of a unit the rules
@@ -18,8 +24,11 @@ pass over, and never changes a verdict.
 
 from __future__ import annotations
 
-import os
+import json
+import math
+import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -27,15 +36,9 @@ import yaml
 
 THRESHOLD = 0.15  # chosen on the forward-in-time measure above, never on held-out text
 _TRAINING = "data/claim_units.yaml"
-# One thread for BLAS and OpenMP, set before NumPy first loads (scikit-learn loads it, and only
-# here): the model is small, and BLAS worker threads beside two server processes on two cores
-# can only compete with them. (load_fault with 8 clients read 208-269 requests/s with the
-# threads and 295-307 without in one series, but runs of 5-12 s vary from 200 to 315 on this
-# machine, so the gain is not established beyond that noise.) A caller's own setting wins.
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
+_WEIGHTS = "data/claim_model.json"
 _lock = threading.Lock()
-_trained: ClaimModel | None = None  # the model, once trained
+_loaded: ClaimModel | None = None  # the model, once read
 
 
 @dataclass(frozen=True)
@@ -60,47 +63,110 @@ def claim_likeness(text: str) -> ClaimLikeness:
 
 
 def warm() -> None:
-    """Train the model now (about half a second), so that a server's first document does
-    not pay for it."""
+    """Read the weights now, so that a server's first document does not pay for it."""
     _model()
+
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+def word_ngrams(text: str, low: int, high: int) -> list[str]:
+    """The word n-grams scikit-learn's analyzer="word" reads (lower case, 2+ letter words)."""
+    tokens = _WORD.findall(text.lower())
+    return [
+        " ".join(tokens[i : i + n])
+        for n in range(low, high + 1)
+        for i in range(len(tokens) - n + 1)
+    ]
+
+
+def char_ngrams(text: str, low: int, high: int) -> list[str]:
+    """The character n-grams scikit-learn's analyzer="char_wb" reads: within each word padded
+    with a space on both sides; a word shorter than n is counted once, whole."""
+    out = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:
+                out.append(padded)
+                break
+            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
+_ANALYZERS = {"word": word_ngrams, "char_wb": char_ngrams}
+
+
+@dataclass(frozen=True)
+class Features:
+    """One tf-idf block of the model: how it reads n-grams, and each n-gram's (idf, weight)."""
+
+    analyzer: str
+    low: int
+    high: int
+    terms: dict[str, tuple[float, float]]
+
+    def score(self, text: str) -> float:
+        """This block's share of the decision: the l2-normalised, sublinear tf-idf vector of
+        `text` against the regression's weights."""
+        counts = Counter(_ANALYZERS[self.analyzer](text, self.low, self.high))
+        norm, total = 0.0, 0.0
+        for term, count in counts.items():
+            known = self.terms.get(term)
+            if known is None:
+                continue
+            value = (1.0 + math.log(count)) * known[0]
+            norm += value * value
+            total += value * known[1]
+        return total / math.sqrt(norm) if norm else 0.0
 
 
 class ClaimModel:
     """Word (1-2) and character (3-5, within words) n-grams, tf-idf weighed, and a logistic
-    regression with classes balanced (claims are a third of the units)."""
+    regression (its weights as benchmarks/claim_training.py wrote them)."""
 
-    def __init__(self, units: list[dict]) -> None:
-        # imported here: scikit-learn takes a second to import, and only documents need it
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline, make_union
-        from threadpoolctl import threadpool_limits
+    def __init__(self, blocks: list[Features], intercept: float) -> None:
+        self.blocks = blocks
+        self.intercept = intercept
 
-        threadpool_limits(limits=1)  # as above, when NumPy was loaded before this module
+    @classmethod
+    def from_weights(cls, weights: dict) -> ClaimModel:
+        blocks = [
+            Features(
+                b["analyzer"],
+                b["ngram_range"][0],
+                b["ngram_range"][1],
+                {term: (idf, coef) for term, idf, coef in b["terms"]},
+            )
+            for b in weights["blocks"]
+        ]
+        return cls(blocks, weights["intercept"])
 
-        features = make_union(
-            TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True),
-        )
-        self._pipeline = make_pipeline(
-            features, LogisticRegression(C=4, max_iter=2000, class_weight="balanced")
-        )
-        self._pipeline.fit([u["text"] for u in units], [u["kind"] == "claim" for u in units])
+    def decision(self, text: str) -> float:
+        return self.intercept + sum(block.score(text) for block in self.blocks)
 
     def likeness(self, text: str) -> ClaimLikeness:
-        return ClaimLikeness(float(self._pipeline.predict_proba([text])[0][1]))
+        decision = self.decision(text)
+        if decision >= 0:
+            return ClaimLikeness(1.0 / (1.0 + math.exp(-decision)))
+        odds = math.exp(decision)
+        return ClaimLikeness(odds / (1.0 + odds))
 
 
 def training_units() -> list[dict]:
-    """The judged units the packaged model learns from: {kind, text}."""
+    """The judged units the packaged model learnt from: {kind, text}."""
     text = resources.files("kg").joinpath(_TRAINING).read_text(encoding="utf-8")
     return yaml.safe_load(text)["units"]
 
 
+def packaged_weights() -> dict:
+    return json.loads(resources.files("kg").joinpath(_WEIGHTS).read_text(encoding="utf-8"))
+
+
 def _model() -> ClaimModel:
-    global _trained
-    if _trained is None:
-        with _lock:  # one training, however many threads ask first
-            if _trained is None:
-                _trained = ClaimModel(training_units())
-    return _trained
+    global _loaded
+    if _loaded is None:
+        with _lock:  # one reading, however many threads ask first
+            if _loaded is None:
+                _loaded = ClaimModel.from_weights(packaged_weights())
+    return _loaded

@@ -101,6 +101,6 @@ def _over_memory(app: FastAPI, size: int) -> None:
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     app.state.graph.warm()
-    claim_likeness.warm()  # documents read with it; trained once per process
+    claim_likeness.warm()  # documents are read with it: its weights, read once per process
     yield
     app.state.on_overrun.exit_if_overran()
