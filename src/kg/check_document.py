@@ -617,11 +617,13 @@ class _Context:
             self.section = Section.NONE
 
     def describes_the_design(self, text: str) -> bool:
-        """On a study's report, a sentence of its Methods ("Each patient received a single
-        injection and was followed up for 12 months") says how it was done, not what it found:
-        any sentence in a labelled Methods section, and, on a page whose identifier names the
-        study it reports, one that tells who was given what outside any labelled section.
-        (The caller asks only of sentences with no direction.)"""
+        """On a study's report, a sentence that tells how the study was done ("Each patient
+        received a single injection and was followed up for 12 months"): any sentence in a
+        labelled Methods section, one of its Results told in the past, and, on a page whose
+        identifier names the study it reports, one that tells who was given what outside any
+        labelled section. Such a sentence is a fact of that study, checked against its record
+        (kg.design_facts, kg.claim_numbers). (The caller asks only of sentences with no
+        direction.)"""
         if not (self.reported or self.reported_unknown):
             return False
         return (
@@ -884,7 +886,7 @@ def _unit(
     if claims and asserts and (names_a_subject or carried):
         # the rules read a claim; the model learnt from judged pages may withhold it, when the
         # unit reads like the background, descriptions and stories that reviewers set apart;
-        # not when it names a study the graph holds, whose record the check reads it against
+        # not when it names or reports a study, whose record the check reads it against
         likeness = claim_likeness(span.text)
         if not likeness.claim_like and not (interp.studies or own or methods):
             return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": likeness.reason()}, None
