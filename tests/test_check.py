@@ -1836,3 +1836,17 @@ def test_a_unit_longer_than_any_sentence_is_not_read(graph):
     assert sum(u["length"] for u in long) > 80_000
     assert all(u["status"] == "not-understood" for u in long)
     assert all("break it into sentences" in u["reason"] for u in long)
+
+
+def test_a_studys_own_figures_naming_no_study_are_that_studys_result(graph):
+    """Each group's mean and spread, or a p-value, report one study's data: on a page that
+    names no study the graph holds, the sentence is that study's result, not a claim about
+    PRP at large (which the graph's meta-analyses would otherwise answer)."""
+    text = "PRP improved function more than hyaluronic acid (41.2 ± 6.1 vs. 48.3 ± 7.0; P < 0.001)."
+    unit = check_document(graph, text)["sentences"][0]
+    assert (unit["status"], unit["verdict"]) == ("checked", "insufficient")
+    assert "figures the sentence reports" in unit["why"]
+    plain = check_document(graph, "PRP improves function more than hyaluronic acid.")["sentences"][
+        0
+    ]
+    assert plain["verdict"] == "supported"  # the same claim of PRP at large: Tan 2021

@@ -378,6 +378,12 @@ _TRIAL_REPORT = re.compile(
     r"|\bin (?:the |both |each |all )?(?:[\w-]+ ){0,2}?(?:groups?|arms?|cohorts?)\b",
     re.I,
 )
+# A study's own figures: each group's mean and spread, or a p-value ("WOMAC (51.94 ± 7.35 vs.
+# 57.33 ± 8.92; P < 0.001)"): the sentence reports one study's data
+_GROUP_STATISTICS = re.compile(
+    r"\d\s*±\s*\d|[(\[;,]\s*p\s*[<=≤]\s*0?\.\d",
+    re.I,
+)
 # One person spoken of (she, her, he, his), not what anyone said or found
 _ONE_PERSON = re.compile(
     r"^(?!.*\b(?:said|says|told|according|reported|explained|noted|found|showed)\b)"
@@ -824,6 +830,15 @@ def _unit(
         or (context.of_a_trial and told_in_past(span.text))
     )
     cited = cited or (own_unknown if told else ())
+    if (
+        not (cited or own or interp.studies or interp.unknown_studies)
+        and not (carried and carried.studies)
+        and _GROUP_STATISTICS.search(span.text)
+    ):
+        # a study's own figures, which name no study the graph holds: that study's result,
+        # not a claim about the treatment at large (the check still finds a recorded effect
+        # the figures quote, kg.claim_numbers.cited_by_effect)
+        cited = ("the study whose figures the sentence reports (it names none the graph holds)",)
     unknown_study = bool(interp.unknown_studies or cited)
     names_a_subject = bool(interp.interventions or interp.studies or unknown_study or own)
     # A subject is carried only into a sentence about an outcome: "No serious side effects
