@@ -60,6 +60,7 @@ from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
 from kg.reported_statements import repeated
 from kg.study_facts import StudyFacts
+from kg.study_names import author_year
 from kg.tense import general
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
@@ -716,7 +717,7 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
                 if verdict["another"]
                 else "contradicts"
             )
-            reason = f"{sid}: {verdict['reason']}"
+            reason = f"{author_year(sid)}: {verdict['reason']}"
             items.append(_study_entry(study, stance, reason, "record", study.label))
     return items
 
@@ -737,9 +738,7 @@ def _design_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
         study = graph.study(sid)
         for fact in read_and_compare(claim.text, study, claim.interp, graph.vocabulary):
             stance = _DESIGN_STANCES[fact.agreement]
-            items.append(
-                _study_entry(study, stance, f"{sid}: {fact.reason}", "record", study.label)
-            )
+            items.append(_study_entry(study, stance, fact.reason, "record", study.label))
     return items
 
 
@@ -753,6 +752,7 @@ def _study_entry(study: StudyFacts, stance: str, reason: str, kind: str, stateme
         evidence=study.iri,
         statement=statement,
         publication=study.publication,
+        source_label=f"({author_year(study.id)})",
     )
 
 
@@ -782,24 +782,27 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     studies: dict[str, dict | None] = {}  # study id -> its publication
     for item in bearing:
         studies.setdefault(item["study"], item["publication"])
-    results = [
-        {"value": r.value, "measure": r.measure, "where": f"{sid} result {r.id}"}
-        for sid in studies
-        for r in graph.study(sid).results
-        if r.value is not None
-    ]
+    of: dict[str, str] = {}  # each result as the reason names it -> its study id
+    results = []
+    for sid in studies:
+        for r in graph.study(sid).results:
+            if r.value is not None:
+                where = f"{author_year(sid)} result {r.id}"
+                of[where] = sid
+                results.append({"value": r.value, "measure": r.measure, "where": where})
     items = []
     for verdict in compare_effects(stated, results):
-        where = verdict["recorded"][0][1].split(" ", 1)[0]
+        sid = of[verdict["recorded"][0][1]]
         items.append(
             evidence_entry(
                 "supports" if verdict["matches"] else "contradicts",
                 verdict["reason"],
                 "record",
-                study=where,
+                study=sid,
                 evidence=None,
                 statement=None,
-                publication=studies.get(where),
+                publication=studies.get(sid),
+                source_label=f"({author_year(sid)})",
             )
         )
     return items

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from kg.interpret import WORD_NUMBERS
 from kg.study_facts import StudyFacts
+from kg.study_names import author_year
 
 _OP = (
     r"(?P<op>more than|over|above|greater than|at least|fewer than|less than|under|below|"
@@ -200,7 +201,7 @@ def quantities(text: str) -> list[Quantity]:
 def recorded(study: StudyFacts) -> dict[str, list[tuple[float, str]]]:
     """The numbers the graph records for a study (kg.study_facts), by kind, each with where
     it comes from."""
-    sid = study.id
+    sid = author_year(study.id)  # as a reader names it
     out: dict[str, list[tuple[float, str]]] = {"participants": [], "cells": [], "follow-up": []}
     out["effect"] = []
     if study.sample_size is not None:

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from kg.evidence_rows import concept_relation
 from kg.study_facts import StudyFacts
+from kg.study_names import author_year
 from kg.terms import Vocabulary
 from kg.trial_phase import agree
 
@@ -110,46 +111,49 @@ def states_design(text: str, interp) -> bool:
 
 
 def _design(text: str, study: StudyFacts) -> DesignFact | None:
+    name = author_year(study.id)  # as a reader names the study
     design = study.design
     if design is None:
         return None
     if design in _SYNTHESES:
         # "randomised" in a review's report is said of the trials it pooled
         if _SYNTHESIS.search(text):
-            return DesignFact("design", Agreement.AGREES, f"{study.id} is recorded as a {design}")
+            return DesignFact("design", Agreement.AGREES, f"{name} is recorded as a {design}")
         return None
     if _NOT_RANDOMISED.search(text):
         agreement = Agreement.DISAGREES if design in _CONTROLLED else Agreement.AGREES
-        return DesignFact("design", agreement, f"{study.id} is recorded as {design}")
+        return DesignFact("design", agreement, f"{name} is recorded as {design}")
     if _RANDOMISED.search(text):
         if design in _CONTROLLED:
-            return DesignFact("design", Agreement.AGREES, f"{study.id} is recorded as randomised")
+            return DesignFact("design", Agreement.AGREES, f"{name} is recorded as randomised")
         if design in _UNCONTROLLED:
-            reason = f"the sentence says randomised; {study.id} is recorded as {design}"
+            reason = f"the sentence says randomised; {name} is recorded as {design}"
             return DesignFact("design", Agreement.DISAGREES, reason)
     return None
 
 
 def _registration(text: str, study: StudyFacts) -> DesignFact | None:
+    name = author_year(study.id)  # as a reader names the study
     stated = {m.group(1).upper().replace(" ", "") for m in _REGISTRATION.finditer(text)}
     if not stated or not study.registrations:
         return None
     held = {r.upper().replace(" ", "") for r in study.registrations}
     shown = ", ".join(study.registrations)
     if stated & held:
-        return DesignFact("registration", Agreement.AGREES, f"{study.id} is registered {shown}")
+        return DesignFact("registration", Agreement.AGREES, f"{name} is registered {shown}")
     # the same registry, another number: the record settles it
     same_registry = {s[:3] for s in stated} & {h[:3] for h in held}
     agreement = Agreement.DISAGREES if same_registry else Agreement.LACKS
-    reason = f"the sentence gives {', '.join(sorted(stated))}; {study.id} is registered {shown}"
+    reason = f"the sentence gives {', '.join(sorted(stated))}; {name} is registered {shown}"
     return DesignFact("registration", agreement, reason)
 
 
 def _phase(phases: list[int], study: StudyFacts) -> DesignFact | None:
+    name = author_year(study.id)  # as a reader names the study
     agreed = agree(set(phases), study.phase)
     if agreed is None:
         return None
-    reason = f"{study.id} is recorded as phase {study.phase}"
+    reason = f"{name} is recorded as phase {study.phase}"
     return DesignFact("phase", Agreement.AGREES if agreed else Agreement.DISAGREES, reason)
 
 
@@ -169,20 +173,20 @@ def _grade(token: str) -> int:
 
 
 def _grades(text: str, study: StudyFacts) -> DesignFact | None:
+    name = author_year(study.id)  # as a reader names the study
     stated = stated_grades(text)
     if not stated or not study.kl_grades:
         return None
     held = ", ".join(map(str, study.kl_grades))
     if set(stated) == set(study.kl_grades):
-        return DesignFact("grades", Agreement.AGREES, f"{study.id} enrolled KL grades {held}")
-    reason = (
-        f"the sentence gives KL grades {', '.join(map(str, stated))}; {study.id} records {held}"
-    )
+        return DesignFact("grades", Agreement.AGREES, f"{name} enrolled KL grades {held}")
+    reason = f"the sentence gives KL grades {', '.join(map(str, stated))}; {name} records {held}"
     return DesignFact("grades", Agreement.LACKS, reason)
 
 
 def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | None:
     """The treatments a sentence says the study gave, against its arms (with adjuncts)."""
+    name = author_year(study.id)  # as a reader names the study
     named = [c.id for c in interp.interventions]
     given = {a.intervention for a in study.arms if a.intervention}
     given |= {adjunct for a in study.arms for adjunct in a.adjuncts}
@@ -198,27 +202,27 @@ def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | No
     ]
     held = ", ".join(sorted(given))
     if not missing:
-        return DesignFact("treatments", Agreement.AGREES, f"{study.id}'s arms received {held}")
-    reason = f"the sentence names {', '.join(missing)}; {study.id}'s arms received {held}"
+        return DesignFact("treatments", Agreement.AGREES, f"{name}'s arms received {held}")
+    reason = f"the sentence names {', '.join(missing)}; {name}'s arms received {held}"
     return DesignFact("treatments", Agreement.LACKS, reason)
 
 
 def _injections(interp, study: StudyFacts) -> DesignFact | None:
+    name = author_year(study.id)  # as a reader names the study
     stated = [n for n in interp.injections if n is not None]
     held = {a.injections for a in study.arms if a.injections is not None}
     if not stated or not held:
         return None
     shown = ", ".join(map(str, sorted(held)))
     if set(stated) & held:
-        return DesignFact(
-            "injections", Agreement.AGREES, f"{study.id}'s arms: {shown} injection(s)"
-        )
-    reason = f"the sentence gives {stated[0]} injection(s); {study.id}'s arms record {shown}"
+        return DesignFact("injections", Agreement.AGREES, f"{name}'s arms: {shown} injection(s)")
+    reason = f"the sentence gives {stated[0]} injection(s); {name}'s arms record {shown}"
     return DesignFact("injections", Agreement.LACKS, reason)
 
 
 def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
     """ "Assessed at 3, 6, and 12 months": the last assessment is the follow-up."""
+    name = author_year(study.id)  # as a reader names the study
     m = _ASSESSED_AT.search(text)
     if not m or study.follow_up_months is None:
         return None
@@ -226,8 +230,6 @@ def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
     last *= 12 if m.group("unit").lower().startswith("year") else 1
     held = study.follow_up_months
     if abs(last - held) <= 1:
-        return DesignFact(
-            "assessments", Agreement.AGREES, f"{study.id} followed up {held:g} months"
-        )
-    reason = f"the sentence's last assessment is at {last:g} months; {study.id} records {held:g}"
+        return DesignFact("assessments", Agreement.AGREES, f"{name} followed up {held:g} months")
+    reason = f"the sentence's last assessment is at {last:g} months; {name} records {held:g}"
     return DesignFact("assessments", Agreement.LACKS, reason)

@@ -178,6 +178,8 @@ def read_study_names(store: Store, catalog: QueryCatalog) -> StudyNames:
 def author_year(study_id: str) -> str:
     """First author and year from a study id ("lamo-espinosa-2016" -> "Lamo-Espinosa 2016"),
     the way a reader names a study; the id itself when it has no such form."""
+    if re.fullmatch(r"nct\d{8}", study_id):  # a registered trial: its registration, as printed
+        return study_id.upper()
     match = re.fullmatch(r"([a-z]+(?:-[a-z]+)?)-(\d{4})", study_id)
     if not match:
         return study_id
