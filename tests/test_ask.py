@@ -317,6 +317,10 @@ def test_a_treatment_alone_is_an_arm_without_the_other(graph):
         ("The purpose of this meta-analysis was to compare MSCs with PRP.", []),
         ("We conducted an open-label trial of umbilical cord MSCs.", []),
         ("Which meta-analyses compared MSCs with PRP?", ["meta-analysis"]),
+        # what the writer's review pooled, not the design of the studies asked for
+        ("To compare MSCs with PRP from published randomized controlled trials (RCTs).", []),
+        ("Outcomes of MSCs based on the available clinical studies", []),
+        ("Which randomized controlled trials compared MSCs with PRP?", ["rct"]),
     ],
 )
 def test_the_writers_own_study_is_no_condition(graph, question, designs):

@@ -717,7 +717,11 @@ _SELF_REFERENCE = re.compile(
     r"|\bthe study is an?\s+(?:\w+[- ]?){0,3}?(?:trial|study)\b"
     # the writer's method: "by reviewing the literature and using meta-analysis"
     r"|\b(?:by|using|through|via)\s+(?:an?\s+)?(?:network\s+)?"
-    r"(?:systematic review|meta-analysis)\b",
+    r"(?:systematic review|meta-analysis)\b"
+    # ... and what a review pooled: "from published randomized controlled trials (RCTs)"
+    r"|\b(?:from|based on|using data from|pooling)\s+(?:the\s+)?(?:published|existing|"
+    r"available|current)\s+(?:[\w-]+\s+){0,3}?(?:trials|RCTs|studies|literature|evidence)\b"
+    r"(?:\s*\((?:RCTs?|CCTs?)\))?",
     re.I,
 )
 
