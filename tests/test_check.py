@@ -296,6 +296,21 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
             "outside-scope",
             "about Conditions other than osteoarthritis",
         ),
+        (
+            'Patients often ask, "Is PRP or stem cell therapy better for the knee?"',
+            "not-a-claim",
+            "a question",
+        ),
+        (
+            "Surgeons have begun a study to identify which stem cells relieve knee pain best.",
+            "not-a-claim",
+            "says what a study set out to learn, not what it did or found",
+        ),
+        (
+            "This study aimed to assess the efficacy of a single injection of adipose MSCs.",
+            "not-a-claim",
+            "says what a study set out to learn, not what it did or found",
+        ),
     ],
 )
 def test_references_titles_and_lab_studies_get_no_verdict(graph, text, status, reason):

@@ -152,6 +152,12 @@ _NOT_CLAIMS = (
             r"|^\W*(?:objectives?|aims?|purpose|question)\s*:"
             r"|^\W*to\s+(?:assess|evaluate|determine|investigate|compare|explore|examine|"
             r"analy[sz]e|review|study|identify)\b"
+            # a study under way, and what it is to find ("researchers have begun a study to
+            # identify...", "is conducting a research study to identify..."), or an attempt
+            r"|\b(?:begun|began|beginning|conducting|launched|launching|started|starting|"
+            r"undertaking|running)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:study|trial)\s+"
+            r"(?:to|that will|which will|aiming to)\b"
+            r"|\b(?:study|trial|review)\s+is\s+an\s+attempt\s+to\b"
             # ... unless it goes on to tell what was done ("..., we randomised 60 patients")
             r"(?![^.]*\b(?:we|researchers)\s+(?:randomi[sz]ed|enrolled|included|recruited|"
             r"found|showed)\b)",
@@ -794,7 +800,7 @@ def _unit(
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
-    if span.text.endswith("?"):
+    if span.text.rstrip("\"'”’»)] ").endswith("?"):  # 'Patients ask, "Is PRP better?"'
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a question"}, None
     if is_byline(span.text, interp):
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a list of authors"}, None
