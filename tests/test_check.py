@@ -311,6 +311,18 @@ def test_a_unit_about_another_joint_is_outside_scope_and_gets_no_verdict(graph):
             "not-a-claim",
             "says what a study set out to learn, not what it did or found",
         ),
+        (
+            # a definition, though it defines with a word for the state of the evidence
+            "These days a quack is someone who promotes unproven stem cell treatments.",
+            "not-a-claim",
+            "a definition",
+        ),
+        (
+            "Adipose stem cells for knee osteoarthritis: a phase I/II, randomized, single-blind "
+            "clinical trial",
+            "not-a-claim",
+            "the title of a paper",
+        ),
     ],
 )
 def test_references_titles_and_lab_studies_get_no_verdict(graph, text, status, reason):

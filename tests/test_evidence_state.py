@@ -36,6 +36,9 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("Our clinic offers stem cell injections.", None),
         ("Studies show that MSC injections reduce pain.", None),  # an effect, said of studies
         ("The experimental groups received MSC injections.", None),
+        ("Larger trials required before routine use.", Strength.WEAK),
+        # what the patients needed, not what the research needs
+        ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

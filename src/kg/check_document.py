@@ -94,6 +94,7 @@ _REFERENCE_LINE = re.compile(
     r"^\W*(?:references?|sources?|citations?|cited|bibliography)\s*[:.]", re.I
 )
 _FIRST_AUTHOR = re.compile(r"[:.]\s*([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+_DEFINITION = "a definition"
 # Sentences that make no claim about what a treatment does, whatever words they use (a
 # statement about the evidence is read by kg.evidence_state first: "more trials are needed").
 _NOT_CLAIMS = (
@@ -178,7 +179,7 @@ _NOT_CLAIMS = (
         # a paper's title ends with its design, and without a full stop: "...: a systematic
         # review and meta-analysis", "...: A Phase IIb, Randomized, Placebo-Controlled Trial"
         re.compile(
-            r":\s*(?:an?\s+)?(?:[\w,-]+\s+){0,8}?(?:systematic review|meta-analysis|"
+            r":\s*(?:an?\s+)?(?:[\w,/-]+\s+){0,8}?(?:systematic review|meta-analysis|"
             r"narrative review|scoping review|literature review|review of the literature|"
             r"(?:randomi[sz]ed|controlled|clinical|pilot|cohort)\b[\w ,-]{0,60}?\b(?:trial|"
             r"study))\s*$",  # no full stop: a sentence in prose that ends so is read
@@ -196,8 +197,13 @@ _NOT_CLAIMS = (
         "describes a service",
     ),
     (
-        re.compile(r"^\W*[\w'’ -]{1,40}?\s+(?:means|refers to|is defined as|stands for)\b", re.I),
-        "a definition",
+        # "PRP stands for...", "a quack is someone who promotes unproven treatments"
+        re.compile(
+            r"^\W*[\w'’ -]{1,40}?\s+(?:means|refers to|is defined as|stands for|"
+            r"(?:is|are)\s+(?:someone|somebody|anyone|a person|people|those)\s+(?:who|that))\b",
+            re.I,
+        ),
+        _DEFINITION,
     ),
     (
         # "Stem cells are unspecialized cells in the body that...", "PRP is a type of...":
@@ -209,7 +215,7 @@ _NOT_CLAIMS = (
             r"unspecialised\b|undifferentiated\b)",
             re.I,
         ),
-        "a definition",
+        _DEFINITION,
     ),
     (
         # "use of PRP in knee OA is increasing", "increasingly popular": how much a treatment
@@ -810,10 +816,12 @@ def _unit(
     if _ABOUT_A_TEXT.match(span.text) and not _REPORTS.search(span.text):
         why = "says something of a text (a story, an article), not of a treatment"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
-    if stated_strength(span.text) is None:
-        for pattern, why in _NOT_CLAIMS:
-            if pattern.search(span.text):
-                return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+    # (a sentence about the evidence is read as such first: "more trials are needed"; but a
+    # definition stays one, whatever words it defines with: "a quack promotes unproven cures")
+    about_evidence = stated_strength(span.text) is not None
+    for pattern, why in _NOT_CLAIMS:
+        if (not about_evidence or why == _DEFINITION) and pattern.search(span.text):
+            return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     # how the page's study was done ("Patients were randomized to BMAC or HA"): a fact of
     # that study, checked against its record, or a study the graph lacks

@@ -54,7 +54,9 @@ _WEAKLY = re.compile(
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
     rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
-    rf"needed|required|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
+    # "more research is needed", "larger trials required"; not "knees required a replacement"
+    rf"(?:(?:is|are|remains?|still|urgently|be|being)\s+|(?:{_RESEARCH})\s+(?:\w+\s+)?)"
+    rf"(?:needed|required)|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
     r"questionable|controversial|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
