@@ -1877,3 +1877,29 @@ def test_a_studys_own_figures_naming_no_study_are_that_studys_result(graph):
         0
     ]
     assert plain["verdict"] == "supported"  # the same claim of PRP at large: Tan 2021
+
+
+@pytest.mark.parametrize(
+    ("claim", "harm"),
+    [
+        (
+            "Because the cells are the patient's own, there is no risk of rejection.",
+            "immune-reaction",
+        ),
+        ("MSC injections never cause tumours.", "tumour-formation"),
+        ("There is a very low rate of infection after BMAC injections.", "joint-infection"),
+    ],
+)
+def test_a_named_harm_the_graph_does_not_record_is_not_judged_on_adverse_events(graph, claim, harm):
+    """Trials report adverse events as a whole; no study records rejection, tumours or
+    infection as an outcome of its own, so such a claim is not borne out (nor denied) by
+    the counts of adverse events: the evidence on the broader harm only qualifies it."""
+    recorded = {
+        item.get("outcome")
+        for s in curated.studies().values()
+        for item in (s.get("results") or []) + (s.get("findings") or [])
+    }
+    assert harm not in recorded  # else the claim should meet that evidence
+    answer = check(graph, claim)
+    assert harm in [o["id"] for o in answer["interpretation"]["outcomes"]]
+    assert answer["verdict"] == "insufficient"
