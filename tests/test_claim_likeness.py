@@ -3,6 +3,7 @@ claims from other units on pages it never saw, and used only to withhold a check
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -115,19 +116,23 @@ def test_it_tells_claims_from_other_units_on_a_batch_it_never_saw(halves):
     assert pairs / (len(claims) * len(others)) >= 0.75  # the area under the ROC curve
 
 
-def test_a_clinic_s_boast_the_rules_read_as_a_claim_is_withheld_with_its_score(graph, halves):
-    # "the full benefit" reads as an effect of the treatment; it is the clinic praising itself,
-    # and its reviewer judged it no claim
-    page = next(
-        t for t in halves["tuning"] if t.id == "drkalpitpatel-orthopaedic-cell-therapy-knee"
-    )
-    boast = next(u for u in page.units if u.text.startswith("So our patients receive the full"))
-    assert boast.kind == "not-a-claim"
-    report = check_document(graph, page.text)
-    unit = next(s for s in report["sentences"] if s["text"].startswith(boast.text[:40]))
-    assert unit["status"] == UnitStatus.NOT_A_CLAIM
-    assert "claim-likeness" in unit["reason"] and str(THRESHOLD) in unit["reason"]
-    assert "verdict" not in unit
+def test_units_the_rules_read_as_claims_are_withheld_with_their_score(graph, halves):
+    """On judged pages, some units the rules read as claims (a clinic praising itself, a
+    description) score below the threshold: each is reported as no claim, with its score, and
+    gets no verdict; most of them were judged no claim. (Which units they are moves as the
+    model learns from each batch, so no one sentence is pinned here.)"""
+    withheld = []
+    for page in halves["tuning"][:30]:
+        judged = {u.text[:40]: u.kind for u in page.units}
+        for unit in check_document(graph, page.text)["sentences"]:
+            if "claim-likeness" not in (unit.get("reason") or ""):
+                continue
+            assert unit["status"] == UnitStatus.NOT_A_CLAIM and unit.get("verdict") is None
+            score = float(re.search(r"claim-likeness (\d\.\d+)", unit["reason"]).group(1))
+            assert score <= THRESHOLD  # (a list item is scored with its lead-in sentence)
+            withheld.append(judged.get(unit["text"][:40]))
+    assert len(withheld) >= 5
+    assert sum(kind != "claim" for kind in withheld) > len(withheld) / 2
 
 
 @pytest.mark.parametrize(
