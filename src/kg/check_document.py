@@ -369,7 +369,13 @@ _RESULTS_SECTION = re.compile(
 _DESIGN = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|allocated|assigned|administered|"
     r"treated|injected|enrolled|recruited|followed(?:[- ]up)?|given)\b"
-    r"|\b(?:received|involved)\b",
+    r"|\b(?:received|involved)\b"
+    # how it was measured: "Change of cartilage defect was evaluated using MRI", "Primary
+    # outcome measure was the WOMAC score", "All procedures were performed in the clinic"
+    r"|\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:evaluated|assessed|measured|documented|recorded|"
+    r"performed|conducted|collected|tabulated)\b"
+    r"|\b(?:primary|secondary)\s+(?:outcome|end[- ]?point)s?(?:\s+measures?)?\s+"
+    r"(?:was|were|included)\b",
     re.I,
 )
 _GENERAL_SECTION = re.compile(
