@@ -137,6 +137,7 @@ def test_the_arms_treatments_and_the_last_assessment(graph):
         "treatments": Agreement.AGREES,
         "injections": Agreement.AGREES,
         "assessments": Agreement.AGREES,
+        "arms": Agreement.AGREES,  # "one of two treatment groups"
     }  # "allocated" states no randomisation, so the design is not compared
     wrong = facts(graph, "ruane-2021", "Patients were allocated to BMAC or saline.")
     assert wrong["treatments"] == Agreement.LACKS
@@ -161,3 +162,30 @@ def test_a_randomised_claim_about_a_single_arm_study_is_contradicted(graph):
     result = check(graph, "Patients were randomly assigned to two groups.", reported=(sid,))
     assert result["verdict"] == "contradicted"
     assert "single-arm" in result["why"]
+
+
+@pytest.mark.parametrize(
+    "sid", _with(lambda s: s["design"] == "rct" and len(s.get("arms", [])) in (2, 3, 4))
+)
+def test_the_number_of_groups_agrees_with_the_arms(graph, sid):
+    words = {2: "two", 3: "three", 4: "four"}
+    arms = len(curated.studies()[sid]["arms"])
+    said = facts(graph, sid, f"Patients were randomly assigned to one of {words[arms]} groups.")
+    assert said["arms"] == Agreement.AGREES
+    other = words[2 if arms != 2 else 3]
+    said = facts(graph, sid, f"Patients were randomly assigned to one of {other} groups.")
+    assert said["arms"] == Agreement.LACKS
+
+
+def test_a_design_sentence_is_of_the_trial_the_page_named_before(graph):
+    """A page whose title names the trial, then tells how it is run: each such sentence is a
+    fact of that trial, checked against its record (MILES: randomised, four arms)."""
+    from kg.check_document import check_document
+
+    text = (
+        "The MILES trial of stem cells for knee osteoarthritis\n"
+        "Study subjects will be randomly chosen to receive one of four treatments."
+    )
+    unit = check_document(graph, text)["sentences"][1]
+    assert (unit["status"], unit["verdict"]) == ("checked", "supported")
+    assert "Mautner 2023" in unit["why"]

@@ -75,6 +75,12 @@ _GRADES = re.compile(
 )
 _RANGE = re.compile(rf"({_GRADE})\s*(?:–|-|to)\s*({_GRADE})", re.I)
 _WORD_COUNTS = {"single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
+# "randomised into two groups", "one of four treatments", "a three-arm trial"
+_ARM_COUNT = re.compile(
+    r"\b(?P<n>two|three|four|five|[2-5])[- ](?:(?:treatment|study|parallel)\s+)?"
+    r"(?:groups|arms?|treatments|cohorts)\b",
+    re.I,
+)
 # "at 3, 6, and 12 months", "at 1, 3, 6, 9, and 12 months", "at 6 weeks, 3, 6 and 12 months"
 _ASSESSED_AT = re.compile(
     r"\bat\s+(?:baseline(?:\s+and|,)\s+)?(?P<list>(?:\d+(?:\s+(?:weeks?|months?))?\s*,\s*)+"
@@ -93,6 +99,7 @@ def read_and_compare(text: str, study: StudyFacts, interp, vocab: Vocabulary) ->
         _treatments(interp, study, vocab),
         _injections(interp, study),
         _assessments(text, study),
+        _arm_count(text, study),
     ]
     return [f for f in facts if f is not None]
 
@@ -105,6 +112,7 @@ def states_design(text: str, interp) -> bool:
         or _REGISTRATION.search(text)
         or _GRADES.search(text)
         or _ASSESSED_AT.search(text)
+        or _ARM_COUNT.search(text)
         or interp.injections
         or (len(interp.interventions) >= 2 and bool(_ALLOCATED.search(text)))
     )
@@ -233,3 +241,18 @@ def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
         return DesignFact("assessments", Agreement.AGREES, f"{name} followed up {held:g} months")
     reason = f"the sentence's last assessment is at {last:g} months; {name} records {held:g}"
     return DesignFact("assessments", Agreement.LACKS, reason)
+
+
+def _arm_count(text: str, study: StudyFacts) -> DesignFact | None:
+    """ "Randomised into two groups", "one of four treatments": the number of arms."""
+    name = author_year(study.id)  # as a reader names the study
+    m = _ARM_COUNT.search(text)
+    if not m or not study.arms:
+        return None
+    word = m.group("n").lower()
+    stated = int(word) if word.isdigit() else _WORD_COUNTS[word]
+    held = len(study.arms)
+    if stated == held:
+        return DesignFact("arms", Agreement.AGREES, f"{name} has {held} arms")
+    reason = f"the sentence gives {stated} groups; {name} records {held} arms"
+    return DesignFact("arms", Agreement.LACKS, reason)
