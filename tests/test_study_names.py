@@ -113,3 +113,17 @@ def test_a_product_name_takes_an_indication_but_an_acronym_no_number(names):
             assert _named(names, f"the {name}-2 trial") != [(_sid,)], name
             continue
         assert _named(names, f"the {name}-2 trial") == [], name
+
+
+@pytest.mark.parametrize("sid", ["lee-2019", "mautner-2023", "bennell-2021", "kuah-2018"])
+def test_a_surname_that_speaks_is_a_person_not_a_study(names, sid):
+    """ "..., Lee added": a quoted person who shares a first author's surname names no study;
+    the same surname cited as a study still does."""
+    surname = sid.rsplit("-", 1)[0].capitalize()
+    year = sid.rsplit("-", 1)[1]
+    for spoken in (
+        f"The drug will change how knee pain is treated, {surname} added.",
+        f"It is early days, said Dr. {surname}.",
+    ):
+        assert _named(names, spoken) == [], spoken
+    assert any(sid in found for found in _named(names, f"{surname} {year} found less pain."))

@@ -36,6 +36,14 @@ _CITED_AUTHOR = re.compile(
 )
 
 
+# A surname as the one who speaks ("..., Lee added.", "said Dr. Kim"), which names a person
+_SPEECH = r"(?:said|says|added|adds|told|tells|explained|explains|noted|notes|commented|stated)"
+_SPEAKER_AFTER = re.compile(rf"\s+{_SPEECH}\b")
+_SPEAKER_BEFORE = re.compile(
+    rf"\b{_SPEECH}\s+(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’-]+\s+)?$"
+)
+
+
 @dataclass(frozen=True)
 class StudyMention:
     """A stretch of text that names one or more studies."""
@@ -91,6 +99,10 @@ class StudyNames:
                 )
         for surname, by_study in self.surnames.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", plain):
+                if _SPEAKER_AFTER.match(plain, m.end()) or _SPEAKER_BEFORE.search(
+                    plain[max(0, m.start() - 40) : m.start()]
+                ):
+                    continue  # "..., Lee added": a person speaking, not a study cited
                 year = _YEAR_AFTER.match(plain[m.end() : m.end() + 20])
                 chosen = sorted(by_study)
                 end = m.end()
