@@ -1907,3 +1907,22 @@ def test_a_named_harm_the_graph_does_not_record_is_not_judged_on_adverse_events(
     answer = check(graph, claim)
     assert harm in [o["id"] for o in answer["interpretation"]["outcomes"]]
     assert answer["verdict"] == "insufficient"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        (
+            "The benefits people feel after stem cell injections are really placebo effects.",
+            "supported",
+        ),
+        ("The improvement after MSC injections is not a placebo effect.", "contradicted"),
+    ],
+)
+def test_a_benefit_said_to_be_a_placebo_effect_is_no_better_than_placebo(graph, claim, verdict):
+    """ "It is the placebo effect" says the treatment does no better than placebo: judged on
+    the placebo-controlled evidence (Sadeghirad 2024: little or no difference), not read as a
+    benefit."""
+    answer = check(graph, claim)
+    assert answer["verdict"] == verdict
+    assert "Sadeghirad 2024" in answer["why"]

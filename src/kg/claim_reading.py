@@ -67,6 +67,9 @@ _SAME_WORDS = re.compile(
     r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",
     re.I,
 )
+# "placebo effects", "the placebo response": a benefit said to be the placebo's, that is no
+# better than placebo
+_PLACEBO_EFFECT = re.compile(r"placebo[- ](?:effects?|responses?)\b", re.I)
 # A change seen in treated patients, told as an observation rather than as a comparison: "an
 # improvement was observed", "pain improvement of 69% at 12 months", "85 per cent of patients
 # improved", "better than baseline", "patients experienced less pain".
@@ -334,6 +337,8 @@ def claim_direction(text: str, interp: Interpretation):
         return WORSE  # "temporary pain and swelling after the injection": harms happen
     if _SAME_WORDS.search(text):
         return SAME
+    if (effect := _PLACEBO_EFFECT.search(text)) and not negated_at(text, effect.start()):
+        return SAME  # "the perceived benefits are really placebo effects": no better than it
     if cue := _WORSE_WORDS.search(text):
         direction = WORSE
     elif cue := _first_cue(_IMPROVE, text):
@@ -420,6 +425,8 @@ def _comparators(interp: Interpretation, text: str) -> list[Concept]:
         for start in interp.positions.get(concept.id, []):
             if _BEFORE_COMPARATOR.search(text[max(0, start - 60) : start]):
                 return [concept, *_listed_after(interp, text, concept, start)]
+            if _PLACEBO_EFFECT.match(text, start):
+                return [concept]  # "the benefit is a placebo effect": against placebo
     relational = _SAME_WORDS.search(text) or _RELATIVE.search(text)
     if len(interp.interventions) > 1 and relational and not _distributive(interp, text):
         return [interp.interventions[1]]
