@@ -768,3 +768,11 @@ def test_a_point_of_care_preparation_is_autologous_by_what_it_is(graph):
     assert "zhang-2022" in {r["id"] for r in autologous["results"]}
     allogeneic = ask(graph, "allogeneic SVF studies")
     assert "zhang-2022" not in {r["id"] for r in allogeneic["results"]}
+
+
+def test_a_typographic_apostrophe_reads_as_a_plain_one(graph):
+    plain = ask(graph, "bone marrow concentrate studies that don't involve PRP in any arm")
+    curly = ask(graph, "bone marrow concentrate studies that don’t involve PRP in any arm")
+    assert plain["interpretation"]["excluded"]  # PRP is excluded
+    assert _ids(curly) == _ids(plain)
+    assert curly["interpretation"]["excluded"] == plain["interpretation"]["excluded"]

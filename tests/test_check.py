@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -1926,3 +1927,19 @@ def test_a_benefit_said_to_be_a_placebo_effect_is_no_better_than_placebo(graph, 
     answer = check(graph, claim)
     assert answer["verdict"] == verdict
     assert "Sadeghirad 2024" in answer["why"]
+
+
+def test_typographic_apostrophes_read_as_plain_ones(graph):
+    """Web text writes "isn’t" with a typographic apostrophe: every team claim with an
+    apostrophe gets the same verdict and reading either way, and the claim is echoed as sent."""
+    import yaml
+
+    claims = yaml.safe_load((Path(__file__).parent / "eval" / "claims.yaml").read_text("utf-8"))
+    with_apostrophe = [c["claim"] for c in claims if "'" in c["claim"]]
+    assert len(with_apostrophe) >= 5
+    for text in with_apostrophe:
+        curly = text.replace("'", "’")
+        plain, typographic = check(graph, text), check(graph, curly)
+        assert typographic["claim"] == curly
+        assert typographic["verdict"] == plain["verdict"], text
+        assert typographic["interpretation"]["direction"] == plain["interpretation"]["direction"]

@@ -54,7 +54,7 @@ from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
 from kg.integrity import flagged_words, flags_json
 from kg.integrity_claims import judge_integrity, read_integrity_claim
-from kg.interpret import Interpretation, interpret
+from kg.interpret import Interpretation, interpret, plain_quotes
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
@@ -134,7 +134,7 @@ def check(
     authors of a study the graph does not hold that the sentence refers back to ("The authors
     found..."); `reported`, the study a page is the report of, when the sentence speaks of it
     (the Results of a trial's abstract)."""
-    claim, stated = _read(graph, text, subject, phases, cited, reported)
+    claim, stated = _read(graph, plain_quotes(text), subject, phases, cited, reported)
     weighed_ = _gather(graph, claim, stated)
     verdict, deciding = _decide(weighed_, claim)
     evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed

@@ -38,7 +38,7 @@ from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
 from kg.integrity_claims import read_integrity_claim
-from kg.interpret import interpret
+from kg.interpret import interpret, plain_quotes
 from kg.modifier_check import read_modifier_claim
 from kg.tense import asserts as headline_asserts
 from kg.tense import general
@@ -760,6 +760,7 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
         # to discover: correct dosage"; "stem cell therapy aims to: reduce pain")
         framed = span.item and lead_in and not _IMPERATIVE.match(span.text)
         said = replace(span, text=f"{lead_in[:-1]} {span.text}") if framed else span
+        said = replace(said, text=plain_quotes(said.text))  # "isn’t" is read as "isn't"
         if not span.item:
             lead_in = span.text if _LEAD_IN.search(span.text) else ""
         if len(said.text) > LONGEST_UNIT:

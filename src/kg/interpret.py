@@ -327,9 +327,20 @@ class Interpretation:
         }
 
 
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"'})
+
+
+def plain_quotes(text: str) -> str:
+    """`text` with typographic apostrophes and quotes as plain ones ("isn’t" → "isn't"),
+    character for character, so every rule reads web text as it reads typed text and every
+    offset still points into the original."""
+    return text.translate(_TYPOGRAPHIC)
+
+
 def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> Interpretation:
     """Read `text`; named studies and patterns first (their spans are not looked up again,
     except a study name that is also a vocabulary name, such as a product), then terms."""
+    text = plain_quotes(text)
     out = Interpretation(text=text)
     masked = _read_studies(text, out, vocab, names) if names else text
     masked = _SELF_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
