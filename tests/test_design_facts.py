@@ -189,3 +189,14 @@ def test_a_design_sentence_is_of_the_trial_the_page_named_before(graph):
     unit = check_document(graph, text)["sentences"][1]
     assert (unit["status"], unit["verdict"]) == ("checked", "supported")
     assert "Mautner 2023" in unit["why"]
+
+
+@pytest.mark.parametrize("sid", _with(lambda s: s["design"] == "rct")[:5])
+def test_not_randomised_is_denied_of_a_randomised_trial(graph, sid):
+    said = facts(graph, sid, "This was a non-randomised, single-arm study.")
+    assert said["design"] == Agreement.DISAGREES
+
+
+def test_not_randomised_says_nothing_of_a_registered_trial_without_results(graph):
+    sid = next(iter(_with(lambda s: s["design"] == "registered-trial")))
+    assert "design" not in facts(graph, sid, "This was a non-randomised study.")

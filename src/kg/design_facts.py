@@ -33,11 +33,24 @@ class Agreement(StrEnum):
     LACKS = "lacks"  # the record holds other values of this kind, none the stated one
 
 
+class FactKind(StrEnum):
+    """What of a study's design a fact is about."""
+
+    DESIGN = "design"
+    REGISTRATION = "registration"
+    PHASE = "phase"
+    GRADES = "grades"
+    TREATMENTS = "treatments"
+    INJECTIONS = "injections"
+    ASSESSMENTS = "assessments"
+    ARMS = "arms"
+
+
 @dataclass(frozen=True)
 class DesignFact:
     """One fact compared: what the sentence states, and what the record holds."""
 
-    kind: str  # design, registration, phase, grades, treatments, injections, assessments
+    kind: FactKind
     agreement: Agreement
     reason: str
 
@@ -126,17 +139,25 @@ def _design(text: str, study: StudyFacts) -> DesignFact | None:
     if design in _SYNTHESES:
         # "randomised" in a review's report is said of the trials it pooled
         if _SYNTHESIS.search(text):
-            return DesignFact("design", Agreement.AGREES, f"{name} is recorded as a {design}")
+            return DesignFact(
+                FactKind.DESIGN, Agreement.AGREES, f"{name} is recorded as a {design}"
+            )
         return None
     if _NOT_RANDOMISED.search(text):
-        agreement = Agreement.DISAGREES if design in _CONTROLLED else Agreement.AGREES
-        return DesignFact("design", agreement, f"{name} is recorded as {design}")
+        if design in _CONTROLLED:
+            reason = f"the sentence says not randomised; {name} is recorded as randomised"
+            return DesignFact(FactKind.DESIGN, Agreement.DISAGREES, reason)
+        if design in _UNCONTROLLED:
+            return DesignFact(FactKind.DESIGN, Agreement.AGREES, f"{name} is recorded as {design}")
+        return None
     if _RANDOMISED.search(text):
         if design in _CONTROLLED:
-            return DesignFact("design", Agreement.AGREES, f"{name} is recorded as randomised")
+            return DesignFact(
+                FactKind.DESIGN, Agreement.AGREES, f"{name} is recorded as randomised"
+            )
         if design in _UNCONTROLLED:
             reason = f"the sentence says randomised; {name} is recorded as {design}"
-            return DesignFact("design", Agreement.DISAGREES, reason)
+            return DesignFact(FactKind.DESIGN, Agreement.DISAGREES, reason)
     return None
 
 
@@ -148,12 +169,12 @@ def _registration(text: str, study: StudyFacts) -> DesignFact | None:
     held = {r.upper().replace(" ", "") for r in study.registrations}
     shown = ", ".join(study.registrations)
     if stated & held:
-        return DesignFact("registration", Agreement.AGREES, f"{name} is registered {shown}")
+        return DesignFact(FactKind.REGISTRATION, Agreement.AGREES, f"{name} is registered {shown}")
     # the same registry, another number: the record settles it
     same_registry = {s[:3] for s in stated} & {h[:3] for h in held}
     agreement = Agreement.DISAGREES if same_registry else Agreement.LACKS
     reason = f"the sentence gives {', '.join(sorted(stated))}; {name} is registered {shown}"
-    return DesignFact("registration", agreement, reason)
+    return DesignFact(FactKind.REGISTRATION, agreement, reason)
 
 
 def _phase(phases: list[int], study: StudyFacts) -> DesignFact | None:
@@ -162,7 +183,7 @@ def _phase(phases: list[int], study: StudyFacts) -> DesignFact | None:
     if agreed is None:
         return None
     reason = f"{name} is recorded as phase {study.phase}"
-    return DesignFact("phase", Agreement.AGREES if agreed else Agreement.DISAGREES, reason)
+    return DesignFact(FactKind.PHASE, Agreement.AGREES if agreed else Agreement.DISAGREES, reason)
 
 
 def stated_grades(text: str) -> tuple[int, ...]:
@@ -187,9 +208,9 @@ def _grades(text: str, study: StudyFacts) -> DesignFact | None:
         return None
     held = ", ".join(map(str, study.kl_grades))
     if set(stated) == set(study.kl_grades):
-        return DesignFact("grades", Agreement.AGREES, f"{name} enrolled KL grades {held}")
+        return DesignFact(FactKind.GRADES, Agreement.AGREES, f"{name} enrolled KL grades {held}")
     reason = f"the sentence gives KL grades {', '.join(map(str, stated))}; {name} records {held}"
-    return DesignFact("grades", Agreement.LACKS, reason)
+    return DesignFact(FactKind.GRADES, Agreement.LACKS, reason)
 
 
 def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | None:
@@ -210,9 +231,9 @@ def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | No
     ]
     held = ", ".join(sorted(given))
     if not missing:
-        return DesignFact("treatments", Agreement.AGREES, f"{name}'s arms received {held}")
+        return DesignFact(FactKind.TREATMENTS, Agreement.AGREES, f"{name}'s arms received {held}")
     reason = f"the sentence names {', '.join(missing)}; {name}'s arms received {held}"
-    return DesignFact("treatments", Agreement.LACKS, reason)
+    return DesignFact(FactKind.TREATMENTS, Agreement.LACKS, reason)
 
 
 def _injections(interp, study: StudyFacts) -> DesignFact | None:
@@ -223,9 +244,11 @@ def _injections(interp, study: StudyFacts) -> DesignFact | None:
         return None
     shown = ", ".join(map(str, sorted(held)))
     if set(stated) & held:
-        return DesignFact("injections", Agreement.AGREES, f"{name}'s arms: {shown} injection(s)")
+        return DesignFact(
+            FactKind.INJECTIONS, Agreement.AGREES, f"{name}'s arms: {shown} injection(s)"
+        )
     reason = f"the sentence gives {stated[0]} injection(s); {name}'s arms record {shown}"
-    return DesignFact("injections", Agreement.LACKS, reason)
+    return DesignFact(FactKind.INJECTIONS, Agreement.LACKS, reason)
 
 
 def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
@@ -238,9 +261,11 @@ def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
     last *= 12 if m.group("unit").lower().startswith("year") else 1
     held = study.follow_up_months
     if abs(last - held) <= 1:
-        return DesignFact("assessments", Agreement.AGREES, f"{name} followed up {held:g} months")
+        return DesignFact(
+            FactKind.ASSESSMENTS, Agreement.AGREES, f"{name} followed up {held:g} months"
+        )
     reason = f"the sentence's last assessment is at {last:g} months; {name} records {held:g}"
-    return DesignFact("assessments", Agreement.LACKS, reason)
+    return DesignFact(FactKind.ASSESSMENTS, Agreement.LACKS, reason)
 
 
 def _arm_count(text: str, study: StudyFacts) -> DesignFact | None:
@@ -253,6 +278,6 @@ def _arm_count(text: str, study: StudyFacts) -> DesignFact | None:
     stated = int(word) if word.isdigit() else _WORD_COUNTS[word]
     held = len(study.arms)
     if stated == held:
-        return DesignFact("arms", Agreement.AGREES, f"{name} has {held} arms")
+        return DesignFact(FactKind.ARMS, Agreement.AGREES, f"{name} has {held} arms")
     reason = f"the sentence gives {stated} groups; {name} records {held} arms"
-    return DesignFact("arms", Agreement.LACKS, reason)
+    return DesignFact(FactKind.ARMS, Agreement.LACKS, reason)
