@@ -841,17 +841,16 @@ def _unit(
         if methods
         else context.own(span.text)
     )
-    subject = context.carried()
     if (
         direction is None
         and not (interp.studies or interp.unknown_studies or own or own_unknown or cited)
-        and subject is not None
-        and subject.studies
+        and carried is not None
+        and carried.studies
         and states_design(span.text, interp)
     ):
         # "Study subjects will be randomly chosen to receive one of four treatments", on a
         # page whose title or last sentence named the trial: a fact of that trial
-        own, methods = tuple(subject.studies), True
+        own, methods = tuple(carried.studies), True
     # the page's own study, which the graph does not hold, is the subject of what it states
     # of itself ("Our analysis encompassed 31 studies"); what it concludes of a treatment is
     # a claim about that treatment, judged on the whole graph

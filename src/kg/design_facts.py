@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kg.claim_numbers import spelled
 from kg.evidence_rows import concept_relation
 from kg.study_facts import StudyFacts
 from kg.study_names import author_year
@@ -87,7 +88,6 @@ _GRADES = re.compile(
     re.I,
 )
 _RANGE = re.compile(rf"({_GRADE})\s*(?:–|-|to)\s*({_GRADE})", re.I)
-_WORD_COUNTS = {"single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
 # "randomised into two groups", "one of four treatments", "a three-arm trial"
 _ARM_COUNT = re.compile(
     r"\b(?P<n>two|three|four|five|[2-5])[- ](?:(?:treatment|study|parallel)\s+)?"
@@ -104,17 +104,26 @@ _ASSESSED_AT = re.compile(
 
 def read_and_compare(text: str, study: StudyFacts, interp, vocab: Vocabulary) -> list[DesignFact]:
     """Each design fact `text` states that the record of `study` holds something of."""
+    name = author_year(study.id)  # as a reader names the study
     facts = [
-        _design(text, study),
-        _registration(text, study),
-        _phase(interp.phases, study),
-        _grades(text, study),
-        _treatments(interp, study, vocab),
-        _injections(interp, study),
-        _assessments(text, study),
-        _arm_count(text, study),
+        _design(text, study, name),
+        _registration(text, study, name),
+        _phase(interp.phases, study, name),
+        _grades(text, study, name),
+        _treatments(interp, study, name, vocab),
+        _injections(interp, study, name),
+        _assessments(text, study, name),
+        _arm_count(text, study, name),
     ]
     return [f for f in facts if f is not None]
+
+
+def _compared(kind: FactKind, agrees: bool, record: str, differs: str) -> DesignFact:
+    """A fact the record holds a value of: it agrees (saying what the record holds), or the
+    record holds another, which only qualifies the sentence (saying both)."""
+    if agrees:
+        return DesignFact(kind, Agreement.AGREES, record)
+    return DesignFact(kind, Agreement.LACKS, differs)
 
 
 def states_design(text: str, interp) -> bool:
@@ -131,8 +140,7 @@ def states_design(text: str, interp) -> bool:
     )
 
 
-def _design(text: str, study: StudyFacts) -> DesignFact | None:
-    name = author_year(study.id)  # as a reader names the study
+def _design(text: str, study: StudyFacts, name: str) -> DesignFact | None:
     design = study.design
     if design is None:
         return None
@@ -161,8 +169,7 @@ def _design(text: str, study: StudyFacts) -> DesignFact | None:
     return None
 
 
-def _registration(text: str, study: StudyFacts) -> DesignFact | None:
-    name = author_year(study.id)  # as a reader names the study
+def _registration(text: str, study: StudyFacts, name: str) -> DesignFact | None:
     stated = {m.group(1).upper().replace(" ", "") for m in _REGISTRATION.finditer(text)}
     if not stated or not study.registrations:
         return None
@@ -177,8 +184,7 @@ def _registration(text: str, study: StudyFacts) -> DesignFact | None:
     return DesignFact(FactKind.REGISTRATION, agreement, reason)
 
 
-def _phase(phases: list[int], study: StudyFacts) -> DesignFact | None:
-    name = author_year(study.id)  # as a reader names the study
+def _phase(phases: list[int], study: StudyFacts, name: str) -> DesignFact | None:
     agreed = agree(set(phases), study.phase)
     if agreed is None:
         return None
@@ -201,21 +207,21 @@ def _grade(token: str) -> int:
     return int(token) if token.isdigit() else _ROMAN[token.lower()]
 
 
-def _grades(text: str, study: StudyFacts) -> DesignFact | None:
-    name = author_year(study.id)  # as a reader names the study
+def _grades(text: str, study: StudyFacts, name: str) -> DesignFact | None:
     stated = stated_grades(text)
     if not stated or not study.kl_grades:
         return None
     held = ", ".join(map(str, study.kl_grades))
-    if set(stated) == set(study.kl_grades):
-        return DesignFact(FactKind.GRADES, Agreement.AGREES, f"{name} enrolled KL grades {held}")
-    reason = f"the sentence gives KL grades {', '.join(map(str, stated))}; {name} records {held}"
-    return DesignFact(FactKind.GRADES, Agreement.LACKS, reason)
+    return _compared(
+        FactKind.GRADES,
+        set(stated) == set(study.kl_grades),
+        f"{name} enrolled KL grades {held}",
+        f"the sentence gives KL grades {', '.join(map(str, stated))}; {name} records {held}",
+    )
 
 
-def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | None:
+def _treatments(interp, study: StudyFacts, name: str, vocab: Vocabulary) -> DesignFact | None:
     """The treatments a sentence says the study gave, against its arms (with adjuncts)."""
-    name = author_year(study.id)  # as a reader names the study
     named = [c.id for c in interp.interventions]
     given = {a.intervention for a in study.arms if a.intervention}
     given |= {adjunct for a in study.arms for adjunct in a.adjuncts}
@@ -230,54 +236,55 @@ def _treatments(interp, study: StudyFacts, vocab: Vocabulary) -> DesignFact | No
         and not (compared and n == "control")
     ]
     held = ", ".join(sorted(given))
-    if not missing:
-        return DesignFact(FactKind.TREATMENTS, Agreement.AGREES, f"{name}'s arms received {held}")
-    reason = f"the sentence names {', '.join(missing)}; {name}'s arms received {held}"
-    return DesignFact(FactKind.TREATMENTS, Agreement.LACKS, reason)
+    return _compared(
+        FactKind.TREATMENTS,
+        not missing,
+        f"{name}'s arms received {held}",
+        f"the sentence names {', '.join(missing)}; {name}'s arms received {held}",
+    )
 
 
-def _injections(interp, study: StudyFacts) -> DesignFact | None:
-    name = author_year(study.id)  # as a reader names the study
+def _injections(interp, study: StudyFacts, name: str) -> DesignFact | None:
     stated = [n for n in interp.injections if n is not None]
     held = {a.injections for a in study.arms if a.injections is not None}
     if not stated or not held:
         return None
     shown = ", ".join(map(str, sorted(held)))
-    if set(stated) & held:
-        return DesignFact(
-            FactKind.INJECTIONS, Agreement.AGREES, f"{name}'s arms: {shown} injection(s)"
-        )
-    reason = f"the sentence gives {stated[0]} injection(s); {name}'s arms record {shown}"
-    return DesignFact(FactKind.INJECTIONS, Agreement.LACKS, reason)
+    return _compared(
+        FactKind.INJECTIONS,
+        bool(set(stated) & held),
+        f"{name}'s arms: {shown} injection(s)",
+        f"the sentence gives {stated[0]} injection(s); {name}'s arms record {shown}",
+    )
 
 
-def _assessments(text: str, study: StudyFacts) -> DesignFact | None:
+def _assessments(text: str, study: StudyFacts, name: str) -> DesignFact | None:
     """ "Assessed at 3, 6, and 12 months": the last assessment is the follow-up."""
-    name = author_year(study.id)  # as a reader names the study
     m = _ASSESSED_AT.search(text)
     if not m or study.follow_up_months is None:
         return None
     last = float(re.findall(r"\d+", m.group("list"))[-1])
     last *= 12 if m.group("unit").lower().startswith("year") else 1
     held = study.follow_up_months
-    if abs(last - held) <= 1:
-        return DesignFact(
-            FactKind.ASSESSMENTS, Agreement.AGREES, f"{name} followed up {held:g} months"
-        )
-    reason = f"the sentence's last assessment is at {last:g} months; {name} records {held:g}"
-    return DesignFact(FactKind.ASSESSMENTS, Agreement.LACKS, reason)
+    return _compared(
+        FactKind.ASSESSMENTS,
+        abs(last - held) <= 1,
+        f"{name} followed up {held:g} months",
+        f"the sentence's last assessment is at {last:g} months; {name} records {held:g}",
+    )
 
 
-def _arm_count(text: str, study: StudyFacts) -> DesignFact | None:
+def _arm_count(text: str, study: StudyFacts, name: str) -> DesignFact | None:
     """ "Randomised into two groups", "one of four treatments": the number of arms."""
-    name = author_year(study.id)  # as a reader names the study
     m = _ARM_COUNT.search(text)
     if not m or not study.arms:
         return None
-    word = m.group("n").lower()
-    stated = int(word) if word.isdigit() else _WORD_COUNTS[word]
+    count = m.group("n")
+    stated = spelled(count) if count.isalpha() else int(count)
     held = len(study.arms)
-    if stated == held:
-        return DesignFact(FactKind.ARMS, Agreement.AGREES, f"{name} has {held} arms")
-    reason = f"the sentence gives {stated} groups; {name} records {held} arms"
-    return DesignFact(FactKind.ARMS, Agreement.LACKS, reason)
+    return _compared(
+        FactKind.ARMS,
+        stated == held,
+        f"{name} has {held} arms",
+        f"the sentence gives {stated} groups; {name} records {held} arms",
+    )
