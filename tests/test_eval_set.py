@@ -183,10 +183,17 @@ def _year(study: dict) -> int | None:
     return min(years) if years else None
 
 
+def _designs(study: dict) -> set[str]:
+    """The study's design, and the design of the trial it follows up (a follow-up of a
+    randomised trial reports that trial)."""
+    parent = studies().get(study.get("follow_up_of", ""))
+    return {study["design"]} | ({parent["design"]} if parent else set())
+
+
 def matches(study: dict, f: dict) -> bool:
     """Does `study` satisfy every condition of a question's `filters` block?"""
     intervention = f.get("intervention")
-    if "design" in f and study["design"] not in narrower_or_self(f["design"]):
+    if "design" in f and not _designs(study) & narrower_or_self(f["design"]):
         return False
     if intervention and not _interventions(study) & narrower_or_self(intervention):
         return False

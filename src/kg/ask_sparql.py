@@ -94,8 +94,13 @@ class _Query:
             names = [
                 self.bind(f"design_{i}", _iri(c.iri)) for i, c in enumerate(self.interp.designs)
             ]
+            # a later report of a trial (its long-term follow-up, a reanalysis) is evidence of
+            # the trial's design: "randomised trials of two doses" finds the 4-year follow-up
+            # of the randomised trial beside the trial
             self.where.append(
-                f"?design ev:within ?designWithin . FILTER (?designWithin IN ({', '.join(names)}))"
+                "{ ?study ev:design/ev:within ?designWithin } UNION "
+                "{ ?study ev:followUpOf/ev:design/ev:within ?designWithin }\n  "
+                f"FILTER (?designWithin IN ({', '.join(names)}))"
             )
 
     def concept_filters(self) -> None:
