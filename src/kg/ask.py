@@ -39,6 +39,7 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("doses_compared", False, "the comparison of doses"),
     ("injection_counts_compared", False, "the comparison of numbers of injections"),
     ("image_guided", False, "the image guidance"),
+    ("reports_evidence", False, "reported results"),
     ("designs", [], "the study design"),
     ("comparison", [], "the head-to-head requirement"),
     ("studies", [], "the named study"),
@@ -48,7 +49,9 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
 def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict:
     """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
     interp = interpret(question, graph.vocabulary, graph.study_names)
-    interp.outcomes = [o for o in interp.outcomes if not _scope_word_only(o, interp)]
+    scoping = [o for o in interp.outcomes if _scope_word_only(o, interp)]
+    interp.outcomes = [o for o in interp.outcomes if o not in scoping]
+    interp.reports_evidence = bool(scoping) and not interp.studies  # a named trial is asked for
     answer: dict = {
         "question": question,
         "interpretation": interp.to_json(),
@@ -93,9 +96,10 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     return answer
 
 
-# "the efficacy and safety of X", "the safety of repeated injections": every study of X
-# reports on safety, so the word scopes the question; it does not select studies by outcome.
-# ("Which trials reported safety data?" asks for the outcome.)
+# "the efficacy and safety of X", "the safety of repeated injections": every study of X that
+# reports results speaks of its safety, so the word scopes the question to studies that
+# report; it does not select them by a recorded outcome. ("Which trials reported safety
+# data?" asks for the outcome.)
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
                           r"\s+(?:of|and)\b", re.I)  # fmt: skip
 

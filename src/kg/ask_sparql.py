@@ -59,6 +59,7 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         query.compared_arms,
         query.doses,
         query.guidance,
+        query.reported,
         query.outcomes,
         query.sizes_and_years,
     ):
@@ -230,6 +231,10 @@ class _Query:
     def guidance(self) -> None:
         if self.interp.image_guided:
             self.where.append("?study ev:hasArm/ev:imageGuided true .")
+
+    def reported(self) -> None:
+        if self.interp.reports_evidence:
+            self.where.append("FILTER EXISTS { ?study ev:hasResult|ev:hasFinding ?reported }")
 
     def doses(self) -> None:
         if self.interp.dose_min is not None:

@@ -228,6 +228,9 @@ class Interpretation:
     doses_compared: bool = False  # "two different doses", "maximum tolerated dose": arms by dose
     injection_counts_compared: bool = False  # "the number of injections": arms by count
     image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
+    # "the safety of repeated injections": a study that reports results or findings (a trial
+    # registered without results says nothing of safety or efficacy)
+    reports_evidence: bool = False
     unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
