@@ -1794,6 +1794,36 @@ def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(grap
     assert {e["study"] for e in size["evidence"]} == {"sadeghirad-2024"}
 
 
+def test_a_structured_abstract_without_identifiers_reports_the_study_it_describes(graph):
+    """An abstract pasted without its DOI or PMID still reports a study: its Methods sentences
+    are facts of that study, read against the record of the one study its counts describe
+    (807 pooled participants: Sadeghirad 2024), not claims about MSCs at large; with counts
+    that describe no study of the graph, they are facts of a study the graph does not hold."""
+
+    def abstract(pooled: str) -> str:
+        return (
+            "BACKGROUND\nKnee pain is common.\n"
+            "METHODS\nDatabases were searched for randomised trials of MSC injections.\n"
+            f"Sixteen trials, with {pooled} participants in all, were included.\n"
+            "RESULTS\nPain improved more with MSCs than with placebo (P = 0.01).\n"
+        )
+
+    held = {u["text"]: u for u in check_document(graph, abstract("807"))["sentences"]}
+    size = held["Sixteen trials, with 807 participants in all, were included."]
+    assert size["verdict"] == "supported"
+    assert {e["study"] for e in size["evidence"]} == {"sadeghirad-2024"}
+    searched = held["Databases were searched for randomised trials of MSC injections."]
+    assert searched["status"] == "checked" and searched["verdict"] == "insufficient"
+
+    unheld = {u["text"]: u for u in check_document(graph, abstract("1234"))["sentences"]}
+    for sentence in (
+        "Databases were searched for randomised trials of MSC injections.",
+        "Pain improved more with MSCs than with placebo (P = 0.01).",
+    ):
+        assert unheld[sentence]["verdict"] == "insufficient", unheld[sentence]["why"]
+        assert "prints no identifier" in unheld[sentence]["why"]
+
+
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
     claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no

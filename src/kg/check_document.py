@@ -459,7 +459,7 @@ def described_study(graph: EvidenceGraph, text: str, interp) -> tuple[str, ...]:
 # A synthesis telling what it pooled: "we included 16 trials", "19 studies were included"
 _POOLED = re.compile(
     r"\b(?:included|pooled|identified|analy[sz]ed)\b[^.;]{0,30}\b(?:trials|studies|RCTs)\b"
-    r"|\b(?:trials|studies|RCTs)\b[^.;]{0,20}\b(?:were )?(?:included|pooled)\b",
+    r"|\b(?:trials|studies|RCTs)\b[^.;]{0,40}\b(?:were )?(?:included|pooled)\b",
     re.I,
 )
 
@@ -490,8 +490,32 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tu
     if printed and not found:
         return (), (f"the study this page reports ({printed[0]})",)
     if not found:
-        return _referenced_study(graph, text)
+        referenced = _referenced_study(graph, text)
+        return referenced if any(referenced) else _abstract_of_a_study(graph, text)
     return (), ()
+
+
+def _abstract_of_a_study(
+    graph: EvidenceGraph, text: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A structured abstract (labelled Methods and Results, or Conclusions) that prints no
+    identifier reports a study all the same: the one study of the graph that a sentence of its
+    Methods or Results describes by the participants it counted (kg.check_document.
+    described_study: "Twenty-one studies, involving 936 patients, were included"), else a study
+    the page does not name."""
+    sections, found = set(), set()
+    context = _Context()
+    for span in units(text):
+        context.enter(span)
+        sections.add(context.section)
+        if context.section in (Section.METHODS, Section.RESULTS) and not span.heading:
+            interp = interpret(span.text, graph.vocabulary)
+            found |= set(described_study(graph, span.text, interp))
+    if not {Section.METHODS, Section.RESULTS} <= sections:
+        return (), ()
+    if len(found) == 1:
+        return tuple(found), ()
+    return (), ("the study this abstract reports (it prints no identifier the graph holds)",)
 
 
 def _news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
