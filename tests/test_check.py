@@ -1824,6 +1824,14 @@ def test_a_structured_abstract_without_identifiers_reports_the_study_it_describe
         assert "prints no identifier" in unheld[sentence]["why"]
 
 
+def test_an_insurers_coverage_decision_is_outside_the_graph(graph):
+    """Whether an insurer covers a treatment is not clinical evidence: the unit is outside
+    the graph's scope (cost, insurance and regulation), whatever words of evidence it uses."""
+    text = "Bone marrow stem cell injection for knee arthritis is investigational and non-covered."
+    unit = check_document(graph, text)["sentences"][0]
+    assert unit["status"] == "outside-scope" and "insurance" in unit["reason"]
+
+
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
     claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no

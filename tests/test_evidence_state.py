@@ -37,6 +37,12 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("Studies show that MSC injections reduce pain.", None),  # an effect, said of studies
         ("The experimental groups received MSC injections.", None),
         ("Larger trials required before routine use.", Strength.WEAK),
+        # the verb, said by the research, negated or not; the noun is no statement of it
+        ("Current evidence does not support injecting stem cells.", Strength.WEAK),
+        ("Research doesn't support its routine use.", Strength.WEAK),
+        ("Two trials now back the injections.", Strength.STRONG),
+        ("There is no evidence to support their use.", Strength.NONE),
+        ("We offer support to patients in our trials.", None),
         # what the patients needed, not what the research needs
         ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
     ],

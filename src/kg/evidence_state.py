@@ -71,7 +71,10 @@ _WEAKLY = re.compile(
 _STRONGLY = re.compile(
     r"\b(?:strong|robust|solid|high[- ]quality|conclusive|convincing|proven|well[- ]established|"
     r"established|clear|consistent|compelling|overwhelming|reliable|good|supported|backed|"
-    r"evidence[- ]based)\b",
+    r"evidence[- ]based)\b"
+    # the verb, said by the research: "the evidence supports its use", "evidence does not
+    # support the use of" (not "we offer support to patients in our trials")
+    rf"|\b(?:{_RESEARCH})\b(?:\s+[\w'’-]+){{0,3}}?\s+(?P<verb>support|supports|back|backs)\b",
     re.I,
 )
 # "a very hit or miss effect" says the results disagree, whatever noun it qualifies
@@ -92,6 +95,9 @@ class Strength(StrEnum):
 # adverse events" speaks of harms and is read as a safety claim instead)
 _NO_EVIDENCE = re.compile(
     r"(?:\bno (?:real |scientific |published )?(?:evidence|proof) (?:for|of|that)\b"
+    # "there is no evidence to support the use of MSCs"
+    r"|\bno (?:real |good |scientific |published |clinical )?(?:evidence|proof|data) to "
+    r"(?:support|back|show|suggest)\b"
     # "without any data to support such a thing", "without the science to back it up"
     r"|\bwithout (?:any |the )?(?:data|evidence|science|research|proof) to (?:support|back)\b"
     # "none of these studies have shown efficacy"
@@ -122,7 +128,9 @@ def stated_strength(text: str) -> Strength | None:
             return Strength.WEAK
         strong = _STRONGLY.search(clause)
         if strong:
-            negated = _NEGATION.search(clause[: strong.start()])
+            negated = _NEGATION.search(
+                clause[: strong.start("verb") if strong["verb"] else strong.start()]
+            )
             return Strength.WEAK if negated else Strength.STRONG
     return None
 
