@@ -657,6 +657,20 @@ def test_what_is_sought_is_not_what_was_found(graph, text):
     assert unit["status"] == "not-a-claim"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This meta-analysis evaluated the effectiveness and safety of MSC injections.",
+        "The primary outcomes were pain relief and functional improvement after PRP.",
+        "The trial assessed the benefits of BMAC over hyaluronic acid.",
+    ],
+)
+def test_what_a_study_measured_states_no_direction(graph, text):
+    """Effect words as the topic a study measured ('evaluated the effectiveness', 'the primary
+    outcomes were pain relief') are no finding of benefit."""
+    assert check(graph, text)["interpretation"]["direction"] is None
+
+
 def _stempeucel() -> tuple[str, dict]:
     """The phase II study the graph knows under the product name Stempeucel, from the YAML
     (its phase III trial is there too, registered, with no results)."""
