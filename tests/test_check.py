@@ -1838,12 +1838,26 @@ def test_a_structured_abstract_without_identifiers_reports_the_study_it_describe
         assert "prints no identifier" in unheld[sentence]["why"]
 
 
-def test_an_insurers_coverage_decision_is_outside_the_graph(graph):
-    """Whether an insurer covers a treatment is not clinical evidence: the unit is outside
-    the graph's scope (cost, insurance and regulation), whatever words of evidence it uses."""
-    text = "Bone marrow stem cell injection for knee arthritis is investigational and non-covered."
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "Bone marrow stem cell injection for knee arthritis is investigational and "
+            "non-covered.",
+            "insurance",
+        ),
+        (
+            "A court rejected the maker's petition to keep selling its cell injection after "
+            "the regulator revoked its approval.",
+            "Lawsuits",
+        ),
+    ],
+)
+def test_coverage_and_court_decisions_are_outside_the_graph(graph, text, topic):
+    """Whether an insurer covers a treatment, or what a court decided, is not clinical
+    evidence: the unit is outside the graph's scope, whatever words of evidence it uses."""
     unit = check_document(graph, text)["sentences"][0]
-    assert unit["status"] == "outside-scope" and "insurance" in unit["reason"]
+    assert unit["status"] == "outside-scope" and topic in unit["reason"]
 
 
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
