@@ -580,6 +580,16 @@ def test_a_headline_that_asserts_is_checked_but_a_label_is_not(graph):
     assert label["status"] == "not-a-claim"
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["How Stem Cells Work: Regenerative Medicine", "Knee Injection Procedure – How It Works"],
+)
+def test_a_heading_naming_what_its_section_explains_asserts_nothing(graph, heading):
+    """'How Stem Cells Work' titles an explanation; it does not claim that they work."""
+    unit = check_document(graph, f"{heading}\n\nOur clinic offers injections.")["sentences"][0]
+    assert unit["status"] == "not-a-claim"
+
+
 def test_a_change_within_one_group_is_not_a_comparison(graph):
     answer = check(graph, "Bone marrow MSC injections improve KOOS.")
     within = [e for e in answer["evidence"] if e["design"] == "single-arm"]

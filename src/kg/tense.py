@@ -47,6 +47,14 @@ def told(text: str) -> bool:
 _HEADLINE = re.compile(r"\b(?:will|does|do|shown|proven|cures?|fails?)\b", re.I)
 
 
+# A heading that names what a section explains: "How it works", "How Stem Cells Work:
+# Regenerative Medicine", "Knee Treatment Procedure – How it Works", "Why PRP helps"
+_EXPLAINS = re.compile(r"(?:^|[–—:|]|\s-\s)\W*(?:how|why|what|when|where|who)\b", re.I)
+
+
 def asserts(text: str) -> bool:
-    """Whether a line has a verb that asserts (a heading that only labels has none)."""
+    """Whether a line has a verb that asserts (a heading that only labels has none, nor one
+    that names what its section explains)."""
+    if _EXPLAINS.search(text):
+        return False
     return bool(_PRESENT.search(text) or _PAST.search(text) or _HEADLINE.search(text))
