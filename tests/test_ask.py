@@ -776,3 +776,19 @@ def test_a_typographic_apostrophe_reads_as_a_plain_one(graph):
     assert plain["interpretation"]["excluded"]  # PRP is excluded
     assert _ids(curly) == _ids(plain)
     assert curly["interpretation"]["excluded"] == plain["interpretation"]["excluded"]
+
+
+def test_cell_sources_compared_are_studies_of_two_cell_products(graph):
+    """'The best source of stem cells': a study that sets two cell products against each
+    other, neither a kind of the other (MILES's marrow concentrate, fat and cord cells;
+    Muthu's adipose against marrow MSCs), not one that gives one product at two doses."""
+    answer = ask(graph, "Which source of stem cells gives the best results in knee OA?")
+    assert answer["interpretation"]["sources_compared"] is True
+    found = {r["id"] for r in answer["results"]}
+    assert {"mautner-2023", "muthu-2023"} <= found
+    assert "lamo-espinosa-2016" not in found
+    assert not [u for u in answer["interpretation"]["unknown_terms"] if u["term"] == "source"]
+    with_steroid = ask(
+        graph, "a superior source of stem cells, and its advantages over corticosteroid injections"
+    )
+    assert [r["id"] for r in with_steroid["results"]] == ["mautner-2023"]

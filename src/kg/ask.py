@@ -38,6 +38,7 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("excluded", [], "the exclusion"),
     ("doses_compared", False, "the comparison of doses"),
     ("injection_counts_compared", False, "the comparison of numbers of injections"),
+    ("sources_compared", False, "the comparison of cell sources"),
     ("image_guided", False, "the image guidance"),
     ("reports_evidence", False, "reported results"),
     ("designs", [], "the study design"),

@@ -36,6 +36,7 @@ _CONCEPT_FILTERS = (
     ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
 )
 _SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
+_CELL_THERAPY = str(CONCEPT["cell-therapy"])
 # The value a superlative ranks by, as ?rankValue; a study's year is its latest report's.
 _RANKED_BY = {
     OrderKey.SAMPLE_SIZE: "?study ev:sampleSize ?rankValue .",
@@ -59,6 +60,7 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         query.compared_arms,
         query.doses,
         query.guidance,
+        query.sources,
         query.reported,
         query.outcomes,
         query.sizes_and_years,
@@ -227,6 +229,20 @@ class _Query:
                     f"?countArmA ev:intervention/ev:within ?intervention_{j} . "
                     f"?countArmB ev:intervention/ev:within ?intervention_{j} ."
                 )
+
+    def sources(self) -> None:
+        """Two cell products, neither a kind of the other, in the study's arms, or on either
+        side of its results and findings (a review comparing adipose with marrow MSCs, or
+        ranking each source against a common control)."""
+        if self.interp.sources_compared:
+            self.where.append(
+                f"?study {_PART} ?sourceA, ?sourceB . "
+                f"?sourceA (ev:intervention|ev:comparator) ?cellA . "
+                f"?sourceB (ev:intervention|ev:comparator) ?cellB . "
+                f"?cellA ev:within <{_CELL_THERAPY}> . ?cellB ev:within <{_CELL_THERAPY}> .\n  "
+                "FILTER NOT EXISTS { ?cellA ev:within ?cellB }\n  "
+                "FILTER NOT EXISTS { ?cellB ev:within ?cellA }"
+            )
 
     def guidance(self) -> None:
         if self.interp.image_guided:

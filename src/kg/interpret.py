@@ -102,6 +102,15 @@ _DOSES_COMPARED = re.compile(
     r"|\bmaximum tolerated dose\b|\bcompar\w* (?:the |two |different )?doses\b",
     re.I,
 )
+# Cell products of different sources compared ("a superior source of stem cells", "the cell
+# source", "MSCs of different tissue origins"): which source, not which dose or treatment.
+_SOURCES_COMPARED = re.compile(
+    r"\bsources?\s+of\s+(?:the\s+)?(?:stem\s+|stromal\s+|mesenchymal\s+|progenitor\s+){0,2}"
+    r"(?:cells?|MSCs?)\b"
+    r"|\b(?:cell|MSC|stem[- ]cell|tissue)\s+(?:sources?|origins?)\b"
+    r"|\b(?:different|various|other)\s+(?:tissue\s+)?(?:sources|origins)\b",
+    re.I,
+)
 # Arms that differ in their number of injections, the numbers not given.
 _COUNTS_COMPARED = re.compile(
     r"\bnumbers? of (?:\w+\s+){0,2}?injections\b|\bhow many injections\b"
@@ -227,6 +236,7 @@ class Interpretation:
     injections: list[int | None] = field(default_factory=list)  # per arm; None: more than one
     doses_compared: bool = False  # "two different doses", "maximum tolerated dose": arms by dose
     injection_counts_compared: bool = False  # "the number of injections": arms by count
+    sources_compared: bool = False  # "a superior source of stem cells": cell products compared
     image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
     # "the safety of repeated injections": a study that reports results or findings (a trial
     # registered without results says nothing of safety or efficacy)
@@ -283,6 +293,7 @@ class Interpretation:
                 self.injections,
                 self.doses_compared,
                 self.injection_counts_compared,
+                self.sources_compared,
                 self.image_guided,
             )
         )
@@ -313,6 +324,7 @@ class Interpretation:
             "injections": list(self.injections),
             "doses_compared": self.doses_compared,
             "injection_counts_compared": self.injection_counts_compared,
+            "sources_compared": self.sources_compared,
             "image_guided": self.image_guided,
             "studies": list(self.studies),
             "unknown_studies": list(self.unknown_studies),
@@ -603,6 +615,8 @@ def _read_injections(masked: str, out: Interpretation) -> str:
     if compared := _COUNTS_COMPARED.search(masked):
         out.injection_counts_compared = True
         masked = _blank(masked, compared)
+    if _SOURCES_COMPARED.search(masked):  # the words stay: "stem cells" is still the treatment
+        out.sources_compared = True
     for pattern in (_INJECTIONS_COMPARED, _INJECTIONS):
         for match in pattern.finditer(masked):
             if not out.injections:
