@@ -43,6 +43,10 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("Two trials now back the injections.", Strength.STRONG),
         ("There is no evidence to support their use.", Strength.NONE),
         ("We offer support to patients in our trials.", None),
+        # "low" of the evidence, not of a dose or a risk
+        ("The certainty of the evidence was rated as low.", Strength.WEAK),
+        ("There is low confidence in the trials' results.", Strength.WEAK),
+        ("Eight trials compared high-dose with low-dose cells.", None),
         # what the patients needed, not what the research needs
         ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
     ],

@@ -679,7 +679,12 @@ class _Context:
             # "BMAC KOOS scores peaked at 12 months, while HA KOOS scores peaked at 6": what
             # the study's arms did, told in its Results with no direction between them
             or (self.section == Section.RESULTS and not general(text))
-            or (self.identified and self.section == Section.NONE and bool(_DESIGN.search(text)))
+            # ... and, on a review's, what it pooled ("Eighteen studies were included")
+            or (
+                self.identified
+                and self.section == Section.NONE
+                and bool(_DESIGN.search(text) or _POOLED.search(text))
+            )
         )
 
     def own(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

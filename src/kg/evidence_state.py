@@ -43,11 +43,31 @@ _EPISTEMIC = (
     rf"unproven|proven|established|demonstrated|{_EXPERIMENTAL}|shown|known|evidence[- ]based|"
     rf"{_NOT_YET}"
 )
+# "low" of the evidence: "low-certainty evidence", "low confidence", "the certainty is low",
+# "rated as low"; not "low-dose allogeneic cells" or "a low risk of infection"
+_LOW_AFTER = (
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "remains",
+    "remain",
+    "rated",
+    "judged",
+    "as",
+    "very",
+)
+_LOW = (
+    r"low(?=[- ](?:certainty|confidence|quality|level|strength|grade)\b)|(?:"
+    + "|".join(rf"(?<=\b{word} )" for word in _LOW_AFTER)
+    + r")low\b"
+)
 _WEAKLY = re.compile(
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
     # "very little research": little of the research itself, not "little or no difference"
     rf"little(?=\s+(?:\w+\s+)?(?:{_RESEARCH}|proof)\b)|"
-    r"low[- ]quality|low|conflicting|mixed|uncertain\w*|unclear|"
+    rf"low[- ]quality|{_LOW}|conflicting|mixed|uncertain\w*|unclear|"
     # research still under way: "an active area of research", "still being studied"
     r"active area|ongoing|under (?:investigation|study)|(?:still )?being (?:studied|"
     r"investigated|researched)|"
@@ -142,7 +162,7 @@ def stated_strength(text: str) -> Strength | None:
 _SCANT = re.compile(
     # ("small" is left out: "the number of participants is small" is one trial's size)
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
-    r"little|low[- ]quality|low|thin|scant|modest)\b",
+    rf"little|low[- ]quality|{_LOW}|thin|scant|modest)\b",
     re.I,
 )
 
