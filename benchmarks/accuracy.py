@@ -362,11 +362,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_real_ask(halves: dict, misses: bool, held_out_misses: bool) -> None:
     print("\nask on researchers' own questions (tests/eval/real/questions.yaml):")
-    print(f"  {'half':<10}{'n':>4}{'exact':>7}{'P':>8}{'R':>8}{'F1':>8}")
+    print(f"  {'half':<20}{'n':>4}{'exact':>7}{'P':>8}{'R':>8}{'F1':>8}")
     for half, cases in halves.items():
         s = summarize_ask(cases)
         scores = f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
-        print(f"  {half:<10}{s['n']:>4}{s['exact']:>7}{scores}")
+        print(f"  {half:<20}{s['n']:>4}{s['exact']:>7}{scores}")
     for half, cases in halves.items():
         if not misses or (half.startswith("held-out") and not held_out_misses):
             continue

@@ -184,12 +184,19 @@ def _covering(unit: Unit, reported) -> tuple[bool, str | None]:
 
 
 def load_questions(folder: Path = REAL) -> dict[str, list[dict]]:
-    """Researchers' own questions (questions.yaml) by half, as split.yaml assigns them."""
-    split = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))["questions"]
+    """Researchers' own questions (questions.yaml) by half, as split.yaml assigns them; and the
+    held-out questions of each later batch again, in a row of their own (they met only the
+    rules written before they came)."""
+    plan = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))
+    split = plan["questions"]
     questions = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))
     halves: dict[str, list[dict]] = {half: [] for half in HALVES}
     for question in questions:
         halves[split[question["id"]]].append(question)
+    for number, ids in sorted((plan.get("question_batches") or {}).items()):
+        batch = [q for q in halves["held-out"] if q["id"] in set(ids)]
+        if batch:
+            halves[f"held-out, batch {number}"] = batch
     return halves
 
 
