@@ -661,6 +661,8 @@ def test_a_negation_governs_its_own_clause(graph, claim, direction):
     [
         "Medical imaging evaluations were used to look for structural improvements after MSCs.",
         "The trial was designed to determine whether MSC injections reduce pain.",
+        "We hypothesized that BMAC would relieve pain better than PRP.",
+        "If you are considering an unproven stem cell injection, read our guide for patients.",
     ],
 )
 def test_what_is_sought_is_not_what_was_found(graph, text):

@@ -585,6 +585,9 @@ _IMPERATIVE = re.compile(
     r"(?![-‐]|\s+(?:of|is|are|was|were|has|have)\b)",
     re.I,
 )
+# The condition an instruction may open with: "If you are exploring an unproven treatment,
+# read ...", "Before you agree to an injection, ask ..." (the instruction is what follows)
+_CONDITION = re.compile(r"^\W*(?:if|when|before|whether|while)\b[^,;:]{0,160},\s*", re.I)
 # A sentence that speaks of a study ("the trial was small", "its results are preliminary")
 _OF_A_STUDY = re.compile(
     r"\b(?:the|this|that|these|its|their|his|her)\s+(?:\w+\s+)?(?:study|studies|trials?|paper|"
@@ -846,7 +849,7 @@ def _unit(
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a question"}, None
     if is_byline(span.text, interp):
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a list of authors"}, None
-    if _IMPERATIVE.match(span.text):
+    if _IMPERATIVE.match(_CONDITION.sub("", span.text, count=1)):
         why = "an instruction or a call to action"
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     if _ABOUT_A_TEXT.match(span.text) and not _REPORTS.search(span.text):
