@@ -57,3 +57,20 @@ def with_intervention(concept_id: str) -> set[str]:
 
 def kl_grades(study: dict) -> set[int]:
     return set(study.get("population", {}).get("kl_grades", []))
+
+
+@cache
+def modifiers() -> list[dict]:
+    return yaml.safe_load((GRAPH / "modifiers.yaml").read_text(encoding="utf-8"))["modifiers"]
+
+
+def resting_on(factor: str, intervention: str) -> set[str]:
+    """Studies a modifier of `factor` (for a treatment under `intervention`) names as a whole
+    in its supported_by (not through one of their findings)."""
+    return {
+        support["study"]
+        for m in modifiers()
+        if m["factor"] == factor and m.get("intervention") in under(intervention)
+        for support in m.get("supported_by", [])
+        if "study" in support
+    }

@@ -510,20 +510,32 @@ def _arm_pairs(study: dict, concept: str):
 
 
 @pytest.mark.parametrize(
-    "question", ["trials of two different doses of MSCs", "the maximum tolerated dose of MSCs"]
+    ("question", "reviews"),
+    [
+        ("trials of two different doses of MSCs", False),
+        ("the maximum tolerated dose of MSCs", True),
+    ],
 )
-def test_arms_that_differ_in_dose(graph, question):
+def test_arms_that_differ_in_dose(graph, question, reviews):
+    """Two arms of MSCs at different doses; or a study the graph's cell-dose modifier rests on
+    as a whole (a dose-focused meta-analysis has no arms), unless trials are asked for."""
     answer = ask(graph, question)
     assert answer["interpretation"]["doses_compared"] is True
+    studies = curated.studies()
     expected = {
         sid
-        for sid, s in curated.studies().items()
+        for sid, s in studies.items()
         if any(
             a.get("dose_cells") and b.get("dose_cells") and a["dose_cells"] < b["dose_cells"]
             for a, b in _arm_pairs(s, "msc")
         )
+    } | {
+        sid
+        for sid in curated.resting_on("cell-dose", "msc")
+        if reviews or studies[sid]["design"] not in curated.under("evidence-synthesis")
     }
     assert expected and _ids(answer) == expected
+    assert ("rahmadian-2025" in expected) is reviews
 
 
 def test_arms_that_differ_in_their_number_of_injections_unnamed(graph):
@@ -792,3 +804,15 @@ def test_cell_sources_compared_are_studies_of_two_cell_products(graph):
         graph, "a superior source of stem cells, and its advantages over corticosteroid injections"
     )
     assert [r["id"] for r in with_steroid["results"]] == ["mautner-2023"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "meta-analyses of the relationship between cell dose and outcome after MSC injection",
+        "the effect of MSC dose on knee pain",
+        "is the benefit of stem cells dose-dependent?",
+    ],
+)
+def test_how_the_dose_changes_the_effect_asks_for_doses_compared(graph, question):
+    assert ask(graph, question)["interpretation"]["doses_compared"] is True

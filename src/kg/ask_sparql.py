@@ -37,6 +37,7 @@ _CONCEPT_FILTERS = (
 )
 _SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
 _CELL_THERAPY = str(CONCEPT["cell-therapy"])
+_CELL_DOSE = str(CONCEPT["cell-dose"])
 # The value a superlative ranks by, as ?rankValue; a study's year is its latest report's.
 _RANKED_BY = {
     OrderKey.SAMPLE_SIZE: "?study ev:sampleSize ?rankValue .",
@@ -208,15 +209,24 @@ class _Query:
             if c not in interp.comparison and c not in interp.alternatives
         ]  # fmt: skip
         if interp.doses_compared:
-            where.append(
+            # two arms of the treatment at different doses; or, for a review (no arms), a study
+            # the graph's cell-dose modifier rests on (a dose-focused meta-analysis)
+            arms = (
                 "?study ev:hasArm ?doseArmA, ?doseArmB . ?doseArmA ev:doseCells ?doseA . "
                 "?doseArmB ev:doseCells ?doseB . FILTER (?doseA < ?doseB)"
-            )
-            for j in treated:
-                where.append(
-                    f"?doseArmA ev:intervention/ev:within ?intervention_{j} . "
-                    f"?doseArmB ev:intervention/ev:within ?intervention_{j} ."
+                + "".join(
+                    f" ?doseArmA ev:intervention/ev:within ?intervention_{j} ."
+                    f" ?doseArmB ev:intervention/ev:within ?intervention_{j} ."
+                    for j in treated
                 )
+            )
+            modifier = (
+                f"?doseModifier ev:factor <{_CELL_DOSE}> ; ev:supportedBy ?study ."
+                + "".join(
+                    f" ?doseModifier ev:intervention/ev:within ?intervention_{j} ." for j in treated
+                )
+            )
+            where.append(f"{{ {arms} }}\n  UNION\n  {{ {modifier} }}")
         if interp.injection_counts_compared:
             where.append(
                 "?study ev:hasArm ?countArmA, ?countArmB . ?countArmA ev:injections ?countA . "

@@ -99,7 +99,11 @@ _DOSES_COMPARED = re.compile(
     r"\b(?:two|three|four|several|different|various|multiple|escalating|ascending|increasing|"
     r"rising|low(?:er)? and high(?:er)?|high(?:er)? and low(?:er)?)\s+(?:different\s+)?"
     r"(?:cell\s+)?doses\b|\bdose[- ](?:ranging|escalation|finding|response|comparison)\b"
-    r"|\bmaximum tolerated dose\b|\bcompar\w* (?:the |two |different )?doses\b",
+    r"|\bmaximum tolerated dose\b|\bcompar\w* (?:the |two |different )?doses\b"
+    # how the dose changes the effect: "the relationship between cell dose and treatment
+    # outcome", "the effect of MSC dose on outcomes", "dose-dependent"
+    r"|\brelationship between (?:the )?(?:cell |MSC )?doses? and\b|\bdose[- ]dependen\w*"
+    r"|\b(?:effect|influence|impact) of (?:the )?(?:cell |MSC )?doses?\b",
     re.I,
 )
 # Cell products of different sources compared ("a superior source of stem cells", "the cell
