@@ -816,3 +816,16 @@ def test_cell_sources_compared_are_studies_of_two_cell_products(graph):
 )
 def test_how_the_dose_changes_the_effect_asks_for_doses_compared(graph, question):
     assert ask(graph, question)["interpretation"]["doses_compared"] is True
+
+
+def test_a_meta_analysis_of_trials_asks_for_the_meta_analysis(graph):
+    """'A meta-analysis of randomized controlled trials' names what the review pooled; the
+    studies asked for are the meta-analyses, not the trials."""
+    answer = ask(
+        graph, "PRP injections for knee OA: a meta-analysis of randomized controlled trials"
+    )
+    assert [c["id"] for c in answer["interpretation"]["designs"]] == ["meta-analysis"]
+    studies = curated.studies()
+    assert answer["results"] and all(
+        studies[r["id"]]["design"] == "meta-analysis" for r in answer["results"]
+    )

@@ -753,7 +753,11 @@ _SELF_REFERENCE = re.compile(
     # ... and what a review pooled: "from published randomized controlled trials (RCTs)"
     r"|\b(?:from|based on|using data from|pooling)\s+(?:the\s+)?(?:published|existing|"
     r"available|current)\s+(?:[\w-]+\s+){0,3}?(?:trials|RCTs|studies|literature|evidence)\b"
-    r"(?:\s*\((?:RCTs?|CCTs?)\))?",
+    r"(?:\s*\((?:RCTs?|CCTs?)\))?"
+    # ... also when the title says it: "a meta-analysis of randomized controlled trials" asks
+    # for the meta-analysis, not for the trials it pooled
+    r"|(?:(?<=meta-analysis )|(?<=meta-analyses )|(?<=systematic review ))of\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:trials|RCTs|studies)\b(?:\s*\((?:RCTs?|CCTs?)\))?",
     re.I,
 )
 
