@@ -829,3 +829,21 @@ def test_a_meta_analysis_of_trials_asks_for_the_meta_analysis(graph):
     assert answer["results"] and all(
         studies[r["id"]]["design"] == "meta-analysis" for r in answer["results"]
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "design"),
+    [
+        (
+            "a prospective, randomized, double-blind, active-controlled clinical trial of MSCs",
+            "rct",
+        ),
+        ("a randomised, placebo-controlled trial of BMAC", "rct"),
+        ("a non-randomized, controlled trial of BMAC", "non-randomised-controlled"),
+    ],
+)
+def test_how_a_randomised_trial_was_run_does_not_hide_its_design(graph, question, design):
+    """The words between 'randomized' and 'trial' say how it was run; the design is still a
+    randomised trial (and 'non-randomized' still is not)."""
+    answer = ask(graph, question)
+    assert [c["id"] for c in answer["interpretation"]["designs"]] == [design]

@@ -364,6 +364,9 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     masked = _read_studies(text, out, vocab, names) if names else text
     masked = _SELF_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _read_patterns(masked, out, vocab)
+    masked = _RANDOMISED_TRIAL.sub(
+        lambda m: m[0][: m.start(1) - m.start()] + " " * len(m[1]), masked
+    )
     found = vocab.find(masked, SCHEMES)
     mentions = _drop_modifiers(_drop_generic(found, masked), masked)
     mentions = _drop_restated(_merge_abbreviations(mentions, masked), masked)
@@ -737,6 +740,18 @@ _CLINICAL = re.compile(
 )
 
 
+# "a prospective, randomized, double-blind, active-controlled, phase IIb clinical trial": the
+# words describing how a randomised trial was run (group 1) stand between "randomized" and
+# "trial"; they are set aside so that the design reads as randomised (not as the bare
+# "controlled clinical trial" of "active-controlled, ... clinical trial")
+_RANDOMISED_TRIAL = re.compile(
+    r"(?<![\w-])(?<!non )randomi[sz]ed"
+    r"((?:[\s,]+(?:and\s+)?(?:(?:double|single|triple|assessor|observer)[- ]blind(?:ed)?|"
+    r"blinded|[\w]+[- ]controlled|controlled|prospective|multi-?cent(?:er|re)|open[- ]label|"
+    r"parallel(?:[- ]group)?|pilot|comparative|crossover|dose[- ]ranging)){1,8}[\s,]*)"
+    r"(?=\s*(?:clinical\s+)?(?:trials?|study|studies)\b)",
+    re.I,
+)
 # The writer's own study, not a condition on the studies asked for: "this meta-analysis aimed
 # to...", "the present systematic review", "we conducted an open-label trial", "The study is a
 # multicenter trial conducted to compare...", "... using meta-analysis".
