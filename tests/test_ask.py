@@ -847,3 +847,17 @@ def test_how_a_randomised_trial_was_run_does_not_hide_its_design(graph, question
     randomised trial (and 'non-randomized' still is not)."""
     answer = ask(graph, question)
     assert [c["id"] for c in answer["interpretation"]["designs"]] == [design]
+
+
+def test_a_count_of_treatments_is_no_number_of_injections_and_marrow_mononuclear_cells_are_bmac(
+    graph,
+):
+    """'these 2 injection therapies' counts the treatments compared; 'bone marrow-derived
+    mononuclear cells' are an uncultured marrow concentrate (BMAC), not cultured MSCs."""
+    two = ask(graph, "BMAC and SVF compared: the efficacy of these 2 injection therapies")
+    assert two["interpretation"]["injections"] == []
+    mononuclear = ask(graph, "bone marrow-derived mononuclear cells versus hyaluronic acid")
+    assert [c["id"] for c in mononuclear["interpretation"]["interventions"]] == [
+        "bmac",
+        "hyaluronic-acid",
+    ]

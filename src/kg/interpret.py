@@ -121,7 +121,12 @@ _COUNTS_COMPARED = re.compile(
     r"|\b(?:single|one)\s+(?:or|versus|vs\.?)\s+(?:multiple|repeated|several)\b",
     re.I,
 )
-_INJECTIONS = re.compile(rf"\b{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b", re.I)
+# ("these 2 injection therapies" counts treatments, not injections)
+_INJECTIONS = re.compile(
+    rf"\b{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b"
+    r"(?!\s+(?:therap(?:y|ies)|treatments?|methods?|techniques?|options?|types?|products?)\b)",
+    re.I,
+)
 # "donor cells rather than the patient's own": the donor after it is left out.
 _DONOR_EXCLUSION = re.compile(r"\b(rather than|instead of|not)\s+(?:the\s+)?$", re.I)
 _PHASE = re.compile(r"\bphase\s*(iv|i{1,3}|[1-4])(?:\s*[/-]\s*(iv|i{1,3}|[1-4]))?(?:[ab])?\b", re.I)
