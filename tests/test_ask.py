@@ -861,3 +861,16 @@ def test_a_count_of_treatments_is_no_number_of_injections_and_marrow_mononuclear
         "bmac",
         "hyaluronic-acid",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "grades"),
+    [
+        ("PRP in patients with mild to moderate knee osteoarthritis", ["kl-2", "kl-3"]),
+        ("MSCs for moderate-to-severe OA", ["kl-3", "kl-4"]),
+        ("PRP in mild knee osteoarthritis within a controlled randomized study", ["kl-2"]),
+    ],
+)
+def test_severity_words_read_as_kl_grades_with_knee_between(graph, question, grades):
+    answer = ask(graph, question)
+    assert [c["id"] for c in answer["interpretation"]["kl_grades"]] == grades

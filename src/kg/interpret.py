@@ -24,6 +24,14 @@ _KL_RANGE = re.compile(
     rf"(?:kl\s*)?{_GRADE}\b|\bgrades?\s*{_GRADE}\s*(?:-|–|—|to|through|and|or)\s*{_GRADE}\b",
     re.I,
 )
+# "mild to moderate knee osteoarthritis": every grade from the first word's to the second's
+# (the words' grades as the kl-grade vocabulary gives them: mild 2, moderate 3, severe 4)
+_SEVERITY = {"mild": 2, "moderate": 3, "severe": 4}
+_SEVERITY_RANGE = re.compile(
+    r"\b(mild|moderate)[\s\-–—]*(?:to|or|and)?[\s\-–—]*(moderate|severe)\s+(?:knee\s+)?"
+    r"(?:osteoarthritis|OA|knee OA|arthritis)\b",
+    re.I,
+)
 _KL_SINGLE = re.compile(rf"\b(?:kl|kellgren[- ]lawrence)\s*(?:grade)?\s*-?\s*{_GRADE}\b", re.I)
 _YEAR = r"((?:19|20)\d\d)"
 _YEAR_PATTERNS = [
@@ -586,6 +594,11 @@ def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabula
     for match in _KL_RANGE.finditer(text):
         lo, hi = (_ROMAN[g.lower()] for g in match.groups() if g)
         for g in range(min(lo, hi), max(lo, hi) + 1):
+            _add(out.kl_grades, grades.get(g))
+        masked = _blank(masked, match)
+    for match in _SEVERITY_RANGE.finditer(masked):
+        lo, hi = (_SEVERITY[w.lower()] for w in match.groups())
+        for g in range(lo, hi + 1):
             _add(out.kl_grades, grades.get(g))
         masked = _blank(masked, match)
     for match in _KL_SINGLE.finditer(masked):
