@@ -1886,6 +1886,21 @@ def test_what_an_identified_review_pooled_is_a_fact_of_that_review(graph):
     assert unit["status"] == "checked" and unit["verdict"] == "insufficient"
 
 
+@pytest.mark.parametrize(
+    ("claim", "direction"),
+    [
+        ("Stem cell injections let you walk again without pain.", "favours-intervention"),
+        ("After MSC injections the knee is pain-free.", "favours-intervention"),
+        ("MSCs were injected without pain relief.", "no-difference"),
+    ],
+)
+def test_a_symptom_said_to_be_gone_is_a_benefit_not_a_negated_one(graph, claim, direction):
+    """'walk without pain' claims the pain is gone: a benefit, which the placebo-controlled
+    evidence contradicts; it is not a claim of no difference, which that evidence would
+    bear out. 'without pain relief' still denies the benefit."""
+    assert check(graph, claim)["interpretation"]["direction"] == direction
+
+
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
     claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no

@@ -70,6 +70,15 @@ _SAME_WORDS = re.compile(
 # "placebo effects", "the placebo response": a benefit said to be the placebo's, that is no
 # better than placebo
 _PLACEBO_EFFECT = re.compile(r"placebo[- ](?:effects?|responses?)\b", re.I)
+# A symptom said to be gone ("walk again without pain", "free of stiffness", "pain-free"): a
+# benefit, not a negated one
+_SYMPTOM_GONE = re.compile(
+    r"\b(?:without|free (?:of|from)|no (?:more|longer))\s+(?:any\s+|the\s+)?(?:knee\s+|joint\s+)?"
+    r"(?:pain|aches?|stiffness|swelling|discomfort|limp\w*)\b"
+    r"(?![- ](?:relief|reduction|improvement|control|medications?|killers?|scores?))"
+    r"|\bpain[- ]free\b",
+    re.I,
+)
 # A change seen in treated patients, told as an observation rather than as a comparison: "an
 # improvement was observed", "pain improvement of 69% at 12 months", "85 per cent of patients
 # improved", "better than baseline", "patients experienced less pain".
@@ -339,7 +348,9 @@ def claim_direction(text: str, interp: Interpretation):
         return SAME
     if (effect := _PLACEBO_EFFECT.search(text)) and not negated_at(text, effect.start()):
         return SAME  # "the perceived benefits are really placebo effects": no better than it
-    if cue := _WORSE_WORDS.search(text):
+    if cue := _SYMPTOM_GONE.search(text):
+        direction = BETTER
+    elif cue := _WORSE_WORDS.search(text):
         direction = WORSE
     elif cue := _first_cue(_IMPROVE, text):
         direction = BETTER
