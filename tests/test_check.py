@@ -663,6 +663,8 @@ def test_a_negation_governs_its_own_clause(graph, claim, direction):
         "The trial was designed to determine whether MSC injections reduce pain.",
         "We hypothesized that BMAC would relieve pain better than PRP.",
         "If you are considering an unproven stem cell injection, read our guide for patients.",
+        "The idea is that fat holds stem cells that can repair the knee cartilage.",
+        "The theory behind BMAC injections is that marrow cells calm inflammation and ease pain.",
     ],
 )
 def test_what_is_sought_is_not_what_was_found(graph, text):

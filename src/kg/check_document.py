@@ -104,6 +104,18 @@ _NOT_CLAIMS = (
         "states a hope, not a finding",
     ),
     (
+        # "The idea is that the adipose tissue contains stem cells that can promote healing",
+        # "The premise is that the patient's own stem cells are harvested ...", "The idea that
+        # injected stem cells turn into cartilage cells ...": the rationale told, not asserted
+        re.compile(
+            r"^\W*(?:the|this|their|our)\s+(?:\w+\s+){0,2}?(?:idea|premise|theory|rationale|"
+            r"concept|thinking|notion|hypothesis|principle)\s+(?:behind\s+[^,]{1,60}?\s+)?"
+            r"(?:is\s+)?that\b",
+            re.I,
+        ),
+        "tells the rationale of a treatment, not what it was found to do",
+    ),
+    (
         # "Cipla today announced a major foray into orthobiologic medicine with the launch of
         # ...": a business event; "announced the publication of phase 3 results" is not one
         re.compile(
