@@ -1340,6 +1340,8 @@ def test_benefits_outweighing_harms_is_judged_on_the_benefit(graph):
         "area, we can cause regrowth of damaged tissue.",
         "Stem cells for knee arthritis\nStem cell therapy may be used in an attempt to encourage "
         "regeneration of the cartilage.",
+        "Stem cells for knee arthritis\nUnlike skin, cartilage has no blood supply, so it heals "
+        "poorly and pain follows.",
     ],
 )
 def test_headings_the_disease_and_hopes_get_no_verdict(graph, text):

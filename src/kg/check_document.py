@@ -304,8 +304,8 @@ _DISEASE_DOES = re.compile(
     re.I,
 )
 _ABOUT_THE_DISEASE = re.compile(
-    r"^(?:(?:in|with|as|if|when|over time|because)\b[^,]{0,50},\s*)?(?:the\s+|such\s+\w+\s+|"
-    r"its\s+|this\s+)?(?:capacity of\s+)?(?:knee\s+)?(?:osteoarthritis|OA|KOA|arthritis|"
+    r"^(?:(?:in|with|as|if|when|over time|because|unlike)\b[^,]{0,50},\s*)?(?:the\s+|such\s+\w+\s+|"
+    r"its\s+|this\s+|healthy\s+)?(?:capacity of\s+)?(?:knee\s+)?(?:osteoarthritis|OA|KOA|arthritis|"
     r"articular cartilage|cartilage|subchondral bone|bone|joints?|synovium|synovial fluid|"
     r"the disease)\b(?:(?!\b(?:improved|reduced|increased|decreased|regrew|regenerated|"
     r"repaired|showed|was|were|after|following|treated|injected)\b).)*$",
