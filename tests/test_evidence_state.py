@@ -47,6 +47,12 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("The certainty of the evidence was rated as low.", Strength.WEAK),
         ("There is low confidence in the trials' results.", Strength.WEAK),
         ("Eight trials compared high-dose with low-dose cells.", None),
+        # the knowledge unsettled: controversy over whether, results that contradict, not sure
+        ("There is much controversy about whether BMAC rebuilds cartilage.", Strength.WEAK),
+        ("The trials' results are contradictory.", Strength.WEAK),
+        ("We are not yet sure whether MSCs repair cartilage.", Strength.WEAK),
+        ("MSCs avoid the ethical controversy of embryonic cells.", None),
+        ("I am not sure the clinic is open on Sundays.", None),
         # what the patients needed, not what the research needs
         ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
     ],

@@ -77,7 +77,9 @@ _WEAKLY = re.compile(
     # "more research is needed", "larger trials required"; not "knees required a replacement"
     rf"(?:(?:is|are|remains?|still|urgently|be|being)\s+|(?:{_RESEARCH})\s+(?:\w+\s+)?)"
     rf"(?:needed|required)|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
-    r"questionable|controversial|"
+    r"questionable|controversial|controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)|contradictory|"
+    # "we are still not sure whether ...": the evidence has not settled it
+    r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)|unsure|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
     r"hit[- ]or[- ]miss|"
@@ -98,7 +100,13 @@ _STRONGLY = re.compile(
     re.I,
 )
 # "a very hit or miss effect" says the results disagree, whatever noun it qualifies
-_ABOUT_EVIDENCE = re.compile(rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss)\b", re.I)
+# ... and "a lot of controversy on whether", "we are still not sure whether": what is known
+_ABOUT_EVIDENCE = re.compile(
+    rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss|"
+    r"controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)|"
+    r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)\s+(?:whether|if))\b",
+    re.I,
+)
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither
 # outcome is supported by the evidence", "there is no strong evidence that...").
 _NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n't\b", re.I)
