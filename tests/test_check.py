@@ -665,6 +665,7 @@ def test_a_negation_governs_its_own_clause(graph, claim, direction):
         "If you are considering an unproven stem cell injection, read our guide for patients.",
         "The idea is that fat holds stem cells that can repair the knee cartilage.",
         "The theory behind BMAC injections is that marrow cells calm inflammation and ease pain.",
+        "Hypothesis: Patients given BMAC would improve more than those given saline.",
     ],
 )
 def test_what_is_sought_is_not_what_was_found(graph, text):
@@ -1903,6 +1904,25 @@ def test_a_symptom_said_to_be_gone_is_a_benefit_not_a_negated_one(graph, claim, 
     evidence contradicts; it is not a claim of no difference, which that evidence would
     bear out. 'without pain relief' still denies the benefit."""
     assert check(graph, claim)["interpretation"]["direction"] == direction
+
+
+def test_the_same_visit_is_no_comparison_and_a_study_design_label_opens_methods(graph):
+    """'injected during the same clinical visit' names one visit twice, it compares nothing
+    ('about the same', 'the same results as' do); an abstract's 'Study design:' line is its
+    Methods, a fact of the study the page reports (Garza 2020, by its DOI)."""
+    visit = check(graph, "SVF was harvested and injected during the same clinical visit.")
+    assert visit["interpretation"]["direction"] is None
+    assert check(graph, "PRP gave the same results as HA.")["interpretation"]["direction"] == (
+        "no-difference"
+    )
+    text = (
+        "doi: 10.1177/0363546519899923.\n"
+        "Abstract\n"
+        "Study design: Randomized controlled trial; Level of evidence, 1."
+    )
+    design = check_document(graph, text)["sentences"][-1]
+    assert design["status"] == "checked" and design["verdict"] == "supported"
+    assert "Garza 2020" in design["why"]
 
 
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):

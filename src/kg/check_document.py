@@ -104,6 +104,11 @@ _NOT_CLAIMS = (
         "states a hope, not a finding",
     ),
     (
+        # "Hypothesis: Patients receiving SVF would show greater improvement than placebo"
+        re.compile(r"^\W*(?:(?:the|our|study|a priori)\s+)?hypothes[ie]s\s*(?::|was|is)", re.I),
+        "states a hypothesis, not a finding",
+    ),
+    (
         # "The idea is that the adipose tissue contains stem cells that can promote healing",
         # "The premise is that the patient's own stem cells are harvested ...", "The idea that
         # injected stem cells turn into cartilage cells ...": the rationale told, not asserted
@@ -368,6 +373,7 @@ _REVIEW_PAGE = re.compile(
 # "Meaning"; "Importance:", "Objective:", "Question:" give the background)
 _METHODS_SECTION = re.compile(
     r"^\W*(?:(?:patients and |materials and )?methods?|design,? setting,? and participants|"
+    r"study design|"
     r"interventions?|main outcomes? and measures?)\s*:",
     re.I,
 )
@@ -392,7 +398,7 @@ _DESIGN = re.compile(
 )
 _GENERAL_SECTION = re.compile(
     r"^\W*(?:background|introduction|importance|objectives?|aims?|purpose|context|rationale|"
-    r"questions?)\s*:",
+    r"questions?|hypothes[ie]s)\s*:",
     re.I,
 )
 # What happened to a trial's participants, told in the past ("Fifteen patients were given a

@@ -58,8 +58,11 @@ _INCREASE = re.compile(r"\b(increas\w*|rais\w*|higher|more|greater|gain\w*)\b", 
 _SAME_WORDS = re.compile(
     r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
     r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
-    # "came to the same conclusion" agrees with a study; it does not compare treatments
-    r"(?:about |roughly |much )?the same(?! (?:conclusions?|thing|way|time|day|question))|"
+    # "performed about the same", "the same results as": a comparison; "the same clinical
+    # visit", "came to the same conclusion", "in the same knee" name one thing twice
+    r"(?:about |roughly |much )?the same(?=\s*(?:[.,;:!?)]|$)|\s+(?:as|in|on|for|at|across|"
+    r"between|overall|after|with|by|results?|outcomes?|effects?|benefits?|improvements?|relief|"
+    r"levels?|degree|amount|pain|function|efficacy)\b)|"
     r"little or no|no more effective|no additional|"
     r"(?:did )?not differ\w*|no different|equally|on par|"
     r"(?:failed to|did not|didn't) meet (?:its|the|their) primary|missed (?:its|the) primary|"
