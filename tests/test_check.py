@@ -679,12 +679,18 @@ def test_what_is_sought_is_not_what_was_found(graph, text):
         "This meta-analysis evaluated the effectiveness and safety of MSC injections.",
         "The primary outcomes were pain relief and functional improvement after PRP.",
         "The trial assessed the benefits of BMAC over hyaluronic acid.",
+        "The phase I/II trial assessed the safety and efficacy of a donor stem cell product.",
     ],
 )
 def test_what_a_study_measured_states_no_direction(graph, text):
     """Effect words as the topic a study measured ('evaluated the effectiveness', 'the primary
     outcomes were pain relief') are no finding of benefit."""
     assert check(graph, text)["interpretation"]["direction"] is None
+
+
+def test_what_a_study_found_after_what_it_measured_is_read(graph):
+    text = "The trial assessed the efficacy of BMAC and found it improved pain."
+    assert check(graph, text)["interpretation"]["direction"] == "favours-intervention"
 
 
 def _stempeucel() -> tuple[str, dict]:

@@ -344,6 +344,9 @@ def claim_direction(text: str, interp: Interpretation):
     None when it states no direction: a description ("MSCs vs saline were tested") or only
     numbers about a study ("RESTORE enrolled 288"), which are checked on the facts they
     state and are never taken to praise the treatment."""
+    # what a study measured is set aside, the rest read: "assessed the efficacy of BMAC and
+    # found it improved pain" finds what "improved" says
+    text = _MEASURED.sub(lambda m: " " * len(m[0]), text)
     harm = read_harm(text)
     if harm == HarmClaim.MINOR_HARMS_OCCUR:
         return WORSE  # "temporary pain and swelling after the injection": harms happen
@@ -420,6 +423,17 @@ _HYPOTHETICAL = re.compile(
     r"(?:was|were|is|are|included)\b"
     # what did not happen: "the description of harms could have been improved"
     r"|\b(?:could|should|would)(?:\s+not|n't)?\s+have\b",
+    re.I,
+)
+
+
+# What a study measured, listed after its verb: "assessed the safety and efficacy of MAG200",
+# "evaluated the effectiveness, safety and tolerability of": the topics, not a finding
+_MEASURED = re.compile(
+    r"\b(?:evaluat|assess|investigat|examin|explor|measur|analy[sz])\w*\s+(?:the\s+)?"
+    r"(?:(?:long[- ]term\s+|short[- ]term\s+|clinical\s+|relative\s+|comparative\s+)?"
+    r"(?:safety|efficacy|effectiveness|effects?|benefits?|outcomes?|impact|tolerability)"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)?)+",
     re.I,
 )
 
