@@ -1931,6 +1931,17 @@ def test_the_same_visit_is_no_comparison_and_a_study_design_label_opens_methods(
     assert "Garza 2020" in design["why"]
 
 
+def test_a_product_named_by_its_code_the_graph_lacks_is_no_ground_for_a_verdict(graph):
+    """'the safety and efficacy of XYZ300, a donor stem cell therapy': a product by its code
+    that no study of the graph tested; what is said of it rests on studies the graph lacks.
+    A scale's code (SF-36) names no product."""
+    told = check(graph, "Trials of XYZ300, a donor stem cell therapy, showed less knee pain.")
+    assert told["verdict"] == "insufficient"
+    assert "XYZ300" in told["interpretation"]["unknown_studies"]
+    scale = check(graph, "SF-36 scores improved after MSC injections.")
+    assert scale["interpretation"]["unknown_studies"] == []
+
+
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
     claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no

@@ -426,6 +426,14 @@ _PRODUCTS_READ = 8  # a sentence names a few products; a hostile one is not read
 _MARKED_PRODUCT = re.compile(r"\b([A-Za-z][\w-]{0,40})\s?[®™](?:\s?([A-Z][A-Za-z0-9-]{1,40})\b)?")
 
 
+# A product named by its code ("MAG200", "CYP-004"), when the words around it say it is one
+_PRODUCT_CODE = re.compile(r"\b[A-Z]{2,6}-?\d{2,4}[A-Z]?\b")
+_PRODUCT_CONTEXT = re.compile(r"\b(?:of|with|called|named|product|trial of)\s*$|['’]s\s*$", re.I)
+_PRODUCT_AFTER = re.compile(
+    r"(?:,\s*(?:[\w'’()-]+\s+){0,6}?|\s+)(?:product|therapy|treatment|cells?|injections?)\b", re.I
+)
+
+
 def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: StudyNames) -> str:
     """The studies the text names. Several names that share studies narrow each other
     ("Park's Cartistem study": Park and Cartistem both name park-2017); names with nothing
@@ -449,6 +457,19 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
         if vocab.find(after, ("intervention",)):
             continue
         if not (names.find(product.group(0)) or vocab.find(name) or vocab.find(product[1])):
+            out.unknown_studies.append(name)
+    for code in itertools.islice(_PRODUCT_CODE.finditer(text), _PRODUCTS_READ):
+        # "the efficacy of MAG200, ... stem cell therapy", "Magellan's MAG200 product": a
+        # product by its code that no study or term of the graph names
+        name = code.group(0)
+        said_of = _PRODUCT_CONTEXT.search(text[max(0, code.start() - 12) : code.start()]) or (
+            _PRODUCT_AFTER.match(text, code.end())
+        )
+        if (
+            said_of
+            and name not in out.unknown_studies
+            and not (names.find(name) or vocab.find(name))
+        ):
             out.unknown_studies.append(name)
     masked = text
     for m in mentions:
