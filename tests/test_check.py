@@ -1942,6 +1942,19 @@ def test_a_product_named_by_its_code_the_graph_lacks_is_no_ground_for_a_verdict(
     assert scale["interpretation"]["unknown_studies"] == []
 
 
+def test_the_equivalent_of_something_compares_no_treatments(graph):
+    """'X is equivalent to Y' compares; 'the modern equivalent of a travelling show' does not;
+    nor does how a treatment is promoted ('heavily promoted online') say what it does."""
+    assert (
+        check(graph, "BMAC is equivalent to PRP for knee pain.")["interpretation"]["direction"]
+        == "no-difference"
+    )
+    metaphor = check(graph, "PRP clinics are the modern equivalent of a travelling medicine show.")
+    assert metaphor["interpretation"]["direction"] is None
+    promoted = check_document(graph, "Stem cell injections are heavily promoted online.")
+    assert promoted["sentences"][0]["status"] == "not-a-claim"
+
+
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
     claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no

@@ -140,7 +140,7 @@ _NOT_CLAIMS = (
         # a treatment is sold; the writer asserts nothing of what it does
         re.compile(
             r"\b(?:is|are|was|were|being|been)\s+(?:(?:often|widely|heavily|now|also|\w+ly)\s+)?(?:marketed|advertised|promoted|"
-            r"touted|pitched|sold|billed)\s+(?:as|to|for)\b",
+            r"touted|pitched|sold|billed)\s+(?:as|to|for|online|directly|aggressively|widely)\b",
             re.I,
         ),
         "says how a treatment is marketed, not what it does",

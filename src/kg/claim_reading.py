@@ -57,7 +57,7 @@ _DECREASE = re.compile(
 _INCREASE = re.compile(r"\b(increas\w*|rais\w*|higher|more|greater|gain\w*)\b", re.I)
 _SAME_WORDS = re.compile(
     r"\b(no (?:significant |meaningful |clinically important )?difference|similar\w*|"
-    r"comparabl\w*|equivalen\w*|no better|not better|not superior|as effective as|"
+    r"comparabl\w*|equivalen\w*(?!\s+of\b)|no better|not better|not superior|as effective as|"
     # "performed about the same", "the same results as": a comparison; "the same clinical
     # visit", "came to the same conclusion", "in the same knee" name one thing twice
     r"(?:about |roughly |much )?the same(?=\s*(?:[.,;:!?)]|$)|\s+(?:as|in|on|for|at|across|"
