@@ -26,6 +26,8 @@ from kg.modifier_check import read_modifier_claim
             True,
         ),
         ("The benefit was similar regardless of dose.", ("cell-dose",), False),
+        ("PRP may work less well if you take blood thinners.", ("concomitant-medication",), True),
+        ("The effect of PRP is blunted by NSAIDs.", ("concomitant-medication",), True),
     ],
 )
 def test_reading_what_a_claim_says_changes_the_effect(text, factors, modifies):
@@ -63,3 +65,11 @@ def test_a_factor_for_another_treatment_is_insufficient(graph):
         "no analysis of whether cell dose changes the effect of Platelet-rich plasma"
         in (answer["why"])
     )
+
+
+def test_a_factor_no_modifier_node_records_is_insufficient(graph):
+    """'may be reduced if you are on anti-platelets': no node of the graph analyses drugs
+    taken alongside, so the claim is not judged on the treatment's benefit."""
+    answer = check(graph, "The effect of PRP may be reduced if you take aspirin.")
+    assert answer["verdict"] == "insufficient"
+    assert "concomitant medication" in answer["why"]

@@ -59,13 +59,22 @@ _FACTOR_WORDS: dict[str, str] = {
     ),
     "exosome-adjunct": r"\b(?:exosomes?|secretome)\b",
     "metabolic-syndrome": r"\b(?:metabolic\s+syndrome|comorbidit\w*)\b",
+    # drugs said to blunt it ("the effect of PRP may be reduced if you are on anti-platelets"):
+    # no modifier node records them, so such a claim is insufficient
+    "concomitant-medication": (
+        r"\b(?:anti-?platelets?|blood[- ]thinners?|anti-?coagulants?|aspirin|NSAIDs?|ibuprofen|"
+        r"anti-?inflammator(?:y|ies)\s+(?:drugs?|medications?|medicines?))\b"
+    ),
 }
 _FACTORS = {factor: re.compile(words, re.I) for factor, words in _FACTOR_WORDS.items()}
 # That the factor changes the effect: a word that ranks one level of it over another.
 _MODIFIES = re.compile(
     r"\b(?:better|best|superior|(?:more|most|less)\s+(?:effective|efficacious|beneficial)|greater|"
     r"larger|stronger|improved|enhance\w*|boost\w*|needs?|need\s+to|required?|only|"
-    r"works?\s+best|depend\w*|predict\w*|affects?|determines?|matters?|key|crucial)\b",
+    r"works?\s+best|depend\w*|predict\w*|affects?|determines?|matters?|key|crucial|"
+    # ... or blunts it: "may be reduced if you are on anti-platelets"
+    r"(?:reduced|diminished|weakened|lessened|blunted|impaired)\s+(?:if|when|by|in|with)|"
+    r"interfere\w*|(?:less|not as)\s+well)\b",
     re.I,
 )
 _NO_MODIFICATION = re.compile(
