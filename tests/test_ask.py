@@ -155,6 +155,8 @@ def test_a_surname_must_be_written_as_a_name(graph):
         "stem cell injections for rheumatoid arthritis of the knee",
         "MSC trials in children or adolescents",
         "stem cell injections for osteoarthritis in dogs or horses",
+        "cartilage repair after synovial MSC transplantation in a rabbit osteochondral defect",
+        "BMAC for osteoarthritis in sheep",
     ],
 )
 def test_a_question_outside_the_graph_lists_no_studies(graph, question):
