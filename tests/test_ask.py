@@ -876,3 +876,11 @@ def test_a_count_of_treatments_is_no_number_of_injections_and_marrow_mononuclear
 def test_severity_words_read_as_kl_grades_with_knee_between(graph, question, grades):
     answer = ask(graph, question)
     assert [c["id"] for c in answer["interpretation"]["kl_grades"]] == grades
+
+
+def test_a_treatment_as_an_adjunct_to_another_is_given_with_it(graph):
+    """'SVF as adjuvant therapy to PRP': one arm of both, not SVF against PRP."""
+    answer = ask(graph, "the efficacy of SVF as adjuvant therapy to PRP for knee osteoarthritis")
+    assert [c["id"] for c in answer["interpretation"]["combined"]] == ["svf", "prp"]
+    assert not answer["interpretation"]["compared_pairs"]
+    assert not [u for u in answer["interpretation"]["unknown_terms"] if u["term"] == "adjuvant"]

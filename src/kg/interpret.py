@@ -969,7 +969,10 @@ _TOGETHER = re.compile(
     r"^\s*(?:(?:therapy|treatment|injections?|cells)\s+)?"
     r"(?:plus|\+|&|combined with|together with|in combination with|along with|"
     r"augmented with|added to|with added|(?:given |applied )?(?:before|after|prior to)|"
-    r"followed by|preceded by)\s*(?:an?\s+|the\s+)?$",
+    r"followed by|preceded by|"
+    # "SVF as adjuvant therapy to PRP", "BMAC as an add-on to exercise"
+    r"as\s+(?:an?\s+)?(?:adjuvant|adjunct|adjunctive|add-?on|supplement)(?:\s+(?:therapy|"
+    r"treatment))?\s+(?:to|for))\s*(?:an?\s+|the\s+)?$",
     re.I,
 )
 _COMBINE_VERB = re.compile(r"\bcombin\w*\b|\bsame (?:treatment )?arm\b", re.I)

@@ -53,7 +53,7 @@ STOPWORDS = frozenset(
     looked looking available exist exists existing known mean means between among whether
     without excluding except using including involving what's which's please adult adults
     enrolled enrol enroll randomised randomized randomly included recruited pooled relieve
-    relieved relieves relief source sources origin origins
+    relieved relieves relief source sources origin origins adjuvant adjunct adjunctive
     """.split()  # noqa: SIM905
 )
 
