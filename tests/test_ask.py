@@ -884,3 +884,14 @@ def test_a_treatment_as_an_adjunct_to_another_is_given_with_it(graph):
     assert [c["id"] for c in answer["interpretation"]["combined"]] == ["svf", "prp"]
     assert not answer["interpretation"]["compared_pairs"]
     assert not [u for u in answer["interpretation"]["unknown_terms"] if u["term"] == "adjuvant"]
+
+
+def test_an_active_controlled_trial_has_an_arm_of_another_treatment(graph):
+    """'active-controlled': a trial whose control arm received another treatment (Lu 2019:
+    hyaluronic acid), not a placebo or saline (ADIPOA2, Lee 2019), nor only doses of the
+    treatment asked about (Song 2018)."""
+    answer = ask(graph, "a randomized, active-controlled trial of adipose-derived MSCs")
+    assert answer["interpretation"]["active_control"] is True
+    found = {r["id"] for r in answer["results"]}
+    assert "lu-2019" in found
+    assert not found & {"adipoa2-2025", "lee-2019", "song-2018"}

@@ -39,6 +39,7 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("doses_compared", False, "the comparison of doses"),
     ("injection_counts_compared", False, "the comparison of numbers of injections"),
     ("sources_compared", False, "the comparison of cell sources"),
+    ("active_control", False, "the active control"),
     ("image_guided", False, "the image guidance"),
     ("reports_evidence", False, "reported results"),
     ("designs", [], "the study design"),

@@ -38,6 +38,7 @@ _CONCEPT_FILTERS = (
 _SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
 _CELL_THERAPY = str(CONCEPT["cell-therapy"])
 _CELL_DOSE = str(CONCEPT["cell-dose"])
+_PLACEBO = str(CONCEPT["placebo"])
 # The value a superlative ranks by, as ?rankValue; a study's year is its latest report's.
 _RANKED_BY = {
     OrderKey.SAMPLE_SIZE: "?study ev:sampleSize ?rankValue .",
@@ -62,6 +63,7 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         query.doses,
         query.guidance,
         query.sources,
+        query.active_control,
         query.reported,
         query.outcomes,
         query.sizes_and_years,
@@ -253,6 +255,20 @@ class _Query:
                 "FILTER NOT EXISTS { ?cellA ev:within ?cellB }\n  "
                 "FILTER NOT EXISTS { ?cellB ev:within ?cellA }"
             )
+
+    def active_control(self) -> None:
+        """An arm given neither a placebo nor the treatment the question names."""
+        if not self.interp.active_control:
+            return
+        treated = "".join(
+            f" FILTER NOT EXISTS {{ ?activeTreatment ev:within ?intervention_{j} }}"
+            for j, c in enumerate(self.interp.interventions)
+            if c not in self.interp.comparison
+        )
+        self.where.append(
+            "?study ev:hasArm ?activeArm . ?activeArm ev:intervention ?activeTreatment .\n  "
+            f"FILTER NOT EXISTS {{ ?activeTreatment ev:within <{_PLACEBO}> }}{treated}"
+        )
 
     def guidance(self) -> None:
         if self.interp.image_guided:

@@ -123,6 +123,9 @@ _SOURCES_COMPARED = re.compile(
     r"|\b(?:different|various|other)\s+(?:tissue\s+)?(?:sources|origins)\b",
     re.I,
 )
+# "an active-controlled trial", "against an active comparator": the control arm received
+# another treatment, not a placebo
+_ACTIVE_CONTROL = re.compile(r"\bactive[- ](?:controlled|comparators?|controls?)\b", re.I)
 # Arms that differ in their number of injections, the numbers not given.
 _COUNTS_COMPARED = re.compile(
     r"\bnumbers? of (?:\w+\s+){0,2}?injections\b|\bhow many injections\b"
@@ -254,6 +257,7 @@ class Interpretation:
     doses_compared: bool = False  # "two different doses", "maximum tolerated dose": arms by dose
     injection_counts_compared: bool = False  # "the number of injections": arms by count
     sources_compared: bool = False  # "a superior source of stem cells": cell products compared
+    active_control: bool = False  # "active-controlled": an arm of another, active treatment
     image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
     # "the safety of repeated injections": a study that reports results or findings (a trial
     # registered without results says nothing of safety or efficacy)
@@ -311,6 +315,7 @@ class Interpretation:
                 self.doses_compared,
                 self.injection_counts_compared,
                 self.sources_compared,
+                self.active_control,
                 self.image_guided,
             )
         )
@@ -342,6 +347,7 @@ class Interpretation:
             "doses_compared": self.doses_compared,
             "injection_counts_compared": self.injection_counts_compared,
             "sources_compared": self.sources_compared,
+            "active_control": self.active_control,
             "image_guided": self.image_guided,
             "studies": list(self.studies),
             "unknown_studies": list(self.unknown_studies),
@@ -663,6 +669,9 @@ def _read_injections(masked: str, out: Interpretation) -> str:
         masked = _blank(masked, compared)
     if _SOURCES_COMPARED.search(masked):  # the words stay: "stem cells" is still the treatment
         out.sources_compared = True
+    if compared := _ACTIVE_CONTROL.search(masked):
+        out.active_control = True
+        masked = _blank(masked, compared)
     for pattern in (_INJECTIONS_COMPARED, _INJECTIONS):
         for match in pattern.finditer(masked):
             if not out.injections:
