@@ -1955,6 +1955,18 @@ def test_the_equivalent_of_something_compares_no_treatments(graph):
     assert promoted["sentences"][0]["status"] == "not-a-claim"
 
 
+def test_how_a_product_is_prepared_is_no_effect_on_patients(graph):
+    """'a filtration step improved platelet recovery' says what processing does to the
+    product, not to knee OA; 'further separation into leucocyte-poor plasma improved
+    benefits' is not read as preparation by a near spelling."""
+    prepared = check_document(
+        graph, "A filtration step in PRP processing improved platelet recovery."
+    )
+    assert prepared["sentences"][0]["status"] == "outside-scope"
+    separated = check(graph, "Further separation into leucocyte-poor PRP has improved benefits.")
+    assert separated["interpretation"]["outside_scope"] == []
+
+
 def test_a_clinics_verbless_list_lines_take_the_pages_treatment(graph):
     """A clinic's list under its heading: 'Best suited for mild to moderate conditions' is a
     claim that KL grade changes the effect, and 'a favorable safety profile' a claim of no

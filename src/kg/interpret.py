@@ -778,7 +778,7 @@ _KNEE_OA = re.compile(
 )
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
 # Background topics: beside people with knee OA (or trials in them) they are not the subject
-_BACKGROUND = frozenset({"preclinical", "cell-biology", "animals"})
+_BACKGROUND = frozenset({"preclinical", "cell-biology", "animals", "product-preparation"})
 _KNEE = re.compile(r"\bknees?\b", re.I)
 # Studies in people: beside them, "preclinical" is background, not what is asked about
 _CLINICAL = re.compile(
