@@ -53,6 +53,9 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("We are not yet sure whether MSCs repair cartilage.", Strength.WEAK),
         ("MSCs avoid the ethical controversy of embryonic cells.", None),
         ("I am not sure the clinic is open on Sundays.", None),
+        # a phrase that sets the scene is not what the sentence asserts; a concession is
+        ("Amid the hype around unproven clinics, the company released its two-year data.", None),
+        ("Despite continued research, the evidence remains uncertain.", Strength.WEAK),
         # what the patients needed, not what the research needs
         ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
     ],

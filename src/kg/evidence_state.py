@@ -139,6 +139,14 @@ _NO_EVIDENCE = re.compile(
 )
 
 
+# A phrase that sets the scene before the clause that asserts ("Amid the hype, ...", "Against
+# the backdrop of unproven clinics, ..."); a concession ("Despite continued research, there are
+# uncertainties") or a reason ("Given the limited evidence, ...") is asserted with it
+_FRONTED = re.compile(
+    r"^\W*(?:amid(?:st)?|in the face of|against the backdrop of|in a (?:sea|world|market) of)"
+    r"\b[^,;:]{0,120},\s*",
+    re.I,
+)
 # A company's name: a capitalised name with its legal form ("Cipla Limited", "Acme Ltd")
 _COMPANY = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Limited|Ltd|Inc|LLC|Pvt|GmbH|Corp|plc)\b\.?")
 
@@ -147,6 +155,9 @@ def stated_strength(text: str) -> Strength | None:
     """What the sentence says of the evidence, if it speaks of the evidence at all: a clause
     with a word for research or what it established, and a word for how strong it is."""
     text = _COMPANY.sub(" ", text)  # "Cipla Limited" names a firm; it weighs no evidence
+    # "Amidst the noise of unproven cellular therapies, two-year data provides ...": what a
+    # fronted phrase sets the scene with is not what the sentence asserts
+    text = _FRONTED.sub("", text, count=1)
     for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text):
         if not _ABOUT_EVIDENCE.search(clause):
             continue
