@@ -513,6 +513,13 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tu
     return (), ()
 
 
+# The words a structured abstract labels its parts with, anywhere in the page: a page with
+# neither is no structured abstract, whatever its units
+# (a label may be glued to its first sentence: "MethodsWe searched ...")
+_LABELS_METHODS = re.compile(r"\b(?:methods?|study design|design,? setting)", re.I)
+_LABELS_RESULTS = re.compile(r"\b(?:results?|findings|conclusions?)", re.I)
+
+
 def _abstract_of_a_study(
     graph: EvidenceGraph, text: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -521,6 +528,8 @@ def _abstract_of_a_study(
     Methods or Results describes by the participants it counted (kg.check_document.
     described_study: "Twenty-one studies, involving 936 patients, were included"), else a study
     the page does not name."""
+    if not (_LABELS_METHODS.search(text) and _LABELS_RESULTS.search(text)):
+        return (), ()  # no labels to find: the page is not cut into units a second time
     sections, found = set(), set()
     context = _Context()
     for span in units(text):
