@@ -25,8 +25,7 @@ _KL_RANGE = re.compile(
     re.I,
 )
 # "mild to moderate knee osteoarthritis": every grade from the first word's to the second's
-# (the words' grades as the kl-grade vocabulary gives them: mild 2, moderate 3, severe 4)
-_SEVERITY = {"mild": 2, "moderate": 3, "severe": 4}
+# (each word's grade is the one the kl-grade vocabulary gives "<word> osteoarthritis")
 _SEVERITY_RANGE = re.compile(
     r"\b(mild|moderate)[\s\-–—]*(?:to|or|and)?[\s\-–—]*(moderate|severe)\s+(?:knee\s+)?"
     r"(?:osteoarthritis|OA|knee OA|arthritis)\b",
@@ -624,14 +623,25 @@ def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabula
             _add(out.kl_grades, grades.get(g))
         masked = _blank(masked, match)
     for match in _SEVERITY_RANGE.finditer(masked):
-        lo, hi = (_SEVERITY[w.lower()] for w in match.groups())
-        for g in range(lo, hi + 1):
+        low, high = (_severity_grade(word, vocab) for word in match.groups())
+        if low is None or high is None:
+            continue
+        for g in range(low, high + 1):
             _add(out.kl_grades, grades.get(g))
         masked = _blank(masked, match)
     for match in _KL_SINGLE.finditer(masked):
         _add(out.kl_grades, grades.get(_ROMAN[match.group(1).lower()]))
         masked = _blank(masked, match)
     return masked
+
+
+def _severity_grade(word: str, vocab: Vocabulary) -> int | None:
+    """The grade the vocabulary names "<word> osteoarthritis" ("mild" is KL 2)."""
+    for mention in vocab.find(f"{word} osteoarthritis", ("kl-grade",)):
+        concept = mention.first("kl-grade")
+        if concept is not None and concept.grade is not None:
+            return concept.grade
+    return None
 
 
 def _read_years(masked: str, out: Interpretation) -> str:
