@@ -43,6 +43,12 @@ _EPISTEMIC = (
     rf"unproven|proven|established|demonstrated|{_EXPERIMENTAL}|shown|known|evidence[- ]based|"
     rf"{_NOT_YET}"
 )
+# The knowledge unsettled: "a lot of controversy on whether ...", "we are still not sure
+# whether ..." (speaks of the evidence, and says it is weak; "the ethical controversy" does not)
+_UNSETTLED = (
+    r"controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)"
+    r"|(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)\s+(?:whether|if)"
+)
 # "low" of the evidence: "low-certainty evidence", "low confidence", "the certainty is low",
 # "rated as low"; not "low-dose allogeneic cells" or "a low risk of infection"
 _LOW_AFTER = (
@@ -77,8 +83,7 @@ _WEAKLY = re.compile(
     # "more research is needed", "larger trials required"; not "knees required a replacement"
     rf"(?:(?:is|are|remains?|still|urgently|be|being)\s+|(?:{_RESEARCH})\s+(?:\w+\s+)?)"
     rf"(?:needed|required)|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
-    r"questionable|controversial|controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)|contradictory|"
-    # "we are still not sure whether ...": the evidence has not settled it
+    rf"questionable|controversial|{_UNSETTLED}|contradictory|"
     r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)|unsure|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
@@ -102,9 +107,7 @@ _STRONGLY = re.compile(
 # "a very hit or miss effect" says the results disagree, whatever noun it qualifies
 # ... and "a lot of controversy on whether", "we are still not sure whether": what is known
 _ABOUT_EVIDENCE = re.compile(
-    rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss|"
-    r"controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)|"
-    r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)\s+(?:whether|if))\b",
+    rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss|{_UNSETTLED})\b",
     re.I,
 )
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither
