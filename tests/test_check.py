@@ -585,10 +585,11 @@ def test_a_headline_that_asserts_is_checked_but_a_label_is_not(graph):
     ["How Stem Cells Work: Repair of Tissue", "Knee Injection Procedure – How It Works"],
 )
 def test_a_heading_naming_what_its_section_explains_asserts_nothing(graph, heading):
-    """'How Stem Cells Work' titles an explanation; it does not claim that they work."""
+    """'How Stem Cells Work' titles an explanation; it does not claim that they work ('how it
+    works' names the mechanism, which the graph does not hold)."""
     text = f"Stem Cell Therapy for Knee Arthritis\n\n{heading}\n\nOur clinic offers injections."
     unit = check_document(graph, text)["sentences"][1]
-    assert unit["text"] == heading and unit["status"] == "not-a-claim"
+    assert unit["text"] == heading and unit["status"] in ("not-a-claim", "outside-scope")
 
 
 def test_a_change_within_one_group_is_not_a_comparison(graph):
@@ -2116,3 +2117,21 @@ def test_typographic_apostrophes_read_as_plain_ones(graph):
         assert typographic["claim"] == curly
         assert typographic["verdict"] == plain["verdict"], text
         assert typographic["interpretation"]["direction"] == plain["interpretation"]["direction"]
+
+
+def test_a_companys_own_words_and_its_trials_follow_up_are_of_its_unheld_trial(graph):
+    """A news page about a trial of a product the graph lacks: what its makers say of "our
+    research", and what "follow-up of the ... trial" showed, are that trial's; no study the
+    graph holds decides them."""
+    text = (
+        "The phase I/II trial assessed the safety and efficacy of XYZ300, a donor stem cell "
+        "therapy for knee osteoarthritis.\n\n"
+        "\u201cOur research indicates that the donor stem cell treatment is safe and effective "
+        "in reducing pain,\u201d said lead researcher associate professor Jane Freitag.\n\n"
+        "Long-term clinical follow-up of the single-centre, double-blind, randomised controlled "
+        "trial has shown that improvements from a single injection of donor stem cells were "
+        "maintained beyond four years."
+    )
+    _, said, follow_up = check_document(graph, text)["sentences"]
+    for unit in (said, follow_up):
+        assert unit["status"] == "checked" and unit["verdict"] == "insufficient", unit

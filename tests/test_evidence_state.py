@@ -58,6 +58,8 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("Despite continued research, the evidence remains uncertain.", Strength.WEAK),
         # what the patients needed, not what the research needs
         ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
+        ("Subjects will be required to attend seven study visits.", None),
+        ("Further well-designed RCTs are needed to confirm the benefit.", Strength.WEAK),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

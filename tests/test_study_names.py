@@ -124,6 +124,7 @@ def test_a_surname_that_speaks_is_a_person_not_a_study(names, sid):
     for spoken in (
         f"The drug will change how knee pain is treated, {surname} added.",
         f"It is early days, said Dr. {surname}.",
+        f"It is safe, said lead researcher associate professor Jane {surname}.",
     ):
         assert _named(names, spoken) == [], spoken
     assert any(sid in found for found in _named(names, f"{surname} {year} found less pain."))

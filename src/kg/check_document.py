@@ -591,7 +591,13 @@ def _referenced_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...],
 # this systematic review, 8 studies were included").
 _STUDY_ANAPHOR = re.compile(
     r"^\W*(?:in\s+|of\s+)?(?:the|this|that|their|these)\s+(?:\w+\s+){0,2}?(?:authors?|"
-    r"researchers|investigators|review|meta-analysis|study|trial|analysis|paper)\b|^\W*they\b",
+    r"researchers|investigators|review|meta-analysis|study|trial|analysis|paper)\b|^\W*they\b"
+    # ... or speaks of what came of it: "Long-term clinical follow-up of the single-centre,
+    # double-blind, ... randomised controlled trial has shown", "Results from the study"
+    r"|^\W*(?:[\w-]+\s+){1,3}?(?:of|from|in)\s+(?:the|this|that)\s+(?:[\w,-]+\s+){0,8}?"
+    r"(?:study|trial)\b"
+    # ... or is said by its makers: "“Our research indicates that ...”"
+    r"|^\W*our\s+(?:\w+\s+)?(?:research|data|findings|results|work|study|trial)\b",
     re.I,
 )
 # What a study did ("Keeling et al. performed a systematic review", "... published", "found")

@@ -27,7 +27,7 @@ from kg.terms import Concept, Vocabulary
 # text's: they are the lexicon of the class, so that "the data remain sparse", "the science is
 # still early" and "no solid trials exist" read alike.
 _RESEARCH = (
-    r"evidence|stud(?:y|ies)|trials?|research|data|literature|science|proof|findings|"
+    r"evidence|stud(?:y|ies)|trials?|RCTs?|research|data|literature|science|proof|findings|"
     r"results|knowledge"
 )
 # "experimental" says the evidence is weak when it is said of the treatment ("is still
@@ -81,8 +81,10 @@ _WEAKLY = re.compile(
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
     rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
     # "more research is needed", "larger trials required"; not "knees required a replacement"
-    rf"(?:(?:is|are|remains?|still|urgently|be|being)\s+|(?:{_RESEARCH})\s+(?:\w+\s+)?)"
-    rf"(?:needed|required)|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
+    # (what is needed must be research: "subjects will be required to attend visits" is no
+    # statement of the evidence)
+    rf"(?:{_RESEARCH}|more|further)\b(?:\s+[\w-]+){{0,3}}?\s+(?:(?:is|are|remains?|still|"
+    rf"urgently|be|being)\s+)?(?:needed|required)|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
     rf"questionable|controversial|{_UNSETTLED}|contradictory|"
     r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)|unsure|"
     # the studies disagree: "the research is very divided", "doesn't always agree"

@@ -39,8 +39,10 @@ _CITED_AUTHOR = re.compile(
 # A surname as the one who speaks ("..., Lee added.", "said Dr. Kim"), which names a person
 _SPEECH = r"(?:said|says|added|adds|told|tells|explained|explains|noted|notes|commented|stated)"
 _SPEAKER_AFTER = re.compile(rf"\s+{_SPEECH}\b")
+# ... with a role before the name ("said lead researcher associate professor Julien Freitag")
 _SPEAKER_BEFORE = re.compile(
-    rf"\b{_SPEECH}\s+(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?(?:[A-Z][\w'’-]+\s+)?$"
+    rf"\b{_SPEECH}\s+(?:[a-z][\w-]*\s+){{0,4}}?(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?"
+    r"(?:[A-Z][\w'’-]+\s+)?$"
 )
 
 
@@ -99,11 +101,12 @@ class StudyNames:
                 )
         for surname, by_study in self.surnames.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", plain):
-                if _SPEAKER_AFTER.match(plain, m.end()) or _SPEAKER_BEFORE.search(
-                    plain[max(0, m.start() - 40) : m.start()]
+                year = _YEAR_AFTER.match(plain[m.end() : m.end() + 20])
+                if not year and (
+                    _SPEAKER_AFTER.match(plain, m.end())
+                    or _SPEAKER_BEFORE.search(plain[max(0, m.start() - 80) : m.start()])
                 ):
                     continue  # "..., Lee added": a person speaking, not a study cited
-                year = _YEAR_AFTER.match(plain[m.end() : m.end() + 20])
                 chosen = sorted(by_study)
                 end = m.end()
                 if year:
