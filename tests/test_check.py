@@ -2135,3 +2135,74 @@ def test_a_companys_own_words_and_its_trials_follow_up_are_of_its_unheld_trial(g
     _, said, follow_up = check_document(graph, text)["sentences"]
     for unit in (said, follow_up):
         assert unit["status"] == "checked" and unit["verdict"] == "insufficient", unit
+
+
+def test_a_news_story_that_starts_with_the_trial_it_tells_of_reports_it(graph):
+    """A news page with no identifier that opens on 'The randomised trial of ...' and gives
+    its size: the one study of the graph of that size and treatment (RESTORE, Bennell 2021, 288
+    adults, PRP against saline); what it says that trial found is checked on that trial. The
+    journal the page names must be one the study appeared in."""
+    story = (
+        "Injections of platelet-rich plasma questioned\n\n"
+        "The randomised trial of three weekly injections of PRP against saline placebo found no "
+        "significant difference in knee symptoms at 12 months.\n\n"
+        "The trial enrolled 288 adults over 50 with knee osteoarthritis."
+    )
+    _, found, size = check_document(graph, story)["sentences"]
+    assert found["verdict"] == "supported" and "Bennell 2021" in found["why"], found["why"]
+    assert size["verdict"] == "supported"
+    elsewhere = story.replace("The trial enrolled", "The trial, published in Cartilage, enrolled")
+    _, found, _ = check_document(graph, elsewhere)["sentences"]
+    assert "Bennell 2021" not in found["why"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For sore knees, the injected cells aim to grow new tissue and ease pain.",
+        "The injection is designed to calm the inflammation inside the joint.",
+        "The goal of PRP is to concentrate the growth factors found in platelets.",
+        "As more clinics offer these injections, it is essential for patients to know the risks.",
+    ],
+)
+def test_a_treatments_purpose_and_advice_are_no_claims(graph, text):
+    unit = check_document(graph, f"Stem cell injections for the knee\n\n{text}")["sentences"][1]
+    assert unit["status"] == "not-a-claim", unit
+
+
+def test_what_is_important_to_note_is_still_read(graph):
+    text = (
+        "Stem cell injections for the knee\n\n"
+        "It is important to note that MSCs do not regrow cartilage."
+    )
+    unit = check_document(graph, text)["sentences"][1]
+    assert unit["status"] == "checked"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Pain scores were not significantly different between PRP and saline.",
+        "None of the secondary outcomes were statistically significantly different between PRP "
+        "and saline.",
+    ],
+)
+def test_not_different_is_no_difference(graph, claim):
+    assert check(graph, claim)["interpretation"]["direction"] == "no-difference"
+
+
+def test_an_idiom_names_no_joint_and_materials_opens_methods(graph):
+    """'On the other hand' names no hand; 'Materials:' labels a structured abstract's
+    methods, so an abstract labelled so reports the study its methods describe."""
+    told = check(
+        graph, "On the other hand, the high-dose MSC group improved more than the low-dose group."
+    )
+    assert told["interpretation"]["outside_scope"] == []
+    abstract = (
+        "Background: Fat-derived cells may help knee osteoarthritis.\n"
+        "Materials: Thirty patients were randomly assigned to one or two injections of "
+        "adipose-derived mesenchymal stem cells or to conservative management.\n"
+        "Results: No adverse effects were reported."
+    )
+    units = check_document(graph, abstract)["sentences"]
+    assert "Freitag 2019" in units[1]["why"], units[1]["why"]

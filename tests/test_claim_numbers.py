@@ -121,3 +121,41 @@ def test_each_groups_value_beside_the_others_is_no_effect():
     )
     assert [q for q in quantities(paired) if q.kind == "effect"] == []
     assert [q.value for q in quantities("a 30% reduction in pain")] == [30.0]
+
+
+def test_an_effects_interval_and_spread_beside_it_deny_nothing(graph):
+    """'-0.2% (95% CI, -1.9% to 1.5%), SD 7.2%': when the effect matches the record, the
+    interval's bounds and the spread stated beside it are not other effects that deny it; the
+    same bounds with no matching effect still do."""
+    result = next(r for r in curated.studies()["bennell-2021"]["results"] if r["value"])
+    low, high = result["ci"]
+    study = graph.study("bennell-2021")
+    told = f"a difference of {result['value']}% (95% CI, {low}% to {high}%; SD, 7.25%)"
+    verdicts = compare(quantities(told), study)
+    assert any(v["matches"] for v in verdicts)
+    assert all(v["matches"] or v["another"] for v in verdicts)
+    wrong = compare(quantities("a difference of 9.75% (SD, 7.25%)"), study)
+    assert not any(v["matches"] or v["another"] for v in wrong)
+
+
+def test_a_groups_share_is_no_effect_and_a_ratio_meets_only_ratios(graph):
+    """'59/138 [42.8%]' is the share of a group that responded; a risk ratio is compared only
+    with the risk ratios a study records (bennell-2021 records mean differences only)."""
+    assert [q for q in quantities("PRP group, 59/138 [42.8%]") if q.kind == "effect"] == []
+    assert compare(quantities("risk ratio, 1.36"), graph.study("bennell-2021")) == []
+
+
+@pytest.mark.parametrize(
+    ("stated", "recorded", "matches"),
+    [
+        ("51.7%", 51.5, False),
+        ("51.5%", 51.46, True),
+        ("52%", 51.5, True),
+        ("16.5 points", 16.5, True),
+    ],
+)
+def test_an_effect_matches_to_the_precision_it_is_printed_with(stated, recorded, matches):
+    from kg.claim_numbers import _matches
+
+    [q] = quantities(f"an improvement of {stated}")
+    assert _matches(q, recorded, [recorded]) is matches

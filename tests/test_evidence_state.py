@@ -59,6 +59,12 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         # what the patients needed, not what the research needs
         ("In one long-term study, 20% of knees required a replacement over 15 years.", None),
         ("Subjects will be required to attend seven study visits.", None),
+        # still to be confirmed, under study; "small" of a share or of one study's size is not
+        ("Their safety and benefit must be confirmed in larger trials.", Strength.WEAK),
+        ("Safety and efficacy are still being studied.", Strength.WEAK),
+        ("Only a small percentage of the study's patients had severe arthritis.", None),
+        ("It was a very small study of 14 patients, so it was left out.", None),
+        ("The research rests on a small number of patients.", Strength.WEAK),
         ("Further well-designed RCTs are needed to confirm the benefit.", Strength.WEAK),
     ],
 )

@@ -184,6 +184,43 @@ _NOT_CLAIMS = (
         "says what a study set out to learn, not what it did or found",
     ),
     (
+        # "For knee issues, stem cells aim to grow new tissues", "The treatment is designed to
+        # address the chronic inflammation", "The goal of PRP is to concentrate the growth
+        # factors": what a treatment is meant to do, not what it was found to do (unless the
+        # sentence goes on to what was done: "..., we randomised 60 patients")
+        re.compile(
+            r"^(?![^.]*\b(?:we|researchers)\s+(?:randomi[sz]ed|enrolled|included|recruited|"
+            r"found|showed)\b)"
+            r"(?:.*\b(?:aims?|aimed|(?:is|are|was|were)\s+(?:designed|intended|meant))\s+to\b"
+            r"|.*\b(?:goal|aim|purpose|objective)\s+of\s+[\w -]{1,40}?\s+(?:is|was)\s+to\b)",
+            re.I,
+        ),
+        "says what a treatment is meant to do, not what it was found to do",
+    ),
+    (
+        # "As more clinics offer injections, it is essential for patients to be fully aware of
+        # the possible complications": advice ("it is important to note that ..." is not)
+        re.compile(
+            r"^(?:[^,;:]{0,120},\s*)?it(?:'s|’s| is) (?:\w+ )?(?:essential|important|crucial|"
+            r"vital|wise|best|advisable|necessary|critical|key) (?:for [\w ]{1,40}? )?to\b"
+            r"(?!\s+(?:note|remember|understand|know|recogni[sz]e|reali[sz]e|point out|stress|"
+            r"emphasi[sz]e|keep in mind)\s+that\b)",
+            re.I,
+        ),
+        "gives advice, not a finding",
+    ),
+    (
+        # "Ongoing research will help clarify stem cell therapy's safety and effectiveness":
+        # what research is to tell, not what it has found
+        re.compile(
+            r"\b(?:research|studies|trials|data|results|time)\b[^.;]{0,30}?\bwill\s+"
+            r"(?:help\s+(?:to\s+)?)?(?:clarify|determine|tell|show|reveal|answer|shed|establish|"
+            r"confirm)\b",
+            re.I,
+        ),
+        "says what research is to tell, not what it has found",
+    ),
+    (
         re.compile(r"\b(?:are|is) (?:\w+ )?needed\b|\bthere is (?:a|an) (?:\w+ )?need\b", re.I),
         "states a need, not a finding",
     ),
@@ -372,7 +409,8 @@ _REVIEW_PAGE = re.compile(
 # (structured abstracts: "Results:", "Conclusions and Relevance:", JAMA's "Findings" and
 # "Meaning"; "Importance:", "Objective:", "Question:" give the background)
 _METHODS_SECTION = re.compile(
-    r"^\W*(?:(?:patients and |materials and )?methods?|design,? setting,? and participants|"
+    r"^\W*(?:(?:patients and |materials and )?methods?|materials|patients and materials|"
+    r"design,? setting,? and participants|"
     r"study design|"
     r"interventions?|main outcomes? and measures?)\s*:",
     re.I,
@@ -443,6 +481,10 @@ _INTRODUCED_STUDY = re.compile(
     r"|\b(?:study|trial|review|meta-analysis|paper)\s*[(\[]\d{1,3}[)\]]",
     re.I,
 )
+# A news story's sentence that starts with the study it tells of, as one the reader is to know
+# ("The randomised controlled trial of 3x weekly injections of PRP versus saline placebo has
+# found ...", "The study comprised 288 adults"): with the size it gives, it picks that study
+_THE_STUDY = re.compile(r"^\W*the\s+(?:[\w,-]+\s+){0,6}?(?:study|trial)\b", re.I | re.M)
 _OWN_STUDY = re.compile(
     r"\b(?:in|of) (?:this|our|the present) (?:[\w-]+ ){0,3}?(?:study|trial|review|"
     r"meta-analysis|analysis)\b"
@@ -516,7 +558,7 @@ def reported_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tu
 # The words a structured abstract labels its parts with, anywhere in the page: a page with
 # neither is no structured abstract, whatever its units
 # (a label may be glued to its first sentence: "MethodsWe searched ...")
-_LABELS_METHODS = re.compile(r"\b(?:methods?|study design|design,? setting)", re.I)
+_LABELS_METHODS = re.compile(r"\b(?:methods?|materials|study design|design,? setting)", re.I)
 _LABELS_RESULTS = re.compile(r"\b(?:results?|findings|conclusions?)", re.I)
 
 
@@ -547,15 +589,19 @@ def _abstract_of_a_study(
 
 def _news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
     """A page that tells of a new study ("A new study has investigated whether a single
-    injection of the body's own fat ...") and gives its size ("The study consisted of 120
+    injection of the body's own fat ...", "The randomised controlled trial of ... has found")
+    and gives its size ("The study consisted of 120
     patients"): the one study of the graph of that size whose arms include a treatment the
     top of the page names, when there is exactly one."""
     top = text[: 2 * _PAGE_TOP]
-    introduced = _INTRODUCED_STUDY.search(top)
+    introduced = _INTRODUCED_STUDY.search(top) or _THE_STUDY.search(top)
     if not introduced:
         return ()
     # "An August 2025 study": a study of the graph published another year is not that one
     years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", introduced[0])}
+    # "published last April in Knee Surgery, Sports Traumatology, Arthroscopy": a study of
+    # the graph in another journal is not that one
+    journal = _PUBLISHED_STUDY.search(top)
     named = {c.id for c in interpret(top, graph.vocabulary).interventions}
     found = set()
     for quantity in quantities(top):
@@ -565,10 +611,19 @@ def _news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
             study = graph.study(sid)
             if years and (study.publication or {}).get("year") not in years:
                 continue
+            if journal and not _published_in(graph, sid, journal[0]):
+                continue
             arms = {a.intervention for a in study.arms if a.intervention}
             if any(concept_relation(arm, n, graph.vocabulary) for arm in arms for n in named):
                 found.add(sid)
     return tuple(found) if len(found) == 1 else ()
+
+
+def _published_in(graph: EvidenceGraph, sid: str, said: str) -> bool:
+    """Whether what the page says of where a study was published ("The study, published in
+    JAMA") names a journal the study appeared in (true when the graph records none)."""
+    journals = [j for j, by in graph.study_names.journals.items() if sid in by]
+    return not journals or any(fold_title(j) in fold_title(said) for j in journals)
 
 
 def _referenced_study(graph: EvidenceGraph, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -139,6 +139,8 @@ _THRESHOLD = re.compile(
     r"improvement)|\bthresholds?\b|\bcut-?offs?\b)[^,;.]{0,14}$",
     re.I,
 )
+# A count of a group beside its share ("PRP group, 59/138 [42.8%]"): the share is a group's
+_SHARE_OF_A_GROUP = re.compile(r"\d+\s*/\s*\d+\s*[\[(,]\s*$")
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -190,6 +192,10 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             if kind == "effect" and _THRESHOLD.search(text[max(0, m.start() - 60) : m.start()]):
                 continue  # "minimally important difference [MID] 1.5cm": a yardstick, no finding
+            if kind == "effect" and _SHARE_OF_A_GROUP.search(
+                text[max(0, m.start() - 20) : m.start()]
+            ):
+                continue  # "59/138 [42.8%]": the share of a group that responded, no effect
             taken.append(span)
             measure = _MEASURES.get(named)
             out.append(
@@ -228,12 +234,23 @@ def compare(claimed: list[Quantity], study: StudyFacts) -> list[dict]:
     counts the record does not hold ("31 studies involving 1,406 patients, of which 19 with
     958 were pooled"): `another` is then true, and they deny nothing."""
     numbers = recorded(study)
-    verdicts = [
-        _verdict(q, numbers[q.kind], "the graph records") for q in claimed if numbers.get(q.kind)
-    ]
-    # counts of people only: a study counts them at each stage (screened, enrolled, pooled);
-    # two effects or two doses stated are two claims
-    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants"}
+    by_measure = {
+        f"{author_year(study.id)} result {r.id}": r.measure
+        for r in study.results
+        if r.value is not None
+    }
+    verdicts = []
+    for q in claimed:
+        known = numbers.get(q.kind, [])
+        if q.kind == "effect" and q.measure:  # a risk ratio is compared with risk ratios
+            known = [(v, where) for v, where in known if by_measure.get(where) == q.measure]
+        if known:
+            verdicts.append(_verdict(q, known, "the graph records"))
+    # A study counts people at each stage (screened, enrolled, pooled), and a sentence that
+    # states an effect states its interval, spread and each group's value beside it ("−0.2%
+    # [95% CI, −1.9% to 1.5%], with a mean change of −1.4% (SD, 7.2%) in the PRP group"): when
+    # one of them matches the record, the others deny nothing. Two doses stated are two claims.
+    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants", "effect"}
     for v in verdicts:
         v["another"] = not v["matches"] and v["quantity"].kind in matched
         if v["another"]:
@@ -297,8 +314,16 @@ def _matches(q: Quantity, value: float, all_values: list[float]) -> bool:
     if q.bound == "largest":
         return value == max(all_values) and _close(value, q.value, q.kind)
     if q.kind == "effect":  # signs are worded ("reduced by 1.2"), so compare magnitudes
-        return _close(abs(value), abs(q.value), q.kind)
+        # to the precision printed: "51.7%" is 51.65 to 51.75, not the 51.5 of another result
+        return abs(abs(value) - abs(q.value)) <= _half_last_digit(q.text) + 1e-9
     return _close(value, q.value, q.kind)
+
+
+def _half_last_digit(text: str) -> float:
+    """Half a unit of the last digit a number is printed with ("16.5" → 0.05, "20" → 0.5)."""
+    number = re.search(r"\d[\d,]*(?:\.(\d+))?(?!.*\d)", text)
+    decimals = len(number.group(1) or "") if number else 0
+    return 0.5 * 10**-decimals
 
 
 def _close(a: float, b: float, kind: str) -> bool:

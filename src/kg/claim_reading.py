@@ -65,6 +65,10 @@ _SAME_WORDS = re.compile(
     r"levels?|degree|amount|pain|function|efficacy)\b)|"
     r"little or no|no more effective|no additional|"
     r"(?:did )?not differ\w*|no different|equally|on par|"
+    # "were not significantly different", "None of the other 24 outcomes ... were
+    # statistically significantly different between the 2 groups"
+    r"(?:was|were|is|are)(?:n['’]t| not)\s+(?:\w+ly\s+){0,3}different|"
+    r"\bnone\b[^.;]{0,80}?\b(?:was|were)\s+(?:\w+ly\s+){0,3}different|"
     r"(?:failed to|did not|didn't) meet (?:its|the|their) primary|missed (?:its|the) primary|"
     # "a viable alternative to knee replacement": as good as it, for the one who says so
     r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",

@@ -36,8 +36,10 @@ _RESEARCH = (
 _EXPERIMENTAL = r"(?<!\bthe )(?:experimental|investigational)(?! (?:groups?|arms?))"
 # "how well it works has yet to be made clear", "remains to be proven": not known so far
 _NOT_YET = (
-    r"(?:(?:has|have|is|are) yet to be|remains? to be|not yet(?: been)?) (?:made |fully )?"
-    r"(?:clear|known|established|proven|shown|determined|demonstrated|seen)"
+    # ... or must still be: "their safety and usefulness must be confirmed"
+    r"(?:(?:has|have|is|are) yet to be|remains? to be|not yet(?: been)?|must (?:still )?be|"
+    r"needs? to be|ha(?:s|ve) to be) (?:made |fully )?"
+    r"(?:clear|known|established|proven|shown|determined|demonstrated|seen|confirmed)"
 )
 _EPISTEMIC = (
     rf"unproven|proven|established|demonstrated|{_EXPERIMENTAL}|shown|known|evidence[- ]based|"
@@ -49,6 +51,8 @@ _UNSETTLED = (
     r"controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)"
     r"|(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)\s+(?:whether|if)"
 )
+# Research under way: "safety and efficacy are being studied", "under investigation"
+_UNDER_STUDY = r"under (?:investigation|study)|(?:still )?being (?:studied|investigated|researched)"
 # "low" of the evidence: "low-certainty evidence", "low confidence", "the certainty is low",
 # "rated as low"; not "low-dose allogeneic cells" or "a low risk of infection"
 _LOW_AFTER = (
@@ -70,13 +74,16 @@ _LOW = (
     + r")low\b"
 )
 _WEAKLY = re.compile(
-    r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|small|poor|"
+    r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
+    # small of the research, not of a share ("a very small percentage of patients") nor of
+    # one study's size ("a very small study of 14 patients": a fact of that study)
+    r"small(?!\s+(?:percentage|proportion|fraction|share|minority|"
+    r"(?:\w+\s+)?(?:study|trial|series)\s+(?:of|with|in|involving)\s+\d))|"
     # "very little research": little of the research itself, not "little or no difference"
     rf"little(?=\s+(?:\w+\s+)?(?:{_RESEARCH}|proof)\b)|"
     rf"low[- ]quality|{_LOW}|conflicting|mixed|uncertain\w*|unclear|"
     # research still under way: "an active area of research", "still being studied"
-    r"active area|ongoing|under (?:investigation|study)|(?:still )?being (?:studied|"
-    r"investigated|researched)|"
+    rf"active area|ongoing|{_UNDER_STUDY}|"
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
     rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
@@ -109,7 +116,7 @@ _STRONGLY = re.compile(
 # "a very hit or miss effect" says the results disagree, whatever noun it qualifies
 # ... and "a lot of controversy on whether", "we are still not sure whether": what is known
 _ABOUT_EVIDENCE = re.compile(
-    rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss|{_UNSETTLED})\b",
+    rf"\b(?:{_RESEARCH}|{_EPISTEMIC}|hit[- ]or[- ]miss|{_UNSETTLED}|{_UNDER_STUDY})\b",
     re.I,
 )
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither

@@ -381,6 +381,7 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     out = Interpretation(text=text)
     masked = _read_studies(text, out, vocab, names) if names else text
     masked = _SELF_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _IDIOMS.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _read_patterns(masked, out, vocab)
     masked = _RANDOMISED_TRIAL.sub(
         lambda m: m[0][: m.start(1) - m.start()] + " " * len(m[1]), masked
@@ -808,6 +809,13 @@ _RANDOMISED_TRIAL = re.compile(
     r"blinded|[\w]+[- ]controlled|controlled|prospective|multi-?cent(?:er|re)|open[- ]label|"
     r"parallel(?:[- ]group)?|pilot|comparative|crossover|dose[- ]ranging)){1,8}[\s,]*)"
     r"(?=\s*(?:clinical\s+)?(?:trials?|study|studies)\b)",
+    re.I,
+)
+# Phrases whose words name no term ("On the other hand, the high-dose group improved": no
+# hand; "hand in hand", "first-hand", "hands-on", "the task at hand")
+_IDIOMS = re.compile(
+    r"\bon (?:the )?(?:other|one) hand\b|\bhand[- ]in[- ]hand\b|\b(?:first|second)[- ]?hand\b"
+    r"|\bhands[- ]on\b|\bat hand\b",
     re.I,
 )
 # The writer's own study, not a condition on the studies asked for: "this meta-analysis aimed
