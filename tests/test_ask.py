@@ -895,3 +895,20 @@ def test_an_active_controlled_trial_has_an_arm_of_another_treatment(graph):
     found = {r["id"] for r in answer["results"]}
     assert "lu-2019" in found
     assert not found & {"adipoa2-2025", "lee-2019", "song-2018"}
+
+
+def test_efficacy_and_safety_is_a_generic_list_and_quality_of_evidence_asks_for_ratings(graph):
+    """'To evaluate the efficacy and safety of X' asks for every study of X (the header rule of
+    tests/eval/questions.yaml: a generic list of outcomes is no condition), while 'the safety
+    of X' alone asks for studies that report results; 'the quality of the evidence' asks for
+    rated certainty, which no PRP study of the graph carries."""
+    both = ask(graph, "To evaluate the efficacy and safety of umbilical cord MSCs in knee OA")
+    alone = ask(graph, "To evaluate the safety of umbilical cord MSCs in knee OA")
+    registered_only = {
+        sid for sid, s in curated.studies().items() if not (s.get("results") or s.get("findings"))
+    }
+    found_both = {r["id"] for r in both["results"]}
+    assert found_both & registered_only  # a trial registered without results is of the set
+    assert {r["id"] for r in alone["results"]} == found_both - registered_only
+    rated = ask(graph, "the quality of the evidence on MSC injections for knee OA")
+    assert [c["id"] for c in rated["interpretation"]["certainties"]] == ["grade-rated"]

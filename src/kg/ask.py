@@ -53,7 +53,9 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     interp = interpret(question, graph.vocabulary, graph.study_names)
     scoping = [o for o in interp.outcomes if _scope_word_only(o, interp)]
     interp.outcomes = [o for o in interp.outcomes if o not in scoping]
-    interp.reports_evidence = bool(scoping) and not interp.studies  # a named trial is asked for
+    # "the efficacy and safety of X" lists what any study of X reports: no condition at all
+    generic = bool(_EFFICACY_AND_SAFETY.search(interp.text))
+    interp.reports_evidence = bool(scoping) and not (interp.studies or generic)
     answer: dict = {
         "question": question,
         "interpretation": interp.to_json(),
@@ -102,6 +104,11 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
 # reports results speaks of its safety, so the word scopes the question to studies that
 # report; it does not select them by a recorded outcome. ("Which trials reported safety
 # data?" asks for the outcome.)
+_EFFICACY_AND_SAFETY = re.compile(
+    r"\b(?:efficacy|effectiveness|effects?)\s+(?:and|&)\s+(?:safety|tolerability)\b"
+    r"|\b(?:safety|tolerability)\s*(?:/|and|&)\s*(?:efficacy|effectiveness)\b",
+    re.I,
+)
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
                           r"\s+(?:of|and)\b", re.I)  # fmt: skip
 

@@ -139,8 +139,23 @@ _THRESHOLD = re.compile(
     r"improvement)|\bthresholds?\b|\bcut-?offs?\b)[^,;.]{0,14}$",
     re.I,
 )
-# A count of a group beside its share ("PRP group, 59/138 [42.8%]"): the share is a group's
-_SHARE_OF_A_GROUP = re.compile(r"\d+\s*/\s*\d+\s*[\[(,]\s*$")
+# Numbers stated beside an effect that are not effects: a group's share beside its count
+# ("PRP group, 59/138 [42.8%]"), the bounds of an interval ("[95% CI, −1.9% to 1.5%]", "95% CI
+# 1.00-1.86"), a spread ("SD, 7.2%")
+_NOT_AN_EFFECT = re.compile(
+    r"\d+\s*/\s*\d+\s*[\[(,]\s*$"
+    r"|\b(?:CI|CrI|confidence interval|credible interval)\b[,:]?\s*(?:of\s+)?[−–-]?$"
+    r"|\b(?:CI|CrI|confidence interval)\b[,:]?\s*[−–-]?\d[\d.]*\s*%?\s*(?:to|[−–-])\s*[−–-]?$"
+    r"|\b(?:SD|SE|SEM|IQR|standard deviation)\b[,:=]?\s*[−–-]?$",
+    re.I,
+)
+# a value said of one group, not between groups: "−1.4% (SD, 7.2%) in the PRP group"
+_IN_ONE_GROUP = re.compile(
+    r"[^;]{0,20}?\s+in (?:the|each|both)\s+(?:[\w-]+\s+){0,2}?(?:groups?|arms?)\b", re.I
+)
+_BETWEEN_GROUPS = re.compile(
+    r"\bbetween[- ]groups?\b|\bmean difference\b|\bdifference between\b", re.I
+)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -192,10 +207,16 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             if kind == "effect" and _THRESHOLD.search(text[max(0, m.start() - 60) : m.start()]):
                 continue  # "minimally important difference [MID] 1.5cm": a yardstick, no finding
-            if kind == "effect" and _SHARE_OF_A_GROUP.search(
-                text[max(0, m.start() - 20) : m.start()]
+            if kind == "effect" and _NOT_AN_EFFECT.search(text[max(0, m.start() - 24) : m.start()]):
+                continue  # "59/138 [42.8%]", "95% CI, −1.9% to 1.5%", "SD, 7.2%": no effect
+            if (
+                kind == "effect"
+                and _BETWEEN_GROUPS.search(text)
+                and _IN_ONE_GROUP.match(text, m.end())
             ):
-                continue  # "59/138 [42.8%]": the share of a group that responded, no effect
+                # "the between-group difference was −0.2%, with a mean change of −1.4% (SD,
+                # 7.2%) in the PRP group": beside the effect, one group's own change
+                continue
             taken.append(span)
             measure = _MEASURES.get(named)
             out.append(
@@ -246,11 +267,9 @@ def compare(claimed: list[Quantity], study: StudyFacts) -> list[dict]:
             known = [(v, where) for v, where in known if by_measure.get(where) == q.measure]
         if known:
             verdicts.append(_verdict(q, known, "the graph records"))
-    # A study counts people at each stage (screened, enrolled, pooled), and a sentence that
-    # states an effect states its interval, spread and each group's value beside it ("−0.2%
-    # [95% CI, −1.9% to 1.5%], with a mean change of −1.4% (SD, 7.2%) in the PRP group"): when
-    # one of them matches the record, the others deny nothing. Two doses stated are two claims.
-    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants", "effect"}
+    # counts of people only: a study counts them at each stage (screened, enrolled, pooled);
+    # two effects or two doses stated are two claims
+    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants"}
     for v in verdicts:
         v["another"] = not v["matches"] and v["quantity"].kind in matched
         if v["another"]:
