@@ -165,18 +165,34 @@ def score(check_document, graph, texts: list[Judged]) -> HalfScore:
     result = HalfScore()
     for judged in texts:
         reported = spans(check_document(graph, judged.text), judged.text)
+        reported = [(*span, _judged_unit(span, judged.units)) for span in reported]
         for unit in judged.units:
             checked, verdict = _covering(unit, reported)
             result.outcomes.append(Outcome(judged.id, unit, checked, verdict))
     return result
 
 
+def _overlap(start: int, end: int, unit: Unit) -> int:
+    return min(end, unit.end) - max(start, unit.start)
+
+
+def _judged_unit(span, units: list[Unit]) -> Unit | None:
+    """The judged unit an output unit is mostly about: its verdict is credited to that one
+    only. ("Materials: A phase I/II trial was conducted." checked as one unit, where the
+    reviewer judged the label and the sentence apart: the verdict is the sentence's, and the
+    label was given none.)"""
+    start, end = span[0], span[1]
+    best = max(units, key=lambda u: _overlap(start, end, u), default=None)
+    return best if best is not None and _overlap(start, end, best) > 0 else None
+
+
 def _covering(unit: Unit, reported) -> tuple[bool, str | None]:
-    """The checked output unit that covers most of `unit`'s characters (at least half)."""
+    """The checked output unit that covers most of `unit`'s characters (at least half), among
+    those mostly about `unit`."""
     best, best_overlap = None, 0
-    for start, end, checked, verdict in reported:
+    for start, end, checked, verdict, about in reported:
         overlap = min(end, unit.end) - max(start, unit.start)
-        if checked and overlap > best_overlap:
+        if checked and about is unit and overlap > best_overlap:
             best, best_overlap = verdict, overlap
     if best_overlap * 2 >= unit.end - unit.start and best_overlap > 0:
         return True, best

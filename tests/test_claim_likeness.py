@@ -150,3 +150,23 @@ def test_units_the_rules_read_as_claims_are_withheld_with_their_score(graph, hal
 )
 def test_a_plain_claim_is_not_withheld(claim):
     assert claim_likeness(claim).claim_like
+
+
+def test_a_verdict_is_credited_to_the_judged_unit_its_span_is_mostly_about():
+    """The benchmark's scoring: an output unit that runs a reviewer's label and sentence
+    together ("Materials: A trial was conducted.") is scored against the sentence; the label,
+    judged apart, was given no verdict."""
+    text = "Materials: A randomised trial of 30 patients was conducted."
+    label = real_text.Unit("Materials:", "not-a-claim", 0, 10)
+    sentence = real_text.Unit(text[11:], "claim", 11, len(text), ("supported",))
+    judged = real_text.Judged("t", "u", text, [label, sentence])
+
+    def checked_whole(graph, text):
+        return {"sentences": [{"offset": 0, "length": len(text), "status": "checked",
+                               "verdict": "supported"}]}  # fmt: skip
+
+    outcomes = real_text.score(checked_whole, None, [judged]).outcomes
+    assert [(o.unit.kind, o.checked, o.verdict) for o in outcomes] == [
+        ("not-a-claim", False, None),
+        ("claim", True, "supported"),
+    ]
