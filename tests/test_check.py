@@ -2206,3 +2206,53 @@ def test_an_idiom_names_no_joint_and_materials_opens_methods(graph):
     )
     units = check_document(graph, abstract)["sentences"]
     assert "Freitag 2019" in units[1]["why"], units[1]["why"]
+
+
+def test_a_sentence_telling_how_a_study_was_done_is_a_fact_of_that_study(graph):
+    """'Cartilage was measured by MRI': how the page's study was done. With no study of the
+    graph named before it, a study the graph does not hold (insufficient, not skipped as a
+    description); after a sentence that named one, a fact of that one."""
+    unnamed = (
+        "Our clinic's results\n\n"
+        "Ten patients received a stem cell injection.\n"
+        "Cartilage quality was measured by quantitative MRI at six months."
+    )
+    measured = check_document(graph, unnamed)["sentences"][-1]
+    assert measured["status"] == "checked" and measured["verdict"] == "insufficient"
+    assert "does not hold" in measured["why"] or "describes" in measured["why"]
+    named = (
+        "The MILES trial compared injections for knee osteoarthritis.\n"
+        "Subjects were followed up for 12 months."
+    )
+    followed = check_document(graph, named)["sentences"][-1]
+    assert followed["status"] == "checked" and "Mautner 2023" in followed["why"], followed
+
+
+@pytest.mark.parametrize(
+    ("claim", "direction"),
+    [
+        (
+            "MSC therapy is a valid alternative treatment for knee osteoarthritis.",
+            "favours-intervention",
+        ),
+        (
+            "Stem cells offer a minimally invasive alternative for treating knee arthritis.",
+            "favours-intervention",
+        ),
+        ("PRP is a valid alternative to hyaluronic acid.", "no-difference"),
+    ],
+)
+def test_an_alternative_for_a_disease_treats_it_and_one_to_a_treatment_matches_it(
+    graph, claim, direction
+):
+    assert check(graph, claim)["interpretation"]["direction"] == direction
+
+
+@pytest.mark.parametrize(
+    "name", ["MFAT", "Lipogems", "micro-fragmented adipose tissue", "microfragmented fat"]
+)
+def test_microfragmented_fat_by_any_name_is_the_graphs_svf(graph, name):
+    """The graph files micro-fragmented fat (the Lipogems system of Barfod 2025 and Baria
+    2024) under SVF; a near spelling must not be read as cultured adipose MSCs."""
+    told = check(graph, f"{name} injections reduce knee pain.")
+    assert [c["id"] for c in told["interpretation"]["interventions"]] == ["svf"]

@@ -852,6 +852,12 @@ class _Context:
         return ()
 
 
+def _tells_how_a_study_was_done(text: str) -> bool:
+    """A sentence telling, in the past, how a study was done (who was given what, how it was
+    measured or followed), and nothing generally so."""
+    return bool(_DESIGN.search(text)) and told_in_past(text)
+
+
 def _tells_a_design(text: str) -> bool:
     """A sentence telling, in the past and with a number, how a study was done: who was given
     what, how many, for how long."""
@@ -990,6 +996,21 @@ def _unit(
         # not a claim about the treatment at large (the check still finds a recorded effect
         # the figures quote, kg.claim_numbers.cited_by_effect)
         cited = ("the study whose figures the sentence reports (it names none the graph holds)",)
+    conduct = (
+        direction is None
+        and not (cited or own or interp.studies or interp.unknown_studies)
+        and _tells_how_a_study_was_done(span.text)
+        # a number of participants stated picks the study by its size (kg.check)
+        and not any(q.kind == "participants" for q in quantities(span.text))
+    )
+    if conduct:
+        # "Articular cartilage quality was measured by quantitative MRI", "Subjects were
+        # followed up for 1 year": a fact of the study the page tells of, which is the one
+        # the page last named when the graph holds it, else one the graph does not hold
+        if carried is not None and carried.studies:
+            own, methods = tuple(carried.studies), True
+        else:
+            cited = ("the study the page describes (it names none the graph holds)",)
     unknown_study = bool(interp.unknown_studies or cited)
     names_a_subject = bool(interp.interventions or interp.studies or unknown_study or own)
     # A subject is carried only into a sentence about an outcome: "No serious side effects
@@ -1036,6 +1057,7 @@ def _unit(
         or (_tells_a_design(span.text) and not context.identified)
         or (bool(interp.studies or own) and states_design(span.text, interp))
         or methods
+        or conduct
     )
     claims = (
         direction is not None

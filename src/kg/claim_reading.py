@@ -31,12 +31,17 @@ from kg.terms import Concept
 BETTER, SAME, WORSE = "favours-intervention", "no-difference", "favours-comparator"
 _IMPROVE = re.compile(
     r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
-    r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|"
+    r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|enhanc\w*|"
     r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe(?:ly|r|st)?|well tolerated|"
     # the disease stopped or turned back: "can stop and reverse osteoarthritis"
     r"revers(?:e|es|ed|ing)\b(?!\s+(?:total|shoulder))|halt(?:s|ed|ing)?\s+(?:the\s+)?"
     r"(?:progression|osteoarthritis|arthritis|OA|degeneration|disease|cartilage loss)\b|"
     r"no (?:major |serious |significant )?(?:safety )?concerns?|promis\w*|"
+    # "a valid alternative treatment for knee OA", "offers a minimally invasive alternative
+    # for treating arthritis": it treats the disease (an alternative TO a treatment is read
+    # as no worse than it, below)
+    r"alternative(?:\s+(?:treatment|therapy|option))?\s+(?:for|in)\s+(?:treating\s+|the\s+"
+    r"treatment\s+of\s+)?(?:\w+\s+){0,2}?(?:osteoarthritis|arthritis|OA|KOA|knee)|"
     # a plain verdict: "they are both good", "PRP is great for tendons"
     r"(?:is|are|was|were)\s+(?:both\s+|all\s+|very\s+|really\s+|equally\s+)?(?:good|great|"
     r"excellent)(?!\s+(?:to\b|news|candidates?|questions?|idea))|"
@@ -71,7 +76,7 @@ _SAME_WORDS = re.compile(
     r"\bnone\b[^.;]{0,80}?\b(?:was|were)\s+(?:\w+ly\s+){0,3}different|"
     r"(?:failed to|did not|didn't) meet (?:its|the|their) primary|missed (?:its|the) primary|"
     # "a viable alternative to knee replacement": as good as it, for the one who says so
-    r"(?:viable|effective|proven|real|safe|good) alternatives? to)\b|≈",
+    r"(?:viable|valid|effective|proven|real|safe|good) alternatives? to)\b|≈",
     re.I,
 )
 # "placebo effects", "the placebo response": a benefit said to be the placebo's, that is no
