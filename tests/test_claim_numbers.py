@@ -161,3 +161,24 @@ def test_an_effect_matches_to_the_precision_it_is_printed_with(stated, recorded,
 
     [q] = quantities(f"an improvement of {stated}")
     assert _matches(q, recorded, [recorded]) is matches
+
+
+def test_ranking_probabilities_and_criteria_are_no_effects():
+    assert [q for q in quantities("PRP ranked first (SUCRA = 86.0%)") if q.kind == "effect"] == []
+    criteria = "Inclusion criteria were a follow-up of at least 5 months and a retention of 80%."
+    assert [q for q in quantities(criteria) if q.kind == "effect"] == []
+
+
+def test_a_stated_effect_meets_only_results_of_its_timepoint(graph):
+    """Bennell 2021 records its effects at 12 months: an effect said of 6 months is set against
+    none of them (no contradiction by a 12-month value), one said of 12 months is."""
+    from kg.check import check
+
+    six = check(
+        graph, "In Bennell 2021, PRP changed pain by 9.75 points against saline at 6 months."
+    )
+    twelve = check(
+        graph, "In Bennell 2021, PRP changed pain by 9.75 points against saline at 12 months."
+    )
+    assert "the claim states '9.75 points'" not in six["why"]
+    assert twelve["verdict"] == "contradicted" and "9.75" in twelve["why"]

@@ -59,7 +59,7 @@ from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
 from kg.reported_statements import repeated
-from kg.study_facts import StudyFacts
+from kg.study_facts import ResultFacts, StudyFacts
 from kg.study_names import author_year
 from kg.tense import general
 from kg.terms import Concept, Vocabulary, fold
@@ -707,9 +707,25 @@ def _blank(text: str, stated: list) -> str:
 def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     """The numbers a claim states about the studies it names, against the graph's records."""
     items = []
+    outcomes = [o.id for o in interp.outcomes]
+    months = interp.timepoint_months
+
+    def of_the_outcome(result: ResultFacts) -> bool:
+        return any(concept_relation(result.outcome, o, graph.vocabulary) for o in outcomes)
+
     for sid in interp.studies:
         study = graph.study(sid)
-        for verdict in compare_numbers(stated, study):
+        # the results of the outcome the sentence names, when the study records any (the
+        # outcome words of a sentence may name a harm, "knee pain after injection", that the
+        # record files under adverse events); and of the timepoint it names
+        named = any(of_the_outcome(r) for r in study.results)
+
+        def comparable(result: ResultFacts, named: bool = named) -> bool:
+            if named and not of_the_outcome(result):
+                return False
+            return months is None or result.timepoint_months in (None, months)
+
+        for verdict in compare_numbers(stated, study, comparable):
             stance = (
                 "supports"
                 if verdict["matches"]

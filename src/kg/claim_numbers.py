@@ -13,10 +13,11 @@ cells" as the largest dose.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.interpret import WORD_NUMBERS
-from kg.study_facts import StudyFacts
+from kg.study_facts import ResultFacts, StudyFacts
 from kg.study_names import author_year
 
 _OP = (
@@ -146,7 +147,16 @@ _NOT_AN_EFFECT = re.compile(
     r"\d+\s*/\s*\d+\s*[\[(,]\s*$"
     r"|\b(?:CI|CrI|confidence interval|credible interval)\b[,:]?\s*(?:of\s+)?[−–-]?$"
     r"|\b(?:CI|CrI|confidence interval)\b[,:]?\s*[−–-]?\d[\d.]*\s*%?\s*(?:to|[−–-])\s*[−–-]?$"
-    r"|\b(?:SD|SE|SEM|IQR|standard deviation)\b[,:=]?\s*[−–-]?$",
+    r"|\b(?:SD|SE|SEM|IQR|standard deviation)\b[,:=]?\s*[−–-]?$"
+    # a network meta-analysis's ranking ("SUCRA = 86.0%"), a probability, not an effect
+    r"|\b(?:SUCRA|P-score|probability|probabilities)\b[^.;]{0,6}$",
+    re.I,
+)
+# A sentence of criteria ("Main inclusion criteria were ... a follow-up of at least 80%"): its
+# numbers are the thresholds a study had to meet, not findings
+_CRITERIA = re.compile(
+    r"\b(?:inclusion|exclusion|eligibility)\s+criteri|\bwere\s+(?:included|eligible|excluded)"
+    r"\s+if\b",
     re.I,
 )
 # a value said of one group, not between groups: "−1.4% (SD, 7.2%) in the PRP group"
@@ -205,6 +215,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "a mean change of -2.1 vs -1.8": each group's value, no effect
             if kind == "effect" and not named and _AFTER_A_PAIR.search(text[: m.start()]):
                 continue
+            if kind == "effect" and _CRITERIA.search(text):
+                continue  # "inclusion criteria were ... at least 80%": a threshold, no finding
             if kind == "effect" and _THRESHOLD.search(text[max(0, m.start() - 60) : m.start()]):
                 continue  # "minimally important difference [MID] 1.5cm": a yardstick, no finding
             if kind == "effect" and _NOT_AN_EFFECT.search(text[max(0, m.start() - 24) : m.start()]):
@@ -248,31 +260,50 @@ def recorded(study: StudyFacts) -> dict[str, list[tuple[float, str]]]:
     return out
 
 
-def compare(claimed: list[Quantity], study: StudyFacts) -> list[dict]:
+def compare(
+    claimed: list[Quantity],
+    study: StudyFacts,
+    comparable: Callable[[ResultFacts], bool] | None = None,
+) -> list[dict]:
     """One verdict per stated number the study records numbers of that kind for:
     {"quantity", "matches", "recorded": [(value, where)], "reason", "another"}. When the
     sentence states several counts of participants and one of them matches, the others are
     counts the record does not hold ("31 studies involving 1,406 patients, of which 19 with
     958 were pooled"): `another` is then true, and they deny nothing."""
     numbers = recorded(study)
-    by_measure = {
-        f"{author_year(study.id)} result {r.id}": r.measure
-        for r in study.results
-        if r.value is not None
-    }
+    of = {f"{author_year(study.id)} result {r.id}": r for r in study.results if r.value is not None}
     verdicts = []
     for q in claimed:
         known = numbers.get(q.kind, [])
-        if q.kind == "effect" and q.measure:  # a risk ratio is compared with risk ratios
-            known = [(v, where) for v, where in known if by_measure.get(where) == q.measure]
+        if q.kind == "effect":
+            # a stated effect is set against the results it can be one of: of the outcome and
+            # timepoint the sentence names (`comparable`), and of the measure it names (a risk
+            # ratio with risk ratios); "SUCRA 96.7% at 6 months" is none of a 12-month mean
+            # difference's
+            known = [
+                (v, where)
+                for v, where in known
+                if (not q.measure or of[where].measure == q.measure)
+                and (comparable is None or comparable(of[where]))
+            ]
         if known:
             verdicts.append(_verdict(q, known, "the graph records"))
+        elif q.kind == "effect" and numbers.get("effect"):
+            # the study records effects, none of the outcome, timepoint or measure stated: the
+            # number is neither borne out nor denied
+            reason = (
+                f"the claim states {q.text!r}; the graph records no result of that outcome, "
+                "timepoint and measure to compare it with"
+            )
+            verdicts.append(
+                {"quantity": q, "matches": False, "recorded": [], "reason": reason, "lacks": True}
+            )
     # counts of people only: a study counts them at each stage (screened, enrolled, pooled);
     # two effects or two doses stated are two claims
     matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants"}
     for v in verdicts:
-        v["another"] = not v["matches"] and v["quantity"].kind in matched
-        if v["another"]:
+        v["another"] = v.get("lacks", False) or (not v["matches"] and v["quantity"].kind in matched)
+        if v["another"] and not v.get("lacks"):
             v["reason"] += "; another number of the same kind it states matches the record"
     return verdicts
 

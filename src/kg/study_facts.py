@@ -25,6 +25,8 @@ class ResultFacts:
     id: str
     value: float | None = None
     measure: str | None = None  # the effect measure id (smd, risk-ratio, ...)
+    outcome: str | None = None  # the outcome concept id
+    timepoint_months: float | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class StudyFacts:
                     str(one(result, "identifier") or child.rsplit("/", 1)[-1]),
                     number(result, "value"),
                     _local(one(result, "effectMeasure")),
+                    _local(one(result, "outcome")),
+                    number(result, "timepointMonths"),
                 )
                 for child, result in parts("hasResult")
             ),
