@@ -123,3 +123,24 @@ def test_within_is_the_reflexive_transitive_closure_of_broader(store):
     concept = "https://w3id.org/msc-knee-oa/concept/"
     assert (concept + "wj-msc", concept + "msc") in within
     assert (concept + "msc", concept + "wj-msc") not in within
+
+
+def test_an_included_count_needs_its_sentence_and_a_count(graph_copy):
+    """A synthesis's count of included studies is a fact like any other: stated with the
+    page's sentence and source, and a count of 1 or more; a bad one is named by place."""
+    path = graph_copy / "studies" / "sadeghirad-2024.yaml"
+    text = path.read_text()
+    assert "included_count:\n  studies: 16\n" in text
+    path.write_text(
+        text.replace("included_count:\n  studies: 16\n", "included_count:\n  studies: 0\n")
+    )
+    with pytest.raises(ConformanceError) as caught:
+        build(graph_copy, graph_copy.parent / "out")
+    assert "included_count.studies" in str(caught.value)
+    no_sentence = "\n".join(
+        line for line in text.splitlines() if not line.startswith("  statement:")
+    )
+    path.write_text(no_sentence.replace("We included 16 trials", ""))
+    with pytest.raises(SourceError) as caught:
+        validate(graph_copy)
+    assert any("sentence that states the count" in p.message for p in caught.value.problems)

@@ -1887,15 +1887,15 @@ def test_coverage_and_court_decisions_are_outside_the_graph(graph, text, topic):
 
 def test_what_an_identified_review_pooled_is_a_fact_of_that_review(graph):
     """On the page of a review the graph holds (its DOI printed at the top), 'Eighteen studies
-    were included' is that review's own fact, checked (the record keeps no count of included
-    studies to compare, so it is insufficient), not passed over as naming no treatment."""
+    were included' is that review's own fact, checked against the count of included studies
+    its record keeps (Agarwal 2021: 18), not passed over as naming no treatment."""
     text = (
         "doi: 10.3390/cells10061365\n\n"
         "Adipose-derived cell therapy for knee osteoarthritis.\n\n"
         "Eighteen studies were included after screening."
     )
     unit = check_document(graph, text)["sentences"][-1]
-    assert unit["status"] == "checked" and unit["verdict"] == "insufficient"
+    assert unit["status"] == "checked" and unit["verdict"] == "supported"
 
 
 @pytest.mark.parametrize(

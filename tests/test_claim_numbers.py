@@ -182,3 +182,31 @@ def test_a_stated_effect_meets_only_results_of_its_timepoint(graph):
     )
     assert "the claim states '9.75 points'" not in six["why"]
     assert twelve["verdict"] == "contradicted" and "9.75" in twelve["why"]
+
+
+def test_a_reviews_count_of_included_studies_is_read_back(graph):
+    """Every synthesis whose included count the graph records: the count stated in words or
+    digits matches, another does not, and the parts of the count ("two RCTs and four cohort
+    studies") deny nothing when their sum is the count."""
+    counted = {
+        sid: s["included_count"]["studies"]
+        for sid, s in curated.studies().items()
+        if s.get("included_count")
+    }
+    assert len(counted) >= 20
+    for sid, n in counted.items():
+        study = graph.study(sid)
+        assert [v["matches"] for v in compare(quantities(f"We included {n} trials."), study)] == [
+            True
+        ]
+        wrong = compare(quantities(f"We included {n + 7} trials."), study)
+        assert [(v["matches"], v["another"]) for v in wrong] == [(False, False)], sid
+        if n > 3:
+            parts = f"{n - 2} randomized controlled trials and 2 cohort studies were included"
+            assert all(v["matches"] or v["another"] for v in compare(quantities(parts), study))
+    [spelled] = quantities("Twenty-one studies, involving 936 patients, were included.")[1:]
+    assert (spelled.kind, spelled.value) == ("studies", 21)
+
+
+def test_a_phase_number_is_no_count_of_trials():
+    assert quantities("The company resumed the phase 3 clinical trials of its product.") == []

@@ -54,6 +54,10 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES[:9])}))?|{'|'.join(_ONES)})"
 # "Fourteen patients", "Twenty-four knees", "One hundred and twenty participants"
 _SPELLED = rf"(?P<n>(?:{_BELOW_100}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100}))"
+_STUDIES = (
+    r"[- ](?:(?:randomi[sz]ed|controlled|clinical|eligible|relevant|primary|published|"
+    r"original|retrospective|prospective|observational|cohort|comparative|case)\s+){0,3}(?:trials|studies|RCTs|articles|publications)\b"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("cells", re.compile(_OP + _NUMBER + r"\s*(?P<unit>million|billion|M\b|[x×]\s*10\^?6)", re.I)),
     ("participants", re.compile(_OP + _NUMBER + r"[- ]" + _PEOPLE + r"\b", re.I)),
@@ -68,6 +72,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
             re.I,
         ),
     ),
+    # how many studies a synthesis took in: "We included 16 trials", "Twenty-one studies,
+    # involving 936 patients, were included", "43 studies met the eligibility criteria"
+    ("studies", re.compile(_OP + _NUMBER + _STUDIES, re.I)),
+    ("studies", re.compile(r"\b" + _SPELLED + _STUDIES, re.I)),
     (
         "follow-up",
         re.compile(
@@ -166,6 +174,7 @@ _IN_ONE_GROUP = re.compile(
 _BETWEEN_GROUPS = re.compile(
     r"\bbetween[- ]groups?\b|\bmean difference\b|\bdifference between\b", re.I
 )
+_LABEL_BEFORE = re.compile(r"\b(?:phase|grade|stage|level|type|class|step)\s*[-–]?\s*$", re.I)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -215,6 +224,10 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "a mean change of -2.1 vs -1.8": each group's value, no effect
             if kind == "effect" and not named and _AFTER_A_PAIR.search(text[: m.start()]):
                 continue
+            if kind == "studies" and _LABEL_BEFORE.search(
+                text[max(0, m.start("n") - 12) : m.start("n")]
+            ):
+                continue  # "the phase 3 clinical trials": a phase, no count of trials
             if kind == "effect" and _CRITERIA.search(text):
                 continue  # "inclusion criteria were ... at least 80%": a threshold, no finding
             if kind == "effect" and _THRESHOLD.search(text[max(0, m.start() - 60) : m.start()]):
@@ -242,7 +255,11 @@ def recorded(study: StudyFacts) -> dict[str, list[tuple[float, str]]]:
     it comes from."""
     sid = author_year(study.id)  # as a reader names it
     out: dict[str, list[tuple[float, str]]] = {"participants": [], "cells": [], "follow-up": []}
-    out["effect"] = []
+    out["effect"], out["studies"] = [], []
+    if study.included_count is not None:
+        out["studies"].append((study.included_count, f"{sid} studies included"))
+    if study.pooled_count is not None:
+        out["studies"].append((study.pooled_count, f"{sid} studies pooled"))
     if study.sample_size is not None:
         out["participants"].append((study.sample_size, f"{sid} sample size"))
     if study.population_size is not None:
@@ -298,9 +315,16 @@ def compare(
             verdicts.append(
                 {"quantity": q, "matches": False, "recorded": [], "reason": reason, "lacks": True}
             )
-    # counts of people only: a study counts them at each stage (screened, enrolled, pooled);
-    # two effects or two doses stated are two claims
-    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants"}
+    # counts of people and of studies only: a study counts them at each stage (screened,
+    # enrolled, included, pooled); two effects or two doses stated are two claims
+    matched = {v["quantity"].kind for v in verdicts if v["matches"]} & {"participants", "studies"}
+    # "two randomized controlled trials and four retrospective studies were included": the
+    # parts of a count whose sum the record holds
+    parts = [v for v in verdicts if v["quantity"].kind == "studies"]
+    if len(parts) > 1 and not any(v["matches"] for v in parts):
+        total = sum(v["quantity"].value for v in parts)
+        if any(_close(total, known, "studies") for known, _ in numbers["studies"]):
+            matched.add("studies")
     for v in verdicts:
         v["another"] = v.get("lacks", False) or (not v["matches"] and v["quantity"].kind in matched)
         if v["another"] and not v.get("lacks"):

@@ -41,6 +41,8 @@ class StudyFacts:
     sample_size: float | None = None
     population_size: float | None = None
     follow_up_months: float | None = None
+    included_count: float | None = None  # studies a synthesis included
+    pooled_count: float | None = None  # ... and pooled, when its report says so apart
     arms: tuple[ArmFacts, ...] = ()
     results: tuple[ResultFacts, ...] = ()
     publication: dict | None = None  # the summary of its first publication
@@ -80,6 +82,8 @@ class StudyFacts:
             sample_size=number(node, "sampleSize"),
             population_size=number(populations[0][1], "groupSize") if populations else None,
             follow_up_months=number(node, "followUpMonths"),
+            included_count=number(node, "includedCount"),
+            pooled_count=number(node, "pooledCount"),
             arms=tuple(
                 ArmFacts(
                     str(one(arm, "identifier") or child.rsplit("/", 1)[-1]),

@@ -37,9 +37,13 @@ STUDY_KEYS = [
     "findings",
     "includes",
     "included_studies",
+    "included_count",
     "integrity",
     "notes",
 ]
+# How many studies a synthesis included (and pooled, when it says so apart), with the sentence
+# of the page that says it
+INCLUDED_COUNT_KEYS = ["studies", "pooled", "statement", "source"]
 PUBLICATION_KEYS = [
     "id",
     "title",
@@ -148,6 +152,16 @@ class StudyMapper:
             fg.add(study, EV.includesStudy, self.links.point(rec, f"includes[{i}]", "study", ref))
         for name in rec.get_list("included_studies"):
             fg.add(study, EV.includedStudyCited, name)
+        count = rec.child("included_count")
+        if count is not None:
+            count.check_keys(INCLUDED_COUNT_KEYS)
+            if count.get("statement") is None or count.get("source") is None:
+                count.problem(
+                    "statement", "give the sentence that states the count, and its source"
+                )
+            fg.add(study, EV.includedCount, _nonneg(count, "studies"))
+            fg.add(study, EV.pooledCount, _nonneg(count, "pooled"))
+            self._urls(fg, study, count, "source")
 
         for pub in rec.children("publications"):
             fg.add(study, EV.reportedIn, self._publication(fg, pub))
