@@ -912,3 +912,32 @@ def test_efficacy_and_safety_is_a_generic_list_and_quality_of_evidence_asks_for_
     assert {r["id"] for r in alone["results"]} == found_both - registered_only
     rated = ask(graph, "the quality of the evidence on MSC injections for knee OA")
     assert [c["id"] for c in rated["interpretation"]["certainties"]] == ["grade-rated"]
+
+
+def test_with_or_without_leaves_a_treatment_open_and_bone_derived_cells_are_marrow_cells(graph):
+    """'bone-derived MSCs with or without PRP against corticosteroid': PRP is neither asked for
+    nor excluded, so the trial of marrow MSCs with and without PRP against corticosteroid
+    (Bastos 2019) is the answer."""
+    answer = ask(
+        graph,
+        "To compare injections of culture-expanded bone-derived mesenchymal stem cells with or "
+        "without platelet-rich plasma to corticosteroid injections for knee osteoarthritis.",
+    )
+    interp = answer["interpretation"]
+    assert [c["id"] for c in interp["interventions"]] == ["bm-msc", "corticosteroid"]
+    assert interp["excluded"] == []
+    assert [r["id"] for r in answer["results"]] == ["bastos-2019"]
+
+
+def test_a_negating_prefix_keeps_a_design_from_being_its_opposite(graph):
+    """'non-randomized study' is not a randomised one; the SVF studies of the graph are all
+    randomised (or reviews), so nothing matches the design."""
+    answer = ask(graph, "stromal vascular fraction for knee OA: a prospective non-randomized study")
+    assert [c["id"] for c in answer["interpretation"]["designs"]] == ["non-randomised-controlled"]
+    assert answer["count"] == 0
+
+
+def test_two_dosages_against_placebo_ask_for_a_dose_comparison(graph):
+    answer = ask(graph, "single injections of 2 dosages of autologous adipose MSCs versus placebo")
+    assert answer["interpretation"]["doses_compared"] is True
+    assert [r["id"] for r in answer["results"]] == ["adipoa2-2025"]

@@ -83,10 +83,13 @@ _NEGATION = re.compile(
     r"fail(?:s|ed)? to)\b|n't\b",
     re.I,
 )
+_OPTIONAL = re.compile(r"\bwith or without\s+(?:the\s+)?(?:addition of\s+|added\s+)?$", re.I)
 # "without PRP", "that don't involve PRP in any arm", "where no arm got HA", "other than
 # reviews": a negation, then at most three words of plain grammar, then the excluded term.
 _EXCLUSION = re.compile(
-    r"\b(without|excluding|except|other than|no|not|never|don't|do not|does not|doesn't|"
+    # ("with or without PRP" leaves PRP open: neither asked for nor excluded)
+    r"(?<!\bwith or )(?<!\bwith and )\b(without|excluding|except|other than|no|not|never|don't|"
+    r"do not|does not|doesn't|"
     r"did not|didn't)\s+"
     r"(?:(?:any|an?|the|arms?|groups?|involv\w*|us\w*|got|get\w*|receiv\w*|includ\w*|"
     r"contain\w*|with|of)\s+){0,3}$",
@@ -103,9 +106,10 @@ _INJECTIONS_COMPARED = re.compile(
 # Arms that differ in dose: "two different doses", "low and high doses", "dose-ranging",
 # "the maximum tolerated dose" (found by giving rising doses).
 _DOSES_COMPARED = re.compile(
-    r"\b(?:two|three|four|several|different|various|multiple|escalating|ascending|increasing|"
-    r"rising|low(?:er)? and high(?:er)?|high(?:er)? and low(?:er)?)\s+(?:different\s+)?"
-    r"(?:cell\s+)?doses\b|\bdose[- ](?:ranging|escalation|finding|response|comparison)\b"
+    r"\b(?:two|three|four|[234]|several|different|various|multiple|escalating|ascending|"
+    r"increasing|rising|low(?:er)? and high(?:er)?|high(?:er)? and low(?:er)?)\s+"
+    r"(?:different\s+)?(?:cell\s+)?(?:doses|dosages|dose levels)\b"
+    r"|\bdose[- ](?:ranging|escalation|finding|response|comparison)\b"
     r"|\bmaximum tolerated dose\b|\bcompar\w* (?:the |two |different )?doses\b"
     # how the dose changes the effect: "the relationship between cell dose and treatment
     # outcome", "the effect of MSC dose on outcomes", "dose-dependent"
@@ -389,6 +393,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     found = vocab.find(masked, SCHEMES)
     mentions = _drop_modifiers(_drop_generic(found, masked), masked)
     mentions = _drop_restated(_merge_abbreviations(mentions, masked), masked)
+    # "MSCs with or without PRP": the optional treatment is neither asked for nor excluded
+    mentions = [m for m in mentions if not _OPTIONAL.search(masked[max(0, m.start - 40) : m.start])]
     for mention in sorted(mentions, key=lambda m: m.start):
         _place(mention, masked, out)
         if mention.read_as:

@@ -54,6 +54,7 @@ STOPWORDS = frozenset(
     without excluding except using including involving what's which's please adult adults
     enrolled enrol enroll randomised randomized randomly included recruited pooled relieve
     relieved relieves relief source sources origin origins adjuvant adjunct adjunctive
+    intra articular intraarticular intra-articular dosage dosages
     """.split()  # noqa: SIM905
 )
 
@@ -131,6 +132,9 @@ class Vocabulary:
                 continue
             n, concepts = hit
             start, end = words[i][1], words[i + n - 1][2]
+            if i and words[i - 1][0] in _PREFIXES and text[words[i - 1][2] : start] == "-":
+                i += n  # "non-randomized study" is no randomised study: the prefix negates it
+                continue
             mentions.append(Mention(text[start:end], start, end, tuple(concepts)))
             i += n
         return mentions + self._fuzzy(text, words, mentions, schemes)
