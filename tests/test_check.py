@@ -2256,3 +2256,28 @@ def test_microfragmented_fat_by_any_name_is_the_graphs_svf(graph, name):
     2024) under SVF; a near spelling must not be read as cultured adipose MSCs."""
     told = check(graph, f"{name} injections reduce knee pain.")
     assert [c["id"] for c in told["interpretation"]["interventions"]] == ["svf"]
+
+
+def test_lines_after_a_colon_are_a_list_that_lost_its_bullets(graph):
+    """'Across the trials:' then 'No infections' and 'No tumours' on lines of their own: items
+    of a list (of the treatment the page speaks of), not headings; a sentence ends the list."""
+    text = (
+        "Umbilical cord MSC injections for knee osteoarthritis\n"
+        "Patients received umbilical cord MSC injections into the knee.\n"
+        "Across the trials:\n"
+        "No infections\n"
+        "No tumours\n"
+        "The most common issue was short-lived swelling.\n"
+        "Next Steps\n"
+    )
+    spans = sentences_of(text)
+    by_text = {s.text: s for s in spans}
+    assert by_text["No infections"].item and not by_text["No infections"].heading
+    assert by_text["No tumours"].item
+    assert by_text["Next Steps"].heading and not by_text["Next Steps"].item
+    units = {u["text"]: u for u in check_document(graph, text)["sentences"]}
+    assert units["No infections"]["status"] == "checked"
+    assert (
+        "Umbilical cord" in units["No infections"]["why"]
+        or "umbilical" in units["No infections"]["why"].lower()
+    )

@@ -39,6 +39,7 @@ def units(text: str) -> list[Span]:
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)  # one per call:
     out = []  # it keeps state while it segments, and costs microseconds to make
     common = _common_words(text)
+    listing = False  # the lines after one that ends in a colon, until a sentence ends
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
@@ -51,15 +52,26 @@ def units(text: str) -> list[Span]:
             marker = _LIST_MARK.match(stripped)
             if marker:
                 offset, stripped = offset + marker.end(), stripped[marker.end() :]
-            heading = run_in or (
-                stripped == flat.strip()
-                and "\n" not in line
-                and not marker
-                and stripped[-1] not in ".!?:;"
-                and (len(stripped.split()) <= _HEADING_WORDS or title_case(stripped))
+            whole_line = stripped == flat.strip() and "\n" not in line
+            # "Across all the studies:" then "No infections", "No tumors": a list that lost
+            # its bullets when the page was pasted, not a run of headings
+            unmarked_item = listing and whole_line and not marker and stripped[-1] not in ".!?:;"
+            heading = not unmarked_item and (
+                run_in
+                or (
+                    whole_line
+                    and not marker
+                    and stripped[-1] not in ".!?:;"
+                    and (len(stripped.split()) <= _HEADING_WORDS or title_case(stripped))
+                )
             )
             text_ = " ".join(stripped.split())
-            out.append(Span(offset, len(stripped), text_, heading, item=bool(marker)))
+            item = bool(marker) or unmarked_item
+            out.append(Span(offset, len(stripped), text_, heading, item=item))
+            if stripped.endswith(":") and whole_line:
+                listing = True
+            elif stripped[-1] in ".!?" or (heading and not item):
+                listing = False
     return out
 
 
