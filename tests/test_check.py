@@ -2281,3 +2281,29 @@ def test_lines_after_a_colon_are_a_list_that_lost_its_bullets(graph):
         "Umbilical cord" in units["No infections"]["why"]
         or "umbilical" in units["No infections"]["why"].lower()
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Platelet Rich Plasma for Knee Osteoarthritis | When PRP will work and when it will not",
+        "When it works.",
+        "Stem cell therapy, also called orthobiologic treatment, is a special kind of injection.",
+        "The theoretical benefits of PRP are derived from platelet growth factors.",
+    ],
+)
+def test_titles_definitions_and_rationales_with_their_punctuation_are_no_claims(graph, text):
+    unit = check_document(graph, f"PRP and stem cells for the knee\n\n{text}")["sentences"][1]
+    assert unit["status"] == "not-a-claim", unit
+
+
+def test_a_meta_analysis_heterogeneity_is_no_first_person(graph):
+    """'I 2 = 59%' is the heterogeneity of a pooled estimate, not a writer speaking of
+    themself: the sentence is read as the finding it states."""
+    text = (
+        "Platelet-rich plasma for knee osteoarthritis\n\n"
+        "Compared with control, PRP injections significantly reduced WOMAC pain at 12 months "
+        "(RR, 1.40, I 2 = 59%, p = 0.24)."
+    )
+    unit = check_document(graph, text)["sentences"][1]
+    assert unit["status"] == "checked", unit

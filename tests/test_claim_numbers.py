@@ -210,3 +210,14 @@ def test_a_reviews_count_of_included_studies_is_read_back(graph):
 
 def test_a_phase_number_is_no_count_of_trials():
     assert quantities("The company resumed the phase 3 clinical trials of its product.") == []
+
+
+def test_a_count_of_studies_is_read_only_as_what_a_review_took_in():
+    """'4 studies were at moderate risk of bias' counts a part of the included studies."""
+    assert quantities("Risk of bias showed 4 studies at moderate risk and 10 at high risk.") == []
+    [count] = [
+        q
+        for q in quantities("Fourteen RCTs comprising 1423 participants were included.")
+        if q.kind == "studies"
+    ]
+    assert count.value == 14

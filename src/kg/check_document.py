@@ -115,7 +115,10 @@ _NOT_CLAIMS = (
         re.compile(
             r"^\W*(?:the|this|their|our)\s+(?:\w+\s+){0,2}?(?:idea|premise|theory|rationale|"
             r"concept|thinking|notion|hypothesis|principle)\s+(?:behind\s+[^,]{1,60}?\s+)?"
-            r"(?:is\s+)?that\b",
+            r"(?:is\s+)?that\b"
+            # "The theoretical benefits of PRP are derived from platelet growth factors"
+            r"|^\W*(?:the|its|their)\s+theoretical\s+(?:benefits?|basis|rationale|mechanisms?|"
+            r"advantages?)\b",
             re.I,
         ),
         "tells the rationale of a treatment, not what it was found to do",
@@ -132,7 +135,9 @@ _NOT_CLAIMS = (
     ),
     (
         # "how it works", "What to expect": a heading asked as a question, with no full stop
-        re.compile(r"^\W*(?:how|what|why|when|where|who|which)\b[^.!?:]{0,50}$", re.I),
+        # (or a page's title whose part after a bar is one: "PRP for Knee OA | When PRP will
+        # work and when PRP will not work")
+        re.compile(r"(?:^|\|)\W*(?:how|what|why|when|where|who|which)\b[^.!?:|]{0,80}\.?$", re.I),
         "a heading",
     ),
     (
@@ -263,7 +268,9 @@ _NOT_CLAIMS = (
         # "Stem cells are unspecialized cells in the body that...", "PRP is a type of...":
         # what a thing is, not what it does for knees
         re.compile(
-            r"^(?!.*\b(?:but|however|yet)\b)\W*(?!there\b)[\w'’ -]{1,40}?\s+(?:is|are)\s+"
+            r"^(?!.*\b(?:but|however|yet)\b)\W*(?!there\b)[\w'’ -]{1,40}?"
+            # "Stem cell therapy, also called orthobiologic treatment ..., is a special kind of"
+            r"(?:,\s*(?:also\s+)?(?:called|known as|referred to as)\s[^,]{1,80},)?\s+(?:is|are)\s+"
             r"(?:an?\s+)?(?:(?:\w+\s+){0,2}?"
             r"(?:types?|kinds?|forms?|class|group|category)\s+of\b|unspecialized\b|"
             r"unspecialised\b|undifferentiated\b)",
@@ -329,7 +336,8 @@ _NOT_CLAIMS = (
             r"recommend)\b|\bmy (?:sense|view|opinion|experience|research)\b|\bIMHO\b))"
             # "I", not the numeral of "phase I", "grade I-II", "KL I"
             r".*(?:(?<![\w'’-])(?<!phase )(?<!grade )(?<!stage )(?<!type )(?<!KL )(?<!kl )"
-            r"(?<!Phase )(?<!Grade )(?<!Stage )(?<!Type )I(?![\w'’-])"
+            # (nor the heterogeneity of a meta-analysis, "I 2 = 59%", "I² = 0%")
+            r"(?<!Phase )(?<!Grade )(?<!Stage )(?<!Type )I(?![\w'’-]|\s*[²2]\s*[=:<>≤≥])"
             r"|(?<![\w'’])(?:I'?ve|I'?m|I'?d|I’ve|I’m|[Mm]y|[Mm]e)(?![\w'’]))",
         ),
         "one person's own experience",

@@ -174,6 +174,12 @@ _IN_ONE_GROUP = re.compile(
 _BETWEEN_GROUPS = re.compile(
     r"\bbetween[- ]groups?\b|\bmean difference\b|\bdifference between\b", re.I
 )
+# A count of studies is the review's when the sentence says it took them in
+_INCLUDED = re.compile(
+    r"\b(?:includ\w*|pooled|identified|eligible|met\s+(?:the|our|all)|analy[sz]ed|reviewed|"
+    r"selected|retrieved|encompass\w*|comprised|comprising|synthesi[sz]ed)\b",
+    re.I,
+)
 _LABEL_BEFORE = re.compile(r"\b(?:phase|grade|stage|level|type|class|step)\s*[-–]?\s*$", re.I)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
@@ -224,6 +230,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "a mean change of -2.1 vs -1.8": each group's value, no effect
             if kind == "effect" and not named and _AFTER_A_PAIR.search(text[: m.start()]):
                 continue
+            if kind == "studies" and not _INCLUDED.search(text):
+                continue  # "4 studies were at moderate risk of bias": a part, not the count
             if kind == "studies" and _LABEL_BEFORE.search(
                 text[max(0, m.start("n") - 12) : m.start("n")]
             ):
