@@ -900,16 +900,29 @@ def test_an_active_controlled_trial_has_an_arm_of_another_treatment(graph):
 def test_efficacy_and_safety_is_a_generic_list_and_quality_of_evidence_asks_for_ratings(graph):
     """'To evaluate the efficacy and safety of X' asks for every study of X (the header rule of
     tests/eval/questions.yaml: a generic list of outcomes is no condition), while 'the safety
-    of X' alone asks for studies that report results; 'the quality of the evidence' asks for
-    rated certainty, which no PRP study of the graph carries."""
+    of X' or 'Are X safe?' alone make harms the point: studies of X that record adverse events;
+    'the quality of the evidence' asks for rated certainty."""
     both = ask(graph, "To evaluate the efficacy and safety of umbilical cord MSCs in knee OA")
-    alone = ask(graph, "To evaluate the safety of umbilical cord MSCs in knee OA")
     registered_only = {
         sid for sid, s in curated.studies().items() if not (s.get("results") or s.get("findings"))
     }
     found_both = {r["id"] for r in both["results"]}
     assert found_both & registered_only  # a trial registered without results is of the set
-    assert {r["id"] for r in alone["results"]} == found_both - registered_only
+    harms = graph.vocabulary.get("adverse-events")
+
+    def records_harms(sid: str) -> bool:
+        study = curated.studies()[sid]
+        parts = (study.get("results") or []) + (study.get("findings") or [])
+        return any(
+            p.get("outcome") and graph.vocabulary.get(p["outcome"]).within(harms.id) for p in parts
+        )
+
+    for question in (
+        "To evaluate the safety of umbilical cord MSCs in knee OA",
+        "Are umbilical cord MSC injections safe?",
+    ):
+        alone = {r["id"] for r in ask(graph, question)["results"]}
+        assert alone == {sid for sid in found_both if records_harms(sid)}, question
     rated = ask(graph, "the quality of the evidence on MSC injections for knee OA")
     assert [c["id"] for c in rated["interpretation"]["certainties"]] == ["grade-rated"]
 
@@ -941,3 +954,22 @@ def test_two_dosages_against_placebo_ask_for_a_dose_comparison(graph):
     answer = ask(graph, "single injections of 2 dosages of autologous adipose MSCs versus placebo")
     assert answer["interpretation"]["doses_compared"] is True
     assert [r["id"] for r in answer["results"]] == ["adipoa2-2025"]
+
+
+def test_early_oa_is_kl_1_or_2_and_a_grade_range_asks_for_any_of_its_grades(graph):
+    """'early knee osteoarthritis' is KL 1 or 2: a study whose population records either
+    answers (a study of KL 2-3 enrolled early OA too), not only one that records both."""
+    answer = ask(graph, "stromal vascular fraction for early knee osteoarthritis")
+    assert [c["id"] for c in answer["interpretation"]["kl_grades"]] == ["kl-1", "kl-2"]
+    for row in answer["results"]:
+        grades = (curated.studies()[row["id"]].get("population") or {}).get("kl_grades") or []
+        assert {1, 2} & set(grades), row["id"]
+    assert any(
+        not {1} & set((curated.studies()[r["id"]].get("population") or {}).get("kl_grades") or [])
+        for r in answer["results"]
+    )  # a study of KL 2 and up, without KL 1, is among them
+
+
+def test_autologous_adipose_tissue_is_the_graphs_svf(graph):
+    answer = ask(graph, "PRP versus autologous adipose tissue injections for knee OA")
+    assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["prp", "svf"]

@@ -41,7 +41,6 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
     ("sources_compared", False, "the comparison of cell sources"),
     ("active_control", False, "the active control"),
     ("image_guided", False, "the image guidance"),
-    ("reports_evidence", False, "reported results"),
     ("designs", [], "the study design"),
     ("comparison", [], "the head-to-head requirement"),
     ("studies", [], "the named study"),
@@ -51,11 +50,16 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
 def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict:
     """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
     interp = interpret(question, graph.vocabulary, graph.study_names)
-    scoping = [o for o in interp.outcomes if _scope_word_only(o, interp)]
-    interp.outcomes = [o for o in interp.outcomes if o not in scoping]
-    # "the efficacy and safety of X" lists what any study of X reports: no condition at all
-    generic = bool(_EFFICACY_AND_SAFETY.search(interp.text))
-    interp.reports_evidence = bool(scoping) and not (interp.studies or generic)
+    # "the efficacy and safety of X" lists what any study of X reports: no condition at all;
+    # "the safety of X" alone makes safety the point, and so a condition (harms recorded)
+    if _EFFICACY_AND_SAFETY.search(interp.text):
+        scoping = [o for o in interp.outcomes if _scope_word_only(o, interp)]
+        interp.outcomes = [o for o in interp.outcomes if o not in scoping]
+    elif _ASKS_IF_SAFE.search(interp.text) and "adverse-events" in graph.vocabulary.concepts:
+        # "Are MSC injections safe?": what harms the studies recorded
+        harms = graph.vocabulary.get("adverse-events")
+        if not any(o.within(harms.id) for o in interp.outcomes):
+            interp.outcomes.append(harms)
     answer: dict = {
         "question": question,
         "interpretation": interp.to_json(),
@@ -100,13 +104,15 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     return answer
 
 
-# "the efficacy and safety of X", "the safety of repeated injections": every study of X that
-# reports results speaks of its safety, so the word scopes the question to studies that
-# report; it does not select them by a recorded outcome. ("Which trials reported safety
-# data?" asks for the outcome.)
+# "the efficacy and safety of X", "a safe and effective option": the words any study of X
+# answers, no condition (the header rule of tests/eval/questions.yaml: a generic list of
+# outcomes is none); "the safety of X" or "Are X safe?" alone make harms the point, and the
+# adverse-events outcome a condition
+_ASKS_IF_SAFE = re.compile(r"\b(?:is|are|was|were)\b[^?.]{0,80}\bsafe\b|\bhow safe\b", re.I)
 _EFFICACY_AND_SAFETY = re.compile(
     r"\b(?:efficacy|effectiveness|effects?)\s+(?:and|&)\s+(?:safety|tolerability)\b"
-    r"|\b(?:safety|tolerability)\s*(?:/|and|&)\s*(?:efficacy|effectiveness)\b",
+    r"|\b(?:safety|tolerability)\s*(?:/|and|&)\s*(?:efficacy|effectiveness)\b"
+    r"|\bsafe\s+(?:and|&)\s+effective\b|\beffective\s+(?:and|&)\s+safe\b",
     re.I,
 )
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"

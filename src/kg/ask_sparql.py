@@ -33,8 +33,10 @@ _CONCEPT_FILTERS = (
     ("donors", "donor", f"?study {_DONOR} $term ."),
     ("excluded_donors", "exclude_donor", f"FILTER NOT EXISTS {{ ?study {_DONOR} $term }}"),
     ("certainties", "certainty", "?study ev:hasFinding/ev:certainty/ev:within $term ."),
-    ("kl_grades", "kl", "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade $term ."),
 )
+# KL grades: a study of any of the grades asked ("KL II-III", "early OA" = KL 1 or 2): its
+# population or a finding records one of them
+_KL = "?study (ev:hasPopulation|ev:hasFinding)/ev:klGrade ?kl . FILTER(?kl IN ($terms))"
 _SYNTHESIS = str(CONCEPT["evidence-synthesis"])  # a fixed term
 _CELL_THERAPY = str(CONCEPT["cell-therapy"])
 _CELL_DOSE = str(CONCEPT["cell-dose"])
@@ -64,7 +66,6 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
         query.guidance,
         query.sources,
         query.active_control,
-        query.reported,
         query.outcomes,
         query.sizes_and_years,
     ):
@@ -114,6 +115,9 @@ class _Query:
             for i, concept in enumerate(getattr(self.interp, field_name)):
                 var = self.bind(f"{prefix}_{i}", _iri(concept.iri))
                 self.where.append(pattern.replace("$term", var))
+        grades = [self.bind(f"kl_{i}", _iri(c.iri)) for i, c in enumerate(self.interp.kl_grades)]
+        if grades:
+            self.where.append(_KL.replace("$terms", ", ".join(grades)))
 
     def interventions(self) -> None:
         """Each treatment named, or one of the alternatives, or two in one arm, or pairs
@@ -273,10 +277,6 @@ class _Query:
     def guidance(self) -> None:
         if self.interp.image_guided:
             self.where.append("?study ev:hasArm/ev:imageGuided true .")
-
-    def reported(self) -> None:
-        if self.interp.reports_evidence:
-            self.where.append("FILTER EXISTS { ?study ev:hasResult|ev:hasFinding ?reported }")
 
     def doses(self) -> None:
         if self.interp.dose_min is not None:

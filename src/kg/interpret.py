@@ -31,6 +31,11 @@ _SEVERITY_RANGE = re.compile(
     r"(?:osteoarthritis|OA|knee OA|arthritis)\b",
     re.I,
 )
+# "early knee osteoarthritis", "early-stage OA": the first grades with changes on the
+# radiograph, KL 1 and 2
+_EARLY_OA = re.compile(
+    r"\bearly(?:[- ]stage)?\s+(?:knee\s+)?(?:osteoarthritis|OA|KOA|knee OA|arthritis)\b", re.I
+)
 _KL_SINGLE = re.compile(rf"\b(?:kl|kellgren[- ]lawrence)\s*(?:grade)?\s*-?\s*{_GRADE}\b", re.I)
 _YEAR = r"((?:19|20)\d\d)"
 _YEAR_PATTERNS = [
@@ -262,9 +267,6 @@ class Interpretation:
     sources_compared: bool = False  # "a superior source of stem cells": cell products compared
     active_control: bool = False  # "active-controlled": an arm of another, active treatment
     image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
-    # "the safety of repeated injections": a study that reports results or findings (a trial
-    # registered without results says nothing of safety or efficacy)
-    reports_evidence: bool = False
     unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
@@ -634,6 +636,10 @@ def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabula
         if low is None or high is None:
             continue
         for g in range(low, high + 1):
+            _add(out.kl_grades, grades.get(g))
+        masked = _blank(masked, match)
+    for match in _EARLY_OA.finditer(masked):
+        for g in (1, 2):
             _add(out.kl_grades, grades.get(g))
         masked = _blank(masked, match)
     for match in _KL_SINGLE.finditer(masked):
