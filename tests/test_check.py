@@ -2307,3 +2307,14 @@ def test_a_meta_analysis_heterogeneity_is_no_first_person(graph):
     )
     unit = check_document(graph, text)["sentences"][1]
     assert unit["status"] == "checked", unit
+
+
+def test_a_case_named_with_when_is_not_asserted(graph):
+    """'The evidence for PRP, when it works, when it doesn't': the cases a text will cover,
+    no claim that PRP works; 'PRP works when injected early' still asserts that it works."""
+    named = check(
+        graph, "The evidence for PRP knee injection treatment, when it works, when it doesn't"
+    )
+    assert named["interpretation"]["direction"] is None
+    asserted = check(graph, "PRP works when it is injected early.")
+    assert asserted["interpretation"]["direction"] == "favours-intervention"

@@ -411,6 +411,8 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:to|will|would)\s+(?:\w+\s+){0,2}?(?:assess|evaluate|look|determine|investigate|"
     r"examine|test|measure|see|study|explore|compare|establish|confirm|find out)\b"
     r"|\bwhether\b|\bif\b"
+    # the case named, not asserted: "the evidence for PRP, when it works, when it doesn't"
+    r"|\bwhen\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+$"
     # a study's hypothesis: "we hypothesized that BMC will be more effective"
     r"|\bhypothesi[sz]ed\b|\bhypothesis\b|\bwe expected\b"
     # a purpose: "injections of healing agents to help reduce pain", "designed to repair";
