@@ -2159,13 +2159,19 @@ def test_a_news_story_that_starts_with_the_trial_it_tells_of_reports_it(graph):
 @pytest.mark.parametrize(
     "text",
     [
+        # what a treatment is meant to do, and advice
         "For sore knees, the injected cells aim to grow new tissue and ease pain.",
         "The injection is designed to calm the inflammation inside the joint.",
         "The goal of PRP is to concentrate the growth factors found in platelets.",
         "As more clinics offer these injections, it is essential for patients to know the risks.",
+        # titles, definitions and rationales, whatever their punctuation
+        "Platelet Rich Plasma for Knee Osteoarthritis | When PRP will work and when it will not",
+        "When it works.",
+        "Stem cell therapy, also called orthobiologic treatment, is a special kind of injection.",
+        "The theoretical benefits of PRP are derived from platelet growth factors.",
     ],
 )
-def test_a_treatments_purpose_and_advice_are_no_claims(graph, text):
+def test_purposes_advice_titles_definitions_and_rationales_are_no_claims(graph, text):
     unit = check_document(graph, f"Stem cell injections for the knee\n\n{text}")["sentences"][1]
     assert unit["status"] == "not-a-claim", unit
 
@@ -2281,20 +2287,6 @@ def test_lines_after_a_colon_are_a_list_that_lost_its_bullets(graph):
         "Umbilical cord" in units["No infections"]["why"]
         or "umbilical" in units["No infections"]["why"].lower()
     )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Platelet Rich Plasma for Knee Osteoarthritis | When PRP will work and when it will not",
-        "When it works.",
-        "Stem cell therapy, also called orthobiologic treatment, is a special kind of injection.",
-        "The theoretical benefits of PRP are derived from platelet growth factors.",
-    ],
-)
-def test_titles_definitions_and_rationales_with_their_punctuation_are_no_claims(graph, text):
-    unit = check_document(graph, f"PRP and stem cells for the knee\n\n{text}")["sentences"][1]
-    assert unit["status"] == "not-a-claim", unit
 
 
 def test_a_meta_analysis_heterogeneity_is_no_first_person(graph):

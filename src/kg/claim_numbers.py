@@ -2,10 +2,11 @@
 
 "The RESTORE trial enrolled 88 adults" names a study (kg.study_names) and states a number of
 a kind the graph records for it: participants (sample size, arm and population sizes), cells
-per injection (arm doses), follow-up length, or an effect (a result's value: a mean
-difference, SMD, risk ratio, prevalence). A stated number that matches a recorded one of the
-same kind supports the claim; one that matches none contradicts it ("a number that differs
-from the recorded one"); a kind the study records nothing of is not compared. Comparative
+per injection (arm doses), follow-up length, the studies a review included, or an effect (a
+result's value: a mean difference, SMD, risk ratio, prevalence; set only against results of the
+outcome, timepoint and measure the sentence names). A stated number that matches a recorded one
+of the same kind supports the claim; one that matches none contradicts it ("a number that
+differs from the recorded one"); a kind the study records nothing of is not compared. Comparative
 words apply: "more than 1,000 patients" is compared as a lower bound, "up to 500 million
 cells" as the largest dose.
 """
@@ -56,7 +57,8 @@ _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES[:9])}))?|{'|'.
 _SPELLED = rf"(?P<n>(?:{_BELOW_100}\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100}))"
 _STUDIES = (
     r"[- ](?:(?:randomi[sz]ed|controlled|clinical|eligible|relevant|primary|published|"
-    r"original|retrospective|prospective|observational|cohort|comparative|case)\s+){0,3}(?:trials|studies|RCTs|articles|publications)\b"
+    r"original|retrospective|prospective|observational|cohort|comparative|case)\s+){0,3}"
+    r"(?:trials|studies|RCTs|articles|publications)\b"
 )
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("cells", re.compile(_OP + _NUMBER + r"\s*(?P<unit>million|billion|M\b|[x×]\s*10\^?6)", re.I)),
