@@ -2310,3 +2310,13 @@ def test_a_case_named_with_when_is_not_asserted(graph):
     assert named["interpretation"]["direction"] is None
     asserted = check(graph, "PRP works when it is injected early.")
     assert asserted["interpretation"]["direction"] == "favours-intervention"
+
+
+def test_a_benefit_of_a_size_no_record_bears_out_is_mixed(graph):
+    """'PRP reduces pain by 70%': the benefit is borne out by the graph's PRP evidence, the
+    size is not (no record finds it), so the verdict is no clean green; the same claim
+    without a size is supported."""
+    sized = check(graph, "PRP injections reduce knee pain by 70% at 12 months.")
+    plain = check(graph, "PRP injections reduce knee pain at 12 months.")
+    assert plain["verdict"] == "supported"
+    assert sized["verdict"] == "mixed" and "not the size the claim states (70%)" in sized["why"]

@@ -116,6 +116,8 @@ class _Weighed:
     rivals: dict[str, list[dict]] = field(default_factory=dict)  # for "the only one"
     curated: dict | None = None  # the documents' claim this one repeats
     lone_trial: str | None = None  # the one trial that alone bears out a general claim
+    # the size a claim of benefit states ("reduces pain by 60-75%") that no record bears out
+    unborne_size: str | None = None
 
 
 def check(
@@ -246,6 +248,9 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     curated claim."""
     interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
     out = _Weighed(_number_evidence(graph, stated, interp) + _repeated_evidence(graph, claim))
+    sizes = [q.text.lstrip("-−– ") for q in quantities(text) if q.kind == "effect"]
+    if sizes and reading.direction == BETTER and not interp.studies and not out.evidence:
+        out.unborne_size = ", ".join(sizes)  # unless a number or a quoted sentence bears it
     if reading.direction is None:  # a sentence that states no direction: only its facts
         out.evidence.extend(_design_evidence(graph, claim))
     strength = stated_strength(text)
@@ -325,6 +330,9 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
         deciding = [e for e in weighed_.typed.evidence if e["stance"] != "qualifies"]
     if _IN_THEORY.search(reading.interp.text) and not weighed_.typed:
         verdict = "insufficient"  # what should happen in theory: no trial measures a theory
+    if verdict == "supported" and weighed_.unborne_size and not weighed_.typed:
+        # "PRP reduces pain by 60-75%": the benefit is borne out, the size it states is not
+        verdict = "mixed"
     if curated:
         verdict = curated["assessment"]
     return verdict, deciding
@@ -380,6 +388,11 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(
             f"the numbers it states agree with the record of {studies}; nothing in the graph "
             "bears on what it says was found"
+        )
+    if weighed_.unborne_size and verdict == "mixed":
+        notes.append(
+            f"the evidence bears out the benefit, not the size the claim states "
+            f"({weighed_.unborne_size}): no record of it finds that effect"
         )
     if weighed_.lone_trial and verdict == "insufficient":
         notes.append(
