@@ -54,7 +54,7 @@ STOPWORDS = frozenset(
     without excluding except using including involving what's which's please adult adults
     enrolled enrol enroll randomised randomized randomly included recruited pooled relieve
     relieved relieves relief source sources origin origins adjuvant adjunct adjunctive
-    intra articular intraarticular intra-articular dosage dosages safe
+    intra articular intraarticular dosage dosages safe
     """.split()  # noqa: SIM905
 )
 
