@@ -29,10 +29,17 @@ from kg.store.base import Store, solutions
 
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
-# "Keeling et al.", "Smith and colleagues": a study named by its authors, the way papers cite
+# "Keeling et al.", "Smith and colleagues": a study named by its authors, the way papers cite;
+# and the way news names a trial by who led it: "Viswanathan and her team", "Dr. Lee's group",
+# "a trial led by Dr. Sowmya Viswanathan"
+_SURNAME = r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
 _CITED_AUTHOR = re.compile(
-    r"(?<![\w-])([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\s+(?:et\.?\s*al\b\.?|"
-    r"and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|co-?authors))"
+    rf"(?<![\w-]){_SURNAME}\s+(?:et\.?\s*al\b\.?|"
+    r"and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|co-?authors|"
+    r"(?:research\s+)?(?:team|group)\b))"
+    rf"|(?<![\w-]){_SURNAME}['’]s\s+(?:research\s+)?(?:team|group|lab)\b"
+    rf"|\bled\s+by\s+(?:Dr|Prof|Professor|Associate\s+Professor)\.?\s+(?:[A-Z][a-z'’]+\s+)?"
+    rf"{_SURNAME}(?![\w-])"
 )
 
 
@@ -74,7 +81,7 @@ class StudyNames:
             before = text[: m.start()]
             if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
                 continue  # "(Chahla et al. 2016)": a reference for the claim, not its subject
-            name = m.group(1)
+            name = next(group for group in m.groups() if group)
             cited = f"{name} et al."
             if name not in known and name.split("-")[-1] not in known and cited not in out:
                 out.append(cited)
