@@ -1079,11 +1079,16 @@ def _unit(
     # a heading is a label, unless it asserts ("Stem Cell Treatment Can Stop and Reverse
     # Osteoarthritis", "Injection Shown to Be Safe"): a headline states the page's claim
     asserts = not span.heading or (direction is not None and headline_asserts(span.text))
-    if claims and asserts and (names_a_subject or carried):
+    read_as_claim = claims and asserts and (names_a_subject or carried)
+    likeness = claim_likeness(span.text)
+    # ... and the model may admit what the rules pass over, when it reads much like the claims
+    # reviewers judged: "Ten patients with chronic knee pain were followed for six months" is
+    # checked (mostly to find that the graph holds nothing on it), not set aside as no claim
+    admitted = not read_as_claim and not span.heading and likeness.admits
+    if read_as_claim or admitted:
         # the rules read a claim; the model learnt from judged pages may withhold it, when the
         # unit reads like the background, descriptions and stories that reviewers set apart;
         # not when it names or reports a study, whose record the check reads it against
-        likeness = claim_likeness(span.text)
         if not likeness.claim_like and not (interp.studies or own or methods):
             return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": likeness.reason()}, None
         result = check(
@@ -1098,7 +1103,7 @@ def _unit(
         checked = {
             **unit,
             "status": UnitStatus.CHECKED,
-            "reason": "a claim about the evidence",
+            "reason": likeness.admission() if admitted else "a claim about the evidence",
             "verdict": result["verdict"],
             "why": result["why"],
             "evidence": result["evidence"],

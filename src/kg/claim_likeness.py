@@ -17,9 +17,16 @@ units it learnt from. Here it is only scored, in plain Python, with the same fea
 scikit-learn's TfidfVectorizer: serving needs neither scikit-learn nor training, and
 tests/test_claim_likeness.py holds the two scores equal.
 
-The model only withholds: a unit that the rules read as a claim and that scores below
-THRESHOLD is reported as no claim, with its score. It never makes a claim of a unit the rules
-pass over, and never changes a verdict.
+The model withholds and admits, never judges. A unit the rules read as a claim that scores
+below THRESHOLD is reported as no claim, with its score. A unit the rules pass over (they read
+no treatment or no effect in it) that scores at least ADMIT is checked all the same, with its
+score as the reason: most such units are a study's details or a finding told without the
+treatment's name ("Ten patients were followed for six months"), and the check then says the
+graph holds nothing on them rather than leaving a claim unanswered. Measured leaving one
+batch out (trained on the other tuning batches, scored on the one left out), at 0.7 it would
+admit 75 of the 1,373 tuning units the rules passed over: 46 claims (31 of them judged
+insufficient, the verdict such a unit mostly gets) and 29 units that are no claim. The model
+never changes a verdict.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from importlib import resources
 
 import yaml
 
+ADMIT = 0.7  # chosen leaving one tuning batch out (above), never on held-out text
 THRESHOLD = 0.15  # chosen on the forward-in-time measure above, never on held-out text
 _TRAINING = "data/claim_units.yaml"
 _WEIGHTS = "data/claim_model.json"
@@ -50,6 +58,16 @@ class ClaimLikeness:
     @property
     def claim_like(self) -> bool:
         return self.score >= THRESHOLD
+
+    @property
+    def admits(self) -> bool:
+        return self.score >= ADMIT
+
+    def admission(self) -> str:
+        return (
+            f"reads as a claim (claim-likeness {self.score:.2f}, at least {ADMIT}; learnt from "
+            "judged web pages), though no treatment or effect the rules know was read in it"
+        )
 
     def reason(self) -> str:
         return (
