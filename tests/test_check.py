@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.api.app import create_app
+from kg.ask import ask
 from kg.check import VERDICTS, check
 from kg.check_document import check_document
 from kg.cli import main
@@ -2320,3 +2321,90 @@ def test_a_benefit_of_a_size_no_record_bears_out_is_mixed(graph):
     plain = check(graph, "PRP injections reduce knee pain at 12 months.")
     assert plain["verdict"] == "supported"
     assert sized["verdict"] == "mixed" and "not the size the claim states (70%)" in sized["why"]
+
+
+def test_a_mechanism_given_for_a_benefit_keeps_the_claim_from_being_borne_out(graph):
+    """'PRP releases growth factors that ... relieve pain': the graph bears out the pain relief
+    (the same claim without the growth factors is supported), but no study of it measured
+    the biology the claim gives for it, so the claim as a whole is not borne out."""
+    plain = check(graph, "PRP injections relieve knee pain better than saline.")
+    assert plain["verdict"] == "supported"
+    stated = check(
+        graph,
+        "PRP injections release growth factors that relieve knee pain better than saline.",
+    )
+    assert stated["verdict"] == "insufficient"
+    assert stated["interpretation"]["mechanisms"][0]["id"] == "mechanism"
+    assert "no study in the graph measured" in stated["why"]
+
+
+def test_a_mechanism_does_not_shield_a_claim_the_evidence_contradicts(graph):
+    """Support needs the evidence to bear on all a claim says; contradiction needs only one
+    part that it contradicts: cells 'beating placebo' on pain through their growth factors
+    is contradicted as the same claim without them is."""
+    plain = check(graph, "Stem cell injections reduce knee pain much more than placebo.")
+    stated = check(
+        graph,
+        "Stem cell injections reduce knee pain much more than placebo through the growth "
+        "factors they release.",
+    )
+    assert plain["verdict"] in ("contradicted", "mixed")
+    assert stated["verdict"] == plain["verdict"]
+
+
+def test_a_unit_that_states_only_biology_is_a_claim_about_nothing_measured(graph):
+    """A mechanism alone stays a unit that is checked, never outside scope (reviewers judge
+    'growth factors stimulate healing' as a claim the evidence does not bear out); a question
+    about it alone gets no studies."""
+    (unit,) = check_document(
+        graph, "Platelets release growth factors that stimulate tissue repair in the knee."
+    )["sentences"]
+    assert unit["status"] != "outside-scope"
+    assert unit.get("verdict") != "supported"
+    answer = ask(graph, "studies of the growth factors in PRP")
+    assert answer["count"] == 0 and "how an injection acts" in answer["message"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PRP injections are helpful when it comes to knee injuries and ACL repairs.",
+        "In Canada, it is legal for clinics to inject a patient's own cells.",
+    ],
+)
+def test_injuries_and_the_law_are_outside_the_graph(graph, text):
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "outside-scope"
+
+
+def test_an_entry_of_a_reference_list_is_one_unit_and_no_claim(graph):
+    """A reference list's entry is cut at its full stops into a title, authors and journal
+    unless it is read as one unit; its title then reads as a claim. A sentence that gives its
+    source in brackets stays a claim."""
+    text = (
+        "Current clinical therapies for cartilage repair, their limitation and the role of "
+        "stem cells. Dhinsa BS, Adesida AB. Curr Stem Cell Res Ther. 2012 Mar;7(2):143-8.\n"
+        "PRP injections reduced knee pain more than saline (Ref: Am J Sports Med. "
+        "2022;50(3):1-10)."
+    )
+    entry, claim = check_document(graph, text)["sentences"]
+    assert entry["status"] == "not-a-claim" and entry["reason"] == "a reference to a paper"
+    assert entry["text"].endswith("143-8.")
+    assert claim["status"] == "checked"
+
+
+def test_a_citation_line_run_onto_the_abstract_is_cut_at_its_last_full_stop():
+    text = "Br J Sports Med. 2025 Aug 26;59(17):1219-1227.One hundred twenty patients were seen."
+    assert [u.text for u in sentences_of(text)] == [
+        "Br J Sports Med. 2025 Aug 26;59(17):1219-1227.",
+        "One hundred twenty patients were seen.",
+    ]
+
+
+def test_a_papers_title_with_its_year_after_it_is_no_claim(graph):
+    text = (
+        "PRP Injections for the Treatment of Knee Osteoarthritis: A Meta-Analysis of "
+        "Randomized Controlled Trials 2020"
+    )
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "not-a-claim" and unit["reason"] == "the title of a paper"

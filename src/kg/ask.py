@@ -76,8 +76,8 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     if not interp.understood:
         answer["message"] = _not_understood(interp)
         return answer
-    if interp.outside:
-        answer["message"] = _outside(interp)
+    if interp.outside or (interp.mechanisms and not interp.outcomes):
+        answer["message"] = _outside(interp)  # "studies of the growth factors in PRP"
         return answer
     text, bindings = build(interp)
     answer["sparql"] = text
@@ -270,10 +270,10 @@ def _nothing(interp: Interpretation, answer: dict) -> str:
 
 def _outside(interp: Interpretation) -> str:
     """A question about what the graph does not hold gets no studies, and says why."""
-    topics = "; ".join(f"{c.label.lower()} ({c.id})" for c in interp.outside)
+    topics = "; ".join(f"{c.label.lower()} ({c.id})" for c in interp.outside + interp.mechanisms)
     return (
-        f"The graph holds no evidence on {topics}: its studies are of adults with knee "
-        "osteoarthritis, and none reports results for that subgroup. No study is listed "
+        f"The graph holds no evidence on {topics}: its studies report what injections did to "
+        "adults with knee osteoarthritis, and none reports on that. No study is listed "
         "rather than studies that do not answer the question."
     )
 

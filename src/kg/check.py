@@ -118,6 +118,8 @@ class _Weighed:
     lone_trial: str | None = None  # the one trial that alone bears out a general claim
     # the size a claim of benefit states ("reduces pain by 60-75%") that no record bears out
     unborne_size: str | None = None
+    # the mechanism a claim gives for an effect the evidence bears out ("growth factors")
+    unmeasured: str | None = None
 
 
 def check(
@@ -333,6 +335,12 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     if verdict == "supported" and weighed_.unborne_size and not weighed_.typed:
         # "PRP reduces pain by 60-75%": the benefit is borne out, the size it states is not
         verdict = "mixed"
+    if verdict == "supported" and reading.interp.mechanisms and not weighed_.typed:
+        # "PRP releases growth factors that relieve pain": the evidence bears out the effect;
+        # no study measured the biology the claim gives for it, so the claim as a whole is not
+        # borne out (though evidence against the effect contradicts it all the same)
+        verdict = "insufficient"
+        weighed_.unmeasured = ", ".join(c.label.lower() for c in reading.interp.mechanisms)
     if curated:
         verdict = curated["assessment"]
     return verdict, deciding
@@ -393,6 +401,11 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(
             f"the evidence bears out the benefit, not the size the claim states "
             f"({weighed_.unborne_size}): no record of it finds that effect"
+        )
+    if weighed_.unmeasured and verdict == "insufficient":
+        notes.append(
+            f"the evidence bears out the effect, but the claim also says {weighed_.unmeasured}, "
+            "which no study in the graph measured"
         )
     if weighed_.lone_trial and verdict == "insufficient":
         notes.append(

@@ -33,7 +33,7 @@ from kg.claim_likeness import claim_likeness
 from kg.claim_numbers import quantities
 from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim
 from kg.design_facts import states_design
-from kg.document_units import Span, units
+from kg.document_units import CITATION_LOCATOR, Span, units
 from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
 from kg.evidence_state import stated_strength
@@ -95,6 +95,20 @@ _REFERENCE_LINE = re.compile(
 )
 _FIRST_AUTHOR = re.compile(r"[:.]\s*([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
 _DEFINITION = "a definition"
+
+
+class _CitesOutsideBrackets:
+    """A journal's locator (kg.document_units.CITATION_LOCATOR) outside any brackets: the
+    text is the citation, not a sentence giving its source. Searched like a pattern."""
+
+    def search(self, text: str) -> re.Match | None:
+        for found in CITATION_LOCATOR.finditer(text):
+            before = text[: found.start()]
+            if before.count("(") <= before.count(")") and before.count("[") <= before.count("]"):
+                return found
+        return None
+
+
 # Sentences that make no claim about what a treatment does, whatever words they use (a
 # statement about the evidence is read by kg.evidence_state first: "more trials are needed").
 _NOT_CLAIMS = (
@@ -235,13 +249,23 @@ _NOT_CLAIMS = (
         "a reference to a paper",
     ),
     (
+        # an entry of a list of references, which cites a journal by year, volume and pages:
+        # "... Dhinsa BS, Adesida AB. Curr Stem Cell Res Ther. 2012 Mar;7(2):143-8." (not a
+        # sentence that gives its source in brackets: "... reduced pain (Ref: Am J Sports Med.
+        # 2022;...)")
+        _CitesOutsideBrackets(),
+        "a reference to a paper",
+    ),
+    (
         # a paper's title ends with its design, and without a full stop: "...: a systematic
         # review and meta-analysis", "...: A Phase IIb, Randomized, Placebo-Controlled Trial"
         re.compile(
             r":\s*(?:an?\s+)?(?:[\w,/-]+\s+){0,8}?(?:systematic review|meta-analysis|"
             r"narrative review|scoping review|literature review|review of the literature|"
-            r"(?:randomi[sz]ed|controlled|clinical|pilot|cohort)\b[\w ,-]{0,60}?\b(?:trial|"
-            r"study))\s*$",  # no full stop: a sentence in prose that ends so is read
+            r"(?:randomi[sz]ed|controlled|clinical|pilot|cohort)\b[\w ,-]{0,60}?\b(?:trials?|"
+            # no full stop: a sentence in prose that ends so is read; a list of papers may put
+            # the year after the title ("... of Randomized Controlled Trials 2020")
+            r"study|studies))\s*(?:\(?(?:19|20)\d\d\)?)?\s*$",
             re.I,
         ),
         "the title of a paper",

@@ -43,7 +43,10 @@ def units(text: str) -> list[Span]:
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
-        pieces = _run_in_headings(_within_quotes(_segmented(segmenter, flat)), common)
+        if _reference_entry(flat):  # "Title. Authors. Journal. 2012;7(2):143-8.": one unit
+            pieces = [(0, flat, False)]
+        else:
+            pieces = _run_in_headings(_within_quotes(_segmented(segmenter, flat)), common)
         for start, sent, run_in in pieces:
             stripped = sent.strip()
             if not stripped:
@@ -73,6 +76,33 @@ def units(text: str) -> list[Span]:
             elif stripped[-1] in ".!?" or (heading and not item):
                 listing = False
     return out
+
+
+# A journal cited by year, volume and pages: "2012 Mar;7(2):143-8", "2019;47(3):e12"
+CITATION_LOCATOR = re.compile(
+    r"\b(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+\s*(?:\(\s*[\w-]+\s*\))?"
+    r"\s*:\s*[eE]?\d+(?:\s*[-–]\s*\d+)?"
+)
+# what may follow the locator on an entry's line: its identifiers ("doi: 10.1/x. PMID: 123.")
+_REFERENCE_TAIL = re.compile(
+    r"(?:[\s.,;]*(?:(?:doi|pmid|pmcid|epub|https?)\b\S*\s*(?::\s*)?\S*))*[\s.,;]*"
+    r"(?:\d{1,3}\s*)?",  # the next entry's number, where a list lost its line breaks
+    re.I,
+)
+_REFERENCE_LENGTH = 400  # an entry's title, authors and journal; an abstract is longer
+
+
+def _reference_entry(line: str) -> bool:
+    """Whether the line is an entry of a list of references (its title, authors and journal
+    are cut into "sentences" by their full stops otherwise, and the title read as a claim):
+    it cites a journal by year, volume and pages at its end (its identifiers may follow), and
+    is short. A page's
+    citation line that runs on into its abstract is not one, nor an abstract that ends with
+    its citation."""
+    found = list(CITATION_LOCATOR.finditer(line))
+    if not found or len(line.rstrip()) > _REFERENCE_LENGTH:
+        return False
+    return _REFERENCE_TAIL.fullmatch(line, found[-1].end()) is not None
 
 
 # pySBD's time grows with the square of a line's length (84 kB took 6 s): a flattened page
@@ -189,11 +219,22 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# A full stop after a number with the next sentence run onto it, as a page's citation line
+# meets its text ("2025 Aug 26;59(17):1219-1227.One hundred twenty patients ...")
+_GLUED_AFTER_NUMBER = re.compile(r"(?<=\d)\.(?=[A-Z][a-z]{2,})")
+
+
 def _within_quotes(pieces) -> list[tuple[int, str]]:
-    """(start, sentence) of each piece, a piece holding a quotation cut at its sentences."""
+    """(start, sentence) of each piece, a piece holding a quotation cut at its sentences, and
+    one holding a sentence run onto a number's full stop cut there."""
     out = []
     for piece in pieces:
         sent, start = piece.sent, piece.start
+        glued = [m.end() for m in _GLUED_AFTER_NUMBER.finditer(sent)]
+        if glued:
+            for first, last in zip([0, *glued], [*glued, len(sent)], strict=True):
+                out.append((start + first, sent[first:last]))
+            continue
         if not _QUOTE_MARKS.search(sent):
             out.append((start, sent))
             continue

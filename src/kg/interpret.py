@@ -271,6 +271,7 @@ class Interpretation:
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
+    mechanisms: list[Concept] = field(default_factory=list)  # "growth factors": how it acts
     year_min: int | None = None
     year_max: int | None = None
     size_min: int | None = None
@@ -301,6 +302,7 @@ class Interpretation:
                 self.designs,
                 self.studies,
                 self.outside,
+                self.mechanisms,
                 self.interventions,
                 self.kl_grades,
                 self.outcomes,
@@ -357,6 +359,7 @@ class Interpretation:
             "studies": list(self.studies),
             "unknown_studies": list(self.unknown_studies),
             "outside_scope": ids(self.outside),
+            "mechanisms": ids(self.mechanisms),
             "year_min": self.year_min,
             "year_max": self.year_max,
             "sample_size_min": self.size_min,
@@ -430,6 +433,11 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
         out.outside = [c for c in out.outside if c.id != "other-joint"]
     if _CLINICAL.search(text) or _KNEE_OA.search(text):  # people with knee OA are in scope
         out.outside = [c for c in out.outside if c.id not in _BACKGROUND]
+    # "growth factors that stimulate tissue repair": the biology said to explain an effect,
+    # which no study of the graph measured; kept apart from the topics that put a claim
+    # outside the graph, because a claim that states it is still a claim about the effect
+    out.mechanisms = [c for c in out.outside if c.id == _MECHANISM]
+    out.outside = [c for c in out.outside if c.id != _MECHANISM]
     return out
 
 
@@ -797,11 +805,12 @@ def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> s
 
 
 _KNEE_OA = re.compile(
-    r"\bknee (?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
+    r"\bknee (?:joint )?(?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
 )
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
 # Background topics: beside people with knee OA (or trials in them) they are not the subject
 _BACKGROUND = frozenset({"preclinical", "cell-biology", "animals", "product-preparation"})
+_MECHANISM = "mechanism"  # the scope concept of how an injection acts in the tissue
 _KNEE = re.compile(r"\bknees?\b", re.I)
 # Studies in people: beside them, "preclinical" is background, not what is asked about
 _CLINICAL = re.compile(
