@@ -128,3 +128,22 @@ def test_a_surname_that_speaks_is_a_person_not_a_study(names, sid):
     ):
         assert _named(names, spoken) == [], spoken
     assert any(sid in found for found in _named(names, f"{surname} {year} found less pain."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Sowmya Viswanathan and her team led a trial in 12 patients.",
+        "A trial led by Dr. Sowmya Viswanathan enrolled 12 patients.",
+        "Viswanathan's group treated 12 patients.",
+    ],
+)
+def test_a_trial_named_by_who_led_it_is_a_study_the_graph_lacks(names, text):
+    """News names a trial by its lead ('Viswanathan and her team'): when no study of the
+    graph has that first author, the sentence is about a study the graph does not hold (and
+    is not matched by its size to another team's trial of 12)."""
+    assert names.unknown(text) == ["Viswanathan et al."]
+
+
+def test_a_trial_led_by_a_first_author_of_the_graph_is_not_unknown(names):
+    assert names.unknown("Freitag and his team injected adipose cells.") == []
