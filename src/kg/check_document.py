@@ -274,7 +274,11 @@ _NOT_CLAIMS = (
         re.compile(
             r"^(?:at [^,]{2,60},\s*)?(?:we|our (?:clinic|clinics|team|doctors|practice|"
             r"physicians|centre|center))\s+(?:specialize|specialise|offer|provide|perform|"
-            r"focus)\w*\b",
+            r"focus)\w*\b"
+            # "At HSS our clinical use of regenerative medicine is informed by current evidence,
+            # and our mission is to promote safe use": what a practice says of its own ways
+            r"|^(?:at [^,]{2,60}?,?\s+)?our\s+(?:\w+\s+){0,2}?(?:mission|goal|aim|approach|"
+            r"philosophy|commitment|use\s+of)\b",
             re.I,
         ),
         "describes a service",

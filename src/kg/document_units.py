@@ -148,10 +148,15 @@ def _common_words(text: str) -> frozenset[str]:
 
 # A structured abstract's label glued to its sentence when a page loses its markup
 # ("ResultsWe included 16 trials", "ObjectiveTo assess ..."): the label, then a capital.
+# ... or with a space only, where the label was run onto the sentence before ("... were
+# synthesised descriptively.Results Fourteen RCTs were included."; see _GLUED)
+_STRONG_LABELS = (
+    r"(?:Background|Objectives?|Purpose|Methods?|Design|Results?|Findings|Conclusions?)"
+)
 _GLUED_LABEL = re.compile(
     r"^(?:Background|Introduction|Importance|Objectives?|Aims?|Purpose|Context|Methods?|Design|"
     r"Setting|Participants|Interventions|Results?|Findings|Conclusions?|Interpretation|"
-    r"Discussion|Meaning)(?=[A-Z][a-z])"
+    rf"Discussion|Meaning)(?=[A-Z][a-z])|^{_STRONG_LABELS}\s(?=[A-Z][a-z])"
 )
 
 
@@ -219,9 +224,16 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-# A full stop after a number with the next sentence run onto it, as a page's citation line
-# meets its text ("2025 Aug 26;59(17):1219-1227.One hundred twenty patients ...")
-_GLUED_AFTER_NUMBER = re.compile(r"(?<=\d)\.(?=[A-Z][a-z]{2,})")
+# Where one piece holds two units that a page's lost markup ran together: a full stop with
+# the next sentence or an abstract's label run onto it, as a citation line meets its abstract
+# ("2025 Aug 26;59(17):1219-1227.One hundred twenty patients ..."), and a label of what a
+# paper found run onto its title in a list of papers ("... Trials 2020 Outcome: The effect")
+_GLUED = re.compile(
+    r"(?<=\d)\.(?=[A-Z][a-z]{2,})"
+    rf"|(?<=[a-z)])\.(?={_STRONG_LABELS}\s[A-Z])"  # "... follow-up.Conclusion We found"
+    r"|(?<=\S)\s+(?=(?:Outcomes?|Results?|Conclusions?|Findings|Key findings|Summary|"
+    r"Bottom line):\s+[A-Z])"
+)
 
 
 def _within_quotes(pieces) -> list[tuple[int, str]]:
@@ -230,7 +242,7 @@ def _within_quotes(pieces) -> list[tuple[int, str]]:
     out = []
     for piece in pieces:
         sent, start = piece.sent, piece.start
-        glued = [m.end() for m in _GLUED_AFTER_NUMBER.finditer(sent)]
+        glued = [m.end() for m in _GLUED.finditer(sent)]
         if glued:
             for first, last in zip([0, *glued], [*glued, len(sent)], strict=True):
                 out.append((start + first, sent[first:last]))

@@ -32,7 +32,8 @@ _FACTOR_WORDS: dict[str, str] = {
     ),
     "repeat-dosing": (
         r"\b(?:repeat\w*|multiple|several|serial|a\s+series\s+of|a\s+course\s+of|two|three|"
-        r"second|additional|booster|more\s+than\s+one)\s+(?:\w+\s+)?(?:injections?|"
+        # "multiple (3) PRP injections": a count in brackets may follow the word
+        r"second|additional|booster|more\s+than\s+one)\s+(?:\(\w{1,12}\)\s+)?(?:\w+\s+)?(?:injections?|"
         r"administrations?|doses?|shots?|treatments?)|\bre-?dosing\b|\brepeated(?:ly)?\b"
     ),
     # Severity as a level that ranks ("best in early OA", "less effective in advanced
