@@ -2408,3 +2408,66 @@ def test_a_papers_title_with_its_year_after_it_is_no_claim(graph):
     )
     (unit,) = check_document(graph, text)["sentences"]
     assert unit["status"] == "not-a-claim" and unit["reason"] == "the title of a paper"
+
+
+def test_a_review_abstract_with_its_labels_run_onto_sentences_reads_its_results_as_its_own(
+    graph,
+):
+    """A page that lost its markup runs an abstract's labels onto the sentence before
+    ('descriptively.Results Fourteen RCTs'): the labels are cut off as headings, so the
+    Results section is entered and what the review found is checked against its own record
+    (Wiggers 2021, identified by its DOI), not against all the evidence."""
+    text = (
+        "DO 10.1136/bjsports-2020-103671\n"
+        "Data were synthesised descriptively.Results Fourteen RCTs were included. After 1 "
+        "year, 19 of 26 (73%) clinical outcome measures improved with MSCs compared with "
+        "control.Conclusion We found a positive effect."
+    )
+    units = check_document(graph, text)["sentences"]
+    texts = [u["text"] for u in units]
+    assert "Results" in texts and "Conclusion" in texts
+    (found,) = [u for u in units if u["text"].startswith("After 1 year")]
+    assert found["verdict"] == "supported" and "Wiggers" in found["why"]
+
+
+def test_a_trial_introduced_by_who_ran_it_is_the_subject_of_its_results(graph):
+    """'Researchers from <a university> conducted a clinical trial': what the story then tells
+    in the past ('MRI scans even revealed signs of cartilage regeneration in these patients')
+    is that trial's result, which the graph does not hold, not a claim about the treatment."""
+    text = (
+        "Researchers from Charles Sturt University in Australia conducted a clinical trial to "
+        "test a new stem cell treatment for knee osteoarthritis.\n"
+        "Remarkably, MRI scans even revealed signs of cartilage regeneration in these patients."
+    )
+    last = check_document(graph, text)["sentences"][-1]
+    assert last["verdict"] == "insufficient"
+    assert "introduces" in last["why"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "Currently, most research is focused on using stem cells to increase the body's "
+            "ability to regenerate cartilage.",
+            "being studied",
+        ),
+        (
+            "At HSS our clinical use of regenerative medicine treatments is informed by current "
+            "medical evidence, and our mission is to promote safe use.",
+            "describes a service",
+        ),
+    ],
+)
+def test_what_research_is_about_and_a_practices_own_ways_are_no_claims(graph, text, reason):
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "not-a-claim" and reason in unit["reason"]
+
+
+def test_a_count_in_brackets_after_multiple_is_still_repeat_dosing(graph):
+    result = check(
+        graph,
+        "For patients with early OA, multiple (3) PRP injections are useful in achieving "
+        "better clinical results.",
+    )
+    assert result["verdict"] == "insufficient" and "repeat dosing" in result["why"]

@@ -171,3 +171,14 @@ def test_scant_evidence_is_not_what_a_moderate_certainty_finding_is(graph):
     assert check(graph, "MSC injections for knee pain are unproven.")["verdict"] == "supported"
     # one trial's size is no statement on the body of evidence
     assert not speaks_of_scarcity("The number of participants in the trial is small.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For patients with early OA, multiple PRP injections are useful.",
+        "In early-stage knee osteoarthritis PRP helps.",
+    ],
+)
+def test_early_osteoarthritis_is_a_stage_of_the_disease_not_of_the_evidence(text):
+    assert stated_strength(text) is None

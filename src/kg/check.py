@@ -807,7 +807,8 @@ def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
         if said is None:
             continue
         within = "" if said.comparative else "; a change within one group, not a comparison"
-        reason = f"{sid}: the claim repeats what the study reported ({said.kind} {said.id})"
+        # (labels, not the record's ids: the quoted sentence goes with the evidence)
+        reason = f"{author_year(sid)}: the claim repeats what the study reported"
         items.append(
             _study_entry(graph.study(sid), "supports", reason + within, "report", said.statement)
         )

@@ -172,7 +172,10 @@ _NOT_CLAIMS = (
         re.compile(
             r"\b(?:are|is)\s+(?:(?:now|also|still|\w+ly)\s+)?(?:studying|investigating|exploring|researching|"
             r"testing|evaluating)\b"
-            r"|\b(?:investigat|examin|assess|evaluat|test|explor)\w*\s+whether\b",
+            r"|\b(?:investigat|examin|assess|evaluat|test|explor)\w*\s+whether\b"
+            # "most research is focused on using stem cells to increase ...": its subject
+            r"|\b(?:research|studies|trials|work)\s+(?:is|are)\s+(?:\w+\s+)?(?:focused|focussed|"
+            r"concentrated|centred|centered)\s+on\b",
             re.I,
         ),
         "says what is being studied, not what was found",
@@ -514,7 +517,14 @@ _INTRODUCED_STUDY = re.compile(
     rf"(?:^\W*|\b(?:an?|one)\s+)(?:new|newly published|recently published|latest|"
     rf"(?:{_MONTHS})\s+\d{{4}})\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:study|trial|review|meta-analysis|analysis|paper)\b"
-    r"|\b(?:study|trial|review|meta-analysis|paper)\s*[(\[]\d{1,3}[)\]]",
+    r"|\b(?:study|trial|review|meta-analysis|paper)\s*[(\[]\d{1,3}[)\]]"
+    # "Researchers from Charles Sturt University conducted a clinical trial to test ...", "a
+    # trial run by scientists at ...": the story's trial, told by who ran it
+    r"|\b(?:researchers|scientists|investigators|doctors|a\s+team)\s+(?:from|at)\s+[^,.;]{2,80}?"
+    r"\s+(?:conducted|ran|carried\s+out|led|performed|completed|designed)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:study|trial)\b"
+    r"|\b(?:study|trial)\s+(?:conducted|run|led|carried\s+out)\s+by\s+(?:researchers|"
+    r"scientists|investigators|a\s+team)\s+(?:from|at)\b",
     re.I,
 )
 # A news story's sentence that starts with the study it tells of, as one the reader is to know

@@ -86,7 +86,9 @@ _WEAKLY = re.compile(
     rf"active area|ongoing|{_UNDER_STUDY}|"
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
-    rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)|"
+    # ... nor does "early OA", a stage of the disease
+    rf"(?:preliminary|early|emerging)(?!\s+(?:{_RESEARCH})\b)"
+    r"(?![\s-]+(?:stages?\s+)?(?:knee\s+)?(?:OA|KOA|osteoarthritis|arthritis|disease|grades?)\b)|"
     # "more research is needed", "larger trials required"; not "knees required a replacement"
     # (what is needed must be research: "subjects will be required to attend visits" is no
     # statement of the evidence)
