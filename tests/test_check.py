@@ -2471,3 +2471,15 @@ def test_a_count_in_brackets_after_multiple_is_still_repeat_dosing(graph):
         "better clinical results.",
     )
     assert result["verdict"] == "insufficient" and "repeat dosing" in result["why"]
+
+
+def test_a_dated_article_a_page_cites_is_a_study_the_graph_may_lack(graph):
+    """'In a recent April 2021 article, a meta-analysis ... reviewed 23 controlled trials':
+    the page introduces a review by its date, which is not matched to the graph's review of
+    that year by its treatments alone."""
+    text = (
+        "In a recent April 2021 article, a meta-analysis compared the efficacy of PRP with "
+        "placebo, and researchers reviewed 23 controlled trials."
+    )
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["verdict"] == "insufficient" and "introduces" in unit["why"]

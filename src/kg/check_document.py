@@ -514,9 +514,11 @@ _PUBLISHED_STUDY = re.compile(
 # its report. A bare year ("a 2019 meta-analysis") is no such mark: the graph may hold it.
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _INTRODUCED_STUDY = re.compile(
-    rf"(?:^\W*|\b(?:an?|one)\s+)(?:new|newly published|recently published|latest|"
-    rf"(?:{_MONTHS})\s+\d{{4}})\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:^\W*|\b(?:an?|one)\s+)(?:new|recent|newly published|recently published|latest|"
+    rf"(?:recent\s+)?(?:{_MONTHS})\s+\d{{4}})\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:study|trial|review|meta-analysis|analysis|paper)\b"
+    # "In a recent April 2021 article, a meta-analysis compared ...": a dated article
+    rf"|\b(?:an?|one)\s+(?:recent\s+)?(?:{_MONTHS})\s+\d{{4}}\s+article\b"
     r"|\b(?:study|trial|review|meta-analysis|paper)\s*[(\[]\d{1,3}[)\]]"
     # "Researchers from Charles Sturt University conducted a clinical trial to test ...", "a
     # trial run by scientists at ...": the story's trial, told by who ran it
