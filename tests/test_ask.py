@@ -973,3 +973,46 @@ def test_early_oa_is_kl_1_or_2_and_a_grade_range_asks_for_any_of_its_grades(grap
 def test_autologous_adipose_tissue_is_the_graphs_svf(graph):
     answer = ask(graph, "PRP versus autologous adipose tissue injections for knee OA")
     assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["prp", "svf"]
+
+
+def test_a_placebo_controlled_trial_asks_for_a_placebo_arm(graph):
+    """'A Randomized Placebo Controlled Pilot Study' of BMAC: the words between 'randomized'
+    and 'study' are set aside to read the design, but what the trial was controlled with is a
+    condition: only the BMAC trial with a saline arm (Shapiro 2017) answers."""
+    answer = ask(
+        graph,
+        "Use of Autologous Bone Marrow Aspirate Concentrate in Painful Knee Osteoarthritis, A "
+        "Randomized Placebo Controlled Pilot Study",
+    )
+    assert [r["id"] for r in answer["results"]] == ["shapiro-2017"]
+
+
+def test_single_double_and_triple_doses_compare_numbers_of_injections(graph):
+    """No PRP study of the graph has arms that differ in their number of injections."""
+    answer = ask(graph, "single, double, and triple doses of intra-articular PRP")
+    assert answer["interpretation"]["injection_counts_compared"] is True
+    assert answer["count"] == 0
+
+
+def test_second_look_arthroscopy_is_a_structural_outcome_and_adrc_is_svf(graph):
+    answer = ask(graph, "second-look arthroscopic findings after ADRC injection")
+    interp = answer["interpretation"]
+    assert [c["id"] for c in interp["interventions"]] == ["svf"]
+    assert [c["id"] for c in interp["outcomes"]] == ["structure"]
+    assert "zhang-2022" in {r["id"] for r in answer["results"]}
+
+
+def test_early_to_moderate_oa_and_a_generic_pair_of_outcomes(graph):
+    """'early to moderate knee osteoarthritis' is KL 1-3; 'the clinical and functional
+    outcomes' any study reports, no condition; 'to systematically review' the writer's own
+    method, not a design asked for."""
+    answer = ask(
+        graph,
+        "The purpose of the present study was to systematically review the clinical and "
+        "functional outcomes following mesenchymal stem cell application focusing on early to "
+        "moderate knee osteoarthritis.",
+    )
+    interp = answer["interpretation"]
+    assert [c["id"] for c in interp["kl_grades"]] == ["kl-1", "kl-2", "kl-3"]
+    assert not interp["outcomes"] and not interp["designs"]
+    assert "lamo-espinosa-2016" in {r["id"] for r in answer["results"]}

@@ -50,6 +50,9 @@ _RELAXATIONS: tuple[tuple[str, object, str], ...] = (
 def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict:
     """The answer to `question` as the JSON contract of `kg ask --json` and GET /ask."""
     interp = interpret(question, graph.vocabulary, graph.study_names)
+    # "the clinical and functional outcomes following MSC application": what any study of
+    # the treatment reports, no condition
+    interp.outcomes = [o for o in interp.outcomes if not _generic_only(o, interp)]
     # "the efficacy and safety of X" lists what any study of X reports: no condition at all;
     # "the safety of X" alone makes safety the point, and so a condition (harms recorded)
     if _EFFICACY_AND_SAFETY.search(interp.text):
@@ -113,6 +116,10 @@ _EFFICACY_AND_SAFETY = re.compile(
     r"\b(?:efficacy|effectiveness|effects?)\s+(?:and|&)\s+(?:safety|tolerability)\b"
     r"|\b(?:safety|tolerability)\s*(?:/|and|&)\s*(?:efficacy|effectiveness)\b"
     r"|\bsafe\s+(?:and|&)\s+effective\b|\beffective\s+(?:and|&)\s+safe\b",
+    re.I,
+)
+_GENERIC_OUTCOMES = re.compile(
+    r"\b(?:clinical|functional)\s+(?:and|&)\s+(?:clinical|functional)\s+(?:outcomes?|results?)\b",
     re.I,
 )
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
@@ -179,6 +186,14 @@ def _ranked(interp: Interpretation, shown: list[dict], matching: list[dict]) -> 
     if len(shown) == len(matching):
         return f"{len(shown)} stud{'y' if len(shown) == 1 else 'ies'} match: {order.describe()}."
     return f"{len(shown)} of {len(matching)} matching studies: {order.describe()}{ties}."
+
+
+def _generic_only(outcome, interp) -> bool:
+    """Whether the outcome was read only inside a generic pair ("clinical and functional
+    outcomes")."""
+    places = interp.positions.get(outcome.id, [])
+    spans = [m.span() for m in _GENERIC_OUTCOMES.finditer(interp.text)]
+    return bool(places and spans) and all(any(a <= p < b for a, b in spans) for p in places)
 
 
 def _scope_word_only(outcome, interp) -> bool:

@@ -24,10 +24,11 @@ _KL_RANGE = re.compile(
     rf"(?:kl\s*)?{_GRADE}\b|\bgrades?\s*{_GRADE}\s*(?:-|–|—|to|through|and|or)\s*{_GRADE}\b",
     re.I,
 )
-# "mild to moderate knee osteoarthritis": every grade from the first word's to the second's
+# "mild to moderate knee osteoarthritis", "early to moderate OA": every grade from the first
+# word's to the second's
 # (each word's grade is the one the kl-grade vocabulary gives "<word> osteoarthritis")
 _SEVERITY_RANGE = re.compile(
-    r"\b(mild|moderate)[\s\-–—]*(?:to|or|and)?[\s\-–—]*(moderate|severe)\s+(?:knee\s+)?"
+    r"\b(early|mild|moderate)[\s\-–—]*(?:to|or|and)?[\s\-–—]*(moderate|severe)\s+(?:knee\s+)?"
     r"(?:osteoarthritis|OA|knee OA|arthritis)\b",
     re.I,
 )
@@ -137,7 +138,9 @@ _ACTIVE_CONTROL = re.compile(r"\bactive[- ](?:controlled|comparators?|controls?)
 # Arms that differ in their number of injections, the numbers not given.
 _COUNTS_COMPARED = re.compile(
     r"\bnumbers? of (?:\w+\s+){0,2}?injections\b|\bhow many injections\b"
-    r"|\b(?:single|one)\s+(?:or|versus|vs\.?)\s+(?:multiple|repeated|several)\b",
+    r"|\b(?:single|one)\s+(?:or|versus|vs\.?)\s+(?:multiple|repeated|several)\b"
+    # "single, double, and triple doses of PRP": arms of one, two and three injections
+    r"|\bsingle,?\s+(?:(?:and|or|versus|vs\.?)\s+)?double\b",
     re.I,
 )
 # ("these 2 injection therapies" counts treatments, not injections)
@@ -392,6 +395,11 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     masked = _SELF_REFERENCE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _IDIOMS.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _read_patterns(masked, out, vocab)
+    # (what the trial was controlled with is a condition all the same: "a randomized placebo
+    # controlled pilot study" of BMAC asks for a trial with a placebo arm)
+    controls = [
+        c[1] for m in _RANDOMISED_TRIAL.finditer(masked) for c in _CONTROLLED.finditer(m[1])
+    ]
     masked = _RANDOMISED_TRIAL.sub(
         lambda m: m[0][: m.start(1) - m.start()] + " " * len(m[1]), masked
     )
@@ -404,6 +412,9 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
         _place(mention, masked, out)
         if mention.read_as:
             out.read_as.append({"text": mention.text, "read_as": mention.read_as})
+    for control in controls:
+        for mention in vocab.find(control, ("intervention",)):
+            _add(out.interventions, mention.first("intervention"))
     if (
         not out.designs
         and re.search(r"\btrials?\b", masked, re.I)
@@ -657,7 +668,10 @@ def _read_kl_grades(text: str, masked: str, out: Interpretation, vocab: Vocabula
 
 
 def _severity_grade(word: str, vocab: Vocabulary) -> int | None:
-    """The grade the vocabulary names "<word> osteoarthritis" ("mild" is KL 2)."""
+    """The grade the vocabulary names "<word> osteoarthritis" ("mild" is KL 2); "early" is
+    the first grade of early OA (KL 1, as _EARLY_OA reads it)."""
+    if word.lower() == "early":
+        return 1
     for mention in vocab.find(f"{word} osteoarthritis", ("kl-grade",)):
         concept = mention.first("kl-grade")
         if concept is not None and concept.grade is not None:
@@ -832,6 +846,9 @@ _RANDOMISED_TRIAL = re.compile(
     r"(?=\s*(?:clinical\s+)?(?:trials?|study|studies)\b)",
     re.I,
 )
+_CONTROLLED = re.compile(r"\b(placebo|sham|saline)[- ]controlled\b", re.I)
+
+
 # Phrases whose words name no term ("On the other hand, the high-dose group improved": no
 # hand; "hand in hand", "first-hand", "hands-on", "the task at hand")
 _IDIOMS = re.compile(
@@ -849,9 +866,10 @@ _SELF_REFERENCE = re.compile(
     r"aimed to|sought to)\b(?:\s+(?:an?|the)?\s*(?:\w+[- ]?){0,4}?"
     r"(?:systematic review|meta-analysis|review|study|trial))?"
     r"|\bthe study is an?\s+(?:\w+[- ]?){0,3}?(?:trial|study)\b"
-    # the writer's method: "by reviewing the literature and using meta-analysis"
+    # the writer's method: "by reviewing the literature and using meta-analysis", "the
+    # purpose of the present study was to systematically review the outcomes"
     r"|\b(?:by|using|through|via)\s+(?:an?\s+)?(?:network\s+)?"
-    r"(?:systematic review|meta-analysis)\b"
+    r"(?:systematic review|meta-analysis)\b|\bto\s+systematically\s+review\b"
     # ... and what a review pooled: "from published randomized controlled trials (RCTs)"
     r"|\b(?:from|based on|using data from|pooling)\s+(?:the\s+)?(?:published|existing|"
     r"available|current)\s+(?:[\w-]+\s+){0,3}?(?:trials|RCTs|studies|literature|evidence)\b"
