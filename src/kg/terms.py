@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from wordfreq import zipf_frequency
+
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store, solutions
 from kg.suggest import nearest
@@ -31,6 +33,18 @@ _SUGGEST_CUTOFF = 0.78
 # "graded", "preclinical" not "clinical", "post-operative" not "operative".
 _PREFIXES = ("un", "non", "in", "im", "dis", "pre", "post", "anti")
 _FUZZY_MIN_LENGTH = 5
+
+# A word of written English (wordfreq's Zipf scale at least 3, once in a million words:
+# "application" 4.9, "lesions" 3.4) is spelled as meant: no term is offered for it
+# ("application" was offered "complications"). A misspelling ("plasebo", "mesenchymall") or a
+# term the vocabularies lack ("secretome") is rare in English and gets the nearest names.
+ENGLISH_ZIPF = 3.0
+
+
+def english_word(word: str) -> bool:
+    """Whether `word` is a word of English as it is commonly written, not a misspelling."""
+    return zipf_frequency(word, "en", wordlist="small") >= ENGLISH_ZIPF
+
 
 # Words that carry the question's grammar or the field's context, never a term to look up.
 STOPWORDS = frozenset(
@@ -55,6 +69,9 @@ STOPWORDS = frozenset(
     enrolled enrol enroll randomised randomized randomly included recruited pooled relieve
     relieved relieves relief source sources origin origins adjuvant adjunct adjunctive
     intra articular intraarticular dosage dosages safe
+    aim aims aimed purpose objective objectives evaluate evaluated evaluating assess assessed
+    assessing investigate investigated investigating determine examine examined analyze
+    analyse analyzed analysed present current
     """.split()  # noqa: SIM905
 )
 
@@ -140,7 +157,8 @@ class Vocabulary:
         return mentions + self._fuzzy(text, words, mentions, schemes)
 
     def unknown_words(self, text: str, mentions: list[Mention]) -> list[dict]:
-        """Content words no concept explains, each with the nearest known names."""
+        """Content words no concept explains, each with the nearest known names when it is no
+        English word as written (a misspelling, a term the vocabularies lack)."""
         covered = [(m.start, m.end) for m in mentions]
         out = []
         for word, start, end in _words(text):
@@ -151,7 +169,7 @@ class Vocabulary:
             if re.fullmatch(r"\d+(st|nd|rd|th)?|i{1,3}|iv|kl", word):
                 continue
             original = text[start:end]
-            close = self._suggested.get(word)
+            close = [] if english_word(word) else self._suggested.get(word)
             if close is None:
                 close = [
                     c
