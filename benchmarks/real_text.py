@@ -219,9 +219,13 @@ def load_questions(folder: Path = REAL) -> dict[str, list[dict]]:
 def tuning_units(folder: Path = REAL) -> list[dict]:
     """Every judged unit of the tuning half, in text order: {text, kind, source}. The training
     data of kg.claim_likeness (benchmarks/claim_training.py writes it into the package); the
-    held-out half never enters it."""
+    held-out half never enters it, nor a unit a held-out text also holds (a site's address or
+    a checklist's question printed on pages in both halves)."""
+    halves = load(folder)
+    held_out = {unit.text for judged in halves["held-out"] for unit in judged.units}
     return [
         {"text": unit.text, "kind": unit.kind, "source": judged.id}
-        for judged in load(folder)["tuning"]
+        for judged in halves["tuning"]
         for unit in judged.units
+        if unit.text not in held_out
     ]

@@ -82,22 +82,15 @@ def test_the_n_grams_are_those_scikit_learn_reads(text):
     assert char_ngrams(text, 3, 5) == char(text)
 
 
-def test_no_unit_of_a_held_out_text_is_learnt_unless_a_tuning_text_has_it_too(halves):
+def test_no_unit_a_held_out_text_holds_is_learnt(halves):
     learnt = {u["text"] for u in training_units()}
     tuning = {u.text for t in halves["tuning"] for u in t.units}
     team = {c["claim"] for c in yaml.safe_load(claim_training.TEAM_CLAIMS.read_text("utf-8"))}
     held_out = {u.text for t in halves["held-out"] for u in t.units}
-    assert learnt == tuning | team
-    # what both halves share are bare headings ("Results", "What are stem cells?") and a
-    # journal's label line ("Study design: Randomized controlled trial; Level of evidence,
-    # 1.", which every abstract of that journal prints), never a sentence: a held-out
-    # sentence in the training data would make its figure a lie
-    shared = {
-        text
-        for text in learnt & held_out
-        if not re.fullmatch(r"Study design: [\w ,-]+; Level of evidence, \d\.", text)
-    }
-    assert all(len(text.split()) <= 8 for text in shared), sorted(shared, key=len)[-3:]
+    # a unit a held-out text also holds (a site's address, a checklist's question printed on
+    # pages in both halves) is left out, or its held-out figure would be of a unit learnt
+    assert learnt == (tuning - held_out) | team
+    assert tuning & held_out  # (there are such units: the rule is not idle)
 
 
 def test_it_tells_claims_from_other_units_on_a_batch_it_never_saw(halves):
