@@ -1016,3 +1016,17 @@ def test_early_to_moderate_oa_and_a_generic_pair_of_outcomes(graph):
     assert [c["id"] for c in interp["kl_grades"]] == ["kl-1", "kl-2", "kl-3"]
     assert not interp["outcomes"] and not interp["designs"]
     assert "lamo-espinosa-2016" in {r["id"] for r in answer["results"]}
+
+
+def test_an_english_word_is_offered_no_term_and_objective_words_are_no_terms(graph):
+    """A word of written English ('application', 'painful') is spelled as meant: no
+    vocabulary name is offered for it; a research objective's own words ('evaluate',
+    'purpose') are not listed at all (a misspelling is still read as the term it misspells:
+    test_suggestions_only_for_what_looks_like_a_misspelling)."""
+    answer = ask(
+        graph,
+        "The purpose was to evaluate the application of MSCs in painful knees",
+    )
+    unknown = {u["term"]: u["suggestions"] for u in answer["interpretation"]["unknown_terms"]}
+    assert "purpose" not in unknown and "evaluate" not in unknown
+    assert unknown["application"] == [] and unknown["painful"] == []
