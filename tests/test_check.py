@@ -2499,3 +2499,17 @@ def test_a_dated_article_a_page_cites_is_a_study_the_graph_may_lack(graph):
     )
     (unit,) = check_document(graph, text)["sentences"]
     assert unit["verdict"] == "insufficient" and "introduces" in unit["why"]
+
+
+def test_the_treatments_a_page_sets_its_own_against_are_not_its_subject(graph):
+    """'Existing treatment options focus on providing temporary pain relief': the sentence is
+    about the other treatments, so the stem cells of the sentence before are not carried
+    into it (they were, and the sentence was judged a supported claim about them)."""
+    text = (
+        "Stem cell injections relieve knee pain.\n"
+        "Existing treatment options focus on providing temporary pain relief and reducing "
+        "inflammation."
+    )
+    last = check_document(graph, text)["sentences"][-1]
+    assert last.get("verdict") in (None, "insufficient")
+    assert "carried" not in (last.get("why") or "")

@@ -384,6 +384,14 @@ _DISEASE_DOES = re.compile(
     r"results|affects|damages|progress\w*|worsens|develops|occurs|is|involves|can\s+cause)\b",
     re.I,
 )
+# "Traditional treatments, including pain management, ...", "Existing treatment options focus
+# on temporary pain relief": the treatments a page sets its own against, not its subject
+_OTHER_TREATMENTS = re.compile(
+    r"^\W*(?:(?:however|but|while|although|yet)\b,?\s*)?(?:the\s+|most\s+|many\s+)?"
+    r"(?:existing|current|conventional|traditional|standard|usual|older|typical|available)\s+"
+    r"(?:\w+\s+){0,2}?(?:treatments?|therapies|options|approaches|care|medicine)\b",
+    re.I,
+)
 _ABOUT_THE_DISEASE = re.compile(
     r"^(?:(?:in|with|as|if|when|over time|because|unlike)\b[^,]{0,50},\s*)?(?:the\s+|such\s+\w+\s+|"
     r"its\s+|this\s+|healthy\s+)?(?:capacity of\s+)?(?:knee\s+)?(?:osteoarthritis|OA|KOA|arthritis|"
@@ -1087,9 +1095,13 @@ def _unit(
         # of the evidence on the treatment, not on the one study the sentence before cited
         carried = replace(carried, studies=())
     if not names_a_subject and (
-        _ABOUT_THE_DISEASE.match(span.text) or _DISEASE_DOES.match(span.text)
+        _ABOUT_THE_DISEASE.match(span.text)
+        or _DISEASE_DOES.match(span.text)
+        or _OTHER_TREATMENTS.match(span.text)
     ):
-        carried = None  # "Osteoarthritis is a degenerative disease": no treatment is meant
+        # "Osteoarthritis is a degenerative disease", "Existing treatment options focus on
+        # pain relief": no treatment of the page is meant
+        carried = None
     if not names_a_subject and _ONE_PERSON.search(span.text) and told_in_past(span.text):
         # "the joint they wanted to treat didn't hurt and caused her no problems": what
         # happened to one person, which no treatment's evidence bears on
