@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.check import check
 from tests import curated
 
 
@@ -147,3 +148,15 @@ def test_a_trial_named_by_who_led_it_is_a_study_the_graph_lacks(names, text):
 
 def test_a_trial_led_by_a_first_author_of_the_graph_is_not_unknown(names):
     assert names.unknown("Freitag and his team injected adipose cells.") == []
+
+
+def test_a_study_is_shown_as_a_reader_names_it(graph):
+    """Evidence names its study as a reader would, never by a record id: its first author and
+    year, else the journal and year, else its product with the year, else its registration."""
+    names = graph.study_names
+    assert names.display("lamo-espinosa-2016") == "Lamo-Espinosa 2016"
+    assert names.display("arthroscopy-2021-prp-msc-nma") == "Arthroscopy 2021"
+    assert names.display("adipoa2-2025") == "ADIPOA2 2025"
+    assert names.display("nct03117608") == "NCT03117608"
+    why = check(graph, "PRP relieves knee pain better than saline")["why"]
+    assert "(Arthroscopy 2021)" in why and "arthroscopy-2021" not in why

@@ -60,7 +60,6 @@ from kg.modifier_check import read_modifier_claim
 from kg.records import get_claim, get_publication
 from kg.reported_statements import repeated
 from kg.study_facts import ResultFacts, StudyFacts
-from kg.study_names import author_year
 from kg.tense import general
 from kg.terms import Concept, Vocabulary, fold
 from kg.trial_phase import agree
@@ -759,7 +758,7 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
                 if verdict["another"]
                 else "contradicts"
             )
-            reason = f"{author_year(sid)}: {verdict['reason']}"
+            reason = f"{graph.study(sid).named}: {verdict['reason']}"
             items.append(_study_entry(study, stance, reason, "record", study.label))
     return items
 
@@ -794,7 +793,7 @@ def _study_entry(study: StudyFacts, stance: str, reason: str, kind: str, stateme
         evidence=study.iri,
         statement=statement,
         publication=study.publication,
-        source_label=f"({author_year(study.id)})",
+        source_label=f"({study.named})",
     )
 
 
@@ -808,7 +807,7 @@ def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
             continue
         within = "" if said.comparative else "; a change within one group, not a comparison"
         # (labels, not the record's ids: the quoted sentence goes with the evidence)
-        reason = f"{author_year(sid)}: the claim repeats what the study reported"
+        reason = f"{graph.study(sid).named}: the claim repeats what the study reported"
         items.append(
             _study_entry(graph.study(sid), "supports", reason + within, "report", said.statement)
         )
@@ -830,7 +829,7 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
     for sid in studies:
         for r in graph.study(sid).results:
             if r.value is not None:
-                where = f"{author_year(sid)} result {r.id}"
+                where = f"{graph.study(sid).named} result {r.id}"
                 of[where] = sid
                 results.append({"value": r.value, "measure": r.measure, "where": where})
     items = []
@@ -845,7 +844,7 @@ def _effect_evidence(graph: EvidenceGraph, text: str, evidence: list) -> list:
                 evidence=None,
                 statement=None,
                 publication=studies.get(sid),
-                source_label=f"({author_year(sid)})",
+                source_label=f"({graph.study(sid).named})",
             )
         )
     return items

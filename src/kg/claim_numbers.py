@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from kg.interpret import WORD_NUMBERS
 from kg.study_facts import ResultFacts, StudyFacts
-from kg.study_names import author_year
 
 _OP = (
     r"(?P<op>more than|over|above|greater than|at least|fewer than|less than|under|below|"
@@ -263,7 +262,7 @@ def quantities(text: str) -> list[Quantity]:
 def recorded(study: StudyFacts) -> dict[str, list[tuple[float, str]]]:
     """The numbers the graph records for a study (kg.study_facts), by kind, each with where
     it comes from."""
-    sid = author_year(study.id)  # as a reader names it
+    sid = study.named  # as a reader names it
     out: dict[str, list[tuple[float, str]]] = {"participants": [], "cells": [], "follow-up": []}
     out["effect"], out["studies"] = [], []
     if study.included_count is not None:
@@ -298,7 +297,7 @@ def compare(
     counts the record does not hold ("31 studies involving 1,406 patients, of which 19 with
     958 were pooled"): `another` is then true, and they deny nothing."""
     numbers = recorded(study)
-    of = {f"{author_year(study.id)} result {r.id}": r for r in study.results if r.value is not None}
+    of = {f"{study.named} result {r.id}": r for r in study.results if r.value is not None}
     verdicts = []
     for q in claimed:
         known = numbers.get(q.kind, [])

@@ -23,7 +23,6 @@ from enum import StrEnum
 from kg.claim_numbers import spelled
 from kg.evidence_rows import concept_relation
 from kg.study_facts import StudyFacts
-from kg.study_names import author_year
 from kg.terms import Vocabulary
 from kg.trial_phase import agree
 
@@ -104,7 +103,7 @@ _ASSESSED_AT = re.compile(
 
 def read_and_compare(text: str, study: StudyFacts, interp, vocab: Vocabulary) -> list[DesignFact]:
     """Each design fact `text` states that the record of `study` holds something of."""
-    name = author_year(study.id)  # as a reader names the study
+    name = study.named  # as a reader names the study
     facts = [
         _design(text, study, name),
         _registration(text, study, name),

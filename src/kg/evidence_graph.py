@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from dataclasses import replace
 from functools import cached_property
 
 from kg import cite
@@ -74,7 +75,7 @@ class EvidenceGraph:
     @cached_property
     def evidence_rows(self) -> list[dict]:
         """Every finding, and every result no finding speaks for (kg.evidence_rows)."""
-        return read_evidence_rows(self.store, self.catalog)
+        return read_evidence_rows(self.store, self.catalog, self.study_names)
 
     @cached_property
     def modifier_rows(self) -> list[dict]:
@@ -183,6 +184,7 @@ class EvidenceGraph:
         facts = self._studies.get(study_id)
         if facts is None:
             facts = study_facts(self, study_id)  # an unknown id raises NotFoundError
+            facts = replace(facts, name=self.study_names.display(study_id))
             with self._lock:
                 self._studies[study_id] = facts
         return facts

@@ -11,7 +11,7 @@ from kg.evidence_weight import tier
 from kg.named_queries import QueryCatalog, select_rows
 from kg.records import publication_summary
 from kg.store.base import Store
-from kg.study_names import author_year
+from kg.study_names import StudyNames, author_year
 from kg.terms import Vocabulary
 
 
@@ -28,9 +28,12 @@ def concept_relation(a: str | None, b: str | None, vocab: Vocabulary) -> str | N
     return None
 
 
-def read_evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
+def read_evidence_rows(
+    store: Store, catalog: QueryCatalog, names: StudyNames | None = None
+) -> list[dict]:
     """Every finding, and every result no finding speaks for, in one shape (first
-    publication of each). KL grades: the finding's own, else its study population's."""
+    publication of each), with how a reader names its study (`names`). KL grades: the
+    finding's own, else its study population's."""
     out: dict[str, dict] = {}
     for row in select_rows(store, catalog.get("findings")):
         row["klGrades"] = row["klGrades"] or row["populationKlGrades"]
@@ -39,6 +42,9 @@ def read_evidence_rows(store: Store, catalog: QueryCatalog) -> list[dict]:
         out.setdefault(
             row["result"], {**row, "finding": row["result"], "certainty": None, "kind": "result"}
         )
+    if names is not None:
+        for row in out.values():
+            row["studyLabel"] = names.display(row["studyId"])
     return list(out.values())
 
 
@@ -137,5 +143,6 @@ def label(vocab: Vocabulary, concept: str | None) -> str:
 
 
 def source_label(row: dict) -> str:
-    """First author and year from a study id such as 'lamo-espinosa-2016'; else the id."""
-    return f"({author_year(row['studyId'])})"
+    """How a reader names the row's study (kg.study_names.StudyNames.display, kept on the row
+    when it was read from the graph), in brackets."""
+    return f"({row.get('studyLabel') or author_year(row['studyId'])})"

@@ -46,6 +46,12 @@ class StudyFacts:
     arms: tuple[ArmFacts, ...] = ()
     results: tuple[ResultFacts, ...] = ()
     publication: dict | None = None  # the summary of its first publication
+    name: str = ""  # how a reader names it (kg.study_names.StudyNames.display), once read
+
+    @property
+    def named(self) -> str:
+        """How a reader names the study: "Lamo-Espinosa 2016", "Arthroscopy 2013"."""
+        return self.name or self.id
 
     @classmethod
     def from_record(cls, study_id: str, iri: str, nodes: Mapping[str, Mapping[str, list]],

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store, solutions
 
+# A registration, which names a trial but not as a reader would: "NCT03110679", "CTRI/2018/..."
+_REGISTRY = re.compile(r"^(?:NCT\d+|CTRI/|ISRCTN|ChiCTR|EudraCT|IRCT|ACTRN|JPRN|KCT)", re.I)
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
 # "Keeling et al.", "Smith and colleagues": a study named by its authors, the way papers cite;
@@ -86,6 +88,38 @@ class StudyNames:
             if name not in known and name.split("-")[-1] not in known and cited not in out:
                 out.append(cited)
         return out
+
+    def display(self, study_id: str) -> str:
+        """How a reader names the study: its first author and year ("Lamo-Espinosa 2016");
+        for a study whose id is no such name, its one first author, else the journal it
+        appeared in, else its product or acronym, with the year ("Arthroscopy 2013",
+        "ADIPOA2 2025"); its registration for a registered trial; else the id."""
+        named = author_year(study_id)
+        year = re.search(r"(?:19|20)\d\d", study_id)
+        if named != study_id or year is None:
+            return named
+        surnames = [name for name, studies in self.surnames.items() if study_id in studies]
+        journals = sorted(
+            (j for j, studies in self.journals.items() if study_id in studies), key=len
+        )
+        names = sorted(
+            (
+                n
+                for n, studies in self.names.items()
+                if study_id in studies and not _REGISTRY.match(n)
+            ),
+            key=len,
+        )
+        lead = (
+            surnames[0]
+            if len(surnames) == 1
+            else journals[0]
+            if journals
+            else names[0]
+            if names
+            else None
+        )
+        return f"{lead} {year[0]}" if lead else study_id
 
     def find(self, text: str) -> list[StudyMention]:
         """Every study named in `text`, left to right, not overlapping."""
