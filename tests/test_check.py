@@ -2513,3 +2513,18 @@ def test_the_treatments_a_page_sets_its_own_against_are_not_its_subject(graph):
     last = check_document(graph, text)["sentences"][-1]
     assert last.get("verdict") in (None, "insufficient")
     assert "carried" not in (last.get("why") or "")
+
+
+def test_an_outcome_a_study_measured_is_a_fact_of_that_study(graph):
+    """In the Methods of a study's page (Lee 2019, by its DOI), 'Primary outcome measure was
+    the WOMAC score' is a fact the record bears out (it holds WOMAC results); an outcome the
+    record has no term or result for (range of motion) is not borne out."""
+    text = (
+        "doi: 10.1002/sctm.18-0122\n"
+        "Methods: Primary outcome measure was the WOMAC score. Knee range of motion was "
+        "measured with a goniometer."
+    )
+    womac, motion = check_document(graph, text)["sentences"][1:]
+    assert womac["verdict"] == "supported" and "records results on" in womac["why"]
+    assert "WOMAC total" in womac["why"]
+    assert motion["verdict"] == "insufficient"

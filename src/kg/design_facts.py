@@ -3,7 +3,8 @@
 A trial's abstract tells its design ("a prospective, single-blinded, randomized controlled
 pilot study"), its population ("Kellgren-Lawrence grade 2 or 3"), its arms ("allocated to a
 BMAC injection or a single injection of hyaluronate"), how often they were injected, when
-they were assessed ("at 3, 6, and 12 months") and where it was registered. Each is a fact a
+they were assessed ("at 3, 6, and 12 months"), on what ("Primary outcome measure was the
+WOMAC score") and where it was registered. Each is a fact a
 reader can check against the study's record (kg.study_facts): it agrees, it disagrees, or
 the record holds nothing of that kind and the fact is not compared. kg.claim_numbers does the
 same for the numbers such a sentence states (participants, cells, follow-up, effects).
@@ -44,6 +45,7 @@ class FactKind(StrEnum):
     INJECTIONS = "injections"
     ASSESSMENTS = "assessments"
     ARMS = "arms"
+    OUTCOMES = "outcomes"
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,16 @@ _ASSESSED_AT = re.compile(
 )
 
 
+# That an outcome was measured: "Pain and function were assessed using VAS and WOMAC",
+# "Primary outcome measure was the WOMAC score", "cartilage was evaluated using MRI"
+_MEASURED = re.compile(
+    r"\b(?:were|was|are|is|been)\s+(?:\w+\s+){0,2}?(?:assessed|evaluated|measured|recorded|"
+    r"documented|examined|quantified|scored|graded)\b"
+    r"|\b(?:primary|secondary|main)\s+(?:outcomes?|end-?points?)\b|\boutcome\s+measures?\b",
+    re.I,
+)
+
+
 def read_and_compare(text: str, study: StudyFacts, interp, vocab: Vocabulary) -> list[DesignFact]:
     """Each design fact `text` states that the record of `study` holds something of."""
     name = study.named  # as a reader names the study
@@ -113,6 +125,7 @@ def read_and_compare(text: str, study: StudyFacts, interp, vocab: Vocabulary) ->
         _injections(interp, study, name),
         _assessments(text, study, name),
         _arm_count(text, study, name),
+        _outcomes(text, interp, study, name, vocab),
     ]
     return [f for f in facts if f is not None]
 
@@ -134,6 +147,7 @@ def states_design(text: str, interp) -> bool:
         or _GRADES.search(text)
         or _ASSESSED_AT.search(text)
         or _ARM_COUNT.search(text)
+        or (bool(interp.outcomes) and bool(_MEASURED.search(text)))
         or interp.injections
         or (len(interp.interventions) >= 2 and bool(_ALLOCATED.search(text)))
     )
@@ -270,6 +284,31 @@ def _assessments(text: str, study: StudyFacts, name: str) -> DesignFact | None:
         abs(last - held) <= 1,
         f"{name} followed up {held:g} months",
         f"the sentence's last assessment is at {last:g} months; {name} records {held:g}",
+    )
+
+
+def _outcomes(
+    text: str, interp, study: StudyFacts, name: str, vocab: Vocabulary
+) -> DesignFact | None:
+    """ "Primary outcome measure was the WOMAC score": each outcome the sentence says was
+    measured, against the outcomes of the results the record holds (a measure it records
+    under a broader or narrower name agrees: WOMAC and WOMAC pain)."""
+    if not interp.outcomes or not _MEASURED.search(text):
+        return None
+    recorded = sorted({r.outcome for r in study.results if r.outcome})
+    if not recorded:
+        return None
+    missing = [
+        o.label
+        for o in interp.outcomes
+        if not any(concept_relation(o.id, r, vocab) for r in recorded)
+    ]
+    held = ", ".join(vocab.get(r).label for r in recorded if r in vocab.concepts)
+    return _compared(
+        FactKind.OUTCOMES,
+        not missing,
+        f"{name} records results on {held}",
+        f"the sentence names {', '.join(missing)}; {name} records results on {held}",
     )
 
 
