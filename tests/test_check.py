@@ -2528,3 +2528,19 @@ def test_an_outcome_a_study_measured_is_a_fact_of_that_study(graph):
     assert womac["verdict"] == "supported" and "records results on" in womac["why"]
     assert "WOMAC total" in womac["why"]
     assert motion["verdict"] == "insufficient"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Stem cell therapy is a major breakthrough for knee osteoarthritis.",
+        "Stem cell injections are a game changer for knee arthritis.",
+    ],
+)
+def test_praise_that_names_no_outcome_claims_a_benefit_and_overstates_it(graph, claim):
+    """'A major breakthrough' claims a benefit (it had read as no direction at all) and
+    overstates it: against moderate-certainty evidence of little or no difference it is not
+    borne out."""
+    result = check(graph, claim)
+    assert result["interpretation"]["direction"] == "favours-intervention"
+    assert result["verdict"] in ("contradicted", "mixed")

@@ -37,6 +37,8 @@ _IMPROVE = re.compile(
     r"revers(?:e|es|ed|ing)\b(?!\s+(?:total|shoulder))|halt(?:s|ed|ing)?\s+(?:the\s+)?"
     r"(?:progression|osteoarthritis|arthritis|OA|degeneration|disease|cartilage loss)\b|"
     r"no (?:major |serious |significant )?(?:safety )?concerns?|promis\w*|"
+    # praise that names no outcome: "a major breakthrough", "a game changer", "revolutionary"
+    r"breakthroughs?|game[- ]chang\w*|revolution\w*|"
     # "a valid alternative treatment for knee OA", "offers a minimally invasive alternative
     # for treating arthritis": it treats the disease (an alternative TO a treatment is read
     # as no worse than it, below)
@@ -149,7 +151,8 @@ _COMPARISON = re.compile(
 )
 _OVERSTATED = re.compile(
     r"\b(proven|proves?|definitive\w*|conclusive\w*|beyond (?:any |all )?doubt|"
-    r"undeniabl\w*|unquestionabl\w*|guarantee\w*|cures?|miracle)\b",
+    r"undeniabl\w*|unquestionabl\w*|guarantee\w*|cures?|miracle|breakthroughs?|"
+    r"game[- ]chang\w*|revolutionary)\b",
     re.I,
 )
 _UNIVERSAL = re.compile(
