@@ -1030,3 +1030,17 @@ def test_an_english_word_is_offered_no_term_and_objective_words_are_no_terms(gra
     unknown = {u["term"]: u["suggestions"] for u in answer["interpretation"]["unknown_terms"]}
     assert "purpose" not in unknown and "evaluate" not in unknown
     assert unknown["application"] == [] and unknown["painful"] == []
+
+
+def test_a_list_of_three_kinds_of_outcome_is_generic(graph):
+    """'on pain, function and severity on imaging' lists what any study of the treatment
+    reports: no outcome is a condition; one outcome asked about still is."""
+    listed = ask(
+        graph,
+        "We aimed to review the evidence of autologous mesenchymal stem cell therapy on pain, "
+        "function and severity on imaging in KOA.",
+    )
+    assert not listed["interpretation"]["outcomes"]
+    assert not listed["interpretation"]["unknown_terms"]
+    alone = ask(graph, "autologous mesenchymal stem cell therapy and severity on imaging")
+    assert [c["id"] for c in alone["interpretation"]["outcomes"]] == ["structure"]

@@ -53,6 +53,10 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # "the clinical and functional outcomes following MSC application": what any study of
     # the treatment reports, no condition
     interp.outcomes = [o for o in interp.outcomes if not _generic_only(o, interp)]
+    # "the evidence ... on pain, function and severity on imaging": a list of three or more
+    # kinds of outcome is what studies of the treatment report, not one asked about
+    if len({_outcome_kind(o) for o in interp.outcomes}) >= _GENERIC_LIST:
+        interp.outcomes = []
     # "the efficacy and safety of X" lists what any study of X reports: no condition at all;
     # "the safety of X" alone makes safety the point, and so a condition (harms recorded)
     if _EFFICACY_AND_SAFETY.search(interp.text):
@@ -186,6 +190,15 @@ def _ranked(interp: Interpretation, shown: list[dict], matching: list[dict]) -> 
     if len(shown) == len(matching):
         return f"{len(shown)} stud{'y' if len(shown) == 1 else 'ies'} match: {order.describe()}."
     return f"{len(shown)} of {len(matching)} matching studies: {order.describe()}{ties}."
+
+
+_GENERIC_LIST = 3  # kinds of outcome that make a list of them generic
+_OUTCOME_KINDS = ("pain", "function", "structure", "adverse-events", "quality-of-life")
+
+
+def _outcome_kind(outcome) -> str:
+    """The broad kind an outcome is of (pain, function, structure, harms, quality of life)."""
+    return next((kind for kind in _OUTCOME_KINDS if outcome.within(kind)), outcome.id)
 
 
 def _generic_only(outcome, interp) -> bool:

@@ -71,7 +71,7 @@ STOPWORDS = frozenset(
     intra articular intraarticular dosage dosages safe
     aim aims aimed purpose objective objectives evaluate evaluated evaluating assess assessed
     assessing investigate investigated investigating determine examine examined analyze
-    analyse analyzed analysed present current
+    analyse analyzed analysed present current koa
     """.split()  # noqa: SIM905
 )
 
