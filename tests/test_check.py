@@ -2545,3 +2545,33 @@ def test_praise_that_names_no_outcome_claims_a_benefit_and_overstates_it(graph, 
     result = check(graph, claim)
     assert result["interpretation"]["direction"] == "favours-intervention"
     assert result["verdict"] in ("contradicted", "mixed")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "Stem cell therapy, or regenerative medicine, involves using stem cells to repair and "
+            "regenerate damaged tissues.",
+            "meant to do",
+        ),
+        (
+            "It is expected that as more knowledge is obtained, stem cell procedures will "
+            "become more common.",
+            "how much a treatment is used",
+        ),
+        ("ClinicalTrials.gov/NCT01809769", "an identifier"),
+    ],
+)
+def test_how_a_therapy_works_how_used_it_will_be_and_an_index_line_are_no_claims(
+    graph, text, reason
+):
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "not-a-claim" and reason in unit["reason"]
+
+
+def test_no_significant_adverse_events_is_a_claim_of_no_serious_harm(graph):
+    """'Significant' beside adverse events means serious, not a test's significance: the
+    claim is judged on serious harms (none more with MSCs), not on all adverse events."""
+    result = check(graph, "No significant adverse events have been observed with MSCs.")
+    assert result["verdict"] == "supported"

@@ -214,7 +214,12 @@ _NOT_CLAIMS = (
             r"^(?![^.]*\b(?:we|researchers)\s+(?:randomi[sz]ed|enrolled|included|recruited|"
             r"found|showed)\b)"
             r"(?:.*\b(?:aims?|aimed|(?:is|are|was|were)\s+(?:designed|intended|meant))\s+to\b"
-            r"|.*\b(?:goal|aim|purpose|objective)\s+of\s+[\w -]{1,40}?\s+(?:is|was)\s+to\b)",
+            r"|.*\b(?:goal|aim|purpose|objective)\s+of\s+[\w -]{1,40}?\s+(?:is|was)\s+to\b"
+            # ... or how it works, by its means and end: "Stem cell therapy involves using stem
+            # cells to repair and regenerate damaged tissues", "Both approaches involve using
+            # the body's own healing mechanisms to promote tissue regeneration"
+            r"|^[^.]{0,80}?\b(?:involves?|involving)\s+(?:using|injecting|taking|harvesting)\b"
+            r"[^.]{0,80}?\bto\s+(?:help\s+)?\w+)",
             re.I,
         ),
         "says what a treatment is meant to do, not what it was found to do",
@@ -250,6 +255,17 @@ _NOT_CLAIMS = (
         # "Reference: Soler R, et al. Final results of ...", "Source: ..."
         _REFERENCE_LINE,
         "a reference to a paper",
+    ),
+    (
+        # an index's lines under an abstract: "ClinicalTrials.gov/NCT01809769", "Research
+        # Support, Non-U.S. Gov't"
+        re.compile(
+            r"^\W*(?:(?:ClinicalTrials\.gov|Trial registration|Registration)\W*)?"
+            r"(?:NCT\d{8}|ISRCTN\d+|CTRI/[\d/]+|ChiCTR[\w-]+|KCT\d+)\W*$"
+            r"|^\W*Research Support,",
+            re.I,
+        ),
+        "an identifier or an index's label, not a sentence",
     ),
     (
         # an entry of a list of references, which cites a journal by year, volume and pages:
@@ -318,7 +334,10 @@ _NOT_CLAIMS = (
             r"^(?!.*\b(?:relie\w*|improv\w*|reduc\w*|effective\w*|help\w*|work\w*|heal\w*|"
             r"benefi\w*|safe\w*)\b)(?:.*\b(?:use|usage|popularity|uptake|demand|availability)"
             r"\s+(?:of|for)\b[^.]{0,60}?\b(?:is|are|has|have)\s+(?:been\s+)?(?:increas|grow|ris|"
-            r"expand|surg)\w*|.*\bincreasingly\s+(?:popular|used|common|available|offered)\b)",
+            r"expand|surg)\w*|.*\bincreasingly\s+(?:popular|used|common|available|offered)\b"
+            # "stem cell procedures will become more common"
+            r"|.*\bwill\s+become\s+(?:more\s+|increasingly\s+)?(?:popular|used|common|"
+            r"widespread|available)\b)",
             re.I,
         ),
         "says how much a treatment is used",

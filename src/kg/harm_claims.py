@@ -60,7 +60,9 @@ _LOW_HARM = re.compile(
     r"(?:\s+(?:of|from|with|after)\s+[^,.;]{0,60}?)?\s+"
     r"(?:is|are|were|was|seem|appear|tend to be)\s+(?:\w+\s+)?(?:minimal|rare|few|mild|minor|"
     r"uncommon|infrequent|small|low|negligible)|"
-    r"(?:minimal|rare|few|mild|minor|little|no)\s+(?:serious\s+|severe\s+|major\s+)?"
+    # ("no significant adverse events": significant as in serious, not as in a test)
+    r"(?:minimal|rare|few|mild|minor|little|no)\s+(?:serious\s+|severe\s+|major\s+|"
+    r"significant\s+)?"
     r"(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|risks?))\b",
     re.I,
 )
