@@ -1044,3 +1044,20 @@ def test_a_list_of_three_kinds_of_outcome_is_generic(graph):
     assert not listed["interpretation"]["unknown_terms"]
     alone = ask(graph, "autologous mesenchymal stem cell therapy and severity on imaging")
     assert [c["id"] for c in alone["interpretation"]["outcomes"]] == ["structure"]
+
+
+def test_mid_term_a_duration_before_follow_up_considered_safe_and_cultured_cells(graph):
+    """'mid-term' asks for two years or more; 'Minimum One-Year Follow up' is a length of
+    follow-up, not a follow-up study; 'considered safe' makes harms the point; 'cultured stem
+    cells' are MSCs (not BMAC or SVF); 'cartilage quantification' is MRI cartilage."""
+    mid = ask(graph, "the mid-term safety and efficacy of ADMSCs in knee OA")
+    assert mid["interpretation"]["follow_up_min_months"] == 24.0
+    year = ask(graph, "Minimum One-Year Follow up after autologous bone marrow concentrate")
+    assert not year["interpretation"]["designs"]
+    assert year["interpretation"]["follow_up_min_months"] == 12.0
+    safe = ask(graph, "Intra-articular injections of cultured stem cells considered safe")
+    interp = safe["interpretation"]
+    assert [c["id"] for c in interp["interventions"]] == ["msc"]
+    assert [c["id"] for c in interp["outcomes"]] == ["adverse-events"]
+    quantified = ask(graph, "cartilage quantification after injections of MSCs")
+    assert [c["id"] for c in quantified["interpretation"]["outcomes"]] == ["mri-cartilage"]

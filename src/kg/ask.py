@@ -115,7 +115,12 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
 # answers, no condition (the header rule of tests/eval/questions.yaml: a generic list of
 # outcomes is none); "the safety of X" or "Are X safe?" alone make harms the point, and the
 # adverse-events outcome a condition
-_ASKS_IF_SAFE = re.compile(r"\b(?:is|are|was|were)\b[^?.]{0,80}\bsafe\b|\bhow safe\b", re.I)
+_ASKS_IF_SAFE = re.compile(
+    r"\b(?:is|are|was|were)\b[^?.]{0,80}\bsafe\b|\bhow safe\b"
+    # a title's "Intra-articular injections of cultured stem cells considered safe"
+    r"|\b(?:considered|deemed|found|shown|proven)\s+(?:to\s+be\s+)?safe\b",
+    re.I,
+)
 _EFFICACY_AND_SAFETY = re.compile(
     r"\b(?:efficacy|effectiveness|effects?)\s+(?:and|&)\s+(?:safety|tolerability)\b"
     r"|\b(?:safety|tolerability)\s*(?:/|and|&)\s*(?:efficacy|effectiveness)\b"

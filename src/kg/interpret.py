@@ -78,7 +78,8 @@ _TIME = re.compile(
     rf"|\b({'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})[- ](months?|years?|weeks?)\b",
     re.I,
 )
-_LONG_TERM = re.compile(r"\blong[- ]term\b", re.I)
+# "long-term", and "mid-term" (in orthopaedics two to five years): at least two years
+_LONG_TERM = re.compile(r"\b(?:long|mid|medium)[- ]term\b", re.I)
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compared?|comparing|comparison|against|head[- ]to[- ]head|than|over|"
     r"relative to|instead of|or)\b",
@@ -157,7 +158,7 @@ _DOSE = re.compile(
     r"at most|no more than|up to)\s*(\d+(?:\.\d+)?)\s*(million|billion|M)\b",
     re.I,
 )
-_FOLLOW_UP = re.compile(r"\bfollow[- ]?ups?\b|\bfollowed\b|\blong[- ]term\b", re.I)
+_FOLLOW_UP = re.compile(r"\bfollow[- ]?ups?\b|\bfollowed\b|\b(?:long|mid|medium)[- ]term\b", re.I)
 SCHEMES = (
     "design",
     "intervention",
@@ -783,7 +784,9 @@ def _read_times(masked: str, out: Interpretation) -> str:
     if _LONG_TERM.search(masked) and out.follow_up_min_months is None:
         out.follow_up_min_months = 24.0
     if out.follow_up_min_months is not None:  # "5 years of follow-up" is a length, not a design
-        masked = re.sub(r"\b(?:of\s+)?follow[- ]?ups?\b", lambda m: " " * len(m.group()), masked)
+        masked = re.sub(
+            r"\b(?:of\s+)?follow[- ]?ups?\b", lambda m: " " * len(m.group()), masked, flags=re.I
+        )
     return masked
 
 
