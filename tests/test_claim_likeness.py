@@ -93,18 +93,28 @@ def test_no_unit_a_held_out_text_holds_is_learnt(halves):
     assert tuning & held_out  # (there are such units: the rule is not idle)
 
 
-def test_it_tells_claims_from_other_units_on_a_batch_it_never_saw(halves):
-    """Trained on the tuning texts of batches 1-9, scored on batch 10's tuning texts (which
-    came later): claims must score above other units far more often than not."""
+def _batches(which) -> set[str]:
+    """The ids of the texts of the batches `which` picks (by number, from split.yaml)."""
     plan = yaml.safe_load((real_text.REAL / "split.yaml").read_text(encoding="utf-8"))
-    later = set(plan["batches"][10])
+    return {i for n, ids in plan["batches"].items() if which(n) for i in ids}
+
+
+def _trained_without(halves, later: set[str]) -> ClaimModel:
+    """The model as trained on every tuning text but those of `later` (which came after)."""
     before = [
         {"text": u.text, "kind": u.kind}
         for t in halves["tuning"]
         if t.id not in later
         for u in t.units
     ]
-    model = ClaimModel.from_weights(claim_training.weights(claim_training.train(before)))
+    return ClaimModel.from_weights(claim_training.weights(claim_training.train(before)))
+
+
+def test_it_tells_claims_from_other_units_on_a_batch_it_never_saw(halves):
+    """Trained on the tuning texts of batches 1-9, scored on batch 10's tuning texts (which
+    came later): claims must score above other units far more often than not."""
+    later = _batches(lambda n: n == 10)
+    model = _trained_without(halves, later)
     scored = [
         (model.likeness(u.text).score, u.kind == "claim")
         for t in halves["tuning"]
@@ -142,7 +152,7 @@ def test_units_the_rules_read_as_claims_are_withheld_with_their_score(graph, hal
 def test_units_the_rules_pass_over_that_read_as_claims_are_checked(graph, halves):
     """A unit the rules pass over is checked when the model scores it at least ADMIT: it gets
     a status of checked, a verdict, and its score as the reason; and, scored by a model that
-    never saw batches 17-20 (trained on the tuning texts before them), the units of their
+    never saw batches 17-20 (trained on the other tuning texts), the units of their
     tuning texts that the rules pass over and that score at least ADMIT are mostly claims."""
     admitted = 0
     for page in halves["tuning"][:30]:
@@ -154,15 +164,8 @@ def test_units_the_rules_pass_over_that_read_as_claims_are_checked(graph, halves
             assert score >= ADMIT
             admitted += 1
     assert admitted >= 5
-    plan = yaml.safe_load((real_text.REAL / "split.yaml").read_text(encoding="utf-8"))
-    later = {i for n, ids in plan["batches"].items() if n >= 17 for i in ids}
-    before = [
-        {"text": u.text, "kind": u.kind}
-        for t in halves["tuning"]
-        if t.id not in later
-        for u in t.units
-    ]
-    model = ClaimModel.from_weights(claim_training.weights(claim_training.train(before)))
+    later = _batches(lambda n: 17 <= n <= 20)
+    model = _trained_without(halves, later)
     kinds = []
     for page in (t for t in halves["tuning"] if t.id in later):
         passed_over = [
