@@ -160,3 +160,14 @@ def test_a_study_is_shown_as_a_reader_names_it(graph):
     assert names.display("nct03117608") == "NCT03117608"
     why = check(graph, "PRP relieves knee pain better than saline")["why"]
     assert "(Arthroscopy 2021)" in why and "arthroscopy-2021" not in why
+
+
+def test_integrity_flags_name_their_studies_as_a_reader_would(graph):
+    """A flag on a study whose id is no author-year name (the TG-C trial) names it by its
+    first author and year, as the rest of the evidence does."""
+    from kg.integrity import flagged_words
+
+    line = flagged_words(
+        graph.integrity_flags, ["osteoarthritis-cartilage-2015-tg-c"], graph.study_names.display
+    )
+    assert line is not None and line.startswith("integrity flags on Lee 2015 (")

@@ -152,7 +152,8 @@ def check(
     else:
         why = typed.why if typed else explain(verdict, deciding)
     notes = _notes(claim, weighed_, verdict)
-    if flagged := flagged_words(graph.integrity_flags, [d["study"] for d in deciding]):
+    studies = [d["study"] for d in deciding]
+    if flagged := flagged_words(graph.integrity_flags, studies, graph.study_names.display):
         notes.append(flagged)  # the deciding evidence comes from a study with a flag
     if notes:
         summary = f"{summary} ({'; '.join(notes)})"
@@ -354,7 +355,9 @@ def _integrity_judgement(
         named = {c.id for c in about}
         studies = sorted({r["studyId"] for r in graph.evidence_rows if r["intervention"] in named})
     publications = {s: graph.study(s).publication for s in studies}
-    return judge_integrity(text, kinds, studies, graph.integrity_flags, publications)
+    return judge_integrity(
+        text, kinds, studies, graph.integrity_flags, publications, graph.study_names.display
+    )
 
 
 def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:

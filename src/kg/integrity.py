@@ -6,6 +6,7 @@ ask's results, the study's record and page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.study_names import author_year
@@ -41,10 +42,15 @@ def flags_json(flags: dict[str, tuple[IntegrityFlag, ...]], study: str | None) -
     return [flag.to_json() for flag in flags.get(study or "", ())]
 
 
-def flagged_words(flags: dict[str, tuple[IntegrityFlag, ...]], studies: list[str]) -> str | None:
-    """One line naming the flagged studies among `studies`, or None."""
+def flagged_words(
+    flags: dict[str, tuple[IntegrityFlag, ...]],
+    studies: list[str],
+    name: Callable[[str], str] = author_year,
+) -> str | None:
+    """One line naming the flagged studies among `studies` (by `name`, how a reader names a
+    study: kg.study_names.StudyNames.display), or None."""
     named = [
-        f"{author_year(sid)} ({', '.join(sorted({f.label.lower() for f in flags[sid]}))})"
+        f"{name(sid)} ({', '.join(sorted({f.label.lower() for f in flags[sid]}))})"
         for sid in dict.fromkeys(studies)
         if sid in flags
     ]

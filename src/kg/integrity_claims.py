@@ -12,11 +12,12 @@ such a claim is insufficient, never contradicted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from kg.evidence_rows import evidence_entry, source_label
+from kg.evidence_rows import evidence_entry
 from kg.evidence_weight import Judgement
 from kg.integrity import IntegrityFlag
+from kg.study_names import author_year
 
 
 def _patterns(words: dict[str, str]) -> dict[str, re.Pattern[str]]:
@@ -85,8 +86,10 @@ def judge_integrity(
     studies: Iterable[str],
     flags: dict[str, tuple[IntegrityFlag, ...]],
     publications: dict[str, dict | None],
+    name: Callable[[str], str] = author_year,
 ) -> Judgement:
-    """The claim's integrity facts against the flags of `studies`."""
+    """The claim's integrity facts against the flags of `studies` (each named by `name`, how a
+    reader names a study: kg.study_names.StudyNames.display)."""
     places = {p for p, pattern in _PLACES.items() if pattern.search(text)}
     years = set(_YEAR.findall(text))
     items, borne = [], set()
@@ -98,7 +101,7 @@ def judge_integrity(
             if flag.kind not in kinds or not _agrees(flag.statement, at, years):
                 continue
             borne.add(flag.kind)
-            reason = f"{study}: the graph records '{flag.label.lower()}' ({flag.source})"
+            reason = f"{name(study)}: the graph records '{flag.label.lower()}' ({flag.source})"
             items.append(
                 evidence_entry(
                     "supports",
@@ -109,7 +112,7 @@ def judge_integrity(
                     statement=flag.statement,
                     publication=publications.get(study),
                     found=f"records {flag.label.lower()}",
-                    source_label=source_label({"studyId": study}),
+                    source_label=f"({name(study)})",
                 )
             )
     if not items:
