@@ -701,6 +701,23 @@ def test_what_a_study_measured_states_no_direction(graph, text):
     assert check(graph, text)["interpretation"]["direction"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("An increasing number of clinics market stem cell injections.", None),
+        ("The clinic offers a less invasive alternative: MSC injections.", None),
+        ("Outcomes were compared at higher and lower cell doses of BMAC.", None),
+        ("MSC injections reduce knee pain.", "favours-intervention"),
+        ("BMAC increased pain compared with saline.", "favours-comparator"),
+        ("MSCs lead to less cartilage loss.", "favours-intervention"),
+    ],
+)
+def test_more_or_less_is_a_direction_only_of_an_outcome(graph, text, direction):
+    """'More', 'less', 'increasing', 'lower' say which side wins only when they are of an
+    outcome or a harm: the number of clinics or the size of a dose is no effect."""
+    assert check(graph, text)["interpretation"]["direction"] == direction
+
+
 def test_what_a_study_found_after_what_it_measured_is_read(graph):
     text = "The trial assessed the efficacy of BMAC and found it improved pain."
     assert check(graph, text)["interpretation"]["direction"] == "favours-intervention"

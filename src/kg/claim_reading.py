@@ -372,7 +372,11 @@ def claim_direction(text: str, interp: Interpretation):
         direction = WORSE
     elif cue := _first_cue(_IMPROVE, text):
         direction = BETTER
-    elif cue := (_DECREASE.search(text) or _INCREASE.search(text)):
+    elif (cue := (_DECREASE.search(text) or _INCREASE.search(text))) and (
+        interp.outcomes or _HARM_OF.search(text)
+    ):
+        # more or less OF an outcome or a harm; "an increasing number of clinics", "higher
+        # and lower cell concentrations", "less invasive" say nothing of what the treatment does
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
         if _HARM_OF.search(text):  # "less loss of cartilage": less of a harm is better
             lower_better = True
