@@ -111,3 +111,18 @@ def test_warm_reads_every_view_a_check_needs(settings):
     )
     graph.warm()
     assert all(view in graph.__dict__ for view in EvidenceGraph._VIEWS)
+
+
+def test_every_comparison_in_the_evidence_names_both_its_sides(graph):
+    """A trial's result pooled over arms ('the ADSC groups versus placebo') names each arm it
+    pools, so the check can say what was compared; none reads 'None vs saline'."""
+    rows = [r for r in graph.evidence_rows if r["comparator"]]
+    assert rows and all(r["intervention"] for r in rows), [
+        r["finding"] for r in rows if not r["intervention"]
+    ]
+    pooled = {r["finding"].rsplit("/", 1)[-1]: r for r in graph.evidence_rows
+              if r["studyId"] == "adipoa2-2025"}  # fmt: skip
+    assert (pooled["secondary-12m"]["intervention"], pooled["secondary-12m"]["comparator"]) == (
+        "ad-msc",
+        "saline",
+    )

@@ -295,16 +295,22 @@ class StudyMapper:
         fg.add(node, DCTERMS.identifier, rid)
         fg.add(node, EV.outcome, self._concept(rec, "outcome", "outcome"))
         fg.add(node, EV.timepointMonths, when)
-        if arms:  # a trial: sides are its arms
+        if arms:  # a trial: sides are its arms; a result pooled over arms names each
             for key, prop in (("arm", EV.arm), ("comparator", EV.comparatorArm)):
-                arm_id = rec.get(key)
-                if arm_id is None:
-                    continue
-                if arm_id not in arms:
-                    rec.problem(
-                        key, f"no arm {arm_id!r} in this study; arms are {', '.join(sorted(arms))}"
-                    )
-                fg.add(node, prop, arms.get(arm_id))
+                arm_ids = rec.get_list(key) if key == "arm" else [rec.get(key)]
+                for arm_id in (a for a in arm_ids if a is not None):
+                    if arm_id not in arms:
+                        rec.problem(
+                            key,
+                            f"no arm {arm_id!r} in this study; arms are {', '.join(sorted(arms))}",
+                        )
+                    fg.add(node, prop, arms.get(arm_id))
+            if rec.get("comparator") is not None and not rec.get_list("arm"):
+                rec.problem(
+                    "arm",
+                    "a result against a comparator names the arm it is of: 'arm: <arm id>', or "
+                    "a list of the arms it pools ('arm: [low-dose, high-dose]')",
+                )
             if "intervention" in rec.data:
                 rec.problem(
                     "intervention",

@@ -75,7 +75,9 @@ def study_page(graph: EvidenceGraph, study_id: str) -> StudyPage:
 
     arms_by_iri = {a["iri"]: a for a in record.get("arms", [])}
 
-    def arm_label(iri: str | None) -> str:
+    def arm_label(iri: str | list | None) -> str:
+        if isinstance(iri, list):  # a result pooled over several arms
+            return " and ".join(arm_label(one) for one in iri)
         arm = arms_by_iri.get(iri or "")
         return arm["label"] if arm else label(iri)
 
