@@ -704,6 +704,22 @@ def test_what_a_study_measured_states_no_direction(graph, text):
 @pytest.mark.parametrize(
     ("text", "direction"),
     [
+        ("Stem cell clinics have grown across the healthcare market.", None),
+        ("MSC injections are given to healthy volunteers in the trial.", None),
+        ("MSC injections heal damaged cartilage.", "favours-intervention"),
+        ("Stem cell therapy can be used to re-grow healthy cartilage.", "favours-intervention"),
+        ("Stem cell therapy is used to re-grow cartilage in the trial.", None),
+    ],
+)
+def test_effect_words_are_read_whole(graph, text, direction):
+    """'Heal' is not 'health' nor 'healthcare'; 're-grow' is 'regrow'; what a thing 'can be
+    used to' do is a claim of what it does, what it 'is used to' do only its purpose."""
+    assert check(graph, text)["interpretation"]["direction"] == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
         ("An increasing number of clinics market stem cell injections.", None),
         ("The clinic offers a less invasive alternative: MSC injections.", None),
         ("Outcomes were compared at higher and lower cell doses of BMAC.", None),

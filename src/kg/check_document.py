@@ -331,7 +331,7 @@ _NOT_CLAIMS = (
         # (a sentence that also says what it does is a claim: "more patients use PRP because
         # it relieves pain")
         re.compile(
-            r"^(?!.*\b(?:relie\w*|improv\w*|reduc\w*|effective\w*|help\w*|work\w*|heal\w*|"
+            r"^(?!.*\b(?:relie\w*|improv\w*|reduc\w*|effective\w*|help\w*|work\w*|heal(?:s|ed|ing)?|"
             r"benefi\w*|safe\w*)\b)(?:.*\b(?:use|usage|popularity|uptake|demand|availability)"
             r"\s+(?:of|for)\b[^.]{0,60}?\b(?:is|are|has|have)\s+(?:been\s+)?(?:increas|grow|ris|"
             r"expand|surg)\w*|.*\bincreasingly\s+(?:popular|used|common|available|offered)\b"

@@ -31,8 +31,10 @@ from kg.terms import Concept
 BETTER, SAME, WORSE = "favours-intervention", "no-difference", "favours-comparator"
 _IMPROVE = re.compile(
     r"\b(improv\w*|benefit\w*|effective\w*|efficac\w*|relie\w*|help\w*|work\w*|superior|"
-    r"outperform\w*|beat\w*|better|regenerat\w*|restor\w*|heal\w*|repair\w*|rebuild\w*|enhanc\w*|"
-    r"regrow\w*|slow\w*|delay\w*|prevent\w*|safe(?:ly|r|st)?|well tolerated|"
+    r"outperform\w*|beat\w*|better|re-?generat\w*|restor\w*|repair\w*|rebuild\w*|enhanc\w*|"
+    # "heals", "healing"; not "health", "healthy", "healthcare"
+    r"heal(?:s|ed|ing|er)?\b|"
+    r"re-?grow\w*|slow\w*|delay\w*|prevent\w*|safe(?:ly|r|st)?|well tolerated|"
     # the disease stopped or turned back: "can stop and reverse osteoarthritis"
     r"revers(?:e|es|ed|ing)\b(?!\s+(?:total|shoulder))|halt(?:s|ed|ing)?\s+(?:the\s+)?"
     r"(?:progression|osteoarthritis|arthritis|OA|degeneration|disease|cartilage loss)\b|"
@@ -425,7 +427,9 @@ _HYPOTHETICAL = re.compile(
     # a purpose: "injections of healing agents to help reduce pain", "designed to repair";
     # what a result showed is no purpose ("shown to help reduce pain")
     r"|(?<!shown )(?<!proven )(?<!found )(?<!been )\bto\s+help\b"
-    r"|\b(?:designed|intended|meant|aims?|aimed|used)\s+to\b"
+    r"|\b(?:designed|intended|meant|aims?|aimed)\s+to\b"
+    # what a thing is used for; what it "can be used to" do is a claim of what it does
+    r"|(?<!can be )(?<!could be )\bused\s+to\b"
     # a hope or an attempt: "the hope is that we can cause regrowth", "in an attempt to
     # encourage regeneration", "can potentially be accomplished"
     r"|\bthe hope is\b|\bin (?:the )?hopes? (?:of|that)\b|\bis hoped\b"
