@@ -1077,3 +1077,28 @@ def test_bone_marrow_lesions_are_an_outcome_not_bone_marrow_cells(graph):
     assert [c["id"] for c in interp["outcomes"]] == ["bone-marrow-lesions"]
     claim = check(graph, "MSC injections reduce bone marrow edema in the knee.")
     assert claim["verdict"] == "insufficient"
+
+
+def test_an_english_word_is_read_as_itself_not_as_a_term_it_only_looks_like(graph):
+    """'an integrated analysis of two trials' is no reanalysis; 'functional' is still read
+    as function, and 'marow' as marrow (a form of a term, a misspelling of one)."""
+    answer = ask(graph, "an integrated analysis of 2 randomized trials of MSCs")
+    assert [d["id"] for d in answer["interpretation"]["designs"]] == ["rct"]
+    functional = ask(graph, "MSCs and functional outcomes against placebo")
+    assert any(r["read_as"] == "Function" for r in functional["interpretation"]["read_as"])
+    misspelt = ask(graph, "bone marow concentrate trials")
+    assert [i["id"] for i in misspelt["interpretation"]["interventions"]] == ["bmac"]
+
+
+def test_safety_in_a_list_with_effectiveness_is_generic_and_a_single_injection_is_counted(graph):
+    """'the safety, clinical effectiveness, and feasibility of a single intra-articular
+    injection of microfragmented adipose tissue': what any study of the treatment reports
+    (no harms condition), and one injection, however many words sit between."""
+    answer = ask(
+        graph,
+        "to assess the safety, clinical effectiveness, and feasibility of a single "
+        "intra-articular injection of microfragmented adipose tissue",
+    )
+    interp = answer["interpretation"]
+    assert interp["outcomes"] == [] and interp["injections"] == [1]
+    assert {"barfod-2025", "richter-2024"} <= _ids(answer)

@@ -122,8 +122,12 @@ _ASKS_IF_SAFE = re.compile(
     re.I,
 )
 _EFFICACY_AND_SAFETY = re.compile(
-    r"\b(?:efficacy|effectiveness|effects?)\s+(?:and|&)\s+(?:safety|tolerability)\b"
-    r"|\b(?:safety|tolerability)\s*(?:/|and|&)\s*(?:efficacy|effectiveness)\b"
+    # in one list, in either order: "the safety, clinical effectiveness, and feasibility of",
+    # "the short-term clinical effect, response rate, and therapy safety of"
+    r"\b(?:efficacy|effectiveness|effects?)\s*(?:,\s*[\w%()-]+(?:\s+[\w%()-]+){0,3}\s*)*"
+    r",?\s*(?:and|&)\s+(?:\w+\s+)?(?:safety|tolerability)\b"
+    r"|\b(?:safety|tolerability)\s*(?:,\s*(?:\w+\s+){0,2}?(?:efficacy|effectiveness)\b"
+    r"|(?:/|and|&)\s*(?:efficacy|effectiveness)\b)"
     r"|\bsafe\s+(?:and|&)\s+effective\b|\beffective\s+(?:and|&)\s+safe\b",
     re.I,
 )
@@ -132,7 +136,7 @@ _GENERIC_OUTCOMES = re.compile(
     re.I,
 )
 _SCOPE_WORDS = re.compile(r"(?:safety|tolerability)(?:\s*(?:/|and)\s*(?:efficacy|effectiveness))?"
-                          r"\s+(?:of|and)\b", re.I)  # fmt: skip
+                          r"(?:\s+(?:of|and)\b|\s*,)", re.I)  # fmt: skip
 
 
 # "What did the MILES trial show?", "which trials reported results on pain", "the findings

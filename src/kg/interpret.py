@@ -146,7 +146,7 @@ _COUNTS_COMPARED = re.compile(
 )
 # ("these 2 injection therapies" counts treatments, not injections)
 _INJECTIONS = re.compile(
-    rf"\b{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,2}}?injections?\b"
+    rf"\b{_COUNT}\s+(?:{_NOT_BETWEEN}[\w-]+\s+){{0,3}}?injections?\b"
     r"(?!\s+(?:therap(?:y|ies)|treatments?|methods?|techniques?|options?|types?|products?)\b)",
     re.I,
 )

@@ -197,7 +197,10 @@ class Vocabulary:
         if joined not in self._close:
             _bounded(self._close)
             close = difflib.get_close_matches(joined, names, n=1, cutoff=_FUZZY_CUTOFF)
-            self._close[joined] = close[0] if close and not _negates(close[0], joined) else None
+            self._close[joined] = (
+                close[0] if close and not _negates(close[0], joined) and _may_be(close[0], joined)
+                else None
+            )  # fmt: skip
         return self._close[joined]
 
     def _fuzzy(self, text: str, words, mentions: list[Mention], schemes) -> list[Mention]:
@@ -232,6 +235,19 @@ class Vocabulary:
 
 
 _REMEMBERED = 20_000  # words a cache keeps: what users type must not grow a server's memory
+
+
+def _may_be(name: str, words: str) -> bool:
+    """Whether `words` may be meant as `name`: a misspelling of it ("marow" is "marrow"), or
+    a form of it ("functional" is "function"); not another English word that only looks alike
+    ("analysis" is not "reanalysis", "concern" not "concentrate")."""
+    if not all(english_word(w) for w in words.split()):
+        return True  # not written English: a misspelling
+    a, b = name.lower(), words.lower()
+    stem = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return stem >= min(len(name), len(words)) - 3
 
 
 def _bounded(cache: dict) -> None:
