@@ -1102,3 +1102,26 @@ def test_safety_in_a_list_with_effectiveness_is_generic_and_a_single_injection_i
     interp = answer["interpretation"]
     assert interp["outcomes"] == [] and interp["injections"] == [1]
     assert {"barfod-2025", "richter-2024"} <= _ids(answer)
+
+
+def test_indirect_paths_read_as_steps_with_their_studies(built, capsys):
+    """No direct comparison of corticosteroid with hyaluronic acid: the text names each path
+    through a common comparator with the studies of each step, and the rest are counted."""
+    assert main(["ask", "--build", str(built), "corticosteroid versus hyaluronic acid"]) == 0
+    out = capsys.readouterr().out
+    paths = [line for line in out.splitlines() if line.startswith("  indirect: ")]
+    assert paths and all("{" not in line and " -> " in line for line in paths)
+    assert any("(Mautner 2023" in line for line in paths)
+    assert "more indirect path(s)" in out
+
+
+def test_with_respect_to_compares_and_cs_injections_are_corticosteroid(graph):
+    """'the clinical effectiveness of CS injections with respect to HA and PRP' compares
+    corticosteroid with each; no trial does, so no study is listed (HA against PRP is not it)."""
+    answer = ask(
+        graph,
+        "to compare the clinical effectiveness of CS injections with respect to HA and PRP",
+    )
+    pairs = answer["interpretation"]["compared_pairs"]
+    assert {tuple(p) for p in pairs} >= {("corticosteroid", "hyaluronic-acid")}, pairs
+    assert answer["results"] == []

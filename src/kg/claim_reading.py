@@ -139,7 +139,8 @@ CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
 # A comparison word right before an intervention makes it the comparator.
 _BEFORE_COMPARATOR = re.compile(
     r"\b(than|vs\.?|versus|compared (?:with|to)|comparing|against|over|relative to|"
-    r"instead of|as well as|as effective as|as good as|rather than|outperform\w*|beat\w*|"
+    r"with respect to|instead of|as well as|as effective as|as good as|rather than|"
+    r"outperform\w*|beat\w*|"
     r"superior to|inferior to|similar to|equivalent to|comparable to|same as|alongside|"
     r"alternatives? to)"
     r"\s+(?:(?:an?|the|single|those|patients|given|with|in|of|receiving|knee|total|joint|"

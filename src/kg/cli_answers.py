@@ -38,11 +38,26 @@ def _common(p, build_help: str) -> None:
     add_graph_options(p, build_help=build_help)
 
 
+SHOWN_PATHS = 5  # indirect paths a reader is shown; --json has every one
+
+
+def _path_line(path: dict, name) -> str:
+    """An indirect comparison as a reader follows it: "Corticosteroid injection -> Stromal
+    vascular fraction (Mautner 2023, Richter 2024) -> Hyaluronic acid (Wu 2023)"."""
+    steps = path["steps"]
+    line = steps[0]["a_label"] if steps else path["from"]
+    for step in steps:
+        studies = ", ".join(name(s["id"]) for s in step["studies"])
+        line += f" -> {step['b_label']} ({studies})"
+    return line
+
+
 def cmd_ask(args) -> int:
     from kg.answer_text import flag_lines
     from kg.ask import ask
 
-    answer = ask(open_graph(args), args.question, cite=args.cite)
+    graph = open_graph(args)
+    answer = ask(graph, args.question, cite=args.cite)
     if args.json:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
@@ -62,8 +77,11 @@ def cmd_ask(args) -> int:
         print(f"Nearest evidence, without {answer['nearest']['dropped']}:")
         for row in answer["nearest"]["results"]:
             print(f"  {row['id']}  [{row['design']}]  {row['citation'] or row['label']}")
-    for path in answer["indirect"] or []:
-        print(f"  indirect: {json.dumps(path, ensure_ascii=False)[:200]}")
+    paths = answer["indirect"] or []
+    for path in paths[:SHOWN_PATHS]:
+        print(f"  indirect: {_path_line(path, graph.study_names.display)}")
+    if len(paths) > SHOWN_PATHS:
+        print(f"  ... and {len(paths) - SHOWN_PATHS} more indirect path(s) (--json lists all)")
     if answer["sparql"]:
         print("\nSPARQL that ran (bound terms: "
               + ", ".join(f"?{k} = {v}" for k, v in answer["bindings"].items()) + "):")  # fmt: skip

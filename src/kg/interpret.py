@@ -82,7 +82,7 @@ _TIME = re.compile(
 _LONG_TERM = re.compile(r"\b(?:long|mid|medium)[- ]term\b", re.I)
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compared?|comparing|comparison|against|head[- ]to[- ]head|than|over|"
-    r"relative to|instead of|or)\b",
+    r"relative to|with respect to|instead of|or)\b",
     re.I,
 )
 _NEGATION = re.compile(
@@ -1141,8 +1141,8 @@ def _alternatives(text: str, interventions: list[Mention]) -> list[Concept]:
 
 # A cue that puts what follows it on the other side: "A compared with B, C and D".
 _SIDE_CUE = re.compile(
-    r"\b(?:vs\.?|versus|compared (?:with|to)|comparing|against|relative to|instead of|than|"
-    r"over)\b|\bto\b",
+    r"\b(?:vs\.?|versus|compared (?:with|to)|comparing|against|relative to|with respect to|"
+    r"instead of|than|over)\b|\bto\b",
     re.I,
 )
 
