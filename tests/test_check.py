@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.answer_text import check_text
 from kg.api.app import create_app
 from kg.ask import ask
 from kg.check import VERDICTS, check
@@ -693,6 +694,8 @@ def _judges_nothing(unit: dict) -> bool:
         "The primary outcomes were pain relief and functional improvement after PRP.",
         "The trial assessed the benefits of BMAC over hyaluronic acid.",
         "The phase I/II trial assessed the safety and efficacy of a donor stem cell product.",
+        "The trial aimed at comparing the therapeutic efficacy of BMAC and corticosteroid.",
+        "An evaluation of the safety and efficacy of stem cell therapies is necessary.",
     ],
 )
 def test_what_a_study_measured_states_no_direction(graph, text):
@@ -2608,3 +2611,12 @@ def test_no_significant_adverse_events_is_a_claim_of_no_serious_harm(graph):
     claim is judged on serious harms (none more with MSCs), not on all adverse events."""
     result = check(graph, "No significant adverse events have been observed with MSCs.")
     assert result["verdict"] == "supported"
+
+
+def test_a_claim_about_a_named_study_is_read_with_the_readers_name_for_it(graph):
+    """'Read as' names the study as a reader does ('Mautner 2023'), never by its record id,
+    and an evidence item says its study once."""
+    answer = check(graph, "Mautner 2023 enrolled 480 patients.")
+    text = check_text(answer)
+    assert "about Mautner 2023" in text and "mautner-2023" not in text
+    assert "Mautner 2023: Mautner 2023" not in text

@@ -92,7 +92,8 @@ def read_as(interp: dict) -> str:
     if carried.get("from"):
         text += f" (the subject carried from {carried['from']})"
     if interp.get("studies"):
-        text += "; about " + ", ".join(interp["studies"])
+        names = interp.get("study_names") or {}
+        text += "; about " + ", ".join(names.get(s, s) for s in interp["studies"])
     return text
 
 
@@ -103,7 +104,7 @@ def _inline(label: str) -> str:
 
 def _item_lines(number: int, item: dict) -> list[str]:
     source = source_of(item)
-    what = item.get("found") or item["reason"]
+    what = (item.get("found") or item["reason"]).removeprefix(f"{source}: ")  # said once
     lines = [_wrap(f"  {number}. {item['stance']}: {source}: {what}", indent="     ")]
     if item.get("statement"):
         lines.append(_wrap(f'"{item["statement"]}"', indent="     ", first="     "))

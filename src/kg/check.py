@@ -164,6 +164,8 @@ def check(
             **claim.interp.to_json(),
             **claim.reading.to_json(),
             "carried": claim.carried.to_json() if claim.carried else None,
+            # how a reader names each study the claim is about ("Mautner 2023")
+            "study_names": {sid: graph.study_names.display(sid) for sid in claim.interp.studies},
         },
         "verdict": verdict,
         "why": why,

@@ -452,8 +452,9 @@ _HYPOTHETICAL = re.compile(
 # What a study measured, listed after its verb: "assessed the safety and efficacy of MAG200",
 # "evaluated the effectiveness, safety and tolerability of": the topics, not a finding
 _MEASURED = re.compile(
-    r"\b(?:evaluat|assess|investigat|examin|explor|measur|analy[sz])\w*\s+(?:the\s+)?"
-    r"(?:(?:long[- ]term\s+|short[- ]term\s+|clinical\s+|relative\s+|comparative\s+)?"
+    r"\b(?:evaluat|assess|investigat|examin|explor|measur|analy[sz]|compar|quantif|determin)\w*"
+    r"\s+(?:of\s+)?(?:the\s+)?(?:(?:long[- ]term\s+|short[- ]term\s+|clinical\s+|relative\s+|"
+    r"comparative\s+|therapeutic\s+)?"
     r"(?:safety|efficacy|effectiveness|effects?|benefits?|outcomes?|impact|tolerability)"
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)?)+",
     re.I,
