@@ -143,15 +143,18 @@ def _records(study: dict) -> list[dict]:
 def _record_pairs(study: dict) -> list[tuple[str | None, str | None]]:
     """(intervention, comparator) concept ids of every result and finding.
 
-    Trial results name arms, not concepts; those are resolved to the arms' interventions.
+    Trial results name arms, not concepts; those are resolved to the arms' interventions (a
+    result pooled over arms names each of them).
     """
     arms = {a["id"]: a["intervention"] for a in study.get("arms", [])}
     pairs = []
     for r in _records(study):
-        intervention = r.get("intervention") or arms.get(r.get("arm"))
         comparator = r.get("comparator")
         comparator = arms.get(comparator, comparator)
-        pairs.append((intervention, comparator))
+        named = r.get("arm")
+        pooled = named if isinstance(named, list) else [named]
+        for intervention in {r.get("intervention") or arms.get(arm) for arm in pooled}:
+            pairs.append((intervention, comparator))
     return pairs
 
 

@@ -45,6 +45,7 @@ from kg.claim_reading import (
     claims_regrowth,
     is_safety_claim,
     read_claim,
+    speaks_of_placebo_effect,
 )
 from kg.design_facts import Agreement, read_and_compare
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
@@ -119,6 +120,8 @@ class _Weighed:
     unborne_size: str | None = None
     # the mechanism a claim gives for an effect the evidence bears out ("growth factors")
     unmeasured: str | None = None
+    # the best comparison that bears out a general claim of benefit the best evidence denies
+    partly: dict | None = None
 
 
 def check(
@@ -150,7 +153,12 @@ def check(
     if curated:
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
     else:
-        why = typed.why if typed else explain(verdict, deciding)
+        # (the comparison that partly bears a claim out is named in a note of its own)
+        why = (
+            typed.why
+            if typed
+            else explain(verdict, [d for d in deciding if d is not weighed_.partly])
+        )
     notes = _notes(claim, weighed_, verdict)
     studies = [d["study"] for d in deciding]
     if flagged := flagged_words(graph.integrity_flags, studies, graph.study_names.display):
@@ -316,6 +324,31 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     answer, and the curators' assessment above all."""
     reading = claim.reading
     verdict, deciding = _verdict(weighed_.evidence, reading)
+    if (
+        verdict == "contradicted"
+        and reading.direction == BETTER
+        and reading.comparator is None
+        and not speaks_of_placebo_effect(claim.text)
+        and not (reading.universal or reading.ranking == Ranking.MOST)  # one counter-example
+        and all(e.get("on") == "benefit" for e in deciding)  # not a claim of safety
+    ):
+        # "MSCs relieve knee pain", against nothing named: the best evidence finds no benefit
+        # (over placebo), but randomised comparisons with other treatments find one; the
+        # claim is partly borne out, not denied (a claim against placebo is denied outright)
+        backing = [
+            e
+            for e in weighed_.evidence
+            if e["stance"] == "supports"
+            and e.get("found")
+            and e.get("on") == "benefit"
+            and tier_of(e) >= Tier.RANDOMISED
+        ]
+        if backing:
+            verdict = "mixed"
+            weighed_.partly = max(
+                backing, key=lambda e: (tier_of(e), _CERTAINTY_RANK.get(e["level"], 0))
+            )
+            deciding = [*deciding, weighed_.partly]
     if verdict == "supported" and _one_trial_alone(deciding, claim):
         verdict = "insufficient"
         weighed_.lone_trial = (deciding[0].get("source_label") or deciding[0]["study"]).strip("()")
@@ -378,6 +411,11 @@ def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:
 _IN_THEORY = re.compile(r"\bin theory\b|\btheoretically\b|\bin principle\b", re.I)
 
 
+def _source_name(item: dict) -> str:
+    """How a reader names the study an evidence item comes from ("Mautner 2023")."""
+    return (item.get("source_label") or item["study"]).strip("()")
+
+
 def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
     """What a reader needs beside the verdict: how the claim was read, and why its form
     changed the verdict (not when the curators' assessment decided it)."""
@@ -394,9 +432,15 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(claim.other_trial)
     if _IN_THEORY.search(claim.text) and not weighed_.typed:
         notes.append("the claim says what should happen in theory; the graph holds what was found")
+    if weighed_.partly and verdict == "mixed":
+        item = weighed_.partly
+        notes.append(
+            f"though {tier_of(item).words} {item.get('source_label') or item['study']} "
+            f"{item['found']}"
+        )
     agreeing = [e for e in weighed_.evidence if e["kind"] == "record" and e["stance"] == "supports"]
     if verdict == "insufficient" and reading.direction is not None and agreeing:
-        studies = ", ".join(sorted({e["study"] for e in agreeing}))
+        studies = ", ".join(sorted({_source_name(e) for e in agreeing}))
         notes.append(
             f"the numbers it states agree with the record of {studies}; nothing in the graph "
             "bears on what it says was found"
@@ -930,6 +974,9 @@ def _is_safety(finding: dict, vocab: Vocabulary) -> bool:
     return concept_relation(finding["outcome"], "adverse-events", vocab) in ("same", "narrower")
 
 
+_PLACEBO = "placebo"
+
+
 def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list[str]:
     gaps = []
     if relation == "broader":
@@ -938,6 +985,9 @@ def _scope_gaps(finding: dict, interp, relation: str, comparator, vocab) -> list
         comparator is not None
         and finding["comparator"]
         and concept_relation(finding["comparator"], comparator.id, vocab) == "broader"
+        # a saline placebo is a placebo: a placebo-controlled finding bears on a claim about
+        # saline directly (a pooled "control" stays broader: it holds active treatments too)
+        and finding["comparator"] != _PLACEBO
     ):
         gaps.append(
             f"the finding's comparator ({finding['comparator']}) is broader than the "

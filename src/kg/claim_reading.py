@@ -336,6 +336,11 @@ def _first_cue(pattern: re.Pattern, text: str) -> re.Match | None:
 _A_NOUN = re.compile(r"\b(?:off|of|at|to|from|your|the|their|his|her|my|our|for)\s+$", re.I)
 
 
+def speaks_of_placebo_effect(text: str) -> bool:
+    """ "It is (not) a placebo effect": a claim measured against placebo, whatever it names."""
+    return bool(_PLACEBO_EFFECT.search(text))
+
+
 def says_no_difference(text: str) -> bool:
     """ "No difference", "similar", "as effective as", "little or no"..."""
     return bool(_SAME_WORDS.search(text))
