@@ -95,6 +95,12 @@ _REFERENCE_LINE = re.compile(
 )
 _FIRST_AUTHOR = re.compile(r"[:.]\s*([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
 _DEFINITION = "a definition"
+_REFERENCE = "a reference to a paper"
+_INDEX_LABEL = "an identifier or an index's label, not a sentence"
+# What is not a sentence at all (a reference, an identifier, an index's label), or a
+# definition, is no claim whatever words for the evidence it holds ("Research Support, Non-U.S.
+# Gov't" says nothing of how strong the research is)
+_NOT_A_STATEMENT = frozenset({_DEFINITION, _REFERENCE, _INDEX_LABEL})
 
 
 class _CitesOutsideBrackets:
@@ -254,7 +260,7 @@ _NOT_CLAIMS = (
     (
         # "Reference: Soler R, et al. Final results of ...", "Source: ..."
         _REFERENCE_LINE,
-        "a reference to a paper",
+        _REFERENCE,
     ),
     (
         # an index's lines under an abstract: "ClinicalTrials.gov/NCT01809769", "Research
@@ -265,7 +271,7 @@ _NOT_CLAIMS = (
             r"|^\W*Research Support,",
             re.I,
         ),
-        "an identifier or an index's label, not a sentence",
+        _INDEX_LABEL,
     ),
     (
         # an entry of a list of references, which cites a journal by year, volume and pages:
@@ -273,7 +279,7 @@ _NOT_CLAIMS = (
         # sentence that gives its source in brackets: "... reduced pain (Ref: Am J Sports Med.
         # 2022;...)")
         _CitesOutsideBrackets(),
-        "a reference to a paper",
+        _REFERENCE,
     ),
     (
         # a paper's title ends with its design, and without a full stop: "...: a systematic
@@ -1028,7 +1034,7 @@ def _unit(
     # definition stays one, whatever words it defines with: "a quack promotes unproven cures")
     about_evidence = stated_strength(span.text) is not None
     for pattern, why in _NOT_CLAIMS:
-        if (not about_evidence or why == _DEFINITION) and pattern.search(span.text):
+        if (not about_evidence or why in _NOT_A_STATEMENT) and pattern.search(span.text):
             return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     direction = claim_direction(span.text, interp)
     # how the page's study was done ("Patients were randomized to BMAC or HA"): a fact of
