@@ -2642,3 +2642,11 @@ def test_a_saline_placebo_is_a_placebo(graph):
     meta-analysis against placebo decides it, not an ungraded one that happens to say saline."""
     answer = check(graph, "Stem cell injections work better than saline for knee pain.")
     assert answer["verdict"] == "contradicted" and "Sadeghirad 2024" in answer["why"]
+
+
+def test_an_index_label_is_no_claim_whatever_evidence_words_it_holds(graph):
+    """PubMed's publication types under an abstract ("Research Support, Non-U.S. Gov't") are
+    an index's labels, not a statement that the research supports anything."""
+    report = check_document(graph, "Research Support, Non-U.S. Gov't\nRandomized Controlled Trial")
+    first = report["sentences"][0]
+    assert first["status"] == "not-a-claim" and "index" in first["reason"]
