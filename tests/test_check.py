@@ -2650,3 +2650,18 @@ def test_an_index_label_is_no_claim_whatever_evidence_words_it_holds(graph):
     report = check_document(graph, "Research Support, Non-U.S. Gov't\nRandomized Controlled Trial")
     first = report["sentences"][0]
     assert first["status"] == "not-a-claim" and "index" in first["reason"]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "PRP injections may be of great benefit for knee pain.",
+        "PRP gives dramatic improvement in knee pain.",
+        "PRP injections bring remarkable improvement in knee osteoarthritis.",
+    ],
+)
+def test_a_benefit_praised_beyond_what_was_measured_is_overstated(graph, claim):
+    """'Great benefit', 'dramatic', 'remarkable': a size of benefit no ungraded evidence bears
+    out, so the claim is not borne out as said (mixed), though PRP does better than control."""
+    answer = check(graph, claim)
+    assert answer["interpretation"]["overstated"] and answer["verdict"] == "mixed"

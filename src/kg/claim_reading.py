@@ -155,7 +155,11 @@ _COMPARISON = re.compile(
 _OVERSTATED = re.compile(
     r"\b(proven|proves?|definitive\w*|conclusive\w*|beyond (?:any |all )?doubt|"
     r"undeniabl\w*|unquestionabl\w*|guarantee\w*|cures?|miracle|breakthroughs?|"
-    r"game[- ]chang\w*|revolutionary)\b",
+    r"game[- ]chang\w*|revolutionary|"
+    # the size of the benefit praised beyond what any trial measured: "may be of great
+    # benefit", "dramatic improvement", "remarkable results", "life-changing relief"
+    r"(?:great|huge|tremendous|enormous|massive)\s+(?:\w+\s+)?(?:benefits?|relief|results?|"
+    r"improvements?|success)|dramatic\w*|remarkabl\w*|life[- ]chang\w*|amazing|incredibl\w*)\b",
     re.I,
 )
 _UNIVERSAL = re.compile(
