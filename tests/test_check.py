@@ -2665,3 +2665,18 @@ def test_a_benefit_praised_beyond_what_was_measured_is_overstated(graph, claim):
     out, so the claim is not borne out as said (mixed), though PRP does better than control."""
     answer = check(graph, claim)
     assert answer["interpretation"]["overstated"] and answer["verdict"] == "mixed"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a part of the trial (analysed, an arm, a subgroup): left open, not denied
+        ("Mautner 2023 analysed 100 patients at 12 months.", "insufficient"),
+        # the trial's whole size, said so: the record settles it
+        ("Mautner 2023 enrolled 300 patients.", "contradicted"),
+        # a share of no outcome the trial records, beside its recorded effects: not compared
+        ("In Mautner 2023 only 7.0% of treated patients needed surgery.", "insufficient"),
+    ],
+)
+def test_a_number_the_record_does_not_hold_denies_only_what_it_settles(graph, claim, verdict):
+    assert check(graph, claim)["verdict"] == verdict

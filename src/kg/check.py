@@ -780,6 +780,7 @@ def _blank(text: str, stated: list) -> str:
 
 def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
     """The numbers a claim states about the studies it names, against the graph's records."""
+    claim_text = interp.text
     items = []
     outcomes = [o.id for o in interp.outcomes]
     months = interp.timepoint_months
@@ -804,12 +805,34 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
                 "supports"
                 if verdict["matches"]
                 else "qualifies"
-                if verdict["another"]
+                if verdict["another"] or _not_settled(verdict, bool(outcomes), claim_text)
                 else "contradicts"
             )
             reason = f"{graph.study(sid).named}: {verdict['reason']}"
             items.append(_study_entry(study, stance, reason, "record", study.label))
     return items
+
+
+# "a total of 88 patients", "enrolled 88 adults", "88 patients were randomised": the number
+# is the study's whole size, which the record settles
+_WHOLE_SIZE = re.compile(
+    r"\b(?:a total of|in total|total of|overall|altogether|enrol\w*|randomi[sz]\w*|recruit\w*)\b",
+    re.I,
+)
+
+
+def _not_settled(verdict: dict, outcome_named: bool, text: str) -> bool:
+    """Whether a stated number the record does not hold is left open rather than denied: an
+    effect stated of no outcome at all ("only 7.0% of treated patients" beside a recorded
+    odds ratio of cartilage progression), or fewer participants than the study had,
+    not said to be its whole size ("33 subjects from the phase 2 trial", "110 knees
+    assessed": a part of it, an analysis, an arm or a subgroup)."""
+    q = verdict["quantity"]
+    if q.kind == "effect":
+        return not outcome_named
+    if q.kind == "participants" and q.bound == "eq" and not _WHOLE_SIZE.search(text):
+        return q.value < max(value for value, _ in verdict["recorded"])
+    return False
 
 
 _DESIGN_STANCES = {
