@@ -16,7 +16,7 @@ from kg.answer_text import check_text
 from kg.api.app import create_app
 from kg.ask import ask
 from kg.check import VERDICTS, check
-from kg.check_document import check_document
+from kg.check_document import as_html, check_document
 from kg.cli import main
 from kg.document_units import sentences
 from kg.document_units import units as sentences_of
@@ -2622,6 +2622,8 @@ def test_a_claim_about_a_named_study_is_read_with_the_readers_name_for_it(graph)
     text = check_text(answer)
     assert "about Mautner 2023" in text and "mautner-2023" not in text
     assert "Mautner 2023: Mautner 2023" not in text
+    page = as_html(check_document(graph, "Mautner 2023 enrolled 480 patients."))
+    assert "Mautner 2023 the claim states" in page and "Mautner 2023 Mautner 2023" not in page
 
 
 def test_a_general_claim_of_benefit_is_mixed_when_the_best_evidence_denies_only_part(graph):

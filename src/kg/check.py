@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg import cite as cite_formats
+from kg.answer_text import source_of
 from kg.claim_numbers import cited_by_effect, compare_effects, quantities
 from kg.claim_numbers import compare as compare_numbers
 from kg.claim_reading import (
@@ -411,11 +412,6 @@ def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:
 _IN_THEORY = re.compile(r"\bin theory\b|\btheoretically\b|\bin principle\b", re.I)
 
 
-def _source_name(item: dict) -> str:
-    """How a reader names the study an evidence item comes from ("Mautner 2023")."""
-    return (item.get("source_label") or item["study"]).strip("()")
-
-
 def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
     """What a reader needs beside the verdict: how the claim was read, and why its form
     changed the verdict (not when the curators' assessment decided it)."""
@@ -440,7 +436,7 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         )
     agreeing = [e for e in weighed_.evidence if e["kind"] == "record" and e["stance"] == "supports"]
     if verdict == "insufficient" and reading.direction is not None and agreeing:
-        studies = ", ".join(sorted({_source_name(e) for e in agreeing}))
+        studies = ", ".join(sorted({source_of(e) for e in agreeing}))
         notes.append(
             f"the numbers it states agree with the record of {studies}; nothing in the graph "
             "bears on what it says was found"

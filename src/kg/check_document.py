@@ -1245,7 +1245,7 @@ def _evidence_html(evidence: list[dict]) -> str:
         )
         said = f"<br><q>{html.escape(ev['statement'])}</q>" if ev.get("statement") else ""
         cited = f"<br><small>{html.escape(ev['citation'])}</small>" if ev.get("citation") else ""
-        found = ev.get("found") or ev["reason"]
+        found = (ev.get("found") or ev["reason"]).removeprefix(f"{source_of(ev)}: ")
         items.append(
             f"<li><b>{html.escape(ev['stance'])}</b>: {html.escape(source_of(ev))} "
             f"{html.escape(found)}{level}{said}{cited}</li>"
