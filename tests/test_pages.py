@@ -345,3 +345,14 @@ def test_each_understood_part_can_be_dropped(client):
         interp = client.get("/ask", params={"q": text}).json()["interpretation"]
         kept = {c["id"] for c in interp["designs"] + interp["interventions"]}
         assert len(kept) == 2, (text, kept)
+
+
+def test_a_result_pooled_over_arms_names_each_arm_on_the_study_page(client):
+    """ADIPOA2's responder result pools its two cell doses against placebo: the page says
+    both arms against the placebo arm, not a bare comparator."""
+    study = curated.studies()["adipoa2-2025"]
+    pooled = next(r for r in study["results"] if isinstance(r.get("arm"), list))
+    labels = {a["id"]: a["label"] for a in study["arms"]}
+    body = client.get("/id/study/adipoa2-2025", headers=BROWSER).text
+    sides = " and ".join(sorted(labels[a] for a in pooled["arm"]))
+    assert f"{sides} vs {labels[pooled['comparator']]}" in body

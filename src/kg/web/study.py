@@ -77,7 +77,7 @@ def study_page(graph: EvidenceGraph, study_id: str) -> StudyPage:
 
     def arm_label(iri: str | list | None) -> str:
         if isinstance(iri, list):  # a result pooled over several arms
-            return " and ".join(arm_label(one) for one in iri)
+            return " and ".join(sorted(arm_label(one) for one in iri))
         arm = arms_by_iri.get(iri or "")
         return arm["label"] if arm else label(iri)
 
