@@ -50,6 +50,12 @@ def source_of(item: dict) -> str:
     return (item.get("source_label") or item["study"] or "").strip("()")
 
 
+def what_found(item: dict) -> str:
+    """What an item found, without its study's name when it starts with it: the answer names
+    the study once, before it."""
+    return (item.get("found") or item["reason"]).removeprefix(f"{source_of(item)}: ")
+
+
 def evidence_lines(evidence: list[dict], indent: str = "") -> list[str]:
     """The deciding evidence (at most five items, each with the source's sentence and its
     citation), then the rest folded into one line per study."""
@@ -104,7 +110,7 @@ def _inline(label: str) -> str:
 
 def _item_lines(number: int, item: dict) -> list[str]:
     source = source_of(item)
-    what = (item.get("found") or item["reason"]).removeprefix(f"{source}: ")  # said once
+    what = what_found(item)
     lines = [_wrap(f"  {number}. {item['stance']}: {source}: {what}", indent="     ")]
     if item.get("statement"):
         lines.append(_wrap(f'"{item["statement"]}"', indent="     ", first="     "))

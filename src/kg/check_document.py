@@ -27,7 +27,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kg import deadline
-from kg.answer_text import SHOWN, evidence_lines, shown_and_folded, source_of, why_line
+from kg.answer_text import (
+    SHOWN,
+    evidence_lines,
+    shown_and_folded,
+    source_of,
+    what_found,
+    why_line,
+)
 from kg.check import VERDICTS, Subject, check
 from kg.claim_likeness import claim_likeness
 from kg.claim_numbers import quantities
@@ -1245,7 +1252,7 @@ def _evidence_html(evidence: list[dict]) -> str:
         )
         said = f"<br><q>{html.escape(ev['statement'])}</q>" if ev.get("statement") else ""
         cited = f"<br><small>{html.escape(ev['citation'])}</small>" if ev.get("citation") else ""
-        found = (ev.get("found") or ev["reason"]).removeprefix(f"{source_of(ev)}: ")
+        found = what_found(ev)
         items.append(
             f"<li><b>{html.escape(ev['stance'])}</b>: {html.escape(source_of(ev))} "
             f"{html.escape(found)}{level}{said}{cited}</li>"
