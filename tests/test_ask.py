@@ -1047,6 +1047,39 @@ def test_a_list_of_three_kinds_of_outcome_is_generic(graph):
     assert [c["id"] for c in alone["interpretation"]["outcomes"]] == ["structure"]
 
 
+def test_pain_with_function_is_generic_but_structure_or_harms_beside_pain_are_the_point(graph):
+    """'the pain and loss of function' are the two symptoms every trial measures: together
+    they are no condition, and the MFAT-against-saline trials that report only one of them
+    are kept; imaging or harms named beside pain stay the question's point."""
+    symptoms = ask(
+        graph,
+        "to examine the effect of an injection of MFAT versus a saline injection for "
+        "addressing the pain and loss of function",
+    )
+    assert symptoms["interpretation"]["outcomes"] == []
+    assert {"barfod-2025", "richter-2024"} <= _ids(symptoms)
+    imaging = ask(graph, "PRP and pain and cartilage volume on MRI")
+    assert {c["id"] for c in imaging["interpretation"]["outcomes"]} >= {"pain"}
+    assert len(imaging["interpretation"]["outcomes"]) == 2
+    harms = ask(graph, "MSC injections: pain and adverse events")
+    assert len(harms["interpretation"]["outcomes"]) == 2
+
+
+def test_an_outcome_inside_an_efficacy_and_safety_list_is_generic(graph):
+    """'the short-term clinical effect, therapeutic response rate, and therapy safety of a
+    single autologous MFAT injection' lists what any study reports: the response rate read
+    inside the list is no condition either, and the single-injection MFAT trials answer."""
+    answer = ask(
+        graph,
+        "to evaluate the short-term clinical effect, therapeutic response rate, and therapy "
+        "safety of a single intra-articular autologous MFAT injection",
+    )
+    assert answer["interpretation"]["outcomes"] == []
+    assert {"barfod-2025", "richter-2024"} <= _ids(answer)
+    alone = ask(graph, "the response rate after a single autologous MFAT injection")
+    assert [c["id"] for c in alone["interpretation"]["outcomes"]] == ["responder-rate"]
+
+
 def test_mid_term_a_duration_before_follow_up_considered_safe_and_cultured_cells(graph):
     """'mid-term' asks for two years or more; 'Minimum One-Year Follow up' is a length of
     follow-up, not a follow-up study; 'considered safe' makes harms the point; 'cultured stem

@@ -54,14 +54,20 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # the treatment reports, no condition
     interp.outcomes = [o for o in interp.outcomes if not _generic_only(o, interp)]
     # "the evidence ... on pain, function and severity on imaging": a list of three or more
-    # kinds of outcome is what studies of the treatment report, not one asked about
-    if len({_outcome_kind(o) for o in interp.outcomes}) >= _GENERIC_LIST:
+    # kinds of outcome is what studies of the treatment report, not one asked about; so is
+    # "the pain and loss of function", the two symptoms every trial of the disease measures
+    if _generic_list({_outcome_kind(o) for o in interp.outcomes}):
         interp.outcomes = []
     # "the efficacy and safety of X" lists what any study of X reports: no condition at all;
     # "the safety of X" alone makes safety the point, and so a condition (harms recorded)
-    if _EFFICACY_AND_SAFETY.search(interp.text):
-        scoping = [o for o in interp.outcomes if _scope_word_only(o, interp)]
-        interp.outcomes = [o for o in interp.outcomes if o not in scoping]
+    # and so does every outcome read inside that list ("the clinical effect, response rate,
+    # and safety of X")
+    if lists := [m.span() for m in _EFFICACY_AND_SAFETY.finditer(interp.text)]:
+        interp.outcomes = [
+            o
+            for o in interp.outcomes
+            if not _scope_word_only(o, interp) and not _read_only_within(o, interp, lists)
+        ]
     elif _ASKS_IF_SAFE.search(interp.text) and "adverse-events" in graph.vocabulary.concepts:
         # "Are MSC injections safe?": what harms the studies recorded
         harms = graph.vocabulary.get("adverse-events")
@@ -203,6 +209,14 @@ def _ranked(interp: Interpretation, shown: list[dict], matching: list[dict]) -> 
 
 _GENERIC_LIST = 3  # kinds of outcome that make a list of them generic
 _OUTCOME_KINDS = ("pain", "function", "structure", "adverse-events", "quality-of-life")
+# what every trial of knee OA reports: two of them together are the trial's efficacy, not a
+# point of the question; structure (imaging) and harms named beside them stay the point
+_SYMPTOM_KINDS = frozenset({"pain", "function", "quality-of-life"})
+
+
+def _generic_list(kinds: set[str]) -> bool:
+    """Whether outcomes of these kinds, read together, are a generic list (no condition)."""
+    return len(kinds) >= _GENERIC_LIST or (len(kinds) >= 2 and kinds <= _SYMPTOM_KINDS)
 
 
 def _outcome_kind(outcome) -> str:
@@ -213,8 +227,13 @@ def _outcome_kind(outcome) -> str:
 def _generic_only(outcome, interp) -> bool:
     """Whether the outcome was read only inside a generic pair ("clinical and functional
     outcomes")."""
-    places = interp.positions.get(outcome.id, [])
     spans = [m.span() for m in _GENERIC_OUTCOMES.finditer(interp.text)]
+    return _read_only_within(outcome, interp, spans)
+
+
+def _read_only_within(outcome, interp, spans: list[tuple[int, int]]) -> bool:
+    """Whether every place the outcome was read at lies inside one of `spans`."""
+    places = interp.positions.get(outcome.id, [])
     return bool(places and spans) and all(any(a <= p < b for a, b in spans) for p in places)
 
 
