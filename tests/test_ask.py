@@ -1158,3 +1158,30 @@ def test_with_respect_to_compares_and_cs_injections_are_corticosteroid(graph):
     pairs = answer["interpretation"]["compared_pairs"]
     assert {tuple(p) for p in pairs} >= {("corticosteroid", "hyaluronic-acid")}, pairs
     assert answer["results"] == []
+
+
+def test_a_compared_side_the_graph_does_not_name_lists_no_study(graph):
+    """'Gel-200 compared with phosphate buffered saline': the saline trials alone would answer
+    another question; they are the nearest evidence, said to lack Gel-200. A time on the
+    other side ('compared with baseline') is no treatment, and 'conventional treatment' is
+    the conservative care the graph knows."""
+    answer = ask(
+        graph,
+        "a single intra-articular injection of Gel-200 compared with phosphate buffered "
+        "saline (PBS) in patients with knee OA",
+    )
+    assert answer["interpretation"]["unknown_sides"] == ["Gel-200"]
+    assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["saline"]
+    assert answer["results"] == [] and "'Gel-200'" in answer["message"]
+    assert "barfod-2025" in {r["id"] for r in answer["nearest"]["results"]}
+    baseline = ask(graph, "MSCs improved pain compared with baseline")
+    assert baseline["interpretation"]["unknown_sides"] == [] and baseline["results"]
+    conventional = ask(graph, "MSC injections versus conventional treatment")
+    assert conventional["interpretation"]["compared_pairs"] == [["msc", "conservative-care"]]
+
+
+def test_the_unknown_side_is_printed_and_the_nearest_evidence_named(built, capsys):
+    assert main(["ask", "--build", str(built), "PRP vs Ostenil in knee OA"]) == 0
+    out = capsys.readouterr().out
+    assert "unknown sides: Ostenil" in out
+    assert "Nearest evidence, without the compared 'Ostenil':" in out

@@ -98,6 +98,19 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # the same query with its terms written in as VALUES: what to paste into any endpoint
     answer["sparql_runnable"] = with_values(text, bindings)
     matching = _studies(graph, text, bindings)
+    if interp.unknown_sides:
+        # "Gel-200 compared with saline": the saline trials alone answer another question;
+        # they are the nearest evidence, said to be without the side the graph lacks
+        sides = ", ".join(repr(side) for side in interp.unknown_sides)
+        if matching:
+            answer["nearest"] = {"dropped": f"the compared {sides}", "sparql": text,
+                                 "results": matching}  # fmt: skip
+        answer["message"] = (
+            f"The question compares {sides}, which no term of the graph names, with "
+            f"{_labels(interp.interventions)}: no study is listed as comparing them."
+            + (f" Without {sides}: {len(matching)}." if matching else "")
+        )
+        return _cited(graph, answer, cite)
     answer["results"] = _top(matching, interp)
     if interp.studies or _ASKS_FINDINGS.search(question):
         for row in answer["results"]:
@@ -112,9 +125,17 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
         if len(interp.comparison) >= 2:
             answer["indirect"] = _indirect(graph, interp)
         answer["message"] = _nothing(interp, answer)
+    return _cited(graph, answer, cite)
+
+
+def _cited(graph: EvidenceGraph, answer: dict, cite: str | None) -> dict:
     if cite:
         answer["citations"] = citations(graph, _all_results(answer), cite)
     return answer
+
+
+def _labels(concepts) -> str:
+    return " and ".join(c.label for c in concepts)
 
 
 # "the efficacy and safety of X", "a safe and effective option": the words any study of X

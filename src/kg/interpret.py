@@ -272,6 +272,8 @@ class Interpretation:
     active_control: bool = False  # "active-controlled": an arm of another, active treatment
     image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
     unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
+    # "Gel-200 compared with saline": a compared side that no term of the graph names
+    unknown_sides: list[str] = field(default_factory=list)
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
@@ -362,6 +364,7 @@ class Interpretation:
             "image_guided": self.image_guided,
             "studies": list(self.studies),
             "unknown_studies": list(self.unknown_studies),
+            "unknown_sides": list(self.unknown_sides),
             "outside_scope": ids(self.outside),
             "mechanisms": ids(self.mechanisms),
             "year_min": self.year_min,
@@ -439,6 +442,8 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     excluded = out.excluded or out.excluded_designs or out.excluded_donors
     out.negated = bool(_NEGATION.search(masked)) and not excluded  # an exclusion is no negation
     out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
+    if len(out.interventions) == 1:
+        out.unknown_sides = _unknown_sides(masked, found + mentions, out.unknown)
     if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
     elif _KNEE.search(text):  # "in the knees and hip": the knee part is in scope
@@ -1188,6 +1193,61 @@ def _compared_pairs(
     return [
         (a, b) for a, b in pairs if a is not b and not (a in out.combined and b in out.combined)
     ]
+
+
+# A cue with a compared treatment on each side of it ("Gel-200 compared with saline")
+_SIDES_CUE = re.compile(
+    r"\b(?:vs\.?|versus|compared (?:with|to)|in comparison (?:with|to))\s", re.I
+)
+# where a side ends: punctuation, or a word that starts another part of the sentence
+_SIDE_END = re.compile(
+    r"[,;:.()?\[\]]|\b(?:of|in|for|on|at|among|from|by|after|before|with|and|or|to|as|"
+    r"the|a|an|than|was|were|is|are|who|which|that)\b",
+    re.I,
+)
+_SIDE_WORDS = 4  # a treatment's name is short; longer, the "side" is the sentence around it
+# a side that is a time, not a treatment: "pain compared with baseline" is a change over time
+_TIME_SIDE = re.compile(
+    r"\b(?:baseline|before|prior|previous\w*|pre-?(?:treatment|operative|injection)\w*)\b", re.I
+)
+
+
+def _unknown_sides(text: str, mentions: list[Mention], unknown: list[dict]) -> list[str]:
+    """The words on one side of a comparison cue that no term of the graph names, opposite a
+    treatment it knows: "a single injection of Gel-200 compared with saline" asks about
+    Gel-200, and answering with the saline trials alone would answer another question."""
+    terms = {u["term"] for u in unknown}
+    out = []
+    for cue in _SIDES_CUE.finditer(text):
+        before = _side(text, cue.start(), backwards=True)
+        after = _side(text, cue.end(), backwards=False)
+        for (a, b), (c, d) in ((before, after), (after, before)):
+            named = [m for m in mentions if m.start < b and a < m.end]
+            opposite = [m for m in mentions if m.start < d and c < m.end]
+            words = re.findall(r"\w+", text[a:b])
+            if (
+                not named
+                and not _TIME_SIDE.search(text[a:b])
+                and any(m.first("intervention") for m in opposite)
+                and any(w in terms for w in words)
+            ):
+                out.append(" ".join(text[a:b].split()))
+    return out
+
+
+def _side(text: str, at: int, *, backwards: bool) -> tuple[int, int]:
+    """The span of the (at most _SIDE_WORDS) words next to `at` up to where the side ends."""
+    if backwards:
+        window = text[max(0, at - 80) : at]
+        cut = [m.end() for m in _SIDE_END.finditer(window)]
+        start = at - len(window) + (cut[-1] if cut else 0)
+        words = list(re.finditer(r"\S+", text[start:at]))[-_SIDE_WORDS:]
+        return (start + words[0].start(), at) if words else (at, at)
+    window = text[at : at + 80]
+    end = _SIDE_END.search(window)
+    stop = at + (end.start() if end else len(window))
+    words = list(re.finditer(r"\S+", text[at:stop]))[:_SIDE_WORDS]
+    return (at, at + words[-1].end()) if words else (at, at)
 
 
 def _compares(text: str, interventions: list[Mention]) -> bool:
