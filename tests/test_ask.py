@@ -1185,3 +1185,26 @@ def test_the_unknown_side_is_printed_and_the_nearest_evidence_named(built, capsy
     out = capsys.readouterr().out
     assert "unknown sides: Ostenil" in out
     assert "Nearest evidence, without the compared 'Ostenil':" in out
+
+
+def test_early_stages_a_dual_therapy_and_safety_listed_without_a_comma(graph):
+    """'early stages of knee OA' is KL 1-2; 'the safety efficacy and outcomes of PRP' is a
+    generic list (no harms condition); 'a dual therapy of PRP and HA compared with PRP-alone
+    therapy' gives the two together against PRP alone, which no arm of the graph does."""
+    early = ask(
+        graph,
+        "to determine the safety efficacy and outcomes of platelet-rich plasma (PRP) "
+        "intra-articular injections for early stages of knee osteoarthritis (OA)",
+    )
+    interp = early["interpretation"]
+    assert [c["id"] for c in interp["kl_grades"]] == ["kl-1", "kl-2"]
+    assert interp["outcomes"] == [] and "bennell-2021" in _ids(early)
+    dual = ask(
+        graph,
+        "the efficacy of a dual therapy of Platelet-Rich Plasma (PRP) and Hyaluronic Acid (HA) "
+        "compared with PRP-alone therapy",
+    )
+    interp = dual["interpretation"]
+    assert [c["id"] for c in interp["combined"]] == ["prp", "hyaluronic-acid"]
+    assert [c["id"] for c in interp["alone"]] == ["prp"]
+    assert dual["results"] == []

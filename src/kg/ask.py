@@ -153,8 +153,9 @@ _EFFICACY_AND_SAFETY = re.compile(
     # "the short-term clinical effect, response rate, and therapy safety of"
     r"\b(?:efficacy|effectiveness|effects?)\s*(?:,\s*[\w%()-]+(?:\s+[\w%()-]+){0,3}\s*)*"
     r",?\s*(?:and|&)\s+(?:\w+\s+)?(?:safety|tolerability)\b"
-    r"|\b(?:safety|tolerability)\s*(?:,\s*(?:\w+\s+){0,2}?(?:efficacy|effectiveness)\b"
-    r"|(?:/|and|&)\s*(?:efficacy|effectiveness)\b)"
+    # "the safety efficacy and outcomes of", "safety, clinical effectiveness"
+    r"|\b(?:safety|tolerability)\s*(?:(?:,|/|and|&)\s*)?(?:\w+\s+){0,2}?"
+    r"(?:efficacy|effectiveness)\b"
     r"|\bsafe\s+(?:and|&)\s+effective\b|\beffective\s+(?:and|&)\s+safe\b",
     re.I,
 )

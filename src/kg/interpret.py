@@ -32,10 +32,12 @@ _SEVERITY_RANGE = re.compile(
     r"(?:osteoarthritis|OA|knee OA|arthritis)\b",
     re.I,
 )
-# "early knee osteoarthritis", "early-stage OA": the first grades with changes on the
-# radiograph, KL 1 and 2
+# "early knee osteoarthritis", "early-stage OA", "early stages of knee OA": the first grades
+# with changes on the radiograph, KL 1 and 2
 _EARLY_OA = re.compile(
-    r"\bearly(?:[- ]stage)?\s+(?:knee\s+)?(?:osteoarthritis|OA|KOA|knee OA|arthritis)\b", re.I
+    r"\bearly(?:[- ]stages?(?:\s+of)?)?\s+(?:the\s+)?(?:knee\s+)?"
+    r"(?:osteoarthritis|OA|KOA|knee OA|arthritis)\b",
+    re.I,
 )
 _KL_SINGLE = re.compile(rf"\b(?:kl|kellgren[- ]lawrence)\s*(?:grade)?\s*-?\s*{_GRADE}\b", re.I)
 _YEAR = r"((?:19|20)\d\d)"
@@ -1052,9 +1054,12 @@ _TOGETHER = re.compile(
 _COMBINE_VERB = re.compile(r"\bcombin\w*\b|\bsame (?:treatment )?arm\b", re.I)
 
 
-# "a composite of UCB-MSCs and 4% hyaluronate", "a combination of BMAC and PRP": one product.
+# "a composite of UCB-MSCs and 4% hyaluronate", "a combination of BMAC and PRP", "a dual
+# therapy of PRP and HA": one product, or two given together.
 _COMPOSITE = re.compile(
-    r"\b(?:composite|combination|mixture|mix|admixture)\s+of\s+(?:an?\s+|the\s+)?"
+    r"\b(?:composite|combination|mixture|mix|admixture|"
+    r"(?:dual|double|combined|combination)\s+(?:therapy|treatment|injections?))"
+    r"\s+of\s+(?:an?\s+|the\s+)?"
     r"(?:(?:autologous|allogeneic|intra-?articular)\s+){0,2}$",
     re.I,
 )
@@ -1101,7 +1106,7 @@ def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
 
 # "PRP alone", "HA only", "PRP or HA alone" (each of the list), "arthroscopy by itself"
 _ALONE = re.compile(
-    r"\s*(?:injections?\s+|therapy\s+|treatment\s+)?(?:alone|only|by itself|on its own)\b",
+    r"(?:\s*|-)(?:injections?\s+|therapy\s+|treatment\s+)?(?:alone|only|by itself|on its own)\b",
     re.I,
 )
 _OR_LIST = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,|or|and|,\s*or)\s*(?:an?\s+|the\s+)?$", re.I)
