@@ -1208,3 +1208,18 @@ def test_early_stages_a_dual_therapy_and_safety_listed_without_a_comma(graph):
     assert [c["id"] for c in interp["combined"]] == ["prp", "hyaluronic-acid"]
     assert [c["id"] for c in interp["alone"]] == ["prp"]
     assert dual["results"] == []
+
+
+def test_a_title_s_verdict_between_two_treatments_compares_them(graph):
+    """'Bone Marrow Aspirate Concentrate Is Equivalent to Platelet-Rich Plasma': the title
+    compares the two, so a trial giving PRP only as an adjunct to BMAC (Ruane 2021) is no
+    answer; 'is not superior to a placebo saline injection' compares as well."""
+    equivalent = ask(
+        graph,
+        "Bone Marrow Aspirate Concentrate Is Equivalent to Platelet-Rich Plasma for the "
+        "Treatment of Knee Osteoarthritis at 1 Year",
+    )
+    assert equivalent["interpretation"]["compared_pairs"] == [["bmac", "prp"]]
+    assert "anz-2020" in _ids(equivalent) and "ruane-2021" not in _ids(equivalent)
+    superior = ask(graph, "micro-fragmented adipose tissue is not superior to a saline injection")
+    assert superior["interpretation"]["compared_pairs"] == [["svf", "saline"]]

@@ -84,7 +84,9 @@ _TIME = re.compile(
 _LONG_TERM = re.compile(r"\b(?:long|mid|medium)[- ]term\b", re.I)
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compared?|comparing|comparison|against|head[- ]to[- ]head|than|over|"
-    r"relative to|with respect to|instead of|or)\b",
+    r"relative to|with respect to|instead of|or|"
+    # a title's verdict: "BMAC Is Equivalent to PRP", "MFAT is not superior to saline"
+    r"(?:equivalent|superior|inferior|non-?inferior|similar|comparable|equal)\s+to)\b",
     re.I,
 )
 _NEGATION = re.compile(
