@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.anaphora import refers_back
 from kg.answer_text import check_text
 from kg.api.app import create_app
 from kg.ask import ask
@@ -489,6 +490,51 @@ def test_the_subject_is_carried_from_the_heading_and_the_sentence_before(graph):
     assert by_text["Book a consultation today."]["status"] == "not-a-claim"
     pain = by_text["Pain did not differ at 12 months."]
     assert pain["status"] == "checked" and "carried from the sentence" in pain["why"]
+
+
+def test_a_sentence_with_a_subject_of_its_own_takes_none_from_before(graph):
+    """A sentence that names no treatment takes the page's subject only through words that
+    point back to it ('the procedure', 'these cells', 'it'); one with a subject of its own
+    (trade shows, the weather) is not a claim about the treatment named before, however
+    'effective' it calls its own subject. A harm reported with no agent, and a statement on
+    the evidence, are still read as about the page's treatment."""
+    text = (
+        "Bone marrow stem cell injections\n"
+        "Trade shows are an effective way for clinics to find new buyers.\n"
+        "The procedure improved pain in most patients.\n"
+        "No serious adverse events were reported.\n"
+        "The evidence is still limited."
+    )
+    by_text = {u["text"]: u for u in check_document(graph, text)["sentences"]}
+    shows = by_text["Trade shows are an effective way for clinics to find new buyers."]
+    assert shows["status"] != "checked"
+    for carried in (
+        "The procedure improved pain in most patients.",
+        "No serious adverse events were reported.",
+        "The evidence is still limited.",
+    ):
+        unit = by_text[carried]
+        assert unit["status"] == "checked" and "carried from the title" in unit["why"], unit
+
+
+@pytest.mark.parametrize(
+    ("text", "points_back"),
+    [
+        ("The procedure improved pain in most patients.", True),
+        ("These cells can rebuild tissue.", True),
+        ("They are safe and well tolerated.", True),
+        ("This does not mask the pain.", True),
+        ("Biological treatments reduce pain.", True),
+        ("New research shows benefits for the knee.", True),
+        ("Trade shows are an effective way for clinics to find new buyers.", False),
+        ("To date, no effective drugs are known.", False),
+        ("It is important to rest the knee.", False),
+        ("Our joints can repair themselves to some degree.", False),
+    ],
+)
+def test_refers_back(text, points_back):
+    assert refers_back(text) is points_back
+    assert refers_back(text, listed=True)  # a list item continues the line above it
 
 
 @pytest.mark.parametrize(

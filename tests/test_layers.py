@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "kg.evidence_weight",
         "kg.interpret",
         "kg.claim_reading",
+        "kg.anaphora",
         "kg.harm_claims",
         "kg.document_units",
         "kg.integrity_claims",

@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kg import deadline
+from kg.anaphora import refers_back, subject_start
 from kg.answer_text import (
     SHOWN,
     evidence_lines,
@@ -1115,6 +1116,18 @@ def _unit(
         or bool(_EFFECT.search(span.text) or _TIME_COURSE.search(span.text))
     )
     carried = carried if about_an_outcome or about_the_evidence or modifies else None
+    if (
+        carried is not None
+        # what a page says of the evidence, or of harms with no agent ("No severe adverse
+        # effects were documented"), is said of the treatment it discusses
+        and not (about_the_evidence or is_safety_claim(span.text))
+        and not refers_back(span.text, listed=span.heading or span.item)
+        # "Pain did not differ at 12 months": an outcome that opens the sentence is its
+        # subject, reported of the treatment the page discusses
+        and subject_start(span.text)
+        not in {at for o in interp.outcomes for at in interp.positions.get(o.id, [])}
+    ):
+        carried = None  # "Such seminars are an effective way to recruit": its own subject
     if own:
         carried = None  # the Results of a trial's report speak of that trial, not of an arm
     if (
