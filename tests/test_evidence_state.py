@@ -173,6 +173,20 @@ def test_scant_evidence_is_not_what_a_moderate_certainty_finding_is(graph):
     assert not speaks_of_scarcity("The number of participants in the trial is small.")
 
 
+def test_scant_evidence_of_a_benefit_is_what_a_finding_of_no_difference_bears_out(graph):
+    """'limited evidence supporting their effectiveness', 'the lack of proof': little shows a
+    benefit, which the moderate-certainty finding of little or no difference bears out
+    (supported); scant evidence as such ('the studies are few and poor') stays mixed."""
+    of_benefit = "There is limited evidence supporting the effectiveness of MSC injections."
+    assert not speaks_of_scarcity(of_benefit)
+    assert check(graph, of_benefit)["verdict"] == "supported"
+    assert not speaks_of_scarcity("Despite the lack of proof, MSC injections are popular.")
+    as_such = "The studies of MSC injections are few and of poor quality."
+    assert speaks_of_scarcity(as_such)
+    assert check(graph, as_such)["verdict"] == "mixed"
+    assert speaks_of_scarcity("The small studies that are available are of poor quality.")
+
+
 @pytest.mark.parametrize(
     "text",
     [

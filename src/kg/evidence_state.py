@@ -200,11 +200,23 @@ _SCANT = re.compile(
 )
 
 
+# Scarce evidence *of a benefit* ("limited evidence supporting their effectiveness", "the lack
+# of scientific proof", "little has been proven"): what has not been shown, which a finding of
+# no difference bears out however certain it is
+_OF_BENEFIT = re.compile(
+    rf"\b(?:{_RESEARCH})\s+(?:supporting|to (?:support|back|show|prove)|that (?:support|show)s?|"
+    r"(?:for|of|regarding|on) (?:its |their |the )?(?:use|benefits?|efficacy|effectiveness))|"
+    r"\b(?:evidence|data) that\b|\bproof\b"
+    r"|\b(?:little|nothing) (?:has|have) been (?:proven|shown|demonstrated)",
+    re.I,
+)
+
+
 def speaks_of_scarcity(text: str) -> bool:
     """Whether a claim that the evidence is weak says there is little of it, or that it is
-    poor (rather than that it has not proven the treatment)."""
+    poor (rather than that it has not proven the treatment, or that little proves a benefit)."""
     return any(
-        _ABOUT_EVIDENCE.search(clause) and _SCANT.search(clause)
+        _ABOUT_EVIDENCE.search(clause) and _SCANT.search(clause) and not _OF_BENEFIT.search(clause)
         for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text)
     )
 
