@@ -1223,3 +1223,16 @@ def test_a_title_s_verdict_between_two_treatments_compares_them(graph):
     assert "anz-2020" in _ids(equivalent) and "ruane-2021" not in _ids(equivalent)
     superior = ask(graph, "micro-fragmented adipose tissue is not superior to a saline injection")
     assert superior["interpretation"]["compared_pairs"] == [["svf", "saline"]]
+
+
+def test_the_doses_of_a_treatment_as_a_topic_compare_doses(graph):
+    """'the optimal dose of MSCs', 'doses of MSCs applied for injection': the question is how
+    the dose changes the effect, answered by trials that gave two doses and by the studies the
+    cell-dose modifier rests on; a single dose named ('40 million cells') is no such topic."""
+    optimal = ask(graph, "What is the optimal dose of MSCs for knee OA?")
+    assert optimal["interpretation"]["doses_compared"]
+    assert {"lamo-espinosa-2016", "song-2018"} <= _ids(optimal)
+    doses = ask(graph, "including doses of MSCs applied for injection")
+    assert doses["interpretation"]["doses_compared"]
+    one = ask(graph, "MSC injections of 40 million cells")
+    assert not one["interpretation"]["doses_compared"]

@@ -125,7 +125,11 @@ _DOSES_COMPARED = re.compile(
     # how the dose changes the effect: "the relationship between cell dose and treatment
     # outcome", "the effect of MSC dose on outcomes", "dose-dependent"
     r"|\brelationship between (?:the )?(?:cell |MSC )?doses? and\b|\bdose[- ]dependen\w*"
-    r"|\b(?:effect|influence|impact) of (?:the )?(?:cell |MSC )?doses?\b",
+    r"|\b(?:effect|influence|impact) of (?:the )?(?:cell |MSC )?doses?\b"
+    # the doses a treatment is given at, as a topic: "doses of MSCs applied for injection",
+    # "the optimal cell dose", "cell dosage"
+    r"|\b(?:doses|dosages|dosing) of\b|\b(?:optimal|optimum|ideal|best|right) (?:cell )?"
+    r"(?:doses?|dosages?|dosing)\b",
     re.I,
 )
 # Cell products of different sources compared ("a superior source of stem cells", "the cell
