@@ -196,3 +196,14 @@ def test_scant_evidence_of_a_benefit_is_what_a_finding_of_no_difference_bears_ou
 )
 def test_early_osteoarthritis_is_a_stage_of_the_disease_not_of_the_evidence(text):
     assert stated_strength(text) is None
+
+
+def test_the_why_names_the_headline_finding_of_the_deciding_review(graph):
+    """Among the deciding review's findings of one certainty, the why names the conclusion on
+    pain (what a reader asks first), not a secondary scale such as SF-36 physical
+    functioning, and the evidence lists it first."""
+    answer = check(graph, "The evidence on MSC injections is unproven.")
+    assert answer["verdict"] == "supported"
+    assert "on pain" in answer["why"] and "SF-36" not in answer["why"], answer["why"]
+    first = answer["evidence"][0]
+    assert first["study"] == "sadeghirad-2024" and first["found"].endswith("on pain")
