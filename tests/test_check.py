@@ -2728,3 +2728,12 @@ def test_a_benefit_praised_beyond_what_was_measured_is_overstated(graph, claim):
 )
 def test_a_number_the_record_does_not_hold_denies_only_what_it_settles(graph, claim, verdict):
     assert check(graph, claim)["verdict"] == verdict
+
+
+def test_the_why_of_a_general_claim_leads_with_the_conclusion_on_pain(graph):
+    """'MSC injections work': of the deciding review's findings of one certainty, the why
+    names its conclusion on pain, not a secondary scale (SF-36 physical functioning)."""
+    answer = check(graph, "MSC injections work for knee osteoarthritis.")
+    lead = answer["why"].split(" (though ")[0]
+    assert "(Sadeghirad 2024)" in lead and lead.endswith("on pain"), answer["why"]
+    assert all("outcome" in e for e in answer["evidence"] if e["kind"] in ("finding", "result"))

@@ -49,7 +49,7 @@ from kg.claim_reading import (
     speaks_of_placebo_effect,
 )
 from kg.design_facts import Agreement, read_and_compare
-from kg.evidence_rows import concept_relation, evidence_entry, evidence_item
+from kg.evidence_rows import concept_relation, evidence_entry, evidence_item, headline_rank
 from kg.evidence_state import judge, speaks_of_scarcity, stated_strength
 from kg.evidence_weight import Judgement, Tier, tier_of, weighed, within_group
 from kg.evidence_weight import why as explain
@@ -144,6 +144,8 @@ def check(
     claim, stated = _read(graph, plain_quotes(text), subject, phases, cited, reported)
     weighed_ = _gather(graph, claim, stated)
     verdict, deciding = _decide(weighed_, claim)
+    # of equal certainty, the piece that stands for the whole leads (a conclusion on pain)
+    deciding = sorted(deciding, key=lambda d: headline_rank(d, graph.vocabulary), reverse=True)
     evidence, curated, typed = weighed_.evidence, weighed_.curated, weighed_.typed
     for item in evidence:
         item["deciding"] = any(item is d for d in deciding)

@@ -95,6 +95,26 @@ def evidence_entry(
     }
 
 
+_HEADLINE_OUTCOMES = ("pain", "function")  # what a reader asks of a knee OA treatment first
+
+
+def headline_rank(item: dict, vocab: Vocabulary) -> tuple[bool, int]:
+    """How well a piece of evidence stands for the evidence as a whole among pieces of one
+    certainty: a finding (a conclusion its source drew) before a result, and an outcome on
+    pain, then on function, before other scales ("little or no difference in pain" before
+    "... in SF-36 physical functioning")."""
+    outcome = item.get("outcome")
+    rank = next(
+        (
+            len(_HEADLINE_OUTCOMES) - i
+            for i, kind in enumerate(_HEADLINE_OUTCOMES)
+            if concept_relation(outcome, kind, vocab) in ("same", "narrower")
+        ),
+        0,
+    )
+    return (item.get("kind") == "finding", rank)
+
+
 def evidence_item(row: dict, stance: str, reason: str, found: str, vocab: Vocabulary) -> dict:
     """A finding or result as a piece of evidence on a claim (evidence_entry)."""
     return evidence_entry(
@@ -110,6 +130,7 @@ def evidence_item(row: dict, stance: str, reason: str, found: str, vocab: Vocabu
         design=row["designId"],
         found=found_words(row, found, vocab),
         source_label=source_label(row),
+        outcome=row["outcome"],
     )
 
 

@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from kg.evidence_rows import concept_relation, evidence_item, found_words, source_label
+from kg.evidence_rows import (
+    concept_relation,
+    evidence_item,
+    found_words,
+    headline_rank,
+    source_label,
+)
 from kg.evidence_weight import CERTAINTY_RANK, Judgement, tier, within_group
 from kg.terms import Concept, Vocabulary
 
@@ -244,7 +250,7 @@ def judge(
     top = max(tier(r["designId"], r["certainty"]) for r in bearing)
     best = [r for r in bearing if tier(r["designId"], r["certainty"]) == top]
     strong = [r for r in best if _strong_benefit(r)]
-    lead = max(strong or best, key=lambda r: (_rank(r), _headline(r, vocab)))
+    lead = max(strong or best, key=lambda r: (_rank(r), headline_rank(r, vocab)))
     strength = Strength.STRONG if strong else Strength.WEAK
     # a benefit found against a comparator (a change from baseline compares nothing)
     benefit = [r for r in bearing if r["direction"] == "favours-intervention" and r["comparator"]]
@@ -269,7 +275,7 @@ def judge(
         verdict = "contradicted"
     items = [
         _item(r, claimed, strength, vocab, certain=not_scant and _rank(r) >= 3)
-        for r in sorted(best, key=lambda r: (_rank(r), _headline(r, vocab)), reverse=True)
+        for r in sorted(best, key=lambda r: (_rank(r), headline_rank(r, vocab)), reverse=True)
     ]
     what = tier(lead["designId"], lead["certainty"]).words
     found = f"{what} {source_label(lead)} {found_words(lead, lead['direction'], vocab)}"
@@ -297,25 +303,6 @@ def _bears(row: dict, interventions, outcomes, vocab) -> bool:
     ):
         return False
     return not outcomes or any(concept_relation(row["outcome"], o.id, vocab) for o in outcomes)
-
-
-_HEADLINE_OUTCOMES = ("pain", "function")  # what a reader asks of a knee OA treatment first
-
-
-def _headline(row: dict, vocab: Vocabulary) -> tuple[int, int]:
-    """How well a row stands for the evidence as a whole, among rows of one certainty: a
-    finding (a conclusion the source drew) before a result, and pain, then function, before
-    other outcomes: "little or no difference in pain" before "... in SF-36 physical
-    functioning"."""
-    outcome = next(
-        (
-            len(_HEADLINE_OUTCOMES) - i
-            for i, kind in enumerate(_HEADLINE_OUTCOMES)
-            if concept_relation(row["outcome"], kind, vocab) in ("same", "narrower")
-        ),
-        0,
-    )
-    return (row.get("kind") == "finding", outcome)
 
 
 def _strong_benefit(row: dict) -> bool:
