@@ -1236,3 +1236,19 @@ def test_the_doses_of_a_treatment_as_a_topic_compare_doses(graph):
     assert doses["interpretation"]["doses_compared"]
     one = ask(graph, "MSC injections of 40 million cells")
     assert not one["interpretation"]["doses_compared"]
+
+
+def test_autologous_fat_advanced_oa_phase_i_and_ii_and_single_and_double_dose(graph):
+    """'autologous fat' is the adipose tissue product (svf) and 'advanced knee OA' is KL 4;
+    'phase I and II' names both phases; 'Single- and double-dose of PRP versus HA' compares
+    PRP regimens, which no PRP study does."""
+    fat = ask(graph, "comparing the efficacy of autologous fat to hyaluronic acid (HA)")
+    assert fat["interpretation"]["compared_pairs"] == [["svf", "hyaluronic-acid"]]
+    assert {"wu-2023", "zhang-2022"} == _ids(fat)
+    advanced = ask(graph, "MFAT injections for advanced knee osteoarthritis")
+    assert [c["id"] for c in advanced["interpretation"]["kl_grades"]] == ["kl-4"]
+    phases = ask(graph, "a phase I and II randomized trial of allogeneic adipose derived MSCs")
+    assert phases["interpretation"]["phases"] == [1, 2]
+    regimens = ask(graph, "Single- and double-dose of platelet-rich plasma versus hyaluronic acid")
+    assert regimens["interpretation"]["injection_counts_compared"]
+    assert regimens["results"] == []

@@ -149,7 +149,7 @@ _COUNTS_COMPARED = re.compile(
     r"\bnumbers? of (?:\w+\s+){0,2}?injections\b|\bhow many injections\b"
     r"|\b(?:single|one)\s+(?:or|versus|vs\.?)\s+(?:multiple|repeated|several)\b"
     # "single, double, and triple doses of PRP": arms of one, two and three injections
-    r"|\bsingle,?\s+(?:(?:and|or|versus|vs\.?)\s+)?double\b",
+    r"|\bsingle-?,?\s+(?:(?:and|or|versus|vs\.?)\s+)?double\b",
     re.I,
 )
 # ("these 2 injection therapies" counts treatments, not injections)
@@ -160,7 +160,10 @@ _INJECTIONS = re.compile(
 )
 # "donor cells rather than the patient's own": the donor after it is left out.
 _DONOR_EXCLUSION = re.compile(r"\b(rather than|instead of|not)\s+(?:the\s+)?$", re.I)
-_PHASE = re.compile(r"\bphase\s*(iv|i{1,3}|[1-4])(?:\s*[/-]\s*(iv|i{1,3}|[1-4]))?(?:[ab])?\b", re.I)
+# "phase 3", "phase I/II", "phase I and II"
+_PHASE = re.compile(
+    r"\bphase\s*(iv|i{1,3}|[1-4])(?:\s*(?:[/-]|and|or|&)\s*(iv|i{1,3}|[1-4]))?(?:[ab])?\b", re.I
+)
 _DOSE = re.compile(
     r"\b(more than|over|above|at least|no fewer than|fewer than|less than|under|below|"
     r"at most|no more than|up to)\s*(\d+(?:\.\d+)?)\s*(million|billion|M)\b",
