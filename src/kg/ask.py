@@ -103,8 +103,8 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
         # they are the nearest evidence, said to be without the side the graph lacks
         sides = ", ".join(repr(side) for side in interp.unknown_sides)
         if matching:
-            answer["nearest"] = {"dropped": f"the compared {sides}", "sparql": text,
-                                 "results": matching}  # fmt: skip
+            dropped = f"the compared {sides}"
+            answer["nearest"] = {"dropped": dropped, "sparql": text, "results": matching}
         answer["message"] = (
             f"The question compares {sides}, which no term of the graph names, with "
             f"{_labels(interp.interventions)}: no study is listed as comparing them."
