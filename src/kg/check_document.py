@@ -1127,7 +1127,10 @@ def _unit(
         and subject_start(span.text)
         not in {at for o in interp.outcomes for at in interp.positions.get(o.id, [])}
     ):
-        carried = None  # "Such seminars are an effective way to recruit": its own subject
+        # "Such seminars are an effective way to recruit": a subject of its own
+        declined, carried = carried, None
+    else:
+        declined = None
     if own:
         carried = None  # the Results of a trial's report speak of that trial, not of an arm
     if (
@@ -1212,6 +1215,12 @@ def _unit(
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
     if direction is not None and not span.heading:
         why = "says what something does, but names no treatment, and none came before it"
+        if declined is not None:
+            named = ", ".join(c.label for c in declined.interventions) or "the study before"
+            why = (
+                f"says what something does, but names no treatment and does not point back to "
+                f"{named} (from {declined.source}): its subject is its own"
+            )
         return {**unit, "status": UnitStatus.NOT_UNDERSTOOD, "reason": why}, None
     why = "names no treatment and states no effect"
     return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
