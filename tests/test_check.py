@@ -17,7 +17,7 @@ from kg.answer_text import check_text
 from kg.api.app import create_app
 from kg.ask import ask
 from kg.check import VERDICTS, check
-from kg.check_document import as_html, check_document
+from kg.check_document import as_html, as_text, check_document
 from kg.cli import main
 from kg.document_units import sentences
 from kg.document_units import units as sentences_of
@@ -2738,3 +2738,20 @@ def test_the_why_of_a_general_claim_leads_with_the_conclusion_on_pain(graph):
     lead = answer["why"].split(" (though ")[0]
     assert "(Sadeghirad 2024)" in lead and lead.endswith("on pain"), answer["why"]
     assert all("outcome" in e for e in answer["evidence"] if e["kind"] in ("finding", "result"))
+
+
+def test_text_and_html_say_why_a_unit_is_outside_the_graph_or_not_understood(graph):
+    """A writer reading `kg check --file` (text or HTML) sees which topic put a sentence
+    outside the graph and what was missing to check one, as the JSON and the page say."""
+    report = check_document(
+        graph,
+        "Bone marrow stem cell injections\n"
+        "Trade shows are an effective way for clinics to find new buyers.\n"
+        "PRP helps tennis elbow.",
+    )
+    text, page = as_text(report), as_html(report)
+    assert "(about Conditions other than osteoarthritis)" in text
+    assert "does not point back to Bone marrow MSCs" in text
+    assert "<small>(about Conditions other than osteoarthritis)</small>" in page
+    assert "Bone marrow stem cell injections\n" in text  # a heading's label is reason enough
+    assert "(names Bone marrow MSCs" not in text

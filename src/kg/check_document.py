@@ -1235,6 +1235,11 @@ STATUS_LABELS = {
 SHOWN_EVIDENCE = SHOWN  # the deciding items first (answer_text); the rest are counted
 
 
+# The statuses whose reason a writer needs beside the sentence: which topic the graph does not
+# cover, and what was missing to check it (a unit that is no claim says so by its label)
+_SAYS_WHY = (UnitStatus.OUTSIDE_SCOPE, UnitStatus.NOT_UNDERSTOOD)
+
+
 def _counts_line(report: dict) -> str:
     statuses = report["statuses"]
     verdicts = ", ".join(f"{v} {n}" for v, n in report["summary"].items() if n)
@@ -1252,6 +1257,8 @@ def as_text(report: dict) -> str:
     for unit in report["sentences"]:
         if unit["status"] != UnitStatus.CHECKED:
             lines.append(f"({STATUS_LABELS[unit['status']]}) {unit['text']}")
+            if unit["status"] in _SAYS_WHY and unit.get("reason"):
+                lines.append(f"    ({unit['reason']})")
             continue
         lines.append(f"[{unit['verdict'].upper()}] {unit['text']}")
         lines.append(why_line(unit["why"], unit["verdict"], "    "))
@@ -1292,7 +1299,11 @@ def as_html(report: dict) -> str:
         text = html.escape(unit["text"])
         if unit["status"] != UnitStatus.CHECKED:
             label = html.escape(STATUS_LABELS[unit["status"]])
-            rows.append(f'<p class="unit {unit["status"]}"><small>{label}:</small> {text}</p>')
+            reason = unit.get("reason") if unit["status"] in _SAYS_WHY else None
+            said = f" <small>({html.escape(reason)})</small>" if reason else ""
+            rows.append(
+                f'<p class="unit {unit["status"]}"><small>{label}:</small> {text}{said}</p>'
+            )
             continue
         verdict = html.escape(unit["verdict"])
         rows.append(
