@@ -1252,3 +1252,35 @@ def test_autologous_fat_advanced_oa_phase_i_and_ii_and_single_and_double_dose(gr
     regimens = ask(graph, "Single- and double-dose of platelet-rich plasma versus hyaluronic acid")
     assert regimens["interpretation"]["injection_counts_compared"]
     assert regimens["results"] == []
+
+
+def test_two_products_of_one_treatment_compared_list_no_study(graph):
+    """'2.0% sodium hyaluronate (SH) vs 0.8% hylan G-F 20': two hyaluronates, which the graph
+    records as one treatment and cannot tell apart; the HA studies are the nearest evidence.
+    Doses, donors or sources of one treatment compared are read as such, not as products."""
+    answer = ask(
+        graph,
+        "a single injection of 2.0% non-chemically modified sodium hyaluronate (SH) vs 0.8% "
+        "hylan G-F 20 (control) in symptomatic knee OA",
+    )
+    assert answer["interpretation"]["same_sides"] == [
+        ["non-chemically modified sodium hyaluronate", "0.8% hylan G-F 20"]
+    ]
+    assert answer["results"] == [] and "records as one treatment" in answer["message"]
+    assert "ruane-2021" in {r["id"] for r in answer["nearest"]["results"]}
+    doses = ask(graph, "low-dose MSCs versus high-dose MSCs")
+    interp = doses["interpretation"]
+    assert interp["doses_compared"] and not interp["same_sides"] and not interp["certainties"]
+    assert doses["results"]
+    donors = ask(graph, "autologous MSCs versus allogeneic MSCs")
+    assert not donors["interpretation"]["same_sides"]
+
+
+def test_low_or_high_dose_is_a_dose_not_a_certainty(graph):
+    """'low-dose' had been read as low GRADE certainty; a low or high dose is a dose relative
+    to another, while 'low-certainty evidence' stays a certainty."""
+    dose = ask(graph, "trials of high-dose MSCs")
+    assert dose["interpretation"]["doses_compared"]
+    assert not dose["interpretation"]["certainties"]
+    certainty = ask(graph, "low-certainty evidence on MSCs")
+    assert [c["id"] for c in certainty["interpretation"]["certainties"]] == ["grade-low"]

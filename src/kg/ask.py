@@ -111,6 +111,18 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
             + (f" Without {sides}: {len(matching)}." if matching else "")
         )
         return _cited(graph, answer, cite)
+    if interp.same_sides:
+        # "sodium hyaluronate vs hylan G-F 20": the graph records both as one treatment
+        pairs = "; ".join(f"{a!r} and {b!r}" for a, b in interp.same_sides)
+        if matching:
+            dropped = "the difference between the compared products"
+            answer["nearest"] = {"dropped": dropped, "sparql": text, "results": matching}
+        answer["message"] = (
+            f"The question compares two kinds of {_labels(interp.interventions)} ({pairs}), "
+            "which the graph records as one treatment: no study is listed as comparing them."
+            + (f" Studies of {_labels(interp.interventions)}: {len(matching)}." if matching else "")
+        )
+        return _cited(graph, answer, cite)
     answer["results"] = _top(matching, interp)
     if interp.studies or _ASKS_FINDINGS.search(question):
         for row in answer["results"]:

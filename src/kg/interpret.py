@@ -129,7 +129,9 @@ _DOSES_COMPARED = re.compile(
     # the doses a treatment is given at, as a topic: "doses of MSCs applied for injection",
     # "the optimal cell dose", "cell dosage"
     r"|\b(?:doses|dosages|dosing) of\b|\b(?:optimal|optimum|ideal|best|right) (?:cell )?"
-    r"(?:doses?|dosages?|dosing)\b",
+    r"(?:doses?|dosages?|dosing)\b"
+    # "low-dose MSCs", "a high dose": a dose only relative to another one
+    r"|\b(?:low|high|medium|intermediate)(?:er)?[- ](?:cell[- ])?doses?\b",
     re.I,
 )
 # Cell products of different sources compared ("a superior source of stem cells", "the cell
@@ -285,6 +287,8 @@ class Interpretation:
     unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
     # "Gel-200 compared with saline": a compared side that no term of the graph names
     unknown_sides: list[str] = field(default_factory=list)
+    # "sodium hyaluronate vs hylan G-F 20": two products the graph records as one treatment
+    same_sides: list[tuple[str, str]] = field(default_factory=list)
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
@@ -376,6 +380,7 @@ class Interpretation:
             "studies": list(self.studies),
             "unknown_studies": list(self.unknown_studies),
             "unknown_sides": list(self.unknown_sides),
+            "same_sides": [list(pair) for pair in self.same_sides],
             "outside_scope": ids(self.outside),
             "mechanisms": ids(self.mechanisms),
             "year_min": self.year_min,
@@ -455,6 +460,14 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     out.unknown = vocab.unknown_words(masked, found + mentions)  # a dropped name is known
     if len(out.interventions) == 1:
         out.unknown_sides = _unknown_sides(masked, found + mentions, out.unknown)
+        if not (
+            out.unknown_sides
+            or out.doses_compared
+            or out.injection_counts_compared
+            or out.sources_compared
+            or len(out.donors) > 1
+        ):
+            out.same_sides = _same_sides(masked, found + mentions)
     if _KNEE_OA.search(text):  # "for tendinopathy or knee OA": the knee OA part is in scope
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
     elif _KNEE.search(text):  # "in the knees and hip": the knee part is in scope
@@ -723,9 +736,9 @@ def _read_phases(masked: str, out: Interpretation) -> str:
 
 def _read_injections(masked: str, out: Interpretation) -> str:
     """Doses or numbers of injections compared, and a number of injections asked for."""
-    if compared := _DOSES_COMPARED.search(masked):
+    for dose in _DOSES_COMPARED.finditer(masked):  # every one: "low-dose ... high-dose"
         out.doses_compared = True
-        masked = _blank(masked, compared)
+        masked = _blank(masked, dose)
     if compared := _COUNTS_COMPARED.search(masked):
         out.injection_counts_compared = True
         masked = _blank(masked, compared)
@@ -1215,11 +1228,12 @@ _SIDES_CUE = re.compile(
 )
 # where a side ends: punctuation, or a word that starts another part of the sentence
 _SIDE_END = re.compile(
-    r"[,;:.()?\[\]]|\b(?:of|in|for|on|at|among|from|by|after|before|with|and|or|to|as|"
-    r"the|a|an|than|was|were|is|are|who|which|that)\b",
+    r"[,;:()?\[\]]|\.(?!\d)|\b(?:of|in|for|on|at|among|from|by|after|before|with|and|or|"
+    r"to|as|the|a|an|than|was|were|is|are|who|which|that)\b",
     re.I,
 )
 _SIDE_WORDS = 4  # a treatment's name is short; longer, the "side" is the sentence around it
+_BRACKETED_END = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 # a side that is a time, not a treatment: "pain compared with baseline" is a change over time
 _TIME_SIDE = re.compile(
     r"\b(?:baseline|before|prior|previous\w*|pre-?(?:treatment|operative|injection)\w*)\b", re.I
@@ -1249,9 +1263,44 @@ def _unknown_sides(text: str, mentions: list[Mention], unknown: list[dict]) -> l
     return out
 
 
+# what sets two arms of one treatment apart, which the graph reads on its own (doses, numbers
+# of injections, regimens): "low-dose MSCs versus high-dose MSCs" is no pair of products
+_REGIMEN_WORD = re.compile(
+    r"\b(?:doses?|dosages?|million|billion|injections?|single|double|triple|repeated|"
+    r"high|low|higher|lower)\b",
+    re.I,
+)
+
+
+def _same_sides(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """Two sides of a comparison cue that name the same treatment by different products, and
+    nothing else the graph reads: "2.0% sodium hyaluronate (SH) vs 0.8% hylan G-F 20" compares
+    two hyaluronates, which the graph records as one treatment and cannot tell apart."""
+    out = []
+    for cue in _SIDES_CUE.finditer(text):
+        sides = [
+            _side(text, cue.start(), backwards=True),
+            _side(text, cue.end(), backwards=False),
+        ]
+        named = [[m for m in mentions if m.start < b and a < m.end] for a, b in sides]
+        said = [" ".join(text[a:b].split()) for a, b in sides]
+        concepts = [{m.first("intervention") for m in side} for side in named]
+        if (
+            all(len(c) == 1 and None not in c for c in concepts)
+            and concepts[0] == concepts[1]
+            and said[0].lower() != said[1].lower()
+            and not any(_REGIMEN_WORD.search(side) for side in said)
+        ):
+            out.append((said[0], said[1]))
+    return out
+
+
 def _side(text: str, at: int, *, backwards: bool) -> tuple[int, int]:
     """The span of the (at most _SIDE_WORDS) words next to `at` up to where the side ends."""
     if backwards:
+        # "sodium hyaluronate (SH) vs": the abbreviation in brackets belongs to the side
+        if bracketed := _BRACKETED_END.search(text[:at]):
+            at = bracketed.start()
         window = text[max(0, at - 80) : at]
         cut = [m.end() for m in _SIDE_END.finditer(window)]
         start = at - len(window) + (cut[-1] if cut else 0)
