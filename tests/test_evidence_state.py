@@ -207,3 +207,18 @@ def test_the_why_names_the_headline_finding_of_the_deciding_review(graph):
     assert "on pain" in answer["why"] and "SF-36" not in answer["why"], answer["why"]
     first = answer["evidence"][0]
     assert first["study"] == "sadeghirad-2024" and first["found"].endswith("on pain")
+
+
+def test_no_studies_at_all_is_denied_by_any_study_that_compared_it(graph):
+    """'There are no studies on X' says not one study exists: the graph's comparative studies
+    of MSCs deny it whatever they found (contradicted, however little benefit they found),
+    and for a cell product no study of the graph compared, nothing bears on it."""
+    assert stated_strength("There are no research studies on the efficacy of PRP.") is (
+        Strength.ABSENT
+    )
+    assert stated_strength("There is no evidence for any benefit of PRP.") is Strength.NONE
+    msc = check(graph, "There are no studies on MSC injections for knee osteoarthritis.")
+    assert msc["verdict"] == "contradicted"
+    assert msc["why"].startswith("contradicted: the claim says there are no studies; the graph")
+    wj = check(graph, "There are no research studies on the efficacy of Wharton's jelly.")
+    assert wj["verdict"] == "insufficient"

@@ -133,6 +133,7 @@ _NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n'
 
 
 class Strength(StrEnum):
+    ABSENT = "absent"  # "there are no studies on X": not one study, whatever it found
     NONE = "none"  # "there is no evidence for any benefit": none at all, not merely weak
     WEAK = "weak"
     STRONG = "strong"
@@ -171,6 +172,15 @@ _FRONTED = re.compile(
 _COMPANY = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Limited|Ltd|Inc|LLC|Pvt|GmbH|Corp|plc)\b\.?")
 
 
+# "there are no research studies on the efficacy of Wharton's jelly": no study at all, which
+# one comparative study of it in the graph denies, whatever it found
+_NO_STUDIES = re.compile(
+    r"\bno (?:\w+[- ]){0,2}?(?:stud(?:y|ies)|trials?|research) (?:on|of|about|into|regarding)\b"
+    r"(?!.*\b(?:adverse|side effects?|harms?|complications?|risks?|safety)\b)",
+    re.I,
+)
+
+
 def stated_strength(text: str) -> Strength | None:
     """What the sentence says of the evidence, if it speaks of the evidence at all: a clause
     with a word for research or what it established, and a word for how strong it is."""
@@ -181,6 +191,8 @@ def stated_strength(text: str) -> Strength | None:
     for clause in re.split(r"[;:]|,\s+(?:but|while|whereas|although|though)\b", text):
         if not _ABOUT_EVIDENCE.search(clause):
             continue
+        if _NO_STUDIES.search(clause):
+            return Strength.ABSENT
         if _NO_EVIDENCE.search(clause):
             return Strength.NONE
         if _WEAKLY.search(clause):
@@ -255,7 +267,9 @@ def judge(
     # a benefit found against a comparator (a change from baseline compares nothing)
     benefit = [r for r in bearing if r["direction"] == "favours-intervention" and r["comparator"]]
     not_scant = False  # "limited evidence" beside a finding of moderate or high certainty
-    if claimed == Strength.NONE:  # denied by any comparison that finds a benefit
+    if claimed == Strength.ABSENT:  # denied by any study that compared it, whatever it found
+        verdict = "contradicted"
+    elif claimed == Strength.NONE:  # denied by any comparison that finds a benefit
         verdict = "contradicted" if strong else "mixed" if benefit else "supported"
         if benefit and not strong:
             lead = max(benefit, key=lambda r: (tier(r["designId"], r["certainty"]), _rank(r)))
@@ -279,7 +293,13 @@ def judge(
     ]
     what = tier(lead["designId"], lead["certainty"]).words
     found = f"{what} {source_label(lead)} {found_words(lead, lead['direction'], vocab)}"
-    if claimed == Strength.NONE:
+    if claimed == Strength.ABSENT:
+        studies = len({r["studyId"] for r in bearing})
+        why = (
+            f"{verdict}: the claim says there are no studies; the graph holds {studies} that "
+            f"compared it, among them {found}"
+        )
+    elif claimed == Strength.NONE:
         why = f"{verdict}: the claim says there is no evidence of benefit; {found}"
     elif not_scant:
         why = (
@@ -333,7 +353,13 @@ def _item(
     if certain:
         reason += "; its certainty is moderate or high, not little or poor"
         return evidence_item(row, "contradicts", reason, row["direction"], vocab)
-    if claimed == Strength.NONE:  # a benefit found denies that there is no evidence of one
+    if claimed == Strength.ABSENT:  # a study that compared it denies that there is none
+        reason = (
+            f"{row['studyId']}: {found_words(row, row['direction'], vocab)}: a study of it; "
+            "the claim says there are none"
+        )
+        stance = "contradicts"
+    elif claimed == Strength.NONE:  # a benefit found denies that there is no evidence of one
         benefit = row["direction"] == "favours-intervention"
         stance = "contradicts" if benefit else "supports"
     else:
