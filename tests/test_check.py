@@ -2755,3 +2755,11 @@ def test_text_and_html_say_why_a_unit_is_outside_the_graph_or_not_understood(gra
     assert "<small>(about Conditions other than osteoarthritis)</small>" in page
     assert "Bone marrow stem cell injections\n" in text  # a heading's label is reason enough
     assert "(names Bone marrow MSCs" not in text
+
+
+def test_range_of_motion_is_an_outcome_of_its_own_that_no_result_records(graph):
+    """A claim about the knee's range of motion is not borne out by function scores (a sign
+    at examination is not a patient's score); no result records it, so nothing bears on it."""
+    answer = check(graph, "Range of motion improved at 12 months with BM-MSCs.")
+    assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["range-of-motion"]
+    assert answer["verdict"] == "insufficient"
