@@ -2757,9 +2757,13 @@ def test_text_and_html_say_why_a_unit_is_outside_the_graph_or_not_understood(gra
     assert "(names Bone marrow MSCs" not in text
 
 
-def test_range_of_motion_is_an_outcome_of_its_own_that_no_result_records(graph):
-    """A claim about the knee's range of motion is not borne out by function scores (a sign
-    at examination is not a patient's score); no result records it, so nothing bears on it."""
+def test_range_of_motion_is_an_outcome_of_its_own(graph):
+    """A claim about the knee's range of motion is decided by results on range of motion (the
+    2024 network meta-analysis's knee ROM against hyaluronic acid), not by function scores: a
+    sign at examination is not a patient's score."""
     answer = check(graph, "Range of motion improved at 12 months with BM-MSCs.")
     assert [o["id"] for o in answer["interpretation"]["outcomes"]] == ["range-of-motion"]
-    assert answer["verdict"] == "insufficient"
+    assert answer["verdict"] == "supported"
+    deciding = [e for e in answer["evidence"] if e["deciding"]]
+    assert deciding and all(e["outcome"] == "range-of-motion" for e in deciding)
+    assert {e["study"] for e in deciding} == {"j-orthop-surg-res-2024-msc-nma"}
