@@ -1284,3 +1284,11 @@ def test_low_or_high_dose_is_a_dose_not_a_certainty(graph):
     assert not dose["interpretation"]["certainties"]
     certainty = ask(graph, "low-certainty evidence on MSCs")
     assert [c["id"] for c in certainty["interpretation"]["certainties"]] == ["grade-low"]
+
+
+def test_an_outcome_and_the_broader_one_it_is_part_of_ask_for_the_narrower(graph):
+    """'MRI-based cartilage changes' reads MRI cartilage and, from 'cartilage', joint structure:
+    the narrower is what is asked, and a study measuring it measures the broader too."""
+    answer = ask(graph, "PRP trials of MRI-based cartilage changes")
+    assert [c["id"] for c in answer["interpretation"]["outcomes"]] == ["mri-cartilage"]
+    assert "bennell-2021" in _ids(answer)

@@ -53,6 +53,13 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # "the clinical and functional outcomes following MSC application": what any study of
     # the treatment reports, no condition
     interp.outcomes = [o for o in interp.outcomes if not _generic_only(o, interp)]
+    # "MRI-based cartilage changes": MRI cartilage, and the joint structure it is a part of;
+    # the narrower says what is asked, and a study measuring it measures the broader too
+    interp.outcomes = [
+        o
+        for o in interp.outcomes
+        if not any(p is not o and p.within(o.id) for p in interp.outcomes)
+    ]
     # "the evidence ... on pain, function and severity on imaging": a list of three or more
     # kinds of outcome is what studies of the treatment report, not one asked about; so is
     # "the pain and loss of function", the two symptoms every trial of the disease measures
