@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.anaphora import refers_back
-from kg.answer_text import check_text
+from kg.answer_text import check_text, read_as
 from kg.api.app import create_app
 from kg.ask import ask
 from kg.check import VERDICTS, check
@@ -2767,3 +2767,25 @@ def test_range_of_motion_is_an_outcome_of_its_own(graph):
     deciding = [e for e in answer["evidence"] if e["deciding"]]
     assert deciding and all(e["outcome"] == "range-of-motion" for e in deciding)
     assert {e["study"] for e in deciding} == {"j-orthop-surg-res-2024-msc-nma"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        (
+            "There is limited evidence supporting the effectiveness of MSC injections.",
+            "evidence-state",
+        ),
+        ("MSC injections reduce knee pain compared with placebo.", "comparative-efficacy"),
+        ("The RESTORE trial enrolled 88 adults.", "study-fact"),
+        ("MSC injections are safe.", "safety"),
+        ("Higher doses of MSCs work better.", "modifier"),
+    ],
+)
+def test_each_claim_says_which_kind_of_claim_it_was_read_as(graph, claim, kind):
+    """The claim's kind names the checker that answered it, and a claim about the evidence
+    reads as one ('a claim about the state of the evidence on ...'), not as a direction."""
+    answer = check(graph, claim)
+    assert answer["interpretation"]["claim_type"] == kind
+    if kind == "evidence-state":
+        assert read_as(answer["interpretation"]).startswith("a claim about the state of the")

@@ -93,7 +93,10 @@ def read_as(interp: dict) -> str:
     outcomes = [_inline(o["label"]) for o in interp.get("outcomes", [])]
     if outcomes:
         text += ", on " + ", ".join(outcomes)
-    if interp.get("direction"):
+    if interp.get("claim_type") == "evidence-state":
+        # "the evidence is limited": how well the effect is known, not which way it goes
+        text = f"a claim about the state of the evidence on {text}"
+    elif interp.get("direction"):
         text += ": " + _DIRECTION[interp["direction"]].format(who=who)
     if carried.get("from"):
         text += f" (the subject carried from {carried['from']})"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kg import cite as cite_formats
@@ -107,12 +108,25 @@ class _Claim:
     from_report: bool = False  # the study is the page's own, not named in the sentence
 
 
+class ClaimKind(StrEnum):
+    """What a claim is about, and so which checker answers it (the kinds reviewers judge the
+    real-text set by)."""
+
+    EFFICACY = "comparative-efficacy"  # what a treatment does, against what
+    SAFETY = "safety"  # its harms
+    EVIDENCE_STATE = "evidence-state"  # how well that is known ("unproven", "more trials")
+    MODIFIER = "modifier"  # what changes the effect (dose, repeat injections, KL grade)
+    STUDY_FACT = "study-fact"  # a fact of a named study (its size, design, registration)
+    INTEGRITY = "integrity"  # a study's standing (a licence revoked, a retraction)
+
+
 @dataclass
 class _Weighed:
     """The evidence on a claim and what it came to."""
 
     evidence: list[dict]
     typed: Judgement | None = None  # the answer of a typed checker (state, modifier)
+    kind: ClaimKind = ClaimKind.EFFICACY
     each: dict[str, str] = field(default_factory=dict)  # per treatment, for "both X and Y"
     rivals: dict[str, list[dict]] = field(default_factory=dict)  # for "the only one"
     curated: dict | None = None  # the documents' claim this one repeats
@@ -175,6 +189,7 @@ def check(
             **claim.interp.to_json(),
             **claim.reading.to_json(),
             "carried": claim.carried.to_json() if claim.carried else None,
+            "claim_type": weighed_.kind.value,
             # how a reader names each study the claim is about ("Mautner 2023")
             "study_names": {sid: graph.study_names.display(sid) for sid in claim.interp.studies},
         },
@@ -277,7 +292,9 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     integrity = read_integrity_claim(text)
     if integrity and (interp.studies or about):
         out.typed = _integrity_judgement(graph, text, integrity, interp.studies, about)
+        out.kind = ClaimKind.INTEGRITY
     elif strength and about and (not named_trial or of_the_field):
+        out.kind = ClaimKind.EVIDENCE_STATE
         out.typed = judge(
             strength,
             about,
@@ -294,6 +311,12 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
         )
         if modifier:
             out.typed = judge_modifier(modifier, about, graph.modifier_rows, vocab)
+            out.kind = ClaimKind.MODIFIER
+    if out.typed is None:
+        if interp.studies and (stated or reading.direction is None):
+            out.kind = ClaimKind.STUDY_FACT  # "RESTORE enrolled 88 adults"
+        elif reading.harm is not None and not reading.benefit_too:
+            out.kind = ClaimKind.SAFETY
     if out.typed:  # a claim about the state of the evidence, or about what changes the effect
         out.evidence.extend(out.typed.evidence)
     elif (
