@@ -2789,3 +2789,5 @@ def test_each_claim_says_which_kind_of_claim_it_was_read_as(graph, claim, kind):
     assert answer["interpretation"]["claim_type"] == kind
     if kind == "evidence-state":
         assert read_as(answer["interpretation"]).startswith("a claim about the state of the")
+    if kind == "safety":  # which harms, not "coming out better"
+        assert read_as(answer["interpretation"]).endswith("causing no serious harm")

@@ -17,6 +17,12 @@ _DIRECTION = {
 }
 
 
+_HARM = {
+    "no-serious-harm": "the claim has {who} causing no serious harm",
+    "minor-harms-occur": "the claim has {who} causing minor, passing harms",
+}
+
+
 def check_text(answer: dict) -> str:
     lines = [
         f"Claim: {answer['claim']}",
@@ -96,6 +102,8 @@ def read_as(interp: dict) -> str:
     if interp.get("claim_type") == "evidence-state":
         # "the evidence is limited": how well the effect is known, not which way it goes
         text = f"a claim about the state of the evidence on {text}"
+    elif interp.get("harm") in _HARM:  # "safe", "sore for a day or two": which harms
+        text += ": " + _HARM[interp["harm"]].format(who=who)
     elif interp.get("direction"):
         text += ": " + _DIRECTION[interp["direction"]].format(who=who)
     if carried.get("from"):
