@@ -2791,3 +2791,17 @@ def test_each_claim_says_which_kind_of_claim_it_was_read_as(graph, claim, kind):
         assert read_as(answer["interpretation"]).startswith("a claim about the state of the")
     if kind == "safety":  # which harms, not "coming out better"
         assert read_as(answer["interpretation"]).endswith("causing no serious harm")
+
+
+def test_a_treatment_said_to_cause_a_harm_comes_out_worse(graph):
+    """'MSC injections cause serious side effects' says a harm is brought about: the trials
+    that found no more serious adverse events than their controls deny it; a harm no result
+    records (tumours) gets no verdict; 'do not cause' is the claim of safety."""
+    caused = check(graph, "MSC injections cause serious side effects.")
+    assert caused["interpretation"]["direction"] == "favours-comparator"
+    assert caused["verdict"] == "contradicted"
+    tumours = check(graph, "MSC injections can cause tumours.")
+    assert tumours["interpretation"]["direction"] == "favours-comparator"
+    assert tumours["verdict"] == "insufficient"
+    denied = check(graph, "MSC injections do not cause serious side effects.")
+    assert denied["interpretation"]["direction"] != "favours-comparator"

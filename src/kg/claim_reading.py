@@ -118,6 +118,13 @@ _WORSE_WORDS = re.compile(
     re.I,
 )
 _SAFETY = re.compile(r"\b(safe\w*|adverse|side effects?|complications?|tolerat\w*)\b", re.I)
+# A treatment said to bring about a harm: "MSC injections cause serious side effects", "can
+# lead to infection", "may result in tumours" (a harm happening is the treatment worse)
+_CAUSES = re.compile(
+    r"\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|trigger\w*|"
+    r"provok\w*|induc(?:e|es|ed|ing))\b",
+    re.I,
+)
 # A harm of an outcome ("cartilage loss", "progression of OA"): its decrease is a benefit,
 # whatever the outcome's own polarity.
 _HARM_OF = re.compile(
@@ -398,6 +405,8 @@ def claim_direction(text: str, interp: Interpretation):
         return SAME  # "no serious adverse events", "did not produce a difference"
     elif harm == HarmClaim.NO_SERIOUS_HARM:
         return BETTER  # "side effects are minimal", "a low-risk option": safe
+    elif (cue := _CAUSES.search(text)) and any(o.within("adverse-events") for o in interp.outcomes):
+        direction = WORSE  # "can cause infections": a harm brought about
     elif _NOT_SIGNIFICANT.search(text):
         return SAME  # "Neither comparison was statistically significant", and nothing else
     else:
