@@ -105,29 +105,26 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # the same query with its terms written in as VALUES: what to paste into any endpoint
     answer["sparql_runnable"] = with_values(text, bindings)
     matching = _studies(graph, text, bindings)
-    if interp.unknown_sides:
-        # "Gel-200 compared with saline": the saline trials alone answer another question;
-        # they are the nearest evidence, said to be without the side the graph lacks
-        sides = ", ".join(repr(side) for side in interp.unknown_sides)
-        if matching:
-            dropped = f"the compared {sides}"
-            answer["nearest"] = {"dropped": dropped, "sparql": text, "results": matching}
-        answer["message"] = (
-            f"The question compares {sides}, which no term of the graph names, with "
-            f"{_labels(interp.interventions)}: no study is listed as comparing them."
-            + (f" Without {sides}: {len(matching)}." if matching else "")
-        )
-        return _cited(graph, answer, cite)
-    if interp.same_sides:
-        # "sodium hyaluronate vs hylan G-F 20": the graph records both as one treatment
-        pairs = "; ".join(f"{a!r} and {b!r}" for a, b in interp.same_sides)
-        if matching:
+    if interp.unknown_sides or interp.same_sides:
+        # "Gel-200 compared with saline", "sodium hyaluronate vs hylan G-F 20": the studies
+        # of the side the graph knows answer another question; they are the nearest evidence
+        treatment = _labels(interp.interventions)
+        if interp.unknown_sides:
+            sides = ", ".join(repr(side) for side in interp.unknown_sides)
+            dropped, count = f"the compared {sides}", f"Without {sides}"
+            said = f"compares {sides}, which no term of the graph names, with {treatment}"
+        else:
+            pairs = "; ".join(f"{a!r} and {b!r}" for a, b in interp.same_sides)
             dropped = "the difference between the compared products"
+            count = f"Studies of {treatment}"
+            said = (
+                f"compares two kinds of {treatment} ({pairs}), which the graph records as one "
+                "treatment"
+            )
+        if matching:
             answer["nearest"] = {"dropped": dropped, "sparql": text, "results": matching}
-        answer["message"] = (
-            f"The question compares two kinds of {_labels(interp.interventions)} ({pairs}), "
-            "which the graph records as one treatment: no study is listed as comparing them."
-            + (f" Studies of {_labels(interp.interventions)}: {len(matching)}." if matching else "")
+        answer["message"] = f"The question {said}: no study is listed as comparing them." + (
+            f" {count}: {len(matching)}." if matching else ""
         )
         return _cited(graph, answer, cite)
     answer["results"] = _top(matching, interp)

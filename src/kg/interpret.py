@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
@@ -1246,9 +1247,7 @@ def _unknown_sides(text: str, mentions: list[Mention], unknown: list[dict]) -> l
     Gel-200, and answering with the saline trials alone would answer another question."""
     terms = {u["term"] for u in unknown}
     out = []
-    for cue in _SIDES_CUE.finditer(text):
-        before = _side(text, cue.start(), backwards=True)
-        after = _side(text, cue.end(), backwards=False)
+    for before, after in _cue_sides(text):
         for (a, b), (c, d) in ((before, after), (after, before)):
             named = [m for m in mentions if m.start < b and a < m.end]
             opposite = [m for m in mentions if m.start < d and c < m.end]
@@ -1277,11 +1276,7 @@ def _same_sides(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     nothing else the graph reads: "2.0% sodium hyaluronate (SH) vs 0.8% hylan G-F 20" compares
     two hyaluronates, which the graph records as one treatment and cannot tell apart."""
     out = []
-    for cue in _SIDES_CUE.finditer(text):
-        sides = [
-            _side(text, cue.start(), backwards=True),
-            _side(text, cue.end(), backwards=False),
-        ]
+    for sides in _cue_sides(text):
         named = [[m for m in mentions if m.start < b and a < m.end] for a, b in sides]
         said = [" ".join(text[a:b].split()) for a, b in sides]
         concepts = [{m.first("intervention") for m in side} for side in named]
@@ -1293,6 +1288,12 @@ def _same_sides(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
         ):
             out.append((said[0], said[1]))
     return out
+
+
+def _cue_sides(text: str) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    """The spans of the words before and after each comparison cue ("Gel-200" | "saline")."""
+    for cue in _SIDES_CUE.finditer(text):
+        yield _side(text, cue.start(), backwards=True), _side(text, cue.end(), backwards=False)
 
 
 def _side(text: str, at: int, *, backwards: bool) -> tuple[int, int]:
