@@ -4,9 +4,9 @@ A writer's sentence takes its subject from the sentences before only through wor
 back: a pronoun ("it works", "they are safe"), a definite or demonstrative noun for a
 treatment, its results or the research on it ("the procedure", "these cells", "the results",
 "this improvement", "the small studies"), or a list item or heading that continues the line
-above it. A sentence with a subject of its own ("Such seminars are an effective way for
-clinics to recruit", "To date, no effective treatments are known", "Our joints normally have
-the ability to self-repair") is about that subject, not about the treatment the page last
+above it. A sentence with a subject of its own ("Trade shows are an effective way for clinics
+to find buyers", "So far no drug is known to halt the disease", "Bones can mend themselves")
+is about that subject, not about the treatment the page last
 named, and carrying the treatment into it judges a claim nobody made.
 """
 

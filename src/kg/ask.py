@@ -53,7 +53,7 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # "the clinical and functional outcomes following MSC application": what any study of
     # the treatment reports, no condition
     interp.outcomes = [o for o in interp.outcomes if not _generic_only(o, interp)]
-    # "MRI-based cartilage changes": MRI cartilage, and the joint structure it is a part of;
+    # "cartilage seen on MRI": MRI cartilage, and the joint structure it is a part of;
     # the narrower says what is asked, and a study measuring it measures the broader too
     interp.outcomes = [
         o
@@ -62,12 +62,12 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     ]
     # "the evidence ... on pain, function and severity on imaging": a list of three or more
     # kinds of outcome is what studies of the treatment report, not one asked about; so is
-    # "the pain and loss of function", the two symptoms every trial of the disease measures
+    # "pain and function", the two symptoms every trial of the disease measures
     if _generic_list({_outcome_kind(o) for o in interp.outcomes}):
         interp.outcomes = []
     # "the efficacy and safety of X" lists what any study of X reports: no condition at all;
     # "the safety of X" alone makes safety the point, and so a condition (harms recorded)
-    # and so does every outcome read inside that list ("the clinical effect, response rate,
+    # and so does every outcome read inside that list ("the effect, the response rate,
     # and safety of X")
     if lists := [m.span() for m in _EFFICACY_AND_SAFETY.finditer(interp.text)]:
         interp.outcomes = [
@@ -106,7 +106,7 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     answer["sparql_runnable"] = with_values(text, bindings)
     matching = _studies(graph, text, bindings)
     if interp.unknown_sides or interp.same_sides:
-        # "Gel-200 compared with saline", "sodium hyaluronate vs hylan G-F 20": the studies
+        # "Product Q-12 compared with saline", "one hyaluronate vs another": the studies
         # of the side the graph knows answer another question; they are the nearest evidence
         treatment = _labels(interp.interventions)
         if interp.unknown_sides:

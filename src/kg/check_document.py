@@ -1127,7 +1127,7 @@ def _unit(
         and subject_start(span.text)
         not in {at for o in interp.outcomes for at in interp.positions.get(o.id, [])}
     ):
-        # "Such seminars are an effective way to recruit": a subject of its own
+        # "Trade shows are an effective way to find buyers": a subject of its own
         declined, carried = carried, None
     else:
         declined = None

@@ -172,7 +172,7 @@ _FRONTED = re.compile(
 _COMPANY = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Limited|Ltd|Inc|LLC|Pvt|GmbH|Corp|plc)\b\.?")
 
 
-# "there are no research studies on the efficacy of Wharton's jelly": no study at all, which
+# "there are no clinical studies on the efficacy of product X": no study at all, which
 # one comparative study of it in the graph denies, whatever it found
 _NO_STUDIES = re.compile(
     r"\bno (?:\w+[- ]){0,2}?(?:stud(?:y|ies)|trials?|research) (?:on|of|about|into|regarding)\b"
@@ -218,8 +218,8 @@ _SCANT = re.compile(
 )
 
 
-# Scarce evidence *of a benefit* ("limited evidence supporting their effectiveness", "the lack
-# of scientific proof", "little has been proven"): what has not been shown, which a finding of
+# Scarce evidence *of a benefit* ("sparse evidence to support its use", "a lack of proof",
+# "little has been proven"): what has not been shown, which a finding of
 # no difference bears out however certain it is
 _OF_BENEFIT = re.compile(
     rf"\b(?:{_RESEARCH})\s+(?:supporting|to (?:support|back|show|prove)|that (?:support|show)s?|"

@@ -86,7 +86,7 @@ _LONG_TERM = re.compile(r"\b(?:long|mid|medium)[- ]term\b", re.I)
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compared?|comparing|comparison|against|head[- ]to[- ]head|than|over|"
     r"relative to|with respect to|instead of|or|"
-    # a title's verdict: "BMAC Is Equivalent to PRP", "MFAT is not superior to saline"
+    # a title's verdict: "SVF Is Equivalent to HA", "PRP is not superior to saline"
     r"(?:equivalent|superior|inferior|non-?inferior|similar|comparable|equal)\s+to)\b",
     re.I,
 )
@@ -127,7 +127,7 @@ _DOSES_COMPARED = re.compile(
     # outcome", "the effect of MSC dose on outcomes", "dose-dependent"
     r"|\brelationship between (?:the )?(?:cell |MSC )?doses? and\b|\bdose[- ]dependen\w*"
     r"|\b(?:effect|influence|impact) of (?:the )?(?:cell |MSC )?doses?\b"
-    # the doses a treatment is given at, as a topic: "doses of MSCs applied for injection",
+    # the doses a treatment is given at, as a topic: "the doses of MSCs given",
     # "the optimal cell dose", "cell dosage"
     r"|\b(?:doses|dosages|dosing) of\b|\b(?:optimal|optimum|ideal|best|right) (?:cell )?"
     r"(?:doses?|dosages?|dosing)\b"
@@ -286,9 +286,9 @@ class Interpretation:
     active_control: bool = False  # "active-controlled": an arm of another, active treatment
     image_guided: bool = False  # "ultrasound-guided injections": an arm recorded as guided
     unknown_studies: list[str] = field(default_factory=list)  # "Keeling et al.", not held
-    # "Gel-200 compared with saline": a compared side that no term of the graph names
+    # "Product Q-12 compared with saline": a compared side that no term of the graph names
     unknown_sides: list[str] = field(default_factory=list)
-    # "sodium hyaluronate vs hylan G-F 20": two products the graph records as one treatment
+    # "one hyaluronate vs another": two products the graph records as one treatment
     same_sides: list[tuple[str, str]] = field(default_factory=list)
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
@@ -1223,7 +1223,7 @@ def _compared_pairs(
     ]
 
 
-# A cue with a compared treatment on each side of it ("Gel-200 compared with saline")
+# A cue with a compared treatment on each side of it ("Product Q-12 compared with saline")
 _SIDES_CUE = re.compile(
     r"\b(?:vs\.?|versus|compared (?:with|to)|in comparison (?:with|to))\s", re.I
 )
@@ -1243,8 +1243,8 @@ _TIME_SIDE = re.compile(
 
 def _unknown_sides(text: str, mentions: list[Mention], unknown: list[dict]) -> list[str]:
     """The words on one side of a comparison cue that no term of the graph names, opposite a
-    treatment it knows: "a single injection of Gel-200 compared with saline" asks about
-    Gel-200, and answering with the saline trials alone would answer another question."""
+    treatment it knows: "one injection of Product Q-12 compared with saline" asks about
+    Q-12, and answering with the saline trials alone would answer another question."""
     terms = {u["term"] for u in unknown}
     out = []
     for before, after in _cue_sides(text):
@@ -1273,7 +1273,7 @@ _REGIMEN_WORD = re.compile(
 
 def _same_sides(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Two sides of a comparison cue that name the same treatment by different products, and
-    nothing else the graph reads: "2.0% sodium hyaluronate (SH) vs 0.8% hylan G-F 20" compares
+    nothing else the graph reads: "1% sodium hyaluronate (SH) vs a cross-linked hylan" compares
     two hyaluronates, which the graph records as one treatment and cannot tell apart."""
     out = []
     for sides in _cue_sides(text):
@@ -1291,7 +1291,7 @@ def _same_sides(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
 
 
 def _cue_sides(text: str) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
-    """The spans of the words before and after each comparison cue ("Gel-200" | "saline")."""
+    """The spans of the words before and after each comparison cue ("Q-12" | "saline")."""
     for cue in _SIDES_CUE.finditer(text):
         yield _side(text, cue.start(), backwards=True), _side(text, cue.end(), backwards=False)
 
