@@ -1899,7 +1899,8 @@ def test_a_study_a_page_introduces_as_news_is_the_subject_of_its_report(graph):
 def test_news_of_a_study_the_graph_holds_is_news_of_that_study(graph):
     """A page that tells of a new study and gives its size and treatment is about the one
     study of the graph that matches (Barfod 2025: 120 patients, micro-fragmented fat against
-    saline); what it asked is no finding."""
+    saline); what it asked is no finding. Another size, told of a study the page never names,
+    is shown against the record but denies nothing: it may be another study's."""
     text = (
         "A new study has examined whether an injection of the body's own fat eases knee pain.\n"
         "The study consisted of 120 patients with knee osteoarthritis, given fat tissue or "
@@ -1909,7 +1910,8 @@ def test_news_of_a_study_the_graph_holds_is_news_of_that_study(graph):
     asked, size, wrong = check_document(graph, text)["sentences"]
     assert asked["status"] == "not-a-claim"
     assert size["verdict"] == "supported" and "Barfod 2025" in size["why"]
-    assert wrong["verdict"] == "contradicted" and "Barfod 2025" in wrong["why"]
+    assert wrong["verdict"] == "insufficient" and "Barfod 2025" in wrong["why"]
+    assert "records 120" in wrong["why"] and "another study's" in wrong["why"]
     # a study of that size in the graph, but of another year, is not the one introduced
     # (Kaszynski 2022 had 40 patients)
     other = check_document(graph, "A June 2024 study followed 40 patients given stem cells.")

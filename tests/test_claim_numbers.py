@@ -221,3 +221,21 @@ def test_a_count_of_studies_is_read_only_as_what_a_review_took_in():
         if q.kind == "studies"
     ]
     assert count.value == 14
+
+
+def test_a_share_of_people_is_a_proportion_and_a_percentage_no_ratio(graph):
+    """'63% of patients' is a proportion, set only against proportions; a percentage is never
+    set against a risk ratio or a standardised difference, whatever its value."""
+    assert [q.measure for q in quantities("swelling in 63% (41/65) of patients")] == ["proportion"]
+    assert [q.measure for q in quantities("pain fell by 63%")] == [None]
+    sid, result = next(
+        (sid, r)
+        for sid, study in curated.studies().items()
+        for r in study.get("results", [])
+        if r.get("measure") == "risk-ratio" and r.get("value") is not None
+    )
+    study = graph.study(sid)
+    ratio = f"a risk ratio of {result['value']}"
+    assert compare(quantities(ratio), study)[0]["matches"]
+    percent = compare(quantities(f"{result['value']}% of patients had a flare"), study)
+    assert all(not v["recorded"] for v in percent)  # never "the graph records 1.4"

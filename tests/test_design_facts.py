@@ -145,14 +145,20 @@ def test_the_arms_treatments_and_the_last_assessment(graph):
 
 def test_a_methods_sentence_of_the_reported_trial_is_checked_on_its_facts(graph):
     """What the page's trial was is checked against its record; a number the record denies
-    contradicts it."""
+    contradicts it when the page prints the trial's identifier, and only qualifies it when
+    the page may be telling of another trial."""
     sid = "bennell-2021"
     size = curated.studies()[sid]["sample_size"]
-    right = check(graph, f"This randomized trial enrolled {size} patients.", reported=(sid,))
+    mine = {"reported": (sid,), "identified": (sid,)}
+    right = check(graph, f"This randomized trial enrolled {size} patients.", **mine)
     assert right["verdict"] == "supported"
     assert all(e["study"] == sid for e in right["evidence"] if e["deciding"])
-    wrong = check(graph, f"This randomized trial enrolled {size + 7} patients.", reported=(sid,))
+    wrong = check(graph, f"This randomized trial enrolled {size + 7} patients.", **mine)
     assert wrong["verdict"] == "contradicted"
+    news = check(graph, f"This randomized trial enrolled {size + 7} patients.", reported=(sid,))
+    assert news["verdict"] != "contradicted"
+    assert any(e["stance"] == "qualifies" and "another study" in e["reason"]
+               for e in news["evidence"])  # fmt: skip
     nothing = check(graph, "All side effects were reported.", reported=(sid,))
     assert nothing["verdict"] == "insufficient"
 

@@ -171,3 +171,19 @@ def test_integrity_flags_name_their_studies_as_a_reader_would(graph):
         graph.integrity_flags, ["osteoarthritis-cartilage-2015-tg-c"], graph.study_names.display
     )
     assert line is not None and line.startswith("integrity flags on Lee 2015 (")
+
+
+def test_a_surname_alone_names_a_study_but_not_beyond_doubt(names, graph):
+    """An author may have published studies the graph lacks: 'Centeno' alone names his trial
+    of the graph, but a number it records otherwise does not deny a sentence about his
+    registry; with the year, or as 'Centeno et al.' of an author with one study, it is firm."""
+    [alone] = names.find("Dr. Centeno looked at his registry")
+    assert alone.studies == ("centeno-2018",) and not alone.firm
+    assert names.find("Centeno 2018 found")[0].firm
+    assert names.find("Centeno et al. found")[0].firm
+    assert not names.find("Centeno 2011 found")[0].firm  # a year the graph holds no study of
+    size = curated.studies()["centeno-2018"]["sample_size"]
+    registry = check(graph, f"Dr. Centeno looked at {size * 7 + 2} patients in his registry.")
+    assert registry["verdict"] != "contradicted"
+    trial = check(graph, f"Centeno 2018 randomised {size * 7 + 2} patients.")
+    assert trial["verdict"] == "contradicted"

@@ -137,6 +137,9 @@ class _Weighed:
     unmeasured: str | None = None
     # the best comparison that bears out a general claim of benefit the best evidence denies
     partly: dict | None = None
+    # numbers that differ from the record of a study the sentence may not mean: they decide
+    # nothing, and say why nothing was decided
+    unsure_numbers: list[dict] = field(default_factory=list)
 
 
 def check(
@@ -148,14 +151,17 @@ def check(
     phases: tuple[int, ...] = (),
     cited: tuple[str, ...] = (),
     reported: tuple[str, ...] = (),
+    identified: tuple[str, ...] = (),
 ) -> dict:
     """The verdict on one claim, as the JSON contract of `kg check --json` and POST /check.
     `subject` (from kg.check_document) stands in when the claim names no treatment or study;
     `phases`, the trial phase the document reports, when the claim states none; `cited`, the
     authors of a study the graph does not hold that the sentence refers back to ("The authors
     found..."); `reported`, the study a page is the report of, when the sentence speaks of it
-    (the Results of a trial's abstract)."""
+    (the Results of a trial's abstract); `identified`, the study whose identifier (DOI, PMID)
+    the page prints, which the sentence names beyond doubt when it speaks of it."""
     claim, stated = _read(graph, plain_quotes(text), subject, phases, cited, reported)
+    claim.interp.firmly_named += [s for s in claim.interp.studies if s in identified]
     weighed_ = _gather(graph, claim, stated)
     verdict, deciding = _decide(weighed_, claim)
     # of equal certainty, the piece that stands for the whole leads (a conclusion on pain)
@@ -277,7 +283,8 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     result compared with it; the numbers it states; the curators' links when it repeats a
     curated claim."""
     interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
-    out = _Weighed(_number_evidence(graph, stated, interp) + _repeated_evidence(graph, claim))
+    numbers, unsure = _number_evidence(graph, stated, interp)
+    out = _Weighed(numbers + _repeated_evidence(graph, claim), unsure_numbers=unsure)
     sizes = [q.text.lstrip("-−– ") for q in quantities(text) if q.kind == "effect"]
     if sizes and reading.direction == BETTER and not interp.studies and not out.evidence:
         out.unborne_size = ", ".join(sizes)  # unless a number or a quoted sentence bears it
@@ -404,6 +411,8 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
         weighed_.unmeasured = ", ".join(c.label.lower() for c in reading.interp.mechanisms)
     if curated:
         verdict = curated["assessment"]
+    if verdict == "insufficient" and not deciding:
+        deciding = weighed_.unsure_numbers  # "the graph records 120 ... may be another study's"
     return verdict, deciding
 
 
@@ -799,10 +808,18 @@ def _blank(text: str, stated: list) -> str:
     return text
 
 
-def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
-    """The numbers a claim states about the studies it names, against the graph's records."""
+def _one_study_meant(interp) -> bool:
+    """Whether the sentence can mean one study only: a fact true of one of several (two
+    trials of one product, carried from the title) does not bear out what it says."""
+    return len(interp.studies) == 1
+
+
+def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> tuple[list[dict], list[dict]]:
+    """The numbers a claim states about the studies it names, against the graph's records;
+    and, apart, those of them that differ from the record of a study the sentence may not
+    mean."""
     claim_text = interp.text
-    items = []
+    items, unsure_items = [], []
     outcomes = [o.id for o in interp.outcomes]
     months = interp.timepoint_months
 
@@ -822,16 +839,30 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> list[dict]:
             return months is None or result.timepoint_months in (None, months)
 
         for verdict in compare_numbers(stated, study, comparable):
+            # a number the record does not hold denies the claim only of a study the sentence
+            # itself names beyond doubt; of one named by its author alone, or carried from the
+            # sentences before, it may be another study's ("his registry of 373 patients");
+            # nor does one that matches one of several studies the sentence may mean bear it
+            # out (two trials of one product, the number of either)
+            unsure = not verdict["matches"] or not _one_study_meant(interp)
+            unsure = unsure and sid not in interp.firmly_named
             stance = (
                 "supports"
-                if verdict["matches"]
+                if verdict["matches"] and not unsure
                 else "qualifies"
-                if verdict["another"] or _not_settled(verdict, bool(outcomes), claim_text)
+                if verdict["another"] or unsure or _not_settled(verdict, bool(outcomes), claim_text)
                 else "contradicts"
             )
             reason = f"{graph.study(sid).named}: {verdict['reason']}"
+            if unsure and not verdict["another"]:
+                reason += (
+                    " (the sentence does not name the study beyond doubt: the number may be "
+                    "another study's)"
+                )
             items.append(_study_entry(study, stance, reason, "record", study.label))
-    return items
+            if unsure and not verdict["another"]:
+                unsure_items.append(items[-1])
+    return items, unsure_items
 
 
 # "a total of 88 patients", "enrolled 88 adults", "88 patients were randomised": the number
@@ -872,6 +903,10 @@ def _design_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
         study = graph.study(sid)
         for fact in read_and_compare(claim.text, study, claim.interp, graph.vocabulary):
             stance = _DESIGN_STANCES[fact.agreement]
+            if stance == "supports" and not (
+                sid in claim.interp.firmly_named or _one_study_meant(claim.interp)
+            ):
+                stance = "qualifies"  # true of one of the trials the page may mean
             items.append(_study_entry(study, stance, fact.reason, "record", study.label))
     return items
 

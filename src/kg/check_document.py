@@ -1199,6 +1199,7 @@ def _unit(
             phases=context.phases,
             cited=cited,
             reported=own,
+            identified=context.reported if context.identified else (),
         )
         checked = {
             **unit,

@@ -138,6 +138,12 @@ _MEASURES = {
     "odds ratio": "odds-ratio",
 }
 SCALE_FREE = frozenset(_MEASURES.values())
+# "81% of people responded", "in 63% of patients": a share of the people, a proportion
+_OF_PEOPLE = re.compile(
+    r"\s*(?:\(\s*\d+\s*/\s*\d+\s*\)\s*)?(?:of|among)\s+(?:the\s+|all\s+|those\s+)?"
+    r"(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b",
+    re.I,
+)
 # Each group's value set beside the other's ("-2.1 vs -1.8", "-1.4% versus -1.2%") is no
 # between-group effect, and is not compared with one.
 _IN_A_PAIR = re.compile(r"\s*(?:vs\.?|versus|compared with|and)\s*[−–-]?\d")
@@ -182,6 +188,7 @@ _INCLUDED = re.compile(
     re.I,
 )
 _LABEL_BEFORE = re.compile(r"\b(?:phase|grade|stage|level|type|class|step)\s*[-–]?\s*$", re.I)
+_PERCENT = re.compile(r"%|\bpercent\b", re.I)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
 _MAXIMUM = {"up to"}
@@ -253,6 +260,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             taken.append(span)
             measure = _MEASURES.get(named)
+            if _PERCENT.search(m.group(0)) and _OF_PEOPLE.match(text, m.end()):
+                measure = "proportion"
             out.append(
                 Quantity(kind, value, bound, m.group(0).strip(), m.start(), m.end(), measure)
             )
@@ -306,10 +315,12 @@ def compare(
             # timepoint the sentence names (`comparable`), and of the measure it names (a risk
             # ratio with risk ratios); "SUCRA 96.7% at 6 months" is none of a 12-month mean
             # difference's
+            # a percentage is no ratio and no standardised difference
             known = [
                 (v, where)
                 for v, where in known
                 if (not q.measure or of[where].measure == q.measure)
+                and not (_PERCENT.search(q.text) and of[where].measure in SCALE_FREE)
                 and (comparable is None or comparable(of[where]))
             ]
         if known:

@@ -292,6 +292,9 @@ class Interpretation:
     same_sides: list[tuple[str, str]] = field(default_factory=list)
     studies: list[str] = field(default_factory=list)  # ids of studies named in the text
     study_spans: list[tuple[int, int]] = field(default_factory=list)  # where they are named
+    # ... those named so that no other study is meant: by acronym, registration, or an author
+    # with the year (kg.study_names.StudyMention.firm)
+    firmly_named: list[str] = field(default_factory=list)
     outside: list[Concept] = field(default_factory=list)  # topics outside the graph (scope)
     mechanisms: list[Concept] = field(default_factory=list)  # "growth factors": how it acts
     year_min: int | None = None
@@ -508,6 +511,7 @@ def _read_studies(text: str, out: Interpretation, vocab: Vocabulary, names: Stud
     chosen = common or set().union(*sets)
     out.studies = sorted(chosen)
     out.study_spans = [(m.start, m.end) for m in mentions]
+    out.firmly_named = sorted(chosen & {s for m in mentions if m.firm for s in m.studies})
     out.unknown_studies = names.unknown(text)
     for product in itertools.islice(_MARKED_PRODUCT.finditer(text), _PRODUCTS_READ):
         # "nSTRIDE®APS": a product by its trade mark that no study and no term of the graph

@@ -30,6 +30,12 @@ from kg.store.base import Store, solutions
 # A registration, which names a trial but not as a reader would: "NCT03110679", "CTRI/2018/..."
 _REGISTRY = re.compile(r"^(?:NCT\d+|CTRI/|ISRCTN|ChiCTR|EudraCT|IRCT|ACTRN|JPRN|KCT)", re.I)
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
+_AS_A_STUDY = re.compile(
+    r"(?:['’]s|\s+et\.?\s*al\b\.?(?:['’]s)?)\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:trial|study|RCT|series|cohort|review|meta-analysis|report|paper)\b"
+    r"|\s+et\.?\s*al\b",
+    re.I,
+)
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
 # "Keeling et al.", "Smith and colleagues": a study named by its authors, the way papers cite;
 # and the way news names a trial by who led it: "Viswanathan and her team", "Dr. Lee's group",
@@ -64,6 +70,9 @@ class StudyMention:
     end: int
     studies: tuple[str, ...]
     by_journal: bool = False  # "2021 Arthroscopy": the journal's name is no term here
+    # a surname with no year ("Dr. Centeno's registry") names an author, who may have
+    # published other studies than the graph's: the study is likely, not settled
+    firm: bool = True
 
 
 @dataclass
@@ -150,11 +159,16 @@ class StudyNames:
                     continue  # "..., Lee added": a person speaking, not a study cited
                 chosen = sorted(by_study)
                 end = m.end()
-                if year:
-                    dated = [s for s, years in by_study.items() if year.group(1) in years]
-                    if dated:
-                        chosen, end = sorted(dated), m.end() + year.end()
-                hits.append(StudyMention(text[m.start() : end], m.start(), end, tuple(chosen)))
+                dated = [s for s, years in by_study.items() if year and year.group(1) in years]
+                if dated:
+                    chosen, end = sorted(dated), m.end() + year.end()
+                # "Emadedin's trial", "Vega et al.": an author's study, beyond doubt when the
+                # graph holds only one of theirs
+                as_a_study = len(by_study) == 1 and bool(_AS_A_STUDY.match(plain, m.end()))
+                firm = bool(dated) or as_a_study
+                hits.append(
+                    StudyMention(text[m.start() : end], m.start(), end, tuple(chosen), firm=firm)
+                )
         hits += self._journal_years(text, plain)
         kept: list[StudyMention] = []
         for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
