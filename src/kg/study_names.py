@@ -159,9 +159,11 @@ class StudyNames:
                     continue  # "..., Lee added": a person speaking, not a study cited
                 chosen = sorted(by_study)
                 end = m.end()
-                dated = [s for s, years in by_study.items() if year and year.group(1) in years]
-                if dated:
-                    chosen, end = sorted(dated), m.end() + year.end()
+                dated = []
+                if year:
+                    dated = [s for s, years in by_study.items() if year.group(1) in years]
+                    if dated:
+                        chosen, end = sorted(dated), m.end() + year.end()
                 # "Emadedin's trial", "Vega et al.": an author's study, beyond doubt when the
                 # graph holds only one of theirs
                 as_a_study = len(by_study) == 1 and bool(_AS_A_STUDY.match(plain, m.end()))
