@@ -1070,8 +1070,11 @@ def _unit(
     # of itself ("Our analysis encompassed 31 studies"); what it concludes of a treatment is
     # a claim about that treatment, judged on the whole graph
     # ... but what happened to its participants ("all patients improved") is its own result
+    # ... but not what it says of the field ("Additional studies are needed"), unless it
+    # speaks of the study ("this study's evidence is limited")
+    of_the_field = about_evidence and not _OF_A_STUDY.search(span.text)
     told = (
-        direction is None
+        (direction is None and not of_the_field)
         or bool(_TRIAL_REPORT.search(span.text))
         or (context.of_a_trial and told_in_past(span.text))
     )

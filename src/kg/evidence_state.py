@@ -98,8 +98,13 @@ _WEAKLY = re.compile(
     # "more research is needed", "larger trials required"; not "knees required a replacement"
     # (what is needed must be research: "subjects will be required to attend visits" is no
     # statement of the evidence)
-    rf"(?:{_RESEARCH}|more|further)\b(?:\s+[\w-]+){{0,3}}?\s+(?:(?:is|are|remains?|still|"
-    rf"urgently|be|being)\s+)?(?:needed|required)|unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
+    # ... of what ("studies of stem cell injections are needed"); "more research can be done"
+    rf"(?:{_RESEARCH}|more|further|additional)\b(?:\s+[\w-]+){{0,3}}?"
+    r"(?:\s+(?:of|on|in|into|about)(?:\s+[\w-]+){1,4}?)?\s+(?:(?:is|are|remains?|still|"
+    rf"urgently|be|being)\s+)?(?:needed|required)|"
+    rf"(?:more|further|additional)\s+(?:[\w-]+\s+){{0,2}}?(?:{_RESEARCH})\s+(?:can|could|"
+    r"should|must|will have to)\s+be\s+(?:done|conducted|carried out|undertaken)|"
+    rf"unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
     rf"questionable|controversial|{_UNSETTLED}|contradictory|"
     r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)|unsure|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
