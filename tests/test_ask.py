@@ -1121,6 +1121,23 @@ def test_an_english_word_is_read_as_itself_not_as_a_term_it_only_looks_like(grap
     assert any(r["read_as"] == "Function" for r in functional["interpretation"]["read_as"])
     misspelt = ask(graph, "bone marow concentrate trials")
     assert [i["id"] for i in misspelt["interpretation"]["interventions"]] == ["bmac"]
+    assert [m.concepts[0].id for m in graph.vocabulary.find("a plasebo injection")] == [
+        "placebo"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the quality of the trials",  # not "qualify"
+        "a plain injection",  # not "pain"
+        "cells that secrete cytokines",  # not the secretome (exosomes), a rare word of English
+        "allow the cells to settle",  # not "allo"
+    ],
+)
+def test_a_word_of_english_is_never_read_as_a_term_it_only_looks_like(graph, text):
+    found = {c.id for m in graph.vocabulary.find(text) for c in m.concepts}
+    assert not found & {"qualify", "pain", "msc-exosomes", "allogeneic"}, found
 
 
 def test_safety_in_a_list_with_effectiveness_is_generic_and_a_single_injection_is_counted(graph):

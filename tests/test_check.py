@@ -2807,3 +2807,20 @@ def test_a_treatment_said_to_cause_a_harm_comes_out_worse(graph):
     assert tumours["verdict"] == "insufficient"
     denied = check(graph, "MSC injections do not cause serious side effects.")
     assert denied["interpretation"]["direction"] != "favours-comparator"
+
+
+def test_what_cells_become_and_how_groups_began_are_no_comparisons(graph):
+    """'differentiate into chondrocytes' compares nothing (it was read as 'differ'), and
+    groups alike in age, BMI or KL grade at the start say nothing of how they fared."""
+    cells = check(
+        graph,
+        "Stem cells from bone marrow or adipose tissue can differentiate into chondrocytes "
+        "and reduce joint pain.",
+    )
+    assert cells["interpretation"]["comparator"] is None
+    baseline = check(
+        graph, "There were no differences between the MSC and placebo groups in age or BMI."
+    )
+    assert baseline["verdict"] == "insufficient"
+    outcome = check(graph, "There were no differences between MSCs and placebo in pain.")
+    assert outcome["verdict"] != "insufficient"

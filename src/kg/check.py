@@ -443,7 +443,7 @@ def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:
     return len(studies) == 1 and all(tier_of(e) <= Tier.RANDOMISED for e in deciding)
 
 
-_IN_THEORY = re.compile(r"\bin theory\b|\btheoretically\b|\bin principle\b", re.I)
+_IN_THEORY = re.compile(r"\bin theory\b|\btheoretical(?:ly)?\b|\bin principle\b", re.I)
 
 
 def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:

@@ -73,7 +73,7 @@ _SAME_WORDS = re.compile(
     r"between|overall|after|with|by|results?|outcomes?|effects?|benefits?|improvements?|relief|"
     r"levels?|degree|amount|pain|function|efficacy)\b)|"
     r"little or no|no more effective|no additional|"
-    r"(?:did )?not differ\w*|no different|equally|on par|"
+    r"(?:did )?not differ(?!entiat)\w*|no different|equally|on par|"
     # "were not significantly different", "None of the other 24 outcomes ... were
     # statistically significantly different between the 2 groups"
     r"(?:was|were|is|are)(?:n['’]t| not)\s+(?:\w+ly\s+){0,3}different|"
@@ -136,12 +136,23 @@ _HARM_OF = re.compile(
 _RELATIVE = re.compile(
     r"\b(better|worse|superior|inferior|outperform\w*|beat\w*|more effective|less effective|"
     # "different types of stem cells" sorts them; it does not compare their effects
-    r"differ\w*(?!\s+(?:types?|kinds?|forms?|sorts?|sources?)\s+of)|faster|slower|stronger|"
+    # ... and "differentiate into chondrocytes" is what a cell becomes, no comparison
+    r"differ(?!entiat)\w*(?!\s+(?:types?|kinds?|forms?|sorts?|sources?)\s+of)|faster|slower|"
+    r"stronger|"
     r"weaker)\b",
     re.I,
 )
+# Groups alike in who they were, not in how they fared: "no differences between the groups
+# when considering KL grade, BMI, age or gender", "comparable at baseline", "matched for age"
+_BASELINE_BALANCE = re.compile(
+    r"\b(?:differ\w*|similar\w*|comparable|balanced|matched|alike)\b[^.;]{0,60}?\b(?:in|for|"
+    r"regarding|considering|with respect to|in terms of|at|by)\s+"
+    r"(?:(?:the|their|patients['’]?)\s+)?"
+    r"(?:age|sex|gender|BMI|body mass|KL grades?|Kellgren|demographic\w*|baseline)\b",
+    re.I,
+)
 _BOTH = re.compile(r"\b(both|each of|either|all of)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_DIFFERENCE = re.compile(r"\bdifferen\w*", re.I)
+_DIFFERENCE = re.compile(r"\bdifferen(?!tiat)\w*", re.I)
 CUES = (_IMPROVE, _DECREASE, _INCREASE, _SAME_WORDS, _WORSE_WORDS, _SAFETY)
 # A comparison word right before an intervention makes it the comparator.
 _BEFORE_COMPARATOR = re.compile(
@@ -381,6 +392,8 @@ def claim_direction(text: str, interp: Interpretation):
     harm = read_harm(text)
     if harm == HarmClaim.MINOR_HARMS_OCCUR:
         return WORSE  # "temporary pain and swelling after the injection": harms happen
+    if _BASELINE_BALANCE.search(text) and not interp.outcomes:
+        return None  # "the groups did not differ in age, BMI or KL grade": how they began
     if _SAME_WORDS.search(text):
         return SAME
     if (effect := _PLACEBO_EFFECT.search(text)) and not negated_at(text, effect.start()):

@@ -39,6 +39,10 @@ _FUZZY_MIN_LENGTH = 5
 # ("application" was offered "complications"). A misspelling ("plasebo", "mesenchymall") or a
 # term the vocabularies lack ("secretome") is rare in English and gets the nearest names.
 ENGLISH_ZIPF = 3.0
+# ... and a word of English at all, however rare ("secrete" 2.7, "steroids" 3.6), is no
+# misspelling of a term, on wordfreq's large list (where abbreviations and typing slips such
+# as "acd" 2.3 fall below it)
+_RARE_WORD_ZIPF = 2.5
 
 
 def english_word(word: str) -> bool:
@@ -238,16 +242,44 @@ _REMEMBERED = 20_000  # words a cache keeps: what users type must not grow a ser
 
 
 def _may_be(name: str, words: str) -> bool:
-    """Whether `words` may be meant as `name`: a misspelling of it ("marow" is "marrow"), or
-    a form of it ("functional" is "function"); not another English word that only looks alike
-    ("analysis" is not "reanalysis", "concern" not "concentrate")."""
-    if not all(english_word(w) for w in words.split()):
-        return True  # not written English: a misspelling
-    a, b = name.lower(), words.lower()
-    stem = next(
-        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    """Whether `words` may be meant as `name`, word by word: each word the name itself, a
+    misspelling of its word ("marow" is "marrow"), or a form of it ("functional" is
+    "function", "responded" "responder"); not another word of English that only looks alike
+    ("quality" is not "qualify", "plain" not "pain", "secrete" not "secretome"), nor another
+    number ("short form 12" is not "short form 36")."""
+    meant, written = name.lower().split(), words.lower().split()
+    if len(meant) != len(written):
+        return _misspelt(name.lower(), words.lower())
+    return all(
+        m == w or (not (m.isdigit() or w.isdigit()) and (_a_form_of(m, w) or _misspelt(m, w)))
+        for m, w in zip(meant, written, strict=True)
     )
-    return stem >= min(len(name), len(words)) - 3
+
+
+# The endings that make another form of one word ("respond", "responded", "responder")
+_FORMS = frozenset(
+    (
+        "", "s", "es", "e", "d", "ed", "ing", "er", "ers", "or", "ors", "al", "ally", "ly", "y",
+        "ies", "ity", "ion", "ions", "tion", "ation", "ations", "ive", "ives", "ment", "ments",
+        "ance", "ence", "ic", "ical", "ics", "ory", "ous", "ness", "ize", "ise", "ized", "ised",
+        "ate", "ated", "ating", "is",
+    )
+)  # fmt: skip
+
+
+def _a_form_of(meant: str, written: str) -> bool:
+    stem = next(
+        (i for i, (x, y) in enumerate(zip(meant, written, strict=False)) if x != y),
+        min(len(meant), len(written)),
+    )
+    return stem >= 4 and meant[stem:] in _FORMS and written[stem:] in _FORMS
+
+
+def _misspelt(meant: str, written: str) -> bool:
+    """A written word that is no word of English (not even a rare one: "secrete" is one) is a
+    misspelling of the name it is closest to ("plasebo", "acd")."""
+    del meant  # difflib chose it; the written word decides
+    return all(zipf_frequency(w, "en", wordlist="large") < _RARE_WORD_ZIPF for w in written.split())
 
 
 def _bounded(cache: dict) -> None:
