@@ -1121,9 +1121,7 @@ def test_an_english_word_is_read_as_itself_not_as_a_term_it_only_looks_like(grap
     assert any(r["read_as"] == "Function" for r in functional["interpretation"]["read_as"])
     misspelt = ask(graph, "bone marow concentrate trials")
     assert [i["id"] for i in misspelt["interpretation"]["interventions"]] == ["bmac"]
-    assert [m.concepts[0].id for m in graph.vocabulary.find("a plasebo injection")] == [
-        "placebo"
-    ]
+    assert [m.concepts[0].id for m in graph.vocabulary.find("a plasebo injection")] == ["placebo"]
 
 
 @pytest.mark.parametrize(

@@ -2824,3 +2824,12 @@ def test_what_cells_become_and_how_groups_began_are_no_comparisons(graph):
     assert baseline["verdict"] == "insufficient"
     outcome = check(graph, "There were no differences between MSCs and placebo in pain.")
     assert outcome["verdict"] != "insufficient"
+
+
+def test_a_comparator_after_than_for_is_the_comparator(graph):
+    """'higher than for steroid injections': the steroid is what the treatment is set
+    against, not a third treatment said to come out worse."""
+    result = check(
+        graph, "Complications are more frequent with MSC injections than for steroid injections."
+    )
+    assert result["interpretation"]["comparator"] == "corticosteroid"

@@ -161,8 +161,9 @@ _BEFORE_COMPARATOR = re.compile(
     r"outperform\w*|beat\w*|"
     r"superior to|inferior to|similar to|equivalent to|comparable to|same as|alongside|"
     r"alternatives? to)"
-    r"\s+(?:(?:an?|the|single|those|patients|given|with|in|of|receiving|knee|total|joint|"
-    r"major|open|invasive|standard|conventional)\s+){0,4}$",
+    # ("higher than for steroid injections", "than after hyaluronic acid")
+    r"\s+(?:(?:an?|the|single|those|patients|given|with|in|of|for|after|following|from|"
+    r"receiving|knee|total|joint|major|open|invasive|standard|conventional)\s+){0,4}$",
     re.I,
 )
 _COMPARISON = re.compile(
