@@ -2495,6 +2495,14 @@ def test_an_entry_of_a_reference_list_is_one_unit_and_no_claim(graph):
     assert entry["status"] == "not-a-claim" and entry["reason"] == "a reference to a paper"
     assert entry["text"].endswith("143-8.")
     assert claim["status"] == "checked"
+    # the MLA and APA forms of an entry, one unit each
+    mla = (
+        'Smith, Anna, et al. "Stem Cells Improve Knee Pain: A Trial." Journal of Knee '
+        "Surgery, vol. 35, no. 1, Jan. 2019, pp. 277-288.\n"
+        "Smith, A. (2019). Stem cells improve knee pain. Arthroscopy, 35(1), 277-288."
+    )
+    for unit in check_document(graph, mla)["sentences"]:
+        assert (unit["status"], unit["reason"]) == ("not-a-claim", "a reference to a paper")
 
 
 def test_a_citation_line_run_onto_the_abstract_is_cut_at_its_last_full_stop():
@@ -2833,3 +2841,13 @@ def test_a_comparator_after_than_for_is_the_comparator(graph):
         graph, "Complications are more frequent with MSC injections than for steroid injections."
     )
     assert result["interpretation"]["comparator"] == "corticosteroid"
+
+
+def test_as_well_as_before_a_verb_joins_what_a_treatment_does(graph):
+    """', as well as contribute to cartilage repair' adds an effect; 'works as well as
+    glucosamine' compares with a side the graph lacks."""
+    joined = check(graph, "MSCs improve pain, as well as contribute to cartilage repair.")
+    assert joined["interpretation"]["unknown_side"] is None
+    assert joined["verdict"] != "insufficient"
+    compared = check(graph, "Glucosamine works as well as MSCs.")
+    assert compared["verdict"] == "insufficient"

@@ -582,12 +582,26 @@ def _unknown_side(interp: Interpretation, text: str, *, subject: bool) -> str | 
         if not u["term"].lower().endswith("ly") and not _is_cue_word(u["term"].lower())
     }
     for cue in _COMPARISON.finditer(text):
+        if _and_also(text, cue):
+            continue
         after = re.findall(r"[\w-]+", text[cue.end() :])[:2]
         before = re.findall(r"[\w-]+", text[: cue.start()])[-3:] if subject else []
         for word in after + before:
             if word.lower() in unknown and word.lower() not in cue.group(0).lower():
                 return word
     return None
+
+
+def _and_also(text: str, cue: re.Match) -> bool:
+    """ "..., as well as contribute to repair", "as well as reducing swelling": 'as well as'
+    that joins what the treatment does (after a comma, or before a verb), no comparison."""
+    if cue.group(0).lower() != "as well as":
+        return False
+    verb = re.match(r"\s+(?:to\s+)?([\w-]+)", text[cue.end() :])
+    return bool(
+        re.search(r",\s*$", text[: cue.start()])
+        or (verb and (verb[1].lower().endswith("ing") or _is_cue_word(verb[1].lower())))
+    )
 
 
 def _is_cue_word(word: str) -> bool:

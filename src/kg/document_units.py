@@ -78,10 +78,14 @@ def units(text: str) -> list[Span]:
     return out
 
 
-# A journal cited by year, volume and pages: "2012 Mar;7(2):143-8", "2019;47(3):e12"
+# A journal cited by year, volume and pages: "2012 Mar;7(2):143-8", "2019;47(3):e12"; in
+# MLA's form, "vol. 35, no. 1, Jan. 2019, pp. 277–288"; in APA's, "Arthroscopy, 35(1), 277–288"
 CITATION_LOCATOR = re.compile(
     r"\b(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+\s*(?:\(\s*[\w-]+\s*\))?"
     r"\s*:\s*[eE]?\d+(?:\s*[-–]\s*\d+)?"
+    r"|\bvol\.\s*\d+,\s*(?:no\.\s*\d+,\s*)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d,\s*pp?\.\s*"
+    r"[eE]?\d+(?:\s*[-–]\s*\d+)?"
+    r"|(?<=,)\s*\d+\s*\(\s*\d+\s*\)\s*,\s*[eE]?\d+\s*[-–]\s*\d+"
 )
 # what may follow the locator on an entry's line: its identifiers ("doi: 10.1/x. PMID: 123.")
 _REFERENCE_TAIL = re.compile(
