@@ -830,8 +830,21 @@ def test_a_meta_analysis_of_trials_asks_for_the_meta_analysis(graph):
     assert [c["id"] for c in answer["interpretation"]["designs"]] == ["meta-analysis"]
     studies = curated.studies()
     assert answer["results"] and all(
-        studies[r["id"]]["design"] == "meta-analysis" for r in answer["results"]
+        studies[r["id"]]["design"] in ("meta-analysis", "network-meta-analysis")
+        for r in answer["results"]
     )
+
+
+def test_a_network_meta_analysis_is_a_meta_analysis_of_its_own_kind(graph):
+    """'network meta-analyses' asks for those only (their titles say so); 'meta-analyses'
+    still finds them, and the check weighs them as syntheses."""
+    studies = curated.studies()
+    networks = {sid for sid, s in studies.items() if s["design"] == "network-meta-analysis"}
+    assert networks and all("network" in studies[sid]["label"].lower() for sid in networks)
+    asked = ask(graph, "network meta-analyses of knee injections")
+    assert {r["id"] for r in asked["results"]} == networks
+    every = {r["id"] for r in ask(graph, "meta-analyses of knee injections")["results"]}
+    assert networks < every
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from kg.claim_numbers import spelled
 from kg.evidence_rows import concept_relation
+from kg.evidence_weight import SYNTHESES
 from kg.study_facts import StudyFacts
 from kg.terms import Vocabulary
 from kg.trial_phase import agree
@@ -70,7 +71,6 @@ _ALLOCATED = re.compile(
 )
 _NOT_RANDOMISED = re.compile(r"\bnon-?randomi[sz]ed\b|\bsingle[- ]arm\b|\buncontrolled\b", re.I)
 _SYNTHESIS = re.compile(r"\bmeta-?analys[ie]s\b|\bsystematic(?:ally)? review", re.I)
-_SYNTHESES = frozenset({"meta-analysis", "systematic-review", "evidence-synthesis"})
 _CONTROLLED = frozenset({"rct"})
 _UNCONTROLLED = frozenset({"single-arm", "case-series", "cohort", "non-randomised-controlled"})
 _REGISTRATION = re.compile(
@@ -157,7 +157,7 @@ def _design(text: str, study: StudyFacts, name: str) -> DesignFact | None:
     design = study.design
     if design is None:
         return None
-    if design in _SYNTHESES:
+    if design in SYNTHESES:
         # "randomised" in a review's report is said of the trials it pooled
         if _SYNTHESIS.search(text):
             return DesignFact(

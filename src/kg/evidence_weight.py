@@ -48,7 +48,10 @@ _WORDS = {
     Tier.SYNTHESIS: "a meta-analysis",
     Tier.GRADED_SYNTHESIS: "a meta-analysis that graded its certainty",
 }
-_SYNTHESES = {"meta-analysis", "systematic-review", "evidence-synthesis"}
+# the designs of the vocabulary's evidence-synthesis branch
+SYNTHESES = frozenset(
+    {"network-meta-analysis", "meta-analysis", "systematic-review", "evidence-synthesis"}
+)
 _NON_RANDOMISED = {"non-randomised-controlled", "controlled-study", "cohort", "reanalysis",
                    "follow-up"}  # fmt: skip
 CERTAINTY_RANK = {"grade-high": 4, "grade-moderate": 3, "grade-low": 2, "grade-very-low": 1}
@@ -61,7 +64,7 @@ _CERTAINTY_WORDS = {
 
 
 def tier(design: str | None, certainty: str | None) -> Tier:
-    if design in _SYNTHESES:
+    if design in SYNTHESES:
         # a level of GRADE certainty: "rated with GRADE" with no level stated (or a range
         # such as "low to very low") tells a reader nothing about which level
         graded = (certainty or "") in CERTAINTY_RANK
