@@ -2851,3 +2851,17 @@ def test_as_well_as_before_a_verb_joins_what_a_treatment_does(graph):
     assert joined["verdict"] != "insufficient"
     compared = check(graph, "Glucosamine works as well as MSCs.")
     assert compared["verdict"] == "insufficient"
+
+
+def test_each_groups_course_over_time_is_no_comparison(graph):
+    """'both treatments improved function over time': each group's own course, which a
+    comparison between groups neither bears out nor denies."""
+    result = check(graph, "Both PRP and saline groups improved knee function over time.")
+    assert result["interpretation"]["observed_change"] is True
+    assert result["verdict"] not in ("supported", "contradicted")
+
+
+def test_approval_status_is_outside_the_graphs_scope(graph):
+    text = "There are no other approved uses of stem cells outside of investigational studies."
+    [unit] = check_document(graph, text)["sentences"]
+    assert unit["status"] == "outside-scope"

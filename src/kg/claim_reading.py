@@ -104,7 +104,11 @@ _OBSERVED_CHANGE = re.compile(
     r"(?:%|per ?cent)"
     r"|\b\d+(?:\.\d+)? ?(?:%|per ?cent) of (?:the )?(?:patients|participants|subjects)\b"
     r"|\b(?:patients|participants|subjects)\b[^.;]{0,40}?\b(?:experienced|reported|had|showed)\b"
-    r"|\b(?:from|than|over) (?:the )?baseline\b|\bbefore and after\b",
+    r"|\b(?:from|than|over) (?:the )?baseline\b|\bbefore and after\b"
+    # "both treatments improved knee function over time": each group's own course
+    r"|\bover time\b"
+    r"|\b(?:both|all|each of the)\s+(?:\w+\s+)?(?:groups|treatments|arms|cohorts)\b[^.;]{0,20}?"
+    r"\b(?:improv\w*|got better|benefit\w*)",
     re.I,
 )
 # A test that found nothing, when the sentence states no other direction
