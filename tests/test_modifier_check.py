@@ -73,3 +73,15 @@ def test_a_factor_no_modifier_node_records_is_insufficient(graph):
     answer = check(graph, "The effect of PRP may be reduced if you take aspirin.")
     assert answer["verdict"] == "insufficient"
     assert "concomitant medication" in answer["why"]
+
+
+def test_a_dose_the_effect_is_said_to_need_is_a_claim_of_dose_response(graph):
+    """'High effectiveness with at least 100 million stem cells' says fewer cells do less:
+    judged on the graph's dose modifier nodes; a trial's dose stated alone is no such claim."""
+    threshold = read_modifier_claim(
+        "High effectiveness achieved with at least 100 million stem cells"
+    )
+    assert threshold is not None and threshold.factors == ("cell-dose",) and threshold.modifies
+    assert read_modifier_claim("The trial injected more than 100 million cells per knee.") is None
+    result = check(graph, "MSCs work best with an injection of at least 100 million cells.")
+    assert result["interpretation"]["claim_type"] == "modifier"

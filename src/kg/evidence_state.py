@@ -101,7 +101,7 @@ _WEAKLY = re.compile(
     # ... of what ("studies of stem cell injections are needed"); "more research can be done"
     rf"(?:{_RESEARCH}|more|further|additional)\b(?:\s+[\w-]+){{0,3}}?"
     r"(?:\s+(?:of|on|in|into|about)(?:\s+[\w-]+){1,4}?)?\s+(?:(?:is|are|remains?|still|"
-    rf"urgently|be|being)\s+)?(?:needed|required)|"
+    rf"urgently|be|being)\s+)?(?:needed|required|warranted)|"
     rf"(?:more|further|additional)\s+(?:[\w-]+\s+){{0,2}}?(?:{_RESEARCH})\s+(?:can|could|"
     r"should|must|will have to)\s+be\s+(?:done|conducted|carried out|undertaken)|"
     rf"unproven|{_EXPERIMENTAL}|{_NOT_YET}|"

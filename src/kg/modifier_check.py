@@ -67,6 +67,15 @@ _FACTOR_WORDS: dict[str, str] = {
         r"anti-?inflammator(?:y|ies)\s+(?:drugs?|medications?|medicines?))\b"
     ),
 }
+# A dose the effect is said to need: "effective with at least 100 million cells", "a minimum
+# of 50 million cells": the claim is that fewer cells do less, a claim of dose-response
+_DOSE_THRESHOLD = re.compile(
+    r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+fewer\s+than|more\s+than|over)\s+"
+    r"\d[\d,.]*\s*(?:million|billion|M\b)\s+(?:[\w-]+\s+){0,2}?cells\b",
+    re.I,
+)
+_EFFECT = re.compile(r"\b(?:effective\w*|efficac\w*|results?|works?|benefit\w*|success\w*)\b", re.I)
+_FACTOR_WORDS["cell-dose"] += "|" + _DOSE_THRESHOLD.pattern
 _FACTORS = {factor: re.compile(words, re.I) for factor, words in _FACTOR_WORDS.items()}
 # That the factor changes the effect: a word that ranks one level of it over another.
 _MODIFIES = re.compile(
@@ -106,7 +115,7 @@ def read_modifier_claim(text: str, *, compares: bool = False) -> ModifierClaim |
         return None
     if _NO_MODIFICATION.search(text) or says_no_difference(text):
         return ModifierClaim(factors, modifies=False)
-    if _MODIFIES.search(text):
+    if _MODIFIES.search(text) or (_DOSE_THRESHOLD.search(text) and _EFFECT.search(text)):
         return ModifierClaim(factors, modifies=True)
     return None
 
