@@ -26,6 +26,9 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("PRP has never been tested in randomized trials.", Strength.NONE),
         ("Stem cell injections remain unproven.", Strength.WEAK),
         ("More high-quality trials are needed.", Strength.WEAK),
+        ("The research is still very much ongoing.", Strength.UNDER_STUDY),
+        ("Cell therapies are being investigated as potential treatments.", Strength.UNDER_STUDY),
+        ("The evidence is limited and research is ongoing.", Strength.WEAK),
         ("Additional validated scientific studies are needed.", Strength.WEAK),
         ("Further trials of stem cell injections are urgently warranted.", Strength.WEAK),
         ("As always, more research can be done to understand these cells.", Strength.WEAK),
@@ -65,7 +68,7 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("Subjects will be required to attend seven study visits.", None),
         # still to be confirmed, under study; "small" of a share or of one study's size is not
         ("Their safety and benefit must be confirmed in larger trials.", Strength.WEAK),
-        ("Safety and efficacy are still being studied.", Strength.WEAK),
+        ("Safety and efficacy are still being studied.", Strength.UNDER_STUDY),
         ("Only a small percentage of the study's patients had severe arthritis.", None),
         ("It was a very small study of 14 patients, so it was left out.", None),
         ("The research rests on a small number of patients.", Strength.WEAK),
@@ -148,7 +151,10 @@ def test_a_company_name_weighs_no_evidence():
 @pytest.mark.parametrize(
     ("text", "strength"),
     [
-        ("Use of MSCs for knee osteoarthritis is an active area of research.", Strength.WEAK),
+        (
+            "Use of MSCs for knee osteoarthritis is an active area of research.",
+            Strength.UNDER_STUDY,
+        ),
         ("There are uncertainties in the research on MSC injections.", Strength.WEAK),
         ("None of these studies so far have shown efficacy.", Strength.NONE),
         ("MSC injections have not yet been proven to be effective.", Strength.WEAK),
@@ -226,3 +232,11 @@ def test_no_studies_at_all_is_denied_by_any_study_that_compared_it(graph):
     assert msc["why"].startswith("contradicted: the claim says there are no studies; the graph")
     wj = check(graph, "There are no research studies on the efficacy of Wharton's jelly.")
     assert wj["verdict"] == "insufficient"
+
+
+def test_research_under_way_gets_no_verdict(graph):
+    """'stem cell research is still ongoing' says what is being studied, which the graph does
+    not record; it is neither borne out nor denied by what studies found."""
+    result = check(graph, "Research on stem cell injections for knee arthritis is still ongoing.")
+    assert result["interpretation"]["claim_type"] == "evidence-state"
+    assert result["verdict"] == "insufficient" and "under way" in result["why"]

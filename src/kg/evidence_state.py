@@ -142,6 +142,15 @@ class Strength(StrEnum):
     NONE = "none"  # "there is no evidence for any benefit": none at all, not merely weak
     WEAK = "weak"
     STRONG = "strong"
+    # "the research is still ongoing", "being investigated as a potential treatment": research
+    # under way, with no word of how strong its findings are; the graph records what studies
+    # found, not what is being studied, and such a sentence gets no verdict
+    UNDER_STUDY = "under-study"
+
+
+# Research said to be under way ("ongoing", "an active area of research", "being studied"),
+# which says nothing of what it has found
+_ACTIVITY = re.compile(rf"\b(?:active area|ongoing|{_UNDER_STUDY})\b", re.I)
 
 
 # "no evidence for any benefit", "no evidence that it works": the evidence is said to be
@@ -200,7 +209,10 @@ def stated_strength(text: str) -> Strength | None:
             return Strength.ABSENT
         if _NO_EVIDENCE.search(clause):
             return Strength.NONE
-        if _WEAKLY.search(clause):
+        weak = [m.group(0) for m in _WEAKLY.finditer(clause)]
+        if weak and all(_ACTIVITY.fullmatch(word) for word in weak):
+            return Strength.UNDER_STUDY
+        if weak:
             return Strength.WEAK
         strong = _STRONGLY.search(clause)
         if strong:
@@ -257,6 +269,12 @@ def judge(
     the best tier of comparative evidence of benefit in `rows`. `scant`: the claim says the
     evidence is little or poor (speaks_of_scarcity)."""
     # "the efficacy, or even safety, of the therapy": the state of the evidence of benefit
+    if claimed == Strength.UNDER_STUDY:
+        why = (
+            "insufficient: the claim says research is under way; the graph records what studies "
+            "found, not what is being studied"
+        )
+        return Judgement("insufficient", why, [])
     outcomes = [o for o in outcomes if not concept_relation(o.id, "adverse-events", vocab)]
     bearing = [r for r in rows if _bears(r, interventions, outcomes, vocab)]
     if not bearing:
