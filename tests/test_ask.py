@@ -1135,6 +1135,9 @@ def test_an_english_word_is_read_as_itself_not_as_a_term_it_only_looks_like(grap
     misspelt = ask(graph, "bone marow concentrate trials")
     assert [i["id"] for i in misspelt["interpretation"]["interventions"]] == ["bmac"]
     assert [m.concepts[0].id for m in graph.vocabulary.find("a plasebo injection")] == ["placebo"]
+    # an abbreviation of a term's word ("mgmt", "inj") is still that word
+    found = graph.vocabulary.find("conservative mgmt")
+    assert [c.id for m in found for c in m.concepts] == ["conservative-care"]
 
 
 @pytest.mark.parametrize(

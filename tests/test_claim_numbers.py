@@ -239,3 +239,8 @@ def test_a_share_of_people_is_a_proportion_and_a_percentage_no_ratio(graph):
     assert compare(quantities(ratio), study)[0]["matches"]
     percent = compare(quantities(f"{result['value']}% of patients had a flare"), study)
     assert all(not v["recorded"] for v in percent)  # never "the graph records 1.4"
+
+
+def test_a_grade_before_a_count_is_a_label():
+    """'KL 3 knees' names a grade, not three knees."""
+    assert [q.value for q in quantities("in KL 3 knees, 26 patients were randomised")] == [26.0]

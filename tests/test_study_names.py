@@ -187,3 +187,17 @@ def test_a_surname_alone_names_a_study_but_not_beyond_doubt(names, graph):
     assert registry["verdict"] != "contradicted"
     trial = check(graph, f"Centeno 2018 randomised {size * 7 + 2} patients.")
     assert trial["verdict"] == "contradicted"
+
+
+def test_an_author_with_colleagues_or_a_tested_treatment_names_one_study(names, graph):
+    """'Sadeghirad and colleagues' names the one Sadeghirad study beyond doubt; 'Kim's trial
+    of adipose MSCs' is the one Kim trial of them; 'CEO Lee Bum-sup said' names a person."""
+    assert names.find("Sadeghirad and colleagues pooled trials")[0].firm
+    assert names.find("Kolon's CEO Lee Bum-sup said.") == []
+    kims = {m.studies for m in names.find("Kim's phase III trial")}
+    assert len(next(iter(kims))) > 1  # Kim alone names several
+    result = check(
+        graph, "Kim's phase III trial of autologous adipose MSCs randomised only 26 patients."
+    )
+    assert result["verdict"] == "contradicted"
+    assert result["interpretation"]["study_names"] and len(result["interpretation"]["studies"]) == 1

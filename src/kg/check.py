@@ -232,6 +232,7 @@ def _read(
     carries and the numbers it states about a named study."""
     vocab = graph.vocabulary
     interp = interpret(text, vocab, graph.study_names)
+    named_here = list(interp.studies)  # the studies the sentence itself names
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:
         interp.studies = list(carried.studies)
@@ -245,8 +246,26 @@ def _read(
     if cited and not (interp.studies or interp.unknown_studies):
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
     stated_phases = set(interp.phases or phases)
-    # a name several trials share, with a phase stated: the trial of that phase
+    # a name several trials share, with a phase stated: the trial of that phase (named beyond
+    # doubt when the sentence states the phase: "Kim's phase III trial")
+    named = interp.studies
     interp.studies = _of_phase(graph, interp.studies, stated_phases)
+    if len(named) > 1 and len(interp.studies) == 1 and interp.phases:
+        interp.firmly_named = [*interp.firmly_named, *interp.studies]
+    # ... or by the treatment the sentence says it tested ("Kim's trial of adipose MSCs")
+    if len(interp.studies) > 1 and interp.interventions and interp.studies == named_here:
+        tested = [
+            sid
+            for sid in interp.studies
+            if any(
+                concept_relation(arm, c.id, vocab) in ("same", "narrower")
+                for arm in _treatments_of(graph, sid)
+                for c in interp.interventions
+            )
+        ]
+        if len(tested) == 1:
+            interp.studies = tested
+            interp.firmly_named = [*interp.firmly_named, *tested]
     other_trial = _another_trial(graph, interp.studies, stated_phases)
     if not (interp.studies or interp.unknown_studies or other_trial):
         interp.studies, other_trial = _trial_by_size(graph, text, interp)

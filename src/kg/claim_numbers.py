@@ -187,7 +187,9 @@ _INCLUDED = re.compile(
     r"selected|retrieved|encompass\w*|comprised|comprising|synthesi[sz]ed)\b",
     re.I,
 )
-_LABEL_BEFORE = re.compile(r"\b(?:phase|grade|stage|level|type|class|step)\s*[-–]?\s*$", re.I)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:phase|grade|stage|level|type|class|step|KL|Kellgren[- ]Lawrence)\s*[-–]?\s*$", re.I
+)
 _PERCENT = re.compile(r"%|\bpercent\b", re.I)
 _LOWER = {"more than", "over", "above", "greater than", "at least"}
 _UPPER = {"fewer than", "less than", "under", "below", "at most", "no more than"}
@@ -240,10 +242,10 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             if kind == "studies" and not _INCLUDED.search(text):
                 continue  # "4 studies were at moderate risk of bias": a part, not the count
-            if kind == "studies" and _LABEL_BEFORE.search(
+            if kind in ("studies", "participants") and _LABEL_BEFORE.search(
                 text[max(0, m.start("n") - 12) : m.start("n")]
             ):
-                continue  # "the phase 3 clinical trials": a phase, no count of trials
+                continue  # "the phase 3 clinical trials", "KL 3 knees": a label, no count
             if kind == "effect" and _CRITERIA.search(text):
                 continue  # "inclusion criteria were ... at least 80%": a threshold, no finding
             if kind == "effect" and _THRESHOLD.search(text[max(0, m.start() - 60) : m.start()]):

@@ -32,8 +32,10 @@ _REGISTRY = re.compile(r"^(?:NCT\d+|CTRI/|ISRCTN|ChiCTR|EudraCT|IRCT|ACTRN|JPRN|
 _YEAR_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:et al\.?\s*)?[(,]?\s*((?:19|20)\d\d)\b")
 _AS_A_STUDY = re.compile(
     r"(?:['’]s|\s+et\.?\s*al\b\.?(?:['’]s)?)\s*(?:[\w-]+\s+){0,2}?"
-    r"(?:trial|study|RCT|series|cohort|review|meta-analysis|report|paper)\b"
-    r"|\s+et\.?\s*al\b",
+    r"(?:trial|study|RCT|series|cohort|review|meta-analysis|analysis|report|paper)\b"
+    r"|\s+et\.?\s*al\b"
+    # "Sadeghirad and colleagues": the way news names a study by who led it
+    r"|\s+and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|co-?authors|team)\b",
     re.I,
 )
 _INITIALS = re.compile(r"\s+[A-Z]{1,3}$")
@@ -53,7 +55,9 @@ _CITED_AUTHOR = re.compile(
 
 # A surname as the one who speaks ("..., Lee added.", "said Dr. Kim"), which names a person
 _SPEECH = r"(?:said|says|added|adds|told|tells|explained|explains|noted|notes|commented|stated)"
-_SPEAKER_AFTER = re.compile(rf"\s+{_SPEECH}\b")
+# ... also with a given name after the surname, as Korean and Chinese names are written
+# ("CEO Lee Bum-sup said")
+_SPEAKER_AFTER = re.compile(rf"(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)?,?\s+{_SPEECH}\b")
 # ... with a role before the name ("said lead researcher associate professor Julien Freitag")
 _SPEAKER_BEFORE = re.compile(
     rf"\b{_SPEECH}\s+(?:[a-z][\w-]*\s+){{0,4}}?(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?"

@@ -251,9 +251,22 @@ def _may_be(name: str, words: str) -> bool:
     if len(meant) != len(written):
         return _misspelt(name.lower(), words.lower())
     return all(
-        m == w or (not (m.isdigit() or w.isdigit()) and (_a_form_of(m, w) or _misspelt(m, w)))
+        m == w
+        or (
+            not (m.isdigit() or w.isdigit())
+            and (_a_form_of(m, w) or _abbreviates(m, w) or _misspelt(m, w))
+        )
         for m, w in zip(meant, written, strict=True)
     )
+
+
+def _abbreviates(meant: str, written: str) -> bool:
+    """ "mgmt" for management, "inj" for injection: the word's first letter and some of its
+    letters, in order, with at most one vowel (so "secrete" abbreviates no "secretome")."""
+    if len(written) < 3 or written[0] != meant[0] or sum(c in "aeiou" for c in written) > 1:
+        return False
+    rest = iter(meant)
+    return all(c in rest for c in written)
 
 
 # The endings that make another form of one word ("respond", "responded", "responder")
