@@ -160,8 +160,7 @@ def check(
     found..."); `reported`, the study a page is the report of, when the sentence speaks of it
     (the Results of a trial's abstract); `identified`, the study whose identifier (DOI, PMID)
     the page prints, which the sentence names beyond doubt when it speaks of it."""
-    claim, stated = _read(graph, plain_quotes(text), subject, phases, cited, reported)
-    claim.interp.firmly_named += [s for s in claim.interp.studies if s in identified]
+    claim, stated = _read(graph, plain_quotes(text), subject, phases, cited, reported, identified)
     weighed_ = _gather(graph, claim, stated)
     verdict, deciding = _decide(weighed_, claim)
     # of equal certainty, the piece that stands for the whole leads (a conclusion on pain)
@@ -227,6 +226,7 @@ def _read(
     phases: tuple[int, ...],
     cited: tuple[str, ...] = (),
     reported: tuple[str, ...] = (),
+    identified: tuple[str, ...] = (),
 ) -> tuple[_Claim, list]:
     """The claim read (kg.interpret, kg.claim_reading), with the subject the document
     carries and the numbers it states about a named study."""
@@ -246,26 +246,8 @@ def _read(
     if cited and not (interp.studies or interp.unknown_studies):
         interp.unknown_studies = list(cited)  # "The authors found...": that study's authors
     stated_phases = set(interp.phases or phases)
-    # a name several trials share, with a phase stated: the trial of that phase (named beyond
-    # doubt when the sentence states the phase: "Kim's phase III trial")
-    named = interp.studies
-    interp.studies = _of_phase(graph, interp.studies, stated_phases)
-    if len(named) > 1 and len(interp.studies) == 1 and interp.phases:
-        interp.firmly_named = [*interp.firmly_named, *interp.studies]
-    # ... or by the treatment the sentence says it tested ("Kim's trial of adipose MSCs")
-    if len(interp.studies) > 1 and interp.interventions and interp.studies == named_here:
-        tested = [
-            sid
-            for sid in interp.studies
-            if any(
-                concept_relation(arm, c.id, vocab) in ("same", "narrower")
-                for arm in _treatments_of(graph, sid)
-                for c in interp.interventions
-            )
-        ]
-        if len(tested) == 1:
-            interp.studies = tested
-            interp.firmly_named = [*interp.firmly_named, *tested]
+    # a name several trials share, with a phase stated: the trial of that phase
+    _narrow_named_studies(graph, interp, named_here, stated_phases, identified)
     other_trial = _another_trial(graph, interp.studies, stated_phases)
     if not (interp.studies or interp.unknown_studies or other_trial):
         interp.studies, other_trial = _trial_by_size(graph, text, interp)
@@ -294,6 +276,37 @@ def _read(
     together = bool(interp.combined) and reading.comparator is None and not interp.studies
     claim = _Claim(text, interp, reading, carried, other_trial, together, from_report)
     return claim, stated
+
+
+def _narrow_named_studies(
+    graph: EvidenceGraph,
+    interp,
+    named_here: list[str],
+    phases: set[int],
+    identified: tuple[str, ...],
+) -> None:
+    """Narrow the studies a claim is about by the phase and the treatment it states, and
+    record which of them it names beyond doubt (`interp.firmly_named`): the one its phase
+    ("Kim's phase III trial") or its treatment ("Kim's trial of adipose MSCs") leaves of an
+    author's several, and the one whose identifier the page prints."""
+    several = len(interp.studies) > 1
+    interp.studies = _of_phase(graph, interp.studies, phases)
+    if several and len(interp.studies) == 1 and interp.phases:
+        interp.firmly_named = [*interp.firmly_named, *interp.studies]
+    if len(interp.studies) > 1 and interp.interventions and interp.studies == named_here:
+        tested = [
+            sid
+            for sid in interp.studies
+            if any(
+                concept_relation(arm, c.id, graph.vocabulary) in ("same", "narrower")
+                for arm in _treatments_of(graph, sid)
+                for c in interp.interventions
+            )
+        ]
+        if len(tested) == 1:
+            interp.studies = tested
+            interp.firmly_named = [*interp.firmly_named, *tested]
+    interp.firmly_named += [sid for sid in interp.studies if sid in identified]
 
 
 def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
@@ -873,13 +886,14 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> tuple[list[d
                 else "contradicts"
             )
             reason = f"{graph.study(sid).named}: {verdict['reason']}"
-            if unsure and not verdict["another"]:
+            doubtful = unsure and not verdict["another"]
+            if doubtful:
                 reason += (
                     " (the sentence does not name the study beyond doubt: the number may be "
                     "another study's)"
                 )
             items.append(_study_entry(study, stance, reason, "record", study.label))
-            if unsure and not verdict["another"]:
+            if doubtful:
                 unsure_items.append(items[-1])
     return items, unsure_items
 

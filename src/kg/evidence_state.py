@@ -59,6 +59,8 @@ _UNSETTLED = (
 )
 # Research under way: "safety and efficacy are being studied", "under investigation"
 _UNDER_STUDY = r"under (?:investigation|study)|(?:still )?being (?:studied|investigated|researched)"
+# ... and said to be under way at all: "ongoing", "an active area of research"
+_ACTIVITY_WORDS = rf"active area|ongoing|{_UNDER_STUDY}"
 # "low" of the evidence: "low-certainty evidence", "low confidence", "the certainty is low",
 # "rated as low"; not "low-dose allogeneic cells" or "a low risk of infection"
 _LOW_AFTER = (
@@ -89,7 +91,7 @@ _WEAKLY = re.compile(
     rf"little(?=\s+(?:\w+\s+)?(?:{_RESEARCH}|proof)\b)|"
     rf"low[- ]quality|{_LOW}|conflicting|mixed|uncertain\w*|unclear|"
     # research still under way: "an active area of research", "still being studied"
-    rf"active area|ongoing|{_UNDER_STUDY}|"
+    rf"{_ACTIVITY_WORDS}|"
     # "the research is early", "still preliminary"; "early research found X" hedges a claim
     # about X (kg.claim_reading) and says nothing of how strong the evidence is
     # ... nor does "early OA", a stage of the disease
@@ -150,7 +152,7 @@ class Strength(StrEnum):
 
 # Research said to be under way ("ongoing", "an active area of research", "being studied"),
 # which says nothing of what it has found
-_ACTIVITY = re.compile(rf"\b(?:active area|ongoing|{_UNDER_STUDY})\b", re.I)
+_ACTIVITY = re.compile(rf"\b(?:{_ACTIVITY_WORDS})\b", re.I)
 
 
 # "no evidence for any benefit", "no evidence that it works": the evidence is said to be

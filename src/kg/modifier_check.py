@@ -23,12 +23,18 @@ from kg.evidence_rows import concept_relation, evidence_entry
 from kg.evidence_weight import Judgement
 from kg.terms import Concept, Vocabulary
 
+# A dose the effect is said to need: "effective with at least 100 million cells", "a minimum
+# of 50 million cells": the claim is that fewer cells do less, a claim of dose-response
+_DOSE_THRESHOLD_WORDS = (
+    r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+fewer\s+than|more\s+than|over)\s+"
+    r"\d[\d,.]*\s*(?:million|billion|M\b)\s+(?:[\w-]+\s+){0,2}?cells\b"
+)
 _FACTOR_WORDS: dict[str, str] = {
     "cell-dose": (
         r"\b(?:higher|larger|greater|bigger|lower|smaller|increasing|different|optimal)\s+"
         r"(?:cell\s+)?(?:doses?|dosages?|concentrations?|numbers?\s+of\s+cells|cell\s+counts?)|"
         r"\bmore\s+cells\b|\bdose[- ](?:response|dependent|ranging)|\bcell\s+counts?\b|"
-        r"\bdos(?:e|es|age|ages|ing)\b"
+        r"\bdos(?:e|es|age|ages|ing)\b|" + _DOSE_THRESHOLD_WORDS
     ),
     "repeat-dosing": (
         r"\b(?:repeat\w*|multiple|several|serial|a\s+series\s+of|a\s+course\s+of|two|three|"
@@ -67,16 +73,9 @@ _FACTOR_WORDS: dict[str, str] = {
         r"anti-?inflammator(?:y|ies)\s+(?:drugs?|medications?|medicines?))\b"
     ),
 }
-# A dose the effect is said to need: "effective with at least 100 million cells", "a minimum
-# of 50 million cells": the claim is that fewer cells do less, a claim of dose-response
-_DOSE_THRESHOLD = re.compile(
-    r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+fewer\s+than|more\s+than|over)\s+"
-    r"\d[\d,.]*\s*(?:million|billion|M\b)\s+(?:[\w-]+\s+){0,2}?cells\b",
-    re.I,
-)
-_EFFECT = re.compile(r"\b(?:effective\w*|efficac\w*|results?|works?|benefit\w*|success\w*)\b", re.I)
-_FACTOR_WORDS["cell-dose"] += "|" + _DOSE_THRESHOLD.pattern
 _FACTORS = {factor: re.compile(words, re.I) for factor, words in _FACTOR_WORDS.items()}
+_DOSE_THRESHOLD = re.compile(_DOSE_THRESHOLD_WORDS, re.I)
+_EFFECT = re.compile(r"\b(?:effective\w*|efficac\w*|results?|works?|benefit\w*|success\w*)\b", re.I)
 # That the factor changes the effect: a word that ranks one level of it over another.
 _MODIFIES = re.compile(
     r"\b(?:better|best|superior|(?:more|most|less)\s+(?:effective|efficacious|beneficial)|greater|"

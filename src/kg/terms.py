@@ -249,12 +249,12 @@ def _may_be(name: str, words: str) -> bool:
     number ("short form 12" is not "short form 36")."""
     meant, written = name.lower().split(), words.lower().split()
     if len(meant) != len(written):
-        return _misspelt(name.lower(), words.lower())
+        return _misspelt(words.lower())
     return all(
         m == w
         or (
             not (m.isdigit() or w.isdigit())
-            and (_a_form_of(m, w) or _abbreviates(m, w) or _misspelt(m, w))
+            and (_a_form_of(m, w) or _abbreviates(m, w) or _misspelt(w))
         )
         for m, w in zip(meant, written, strict=True)
     )
@@ -288,10 +288,9 @@ def _a_form_of(meant: str, written: str) -> bool:
     return stem >= 4 and meant[stem:] in _FORMS and written[stem:] in _FORMS
 
 
-def _misspelt(meant: str, written: str) -> bool:
+def _misspelt(written: str) -> bool:
     """A written word that is no word of English (not even a rare one: "secrete" is one) is a
-    misspelling of the name it is closest to ("plasebo", "acd")."""
-    del meant  # difflib chose it; the written word decides
+    misspelling of the name difflib found closest ("plasebo", "acd")."""
     return all(zipf_frequency(w, "en", wordlist="large") < _RARE_WORD_ZIPF for w in written.split())
 
 
