@@ -1074,9 +1074,9 @@ def test_no_difference_in_harms_bears_only_on_claims_about_harms(graph):
     ("claim", "first", "second"),
     [
         (
-            "Both adipose-derived MSCs and umbilical cord MSCs improve knee function.",
+            "Both adipose-derived MSCs and platelet-rich plasma improve knee function.",
             "Adipose-derived MSCs",
-            "Umbilical cord MSCs",
+            "Platelet-rich plasma",
         ),
         (
             "Adipose-derived MSCs and SVF improve knee function.",
@@ -1105,7 +1105,7 @@ def test_a_claim_about_each_is_judged_for_each(graph, claim, first, second):
 def test_the_evidence_on_two_treatments_differs_in_the_graph(graph):
     # the precondition of the first case above, in the graph as it stands
     one = check(graph, "Adipose-derived MSCs improve knee function.")["verdict"]
-    other = check(graph, "Umbilical cord MSCs improve knee function.")["verdict"]
+    other = check(graph, "Platelet-rich plasma improve knee function.")["verdict"]
     assert one != other and "insufficient" not in (one, other)
 
 
@@ -2866,3 +2866,19 @@ def test_approval_status_is_outside_the_graphs_scope(graph):
     text = "There are no other approved uses of stem cells outside of investigational studies."
     [unit] = check_document(graph, text)["sentences"]
     assert unit["status"] == "outside-scope"
+
+
+def test_evidence_of_low_or_no_graded_certainty_does_not_deny_a_general_claim(graph):
+    """Bennell 2021, a trial no review in the graph graded, finds little or no difference in
+    cartilage volume between PRP and saline. Said of PRP in general, the claim is not
+    disproven by it; told as a result against saline, that trial's finding denies it. The
+    moderate-certainty meta-analysis (Sadeghirad 2024) still denies a general claim on pain."""
+    general_claim = check(graph, "PRP injections slow down cartilage deterioration.")
+    assert general_claim["verdict"] == "insufficient"
+    assert "(Bennell 2021)" in general_claim["why"]
+    assert "does not rule it out" in general_claim["why"]
+    told = check(graph, "PRP slowed cartilage loss compared with saline at 12 months.")
+    assert told["verdict"] == "contradicted" and "rule it out" not in told["why"]
+    graded = check(graph, "MSC injections reduce knee pain compared with placebo.")
+    assert graded["verdict"] == "contradicted"
+    assert graded["why"].startswith("contradicted: the moderate-certainty meta-analysis")

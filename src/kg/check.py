@@ -52,7 +52,7 @@ from kg.claim_reading import (
 from kg.design_facts import Agreement, read_and_compare
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item, headline_rank
 from kg.evidence_state import judge, speaks_of_scarcity, stated_strength
-from kg.evidence_weight import Judgement, Tier, tier_of, weighed, within_group
+from kg.evidence_weight import Judgement, Tier, rules_out, tier_of, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
 from kg.integrity import flagged_words, flags_json
@@ -137,6 +137,8 @@ class _Weighed:
     unmeasured: str | None = None
     # the best comparison that bears out a general claim of benefit the best evidence denies
     partly: dict | None = None
+    # the evidence against the claim is of low or no graded certainty: it cannot deny it
+    weak_denial: bool = False
     # numbers that differ from the record of a study the sentence may not mean: they decide
     # nothing, and say why nothing was decided
     unsure_numbers: list[dict] = field(default_factory=list)
@@ -414,6 +416,27 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
                 backing, key=lambda e: (tier_of(e), _CERTAINTY_RANK.get(e["level"], 0))
             )
             deciding = [*deciding, weighed_.partly]
+    if (
+        verdict == "contradicted"
+        and deciding
+        and all(e.get("found") for e in deciding)  # weighed findings, not a stated number
+        and all(e.get("on") == "benefit" for e in deciding)  # harms keep their own weighing
+        and not (reading.universal or reading.ranking == Ranking.MOST)
+        and _names_no_study(claim)
+        and reading.comparator is None
+        and not rules_out(deciding)
+    ):
+        # "PRP slows cartilage loss", against nothing named, and one trial's null finding or a
+        # low-certainty review's: the claim is not borne out, but such evidence cannot deny
+        # it; where other evidence bears it out, the evidence is mixed. (Against a named
+        # comparator, the trials of that very comparison decide.)
+        weighed_.weak_denial = True
+        backing = [e for e in weighed_.evidence if e["stance"] == "supports" and e.get("found")]
+        verdict = "mixed" if backing else "insufficient"
+        if backing and weighed_.partly is None:
+            weighed_.partly = max(
+                backing, key=lambda e: (tier_of(e), _CERTAINTY_RANK.get(e["level"], 0))
+            )
     if verdict == "supported" and _one_trial_alone(deciding, claim):
         verdict = "insufficient"
         weighed_.lone_trial = (deciding[0].get("source_label") or deciding[0]["study"]).strip("()")
@@ -462,15 +485,23 @@ def _integrity_judgement(
     )
 
 
+def _general_claim(claim: _Claim) -> bool:
+    """A claim of what a treatment does in general: it names no study, and says what is so
+    rather than what was found ("MSCs improved pain more than HA at 12 months" reports a
+    trial's result, which that trial's finding decides)."""
+    return _names_no_study(claim) and general(claim.text)
+
+
+def _names_no_study(claim: _Claim) -> bool:
+    return not (claim.interp.studies or claim.interp.unknown_studies or claim.from_report)
+
+
 def _one_trial_alone(deciding: list[dict], claim: _Claim) -> bool:
-    """Whether a general claim (one that names no study) is borne out by a single trial and
-    nothing stronger: one trial does not establish what a treatment does (GRADE rates a lone
-    small trial low at best, for imprecision and unknown consistency). A claim about that
-    trial is judged on it alone."""
-    if claim.interp.studies or claim.interp.unknown_studies or claim.from_report:
+    """Whether a general claim is borne out by a single trial and nothing stronger: one trial
+    does not establish what a treatment does (GRADE rates a lone small trial low at best, for
+    imprecision and unknown consistency). A claim about that trial is judged on it alone."""
+    if not _general_claim(claim):
         return False
-    if not general(claim.text):
-        return False  # "MSCs improved pain more than HA at 12 months": a trial's result
     studies = {e["study"] for e in deciding if e.get("found")}
     return len(studies) == 1 and all(tier_of(e) <= Tier.RANDOMISED for e in deciding)
 
@@ -516,6 +547,11 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         notes.append(
             f"the evidence bears out the effect, but the claim also says {weighed_.unmeasured}, "
             "which no study in the graph measured"
+        )
+    if weighed_.weak_denial:
+        notes.append(
+            "the evidence against the claim is of low or no graded certainty, which does not "
+            "rule it out"
         )
     if weighed_.lone_trial and verdict == "insufficient":
         notes.append(

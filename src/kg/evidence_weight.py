@@ -104,6 +104,14 @@ def weighed(evidence: list[dict]) -> tuple[str, list[dict]]:
     return "mixed", best
 
 
+def rules_out(deciding: list[dict]) -> bool:
+    """Whether evidence against a claim is firm enough to deny it: some of it carries GRADE
+    moderate or high certainty. At low certainty the true effect may be markedly different
+    from the estimate (GRADE's own wording), and a trial no review graded states no certainty:
+    a null finding of either leaves the claim unproven, not disproven."""
+    return max((CERTAINTY_RANK.get(e["level"] or "", 0) for e in deciding), default=0) >= 3
+
+
 def tier_of(item: dict) -> Tier:
     """Items compared from a study's record (a stated number) carry no design of their own."""
     return Tier(item.get("tier") or Tier.BEFORE_AFTER)
