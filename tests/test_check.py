@@ -2882,3 +2882,22 @@ def test_evidence_of_low_or_no_graded_certainty_does_not_deny_a_general_claim(gr
     graded = check(graph, "MSC injections reduce knee pain compared with placebo.")
     assert graded["verdict"] == "contradicted"
     assert graded["why"].startswith("contradicted: the moderate-certainty meta-analysis")
+
+
+def test_a_unit_that_reads_little_like_a_claim_gets_no_mixed_or_contradicted_verdict(graph):
+    """Every finding on stem cells bears on 'stem cells help create new cells' both ways: alone
+    it is mixed. In a document, where the model reads it as background, that verdict is
+    withheld, and the why says what the evidence would have said. A claim that reads as one
+    keeps its verdict."""
+    from kg.claim_likeness import DECIDES, claim_likeness
+
+    vague = "Stem cells help create new cells in the knee."
+    assert claim_likeness(vague).score < DECIDES  # the case's precondition
+    assert check(graph, vague)["verdict"] == "mixed"
+    unit = check_document(graph, vague)["sentences"][0]
+    assert unit["status"] == "checked" and unit["verdict"] == "insufficient"
+    assert unit["why"].startswith("insufficient: the sentence reads more like background")
+    assert "read as a claim, mixed:" in unit["why"]
+    firm = "MSC injections reduce knee pain compared with placebo."
+    assert claim_likeness(firm).score >= DECIDES
+    assert check_document(graph, firm)["sentences"][0]["verdict"] == "contradicted"

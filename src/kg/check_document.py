@@ -1204,6 +1204,12 @@ def _unit(
             reported=own,
             identified=context.reported if context.identified else (),
         )
+        if (
+            result["verdict"] in _DOUBTED
+            and not likeness.decides
+            and not (interp.studies or own or methods or result["matched_claim"])
+        ):
+            result = {**result, "verdict": "insufficient", "why": likeness.withheld(result["why"])}
         checked = {
             **unit,
             "status": UnitStatus.CHECKED,
@@ -1228,6 +1234,10 @@ def _unit(
         return {**unit, "status": UnitStatus.NOT_UNDERSTOOD, "reason": why}, None
     why = "names no treatment and states no effect"
     return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": why}, None
+
+
+# verdicts that a unit reading little like a claim does not get (kg.claim_likeness)
+_DOUBTED = ("mixed", "contradicted")
 
 
 STATUS_LABELS = {
