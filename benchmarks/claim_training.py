@@ -38,10 +38,14 @@ HEADER = """\
 TEAM_CLAIMS = real_text.REAL.parent / "claims.yaml"
 
 
+def team_claims() -> list[dict]:
+    team = yaml.safe_load(TEAM_CLAIMS.read_text(encoding="utf-8"))
+    return [{"kind": "claim", "text": c["claim"]} for c in team]
+
+
 def rendered(folder: Path = real_text.REAL) -> str:
     units = [{"kind": u["kind"], "text": u["text"]} for u in real_text.tuning_units(folder)]
-    team = yaml.safe_load(TEAM_CLAIMS.read_text(encoding="utf-8"))
-    units += [{"kind": "claim", "text": c["claim"]} for c in team]
+    units += team_claims()
     body = yaml.safe_dump({"units": units}, allow_unicode=True, sort_keys=False, width=100)
     return HEADER + body
 

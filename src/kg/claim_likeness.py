@@ -20,7 +20,7 @@ tests/test_claim_likeness.py holds the two scores equal.
 Scores on the tuning half are not a measure of the model: it learnt those very units, and on
 them it reads nearly every claim as one (claims found 0.89, against 0.77 on the held-out half).
 Its thresholds are chosen cross-fitted: each tuning text scored by a model trained on the
-other four fifths (benchmarks/accuracy.py --cross-fit prints the figures so measured).
+other four fifths (benchmarks/accuracy.py prints the figures so measured, beside the others).
 
 The model withholds, admits and doubts, never judges. A unit the rules read as a claim that scores
 below THRESHOLD is reported as no claim, with its score. A unit the rules pass over (they read
@@ -50,6 +50,8 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 
@@ -207,6 +209,19 @@ def training_units() -> list[dict]:
 
 def packaged_weights() -> dict:
     return json.loads(resources.files("kg").joinpath(_WEIGHTS).read_text(encoding="utf-8"))
+
+
+@contextmanager
+def scored_with(weights: dict) -> Iterator[None]:
+    """Score with these weights for a while, then with the packaged ones again: the
+    benchmark's cross-fitting (each tuning text scored by a model that never saw it)."""
+    global _loaded
+    with _lock:
+        kept, _loaded = _loaded, ClaimModel.from_weights(weights)
+    try:
+        yield
+    finally:
+        _loaded = kept
 
 
 def _model() -> ClaimModel:
