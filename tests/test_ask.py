@@ -1323,3 +1323,15 @@ def test_an_outcome_and_the_broader_one_it_is_part_of_ask_for_the_narrower(graph
     answer = ask(graph, "PRP trials of MRI-based cartilage changes")
     assert [c["id"] for c in answer["interpretation"]["outcomes"]] == ["mri-cartilage"]
     assert "bennell-2021" in _ids(answer)
+
+
+def test_one_treatment_named_is_not_found_as_an_adjunct(graph):
+    """'The effect of PRP on knee OA' asks for studies that give or compare PRP (RESTORE,
+    Bennell 2021), not those that add PRP to bone marrow cells (Centeno 2018, Bastos 2019:
+    an adjunct does not make a study about the adjunct); named with the cells, the
+    combination is found through the adjunct."""
+    alone = {r["id"] for r in ask(graph, "the effect of PRP on knee OA")["results"]}
+    assert "bennell-2021" in alone
+    assert not alone & {"centeno-2018", "bastos-2019"}
+    with_cells = ask(graph, "bone marrow concentrate combined with PRP for knee OA")
+    assert "centeno-2018" in {r["id"] for r in with_cells["results"]}

@@ -22,6 +22,8 @@ PREFIXES = sparql_prefixes("ev", "bibo", "dcterms", "rdfs", "skos", "xsd")
 _PART = "(ev:hasArm|ev:hasFinding|ev:hasResult)"
 _SIDE = "(ev:intervention|ev:comparator|ev:adjunct)"
 _ARM_SIDE = "(ev:intervention|ev:adjunct)"
+# a treatment a study gives or compares, not one it adds to another arm's (BMAC with PRP)
+_GIVEN_SIDE = "(ev:intervention|ev:comparator)"
 _DONOR = (
     "(ev:hasArm/ev:donor|(ev:hasArm|ev:hasFinding|ev:hasResult)/ev:intervention/ev:inherentDonor)"
 )
@@ -129,7 +131,11 @@ class _Query:
         for i, concept in enumerate(interp.interventions):
             var = self.bind(f"intervention_{i}", _iri(concept.iri))
             if concept not in in_pairs and concept not in either:
-                where.append(f"?study {_PART} ?part_{i} . ?part_{i} {_SIDE}/ev:within {var} .")
+                # one treatment named asks for the studies of it: an adjunct does not make a
+                # study about the adjunct ("the effect of PRP" is not BMAC with PRP added);
+                # with more named, an adjunct may be how their combination is given
+                side = _GIVEN_SIDE if len(interp.interventions) == 1 else _SIDE
+                where.append(f"?study {_PART} ?part_{i} . ?part_{i} {side}/ev:within {var} .")
         if either:  # "either X or Y": a part about one of them
             where.append(
                 "\n  UNION\n  ".join(
