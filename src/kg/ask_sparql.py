@@ -134,8 +134,8 @@ class _Query:
                 # one treatment named asks for the studies of it: an adjunct does not make a
                 # study about the adjunct ("the effect of PRP" is not BMAC with PRP added);
                 # with more named, an adjunct may be how their combination is given
-                side = _GIVEN_SIDE if len(interp.interventions) == 1 else _SIDE
-                where.append(f"?study {_PART} ?part_{i} . ?part_{i} {side}/ev:within {var} .")
+                path = _GIVEN_SIDE if len(interp.interventions) == 1 else _SIDE
+                where.append(f"?study {_PART} ?part_{i} . ?part_{i} {path}/ev:within {var} .")
         if either:  # "either X or Y": a part about one of them
             where.append(
                 "\n  UNION\n  ".join(
