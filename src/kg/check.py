@@ -412,9 +412,7 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
         ]
         if backing:
             verdict = "mixed"
-            weighed_.partly = max(
-                backing, key=lambda e: (tier_of(e), _CERTAINTY_RANK.get(e["level"], 0))
-            )
+            weighed_.partly = _strongest(backing)
             deciding = [*deciding, weighed_.partly]
     if (
         verdict == "contradicted"
@@ -433,10 +431,8 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
         weighed_.weak_denial = True
         backing = [e for e in weighed_.evidence if e["stance"] == "supports" and e.get("found")]
         verdict = "mixed" if backing else "insufficient"
-        if backing and weighed_.partly is None:
-            weighed_.partly = max(
-                backing, key=lambda e: (tier_of(e), _CERTAINTY_RANK.get(e["level"], 0))
-            )
+        if backing:
+            weighed_.partly = _strongest(backing)
     if verdict == "supported" and _one_trial_alone(deciding, claim):
         verdict = "insufficient"
         weighed_.lone_trial = (deciding[0].get("source_label") or deciding[0]["study"]).strip("()")
@@ -469,6 +465,11 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     if verdict == "insufficient" and not deciding:
         deciding = weighed_.unsure_numbers  # "the graph records 120 ... may be another study's"
     return verdict, deciding
+
+
+def _strongest(items: list[dict]) -> dict:
+    """The item of the strongest design, then of the highest graded certainty."""
+    return max(items, key=lambda e: (tier_of(e), _CERTAINTY_RANK.get(e["level"], 0)))
 
 
 def _integrity_judgement(
