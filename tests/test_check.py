@@ -1621,6 +1621,43 @@ def test_a_sentence_repeating_what_a_named_study_reported_is_borne_out_as_its_re
     assert not [e for e in denied["evidence"] if e["kind"] == "report"]
 
 
+def test_words_the_notes_quote_from_a_report_bear_out_a_sentence_repeating_them(graph):
+    """The Arthroscopy 2021 network meta-analysis: its notes quote the 6-month rankings the
+    abstract gives (not recorded as results). On the abstract's page (its PMID at the top) a
+    sentence repeating a quoted one is its report; the curator's own prose in the notes, outside
+    the quotes, is never taken for the source's words."""
+    import re
+
+    sid = "arthroscopy-2021-prp-msc-nma"
+    notes = [s for s in graph.reported_statements[sid] if s.kind == "note"]
+    assert notes and all(s.comparative is None for s in notes)
+    record = graph.study(sid)
+    (row,) = [
+        r for r in graph.rows("study-statements") if r["studyId"] == sid and r["kind"] == "note"
+    ]
+    prose = re.sub(r'"[^"]*"', " ", row["statement"])
+    assert "six databases searched" in prose  # the curator's summary of the methods ...
+    assert all(s.statement not in prose for s in notes)  # ... is no quote of the source
+    ranking = next(s for s in notes if "SUCRA" in s.statement)
+    quoted = ranking.statement.split(". ")[0] + "."
+    (unit,) = [
+        u
+        for u in check_document(graph, f"PMID: 33713757\n\n{quoted}")["sentences"]
+        if u["text"] == quoted
+    ]
+    assert (unit["status"], unit["verdict"]) == ("checked", "supported")
+    assert record.named in unit["why"] and "notes" in unit["why"]
+    assert "within one group" not in unit["why"]
+    # its numbers changed, the sentence no longer repeats it
+    changed = quoted.replace("96.7", "66.7")
+    (other,) = [
+        u
+        for u in check_document(graph, f"PMID: 33713757\n\n{changed}")["sentences"]
+        if u["text"] == changed
+    ]
+    assert other["verdict"] != "supported" or "notes" not in other["why"]
+
+
 def test_a_trials_report_speaks_of_that_trial_and_its_methods_are_checked_on_its_record(graph):
     """Kuah 2018's abstract: its Methods say how the trial was done, facts its record bears
     out (one injection, 12 months of follow-up); a Methods sentence with a number the record

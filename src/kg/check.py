@@ -1003,9 +1003,13 @@ def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
         said = repeated(claim.interp.without_study_names, graph.reported_statements.get(sid, ()))
         if said is None:
             continue
-        within = "" if said.comparative else "; a change within one group, not a comparison"
+        within = (
+            "; a change within one group, not a comparison" if said.comparative is False else ""
+        )
         # (labels, not the record's ids: the quoted sentence goes with the evidence)
         reason = f"{graph.study(sid).named}: the claim repeats what the study reported"
+        if said.kind == "note":
+            reason += " (its words, as the graph's notes on the study quote them)"
         items.append(
             _study_entry(graph.study(sid), "supports", reason + within, "report", said.statement)
         )

@@ -3,12 +3,17 @@
 News items, clinic pages and abstract pages copy a study's own sentences ("No serious adverse
 events were observed in both groups"; "There was a statistically significant within group
 improvement in VAS pain scores"). The graph keeps the source's sentence with every result and
-finding (`statement`), so a sentence about a named study that repeats one of them is borne out
-as a report of that study, and the answer says whether what was reported compares groups or
-is a change within one group. The match is on folded words, one sentence of the statement at
-a time: nearly all the claim's words in order within it (a claim cut short, or with "In Kuah
-2018," before it), and no negation or number gained or lost between them, so "there were
-serious adverse events" does not repeat "there were no serious adverse events".
+finding (`statement`), and its curation notes quote more of the source's own words between
+double quotes (a review's methods, a trial's registration, what a Results section said beyond
+the recorded results); a sentence about a named study that repeats one of them is borne out as a
+report of that study, and the answer says whether what was reported compares groups or is a
+change within one group (unknown for a quote in the notes). The notes' own prose, outside
+quotes, is the curator's, not the source's, and is never matched.
+
+The match is on folded words, one sentence of the statement at a time: nearly all the claim's
+words in order within it (a claim cut short, or with "In Kuah 2018," before it), and no
+negation or number gained or lost between them, so "there were serious adverse events" does not
+repeat "there were no serious adverse events".
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from kg.terms import fold
 SAME_WORDS = 0.9  # the share of the claim's words found, in order, in the statement
 _MIN_WORDS = 6  # "Pain improved." repeats too many sentences to say which was meant
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+# A passage the notes quote from a source: straight or typographic double quotes
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 
 
 @dataclass(frozen=True)
@@ -29,10 +36,10 @@ class ReportedStatement:
     """One sentence the graph quotes from a study's report."""
 
     study: str
-    kind: str  # "result" or "finding"
+    kind: str  # "result", "finding" or "note"
     id: str
-    statement: str  # the whole statement it is a sentence of
-    comparative: bool  # False: a change within one group
+    statement: str  # the whole statement (or quoted passage) it is a sentence of
+    comparative: bool | None  # False: a change within one group; None: not known (a note)
     words: str  # the sentence, folded
 
 
@@ -40,19 +47,26 @@ def read_statements(rows: list[dict]) -> dict[str, tuple[ReportedStatement, ...]
     """The `study-statements` rows as sentences by study."""
     out: dict[str, list[ReportedStatement]] = {}
     for row in rows:
-        for sentence in _SENTENCE_END.split(row["statement"]):
-            words = fold(sentence)
-            if len(words) >= _MIN_WORDS:
-                out.setdefault(row["studyId"], []).append(
-                    ReportedStatement(
-                        row["studyId"],
-                        row["kind"],
-                        row["id"],
-                        row["statement"],
-                        row["comparator"] is not None,
-                        " ".join(words),
+        note = row["kind"] == "note"
+        if note:
+            passages = [a or b for a, b in _QUOTED.findall(row["statement"])]
+        else:
+            passages = [row["statement"]]
+        comparative = None if note else row["comparator"] is not None
+        for passage in passages:
+            for sentence in _SENTENCE_END.split(passage):
+                words = fold(sentence)
+                if len(words) >= _MIN_WORDS:
+                    out.setdefault(row["studyId"], []).append(
+                        ReportedStatement(
+                            row["studyId"],
+                            row["kind"],
+                            row["id"],
+                            passage,
+                            comparative,
+                            " ".join(words),
+                        )
                     )
-                )
     return {study: tuple(items) for study, items in out.items()}
 
 
