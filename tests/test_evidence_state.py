@@ -73,6 +73,10 @@ from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
         ("It was a very small study of 14 patients, so it was left out.", None),
         ("The research rests on a small number of patients.", Strength.WEAK),
         ("Further well-designed RCTs are needed to confirm the benefit.", Strength.WEAK),
+        # a negation reaches to the end of its clause, not past a word of exception
+        ("The science has not been refined enough to give consistent results.", Strength.WEAK),
+        ("We do not offer anything outside evidence-based care.", Strength.STRONG),
+        ("Injecting stem cells into the knee is not evidence-based.", Strength.WEAK),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

@@ -137,6 +137,8 @@ _ABOUT_EVIDENCE = re.compile(
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither
 # outcome is supported by the evidence", "there is no strong evidence that...").
 _NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n't\b", re.I)
+# words that set what follows apart from what a negation before them denies
+_EXCEPTED = re.compile(r"\b(?:outside|beyond|except|besides|other than|apart from)\b", re.I)
 
 
 class Strength(StrEnum):
@@ -218,9 +220,13 @@ def stated_strength(text: str) -> Strength | None:
             return Strength.WEAK
         strong = _STRONGLY.search(clause)
         if strong:
-            negated = _NEGATION.search(
-                clause[: strong.start("verb") if strong["verb"] else strong.start()]
-            )
+            before = clause[: strong.start("verb") if strong["verb"] else strong.start()]
+            # a negation scopes over the rest of its clause ("has not been refined enough to
+            # replicate consistent results"), but not past a word that sets what follows
+            # apart from what is denied ("She does not offer products outside this
+            # evidence-based framework": the framework is called evidence-based)
+            negations = list(_NEGATION.finditer(before))
+            negated = bool(negations) and not _EXCEPTED.search(before[negations[-1].end() :])
             return Strength.WEAK if negated else Strength.STRONG
     return None
 
