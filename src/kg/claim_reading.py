@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kg.harm_claims import HarmClaim, read_harm, without_harm_words
+from kg.harm_claims import SAFETY_VERDICT, HarmClaim, read_harm, without_harm_words
 from kg.interpret import Interpretation
 from kg.terms import Concept
 
@@ -52,10 +52,8 @@ _IMPROVE = re.compile(
     # a trial's result in a sponsor's words: "positive results", "met its primary endpoint"
     r"positive (?:\w+ )?(?:results?|data|outcomes?|findings?)|met (?:its|the|their) primary "
     r"(?:end ?point|outcome)|favou?rable (?:\w+ )?(?:responses?|results?|outcomes?)|"
-    # "safety" names a topic ("the safety of a treatment depends on..."); it claims only
-    # with a verdict on it
-    r"safety (?:was|were|is|are|has been|have been) (?:\w+ ){0,2}?(?:confirmed|"
-    r"demonstrated|established|shown|proven|excellent|good|favou?rable|acceptable))\b",
+    # "safety" names a topic; it claims only with a verdict on it (kg.harm_claims)
+    rf"{SAFETY_VERDICT})\b",
     re.I,
 )
 _DECREASE = re.compile(

@@ -47,10 +47,17 @@ _PASSING = re.compile(
 # A benefit said of the same words ("relief of pain and swelling for weeks") is no harm.
 _RELIEF = re.compile(r"\b(?:reliev\w*|relief|reduc\w*|decreas\w*|less|improv\w*|eas\w*)\b", re.I)
 _DENIED = re.compile(r"\b(?:no|not|never|without|nor)\b[^,.;]{0,30}$", re.I)
+# A verdict on safety ("safety was confirmed", "its safety has been well established"):
+# "safety" alone names a topic ("the safety of a treatment depends on..."). Direction words
+# read it as a claim (kg.claim_reading); here it is a claim of few harms, not of a benefit.
+SAFETY_VERDICT = (
+    r"safety (?:was|were|is|are|has been|have been) (?:\w+ ){0,2}?(?:confirmed|"
+    r"demonstrated|established|shown|proven|excellent|good|favou?rable|acceptable)"
+)
 # Few, small or no harms, in the words people use for it.
 _LOW_HARM = re.compile(
     r"\b(?:safe(?!ty)\w*|well[- ]tolerated|no (?:major |serious |significant )?(?:safety )?"
-    r"concerns?|"
+    rf"concerns?|{SAFETY_VERDICT}|"
     r"(?:low|small|minimal|little|negligible)[- ]risks?|"
     # "a favorable safety profile", "an excellent safety record"
     r"(?:favou?rable|good|excellent|reassuring|acceptable|clean)\s+safety\s+(?:profile|record)|"
