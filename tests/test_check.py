@@ -1535,6 +1535,31 @@ def test_passing_soreness_after_the_injection_is_judged_on_harms_not_on_pain(gra
     assert relief["interpretation"]["harm"] is None
 
 
+def test_a_verdict_on_safety_is_a_claim_of_few_harms_not_of_a_benefit(graph):
+    """ "Safety was confirmed" reads as a claim (a verdict on safety), of no serious harm: it
+    is not read as a benefit too, so no finding on pain or function is weighed against it."""
+    answer = check(
+        graph, "With MSC injections, safety was confirmed: no severe adverse events were seen."
+    )
+    assert answer["interpretation"]["harm"] == "no-serious-harm"
+    assert answer["interpretation"]["benefit_too"] is False
+    assert answer["evidence"] and all(e["on"] == "harms" for e in answer["evidence"])
+    assert answer["verdict"] == "supported"
+
+
+def test_two_kinds_of_the_treatment_compared_qualify_a_claim_about_the_treatment(graph):
+    """Muthu 2023 finds adipose-derived MSCs better than marrow-derived ones on adverse events:
+    that bears out "adipose MSCs are safer than marrow MSCs", but says nothing of whether MSCs
+    are safe, which it only qualifies."""
+    safe = check(graph, "MSCs are safe.")
+    muthu = [e for e in safe["evidence"] if e["study"] == "muthu-2023"]
+    assert muthu and all(e["stance"] == "qualifies" and not e["deciding"] for e in muthu)
+    assert all("two kinds of msc" in e["reason"] for e in muthu)
+    sources = check(graph, "Adipose-derived MSCs are safer than bone marrow MSCs.")
+    assert sources["verdict"] == "supported"
+    assert any(e["study"] == "muthu-2023" and e["deciding"] for e in sources["evidence"])
+
+
 def test_safe_and_effective_is_judged_on_the_benefit_too(graph):
     both = check(graph, "Stem cell injections for knee OA are well tolerated, effective and safe.")
     assert both["interpretation"]["benefit_too"] is True

@@ -647,6 +647,7 @@ def _compare(row: dict, reading: ClaimReading, vocab) -> dict | None:
     scope = _scope_gaps(row, interp, relation, comparator, vocab)
     scope += _grade_gaps(row, interp, stance, found, direction)
     scope += _harm_gaps(row, reading, found, vocab)
+    scope += _kind_gaps(row, reading, swapped, vocab)
     if within_group(row["designId"], row["comparator"]) and not (
         _is_safety(row, vocab) and direction != _WORSE
     ):
@@ -748,6 +749,31 @@ def _harm_gaps(row: dict, reading: ClaimReading, found: str, vocab) -> list[str]
         if concept_relation(row["outcome"], claimed.id, vocab) == "broader":
             gaps.append(f"the evidence is about {row['outcome']}, the claim about {claimed.id}")
     return gaps
+
+
+def _kind_gaps(row: dict, reading: ClaimReading, swapped: bool, vocab) -> list[str]:
+    """A finding that sets one kind of the claim's treatment against another (adipose- against
+    marrow-derived MSCs, a high dose against a low one) says which kind does better, not what
+    the treatment does: it bears on "MSCs are safe" only as a qualification. A claim that
+    compares kinds, ranks them, or names the study is read on such findings as before."""
+    interp = reading.interp
+    if (
+        reading.comparators
+        or reading.ranking
+        or interp.studies
+        or interp.sources_compared
+        or interp.doses_compared
+        or interp.injection_counts_compared
+    ):
+        return []
+    other = row["intervention"] if swapped else row["comparator"]
+    for concept in reading.interventions:
+        if other and concept_relation(other, concept.id, vocab) in ("same", "narrower"):
+            return [
+                f"the evidence compares two kinds of {concept.id} ({row['intervention']} vs "
+                f"{row['comparator']}); the claim is about {concept.id} itself"
+            ]
+    return []
 
 
 def _grade_gaps(row: dict, interp, stance: str, found: str, claimed: str) -> list[str]:
