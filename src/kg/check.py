@@ -318,12 +318,13 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
     curated claim."""
     interp, reading, text, vocab = claim.interp, claim.reading, claim.text, graph.vocabulary
     numbers, unsure = _number_evidence(graph, stated, interp)
-    out = _Weighed(numbers + _repeated_evidence(graph, claim), unsure_numbers=unsure)
+    out = _Weighed(numbers + _repeated_evidence(graph, claim, notes=False), unsure_numbers=unsure)
     sizes = [q.text.lstrip("-−– ") for q in quantities(text) if q.kind == "effect"]
     if sizes and reading.direction == BETTER and not interp.studies and not out.evidence:
         out.unborne_size = ", ".join(sizes)  # unless a number or a quoted sentence bears it
     if reading.direction is None:  # a sentence that states no direction: only its facts
         out.evidence.extend(_design_evidence(graph, claim))
+    out.evidence.extend(_repeated_evidence(graph, claim, notes=True))
     strength = stated_strength(text)
     about = reading.interventions or interp.interventions
     named_trial = interp.studies or interp.outside or claim.other_trial
@@ -1021,12 +1022,16 @@ def _study_entry(study: StudyFacts, stance: str, reason: str, kind: str, stateme
     )
 
 
-def _repeated_evidence(graph: EvidenceGraph, claim: _Claim) -> list[dict]:
+def _repeated_evidence(graph: EvidenceGraph, claim: _Claim, *, notes: bool) -> list[dict]:
     """The study's own sentence, when the claim repeats one the graph quotes for a study it
-    names or reports (kg.reported_statements): borne out as a report of that study."""
+    names or reports (kg.reported_statements): borne out as a report of that study. The
+    statements of its results and findings, or (`notes`) the words its notes quote, which
+    come after the typed facts of its record."""
     items = []
     for sid in claim.interp.studies:
-        said = repeated(claim.interp.without_study_names, graph.reported_statements.get(sid, ()))
+        quoted = graph.reported_statements.get(sid, ())
+        quoted = tuple(s for s in quoted if (s.kind == "note") == notes)
+        said = repeated(claim.interp.without_study_names, quoted)
         if said is None:
             continue
         within = (
@@ -1211,7 +1216,9 @@ def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dic
     if any(e["stance"] == "contradicts" for e in records):
         return "contradicted", [e for e in records if e["stance"] == "contradicts"]
     if repeats := [e for e in evidence if e["kind"] == "report"]:
-        return "supported", repeats + records  # what the study said, as it said it
+        # what the study said, as it said it; a fact its record types comes first
+        backing = [e for e in records if e["stance"] == "supports"]
+        return "supported", backing + repeats + [e for e in records if e not in backing]
     bearing = [e for e in evidence if e["stance"] in ("supports", "contradicts")]
     if reading.direction is not None and bearing and all(e in records for e in bearing):
         # "the study in 146 patients showed that ... improved": its size agrees with the
