@@ -2260,6 +2260,10 @@ def test_a_named_harm_the_graph_does_not_record_is_not_judged_on_adverse_events(
             "supported",
         ),
         ("The improvement after MSC injections is not a placebo effect.", "contradicted"),
+        # an effect said to go past a placebo effect is better than placebo, in any wording
+        ("The benefit of MSC injections goes beyond a mere placebo effect.", "contradicted"),
+        ("MSC injections do more than a placebo response.", "contradicted"),
+        ("The effect of MSC injections is not just a placebo effect.", "contradicted"),
     ],
 )
 def test_a_benefit_said_to_be_a_placebo_effect_is_no_better_than_placebo(graph, claim, verdict):
@@ -2269,6 +2273,21 @@ def test_a_benefit_said_to_be_a_placebo_effect_is_no_better_than_placebo(graph, 
     answer = check(graph, claim)
     assert answer["verdict"] == verdict
     assert "Sadeghirad 2024" in answer["why"]
+
+
+def test_beyond_a_placebo_effect_is_better_than_placebo_and_a_second_comparison_is_read(graph):
+    """PRP beat saline in the Arthroscopy 2021 network meta-analysis: "goes beyond a placebo
+    effect" is borne out. Said together with "better than other injectable options", which
+    names nothing the graph knows, the claim is no longer judged on placebo alone."""
+    beyond = check(graph, "The effect of PRP goes beyond a mere placebo effect.")
+    assert beyond["interpretation"]["direction"] == "favours-intervention"
+    assert beyond["verdict"] == "supported"
+    both = check(
+        graph,
+        "The effect of PRP goes beyond a mere placebo effect, and PRP injections give better "
+        "results than other injectable options.",
+    )
+    assert both["verdict"] not in ("supported", "contradicted")
 
 
 def test_typographic_apostrophes_read_as_plain_ones(graph):

@@ -84,6 +84,14 @@ _SAME_WORDS = re.compile(
 # "placebo effects", "the placebo response": a benefit said to be the placebo's, that is no
 # better than placebo
 _PLACEBO_EFFECT = re.compile(r"placebo[- ](?:effects?|responses?)\b", re.I)
+# ... and an effect said to go past it ("goes beyond a mere placebo effect", "more than a
+# placebo response", "not just a placebo effect"): better than placebo
+_BEYOND_PLACEBO = re.compile(
+    r"\b(?:beyond|more than|over and above|greater than|exceeds?|exceeding|surpass\w*|"
+    r"not (?:just|only|merely|simply|solely)|(?:is|are)n't (?:just|only|merely|simply))\s+"
+    r"(?:(?:a|an|the|its|their|any|mere|simple)\s+){0,3}placebo[- ](?:effects?|responses?)\b",
+    re.I,
+)
 # A symptom said to be gone ("walk again without pain", "free of stiffness", "pain-free"): a
 # benefit, not a negated one
 _SYMPTOM_GONE = re.compile(
@@ -320,7 +328,9 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
         reading.universal = m.group(0)
     if m := _HEDGED.search(text):
         reading.hedged = m.group(0)
-    if reading.comparator is None or not reading.interventions:
+    # (a claim set against placebo by its words for a placebo effect may compare with
+    # something else as well: "goes beyond a placebo effect, and is better than other options")
+    if reading.comparator is None or not reading.interventions or speaks_of_placebo_effect(text):
         reading.unknown_side = _unknown_side(interp, text, subject=not reading.interventions)
     return reading
 
@@ -399,6 +409,10 @@ def claim_direction(text: str, interp: Interpretation):
         return None  # "the groups did not differ in age, BMI or KL grade": how they began
     if _SAME_WORDS.search(text):
         return SAME
+    if (beyond := _BEYOND_PLACEBO.search(text)) and not (
+        negated_at(text, beyond.start()) or hypothetical_at(text, beyond.start())
+    ):
+        return BETTER  # "the effect goes beyond a mere placebo effect"
     if (effect := _PLACEBO_EFFECT.search(text)) and not negated_at(text, effect.start()):
         return SAME  # "the perceived benefits are really placebo effects": no better than it
     if cue := _SYMPTOM_GONE.search(text):
