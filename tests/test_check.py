@@ -147,6 +147,19 @@ def test_a_curated_claim_brings_its_assessment(graph):
     assert any(e["kind"].startswith("curated") for e in answer["evidence"])
 
 
+def test_a_phrase_of_a_curated_quote_does_not_repeat_it(graph):
+    """A heading like "Randomized controlled trial" is inside the apex guide's quote, and
+    inside many sentences: it repeats none of them. The quote cut at its last words still
+    does."""
+    quote = next(
+        c["quote"] for _, c in graph.curated_quotes if c["id"].endswith("rcts-vs-controls")
+    )
+    assert "randomized controlled trials" in quote.lower()
+    assert check(graph, "Randomized controlled trials")["matched_claim"] is None
+    cut = quote[: int(len(quote) * 0.9)]
+    assert check(graph, cut)["matched_claim"]["id"] == "apex-msc-knee-oa-guide/rcts-vs-controls"
+
+
 def test_every_evidence_item_has_the_contract(graph):
     answer = check(graph, "PRP is better than hyaluronic acid for pain")
     assert answer["evidence"]

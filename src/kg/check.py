@@ -1293,7 +1293,11 @@ def _curated_claim(graph: EvidenceGraph, text: str) -> dict | None:
     wanted = " ".join(fold(text))
     best, best_score = None, 0.0
     for quote, claim in graph.curated_quotes:
-        if len(quote) >= 20 and (quote in wanted or wanted in quote):
+        # the whole quote inside the sentence, or the sentence cut short from the quote (not a
+        # phrase of it: "Randomized controlled trial" is in many quotes and repeats none)
+        if len(quote) >= 20 and (
+            quote in wanted or (wanted in quote and len(wanted) >= _QUOTE_MATCH * len(quote))
+        ):
             score = 1.0
         else:
             matcher = difflib.SequenceMatcher(None, wanted, quote)
