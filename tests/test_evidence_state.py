@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.check import check
-from kg.evidence_state import Strength, speaks_of_scarcity, stated_strength
+from kg.evidence_state import Strength, in_its_own_words, speaks_of_scarcity, stated_strength
 
 
 @pytest.mark.parametrize(
@@ -244,3 +244,36 @@ def test_research_under_way_gets_no_verdict(graph):
     result = check(graph, "Research on stem cell injections for knee arthritis is still ongoing.")
     assert result["interpretation"]["claim_type"] == "evidence-state"
     assert result["verdict"] == "insufficient" and "under way" in result["why"]
+
+
+@pytest.mark.parametrize(
+    ("text", "own_words"),
+    [
+        ("Stem cell therapy is not covered because its effectiveness has not been proven.", True),
+        ("These therapies are investigational because of a lack of consistent evidence.", True),
+        ("None of these studies so far have shown efficacy, so no product is approved.", True),
+        ("Stem cell therapy is considered experimental and investigational.", False),
+        ("Products including but not limited to bone matrix are not covered.", False),
+        ("Stem cell injections cost $5,000 and are not covered by insurance.", False),
+    ],
+)
+def test_the_evidence_in_its_own_words_not_a_regulators_class(text, own_words):
+    assert in_its_own_words(text) is own_words
+
+
+def test_a_policys_reason_about_the_evidence_is_checked_its_class_is_not(graph):
+    """An insurer's 'not covered because ... has not been proven' is a claim that the
+    evidence is weak, borne out by the graded evidence; 'considered investigational' and a
+    price stay outside the graph."""
+    from kg.check_document import check_document
+
+    reason, policy, price = check_document(
+        graph,
+        "Stem cell therapy for the knee is not covered because its long term safety and "
+        "effectiveness has not been proven.\n"
+        "Stem cell therapy for the knee is considered investigational and is not covered.\n"
+        "Stem cell injections for the knee cost $5,000 and are not covered by insurance.",
+    )["sentences"]
+    assert (reason["status"], reason["verdict"]) == ("checked", "supported")
+    assert "Sadeghirad 2024" in reason["why"]
+    assert policy["status"] == price["status"] == "outside-scope"

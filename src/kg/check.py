@@ -51,7 +51,7 @@ from kg.claim_reading import (
 )
 from kg.design_facts import Agreement, read_and_compare
 from kg.evidence_rows import concept_relation, evidence_entry, evidence_item, headline_rank
-from kg.evidence_state import judge, speaks_of_scarcity, stated_strength
+from kg.evidence_state import judge, policy_reason_read, speaks_of_scarcity, stated_strength
 from kg.evidence_weight import Judgement, Tier, rules_out, tier_of, weighed, within_group
 from kg.evidence_weight import why as explain
 from kg.harm_claims import HarmClaim
@@ -234,6 +234,7 @@ def _read(
     carries and the numbers it states about a named study."""
     vocab = graph.vocabulary
     interp = interpret(text, vocab, graph.study_names)
+    interp.outside = policy_reason_read(interp.outside, text)  # the evidence given as a reason
     named_here = list(interp.studies)  # the studies the sentence itself names
     carried = subject if subject and not (interp.interventions or interp.studies) else None
     if carried:

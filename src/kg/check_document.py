@@ -44,7 +44,7 @@ from kg.design_facts import states_design
 from kg.document_units import CITATION_LOCATOR, Span, units
 from kg.evidence_graph import fold_title
 from kg.evidence_rows import concept_relation
-from kg.evidence_state import stated_strength
+from kg.evidence_state import policy_reason_read, stated_strength
 from kg.integrity_claims import read_integrity_claim
 from kg.interpret import interpret, plain_quotes
 from kg.modifier_check import read_modifier_claim
@@ -1025,6 +1025,7 @@ def _unit(
     """The unit's entry in the report, and the check of it when it is a claim."""
     carried = context.carried()
     unit = {"offset": span.offset, "length": span.length, "text": span.text}
+    interp.outside = policy_reason_read(interp.outside, span.text)  # (kg.check reads it so)
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None

@@ -82,7 +82,8 @@ _LOW = (
     + r")low\b"
 )
 _WEAKLY = re.compile(
-    r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
+    # ("including but not limited to" lists; it weighs nothing)
+    r"\b(?:(?<!not\s)limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
     # small of the research, not of a share ("a very small percentage of patients") nor of
     # one study's size ("a very small study of 14 patients": a fact of that study)
     r"small(?!\s+(?:percentage|proportion|fraction|share|minority|"
@@ -197,6 +198,32 @@ _NO_STUDIES = re.compile(
     r"(?!.*\b(?:adverse|side effects?|harms?|complications?|risks?|safety)\b)",
     re.I,
 )
+
+
+def in_its_own_words(text: str) -> bool:
+    """Whether the sentence says the evidence is weak or absent in words of its own ("has not
+    been proven", "a lack of consistent evidence", "unproven"), not only by a regulator's or an
+    insurer's class ("considered experimental and investigational"): a coverage policy that
+    gives the evidence as its reason still makes a claim about the evidence."""
+    strength = stated_strength(text)
+    if strength in (Strength.NONE, Strength.ABSENT):
+        return True
+    return strength == Strength.WEAK and any(
+        not re.fullmatch(_EXPERIMENTAL, m.group(0), re.I) for m in _WEAKLY.finditer(text)
+    )
+
+
+# Topics of what a treatment costs and who pays for or permits it (graph/vocab/scope.yaml)
+POLICY_TOPICS = ("cost-and-coverage",)
+
+
+def policy_reason_read(outside: list, text: str) -> list:
+    """The topics outside the graph that put `text` out of scope: a coverage or regulatory
+    topic does not when the sentence gives the evidence, in its own words, as the reason
+    ("not covered because long term safety and effectiveness has not been proven")."""
+    if any(c.id in POLICY_TOPICS for c in outside) and in_its_own_words(text):
+        return [c for c in outside if c.id not in POLICY_TOPICS]
+    return outside
 
 
 def stated_strength(text: str) -> Strength | None:
