@@ -77,6 +77,10 @@ from kg.evidence_state import Strength, in_its_own_words, speaks_of_scarcity, st
         ("The science has not been refined enough to give consistent results.", Strength.WEAK),
         ("We do not offer anything outside evidence-based care.", Strength.STRONG),
         ("Injecting stem cells into the knee is not evidence-based.", Strength.WEAK),
+        # quantifiers that deny: little, few, nothing, minimal
+        ("Very little has been proven about stem cell therapies.", Strength.WEAK),
+        ("There is minimal high-quality evidence to support its use.", Strength.WEAK),
+        ("Nothing has been established by the trials.", Strength.WEAK),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

@@ -137,7 +137,13 @@ _ABOUT_EVIDENCE = re.compile(
 )
 # A negation earlier in the same clause turns a strong statement into a weak one ("Neither
 # outcome is supported by the evidence", "there is no strong evidence that...").
-_NEGATION = re.compile(r"\b(?:not|no|none|neither|nor|never|hardly|without)\b|n't\b", re.I)
+# ... and the quantifiers that deny as much ("little high-quality evidence", "very little has
+# been proven", "nothing has been shown", "minimal evidence to support it"; not "a little")
+_NEGATION = re.compile(
+    r"\b(?:not|no|none|neither|nor|never|hardly|without|scarcely|barely|nothing|minimal|"
+    r"(?<!\ba\s)(?:little|few))\b|n't\b",
+    re.I,
+)
 # words that set what follows apart from what a negation before them denies
 _EXCEPTED = re.compile(r"\b(?:outside|beyond|except|besides|other than|apart from)\b", re.I)
 
