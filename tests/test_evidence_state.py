@@ -81,6 +81,9 @@ from kg.evidence_state import Strength, in_its_own_words, speaks_of_scarcity, st
         ("Very little has been proven about stem cell therapies.", Strength.WEAK),
         ("There is minimal high-quality evidence to support its use.", Strength.WEAK),
         ("Nothing has been established by the trials.", Strength.WEAK),
+        # a contracted negation ("aren't sure if"), as well as "not sure whether"
+        ("Scientists aren't sure if stem cells can regrow cartilage.", Strength.WEAK),
+        ("Doctors aren't certain that the trials apply to them.", Strength.WEAK),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

@@ -55,7 +55,7 @@ _EPISTEMIC = (
 # whether ..." (speaks of the evidence, and says it is weak; "the ethical controversy" does not)
 _UNSETTLED = (
     r"controvers(?:y|ies)\s+(?:\w+\s+){0,3}?(?:whether|if)"
-    r"|(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)\s+(?:whether|if)"
+    r"|(?:not|\w+n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)\s+(?:whether|if)"
 )
 # Research under way: "safety and efficacy are being studied", "under investigation"
 _UNDER_STUDY = r"under (?:investigation|study)|(?:still )?being (?:studied|investigated|researched)"
@@ -109,7 +109,7 @@ _WEAKLY = re.compile(
     r"should|must|will have to)\s+be\s+(?:done|conducted|carried out|undertaken)|"
     rf"unproven|{_EXPERIMENTAL}|{_NOT_YET}|"
     rf"questionable|controversial|{_UNSETTLED}|contradictory|"
-    r"(?:not|n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)|unsure|"
+    r"(?:not|\w+n't)\s+(?:yet\s+|really\s+|entirely\s+)?(?:sure|certain)|unsure|"
     # the studies disagree: "the research is very divided", "doesn't always agree"
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
     r"hit[- ]or[- ]miss|"
