@@ -1071,6 +1071,12 @@ def test_pain_with_function_is_generic_but_structure_or_harms_beside_pain_are_th
     )
     assert symptoms["interpretation"]["outcomes"] == []
     assert {"barfod-2025", "richter-2024"} <= _ids(symptoms)
+    # "joint functionality" is function: beside pain relief, the same generic pair
+    functionality = ask(
+        graph, "MFAT for pain relief and improved joint functionality in randomised trials"
+    )
+    assert functionality["interpretation"]["outcomes"] == []
+    assert {"barfod-2025", "garza-2020", "richter-2024"} <= _ids(functionality)
     imaging = ask(graph, "PRP and pain and cartilage volume on MRI")
     assert {c["id"] for c in imaging["interpretation"]["outcomes"]} >= {"pain"}
     assert len(imaging["interpretation"]["outcomes"]) == 2
