@@ -65,6 +65,12 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # "pain and function", the two symptoms every trial of the disease measures
     if _generic_list({_outcome_kind(o) for o in interp.outcomes}):
         interp.outcomes = []
+    # "improve symptoms and joint structure": beside imaging or harms, the symptoms every
+    # trial reports are no condition; the other outcome is the question's point
+    # (not "pain or cartilage structure": either one is asked for)
+    pointed = [o for o in interp.outcomes if _outcome_kind(o) in _POINT_KINDS]
+    if pointed and not _joined_by_or(interp):
+        interp.outcomes = pointed
     # "the efficacy and safety of X" lists what any study of X reports: no condition at all;
     # "the safety of X" alone makes safety the point, and so a condition (harms recorded)
     # and so does every outcome read inside that list ("the effect, the response rate,
@@ -250,11 +256,18 @@ _OUTCOME_KINDS = ("pain", "function", "structure", "adverse-events", "quality-of
 # what every trial of knee OA reports: two of them together are the trial's efficacy, not a
 # point of the question; structure (imaging) and harms named beside them stay the point
 _SYMPTOM_KINDS = frozenset({"pain", "function", "quality-of-life"})
+_POINT_KINDS = frozenset({"structure", "adverse-events"})
 
 
 def _generic_list(kinds: set[str]) -> bool:
     """Whether outcomes of these kinds, read together, are a generic list (no condition)."""
     return len(kinds) >= _GENERIC_LIST or (len(kinds) >= 2 and kinds <= _SYMPTOM_KINDS)
+
+
+def _joined_by_or(interp: Interpretation) -> bool:
+    """Whether the outcomes read are offered as alternatives ("pain or cartilage structure")."""
+    places = [p for o in interp.outcomes for p in interp.positions.get(o.id, [])]
+    return len(places) > 1 and bool(re.search(r"\bor\b", interp.text[min(places) : max(places)]))
 
 
 def _outcome_kind(outcome) -> str:
