@@ -1230,6 +1230,26 @@ def test_the_unknown_side_is_printed_and_the_nearest_evidence_named(built, capsy
     assert "Nearest evidence, without the compared 'Ostenil':" in out
 
 
+def test_a_question_about_a_treatment_the_graph_lacks_lists_none(graph, built, capsys):
+    """ "Does curcumin reduce knee pain?" asks about curcumin: the graph's pain studies answer
+    another question, so they are the nearest evidence, not the answer. A word that stands
+    for any treatment ("the procedure") or a treatment the graph knows is answered as before."""
+    curcumin = ask(graph, "Does curcumin reduce knee pain?")
+    assert curcumin["results"] == [] and curcumin["count"] == 0
+    assert "'curcumin'" in curcumin["message"]
+    assert curcumin["nearest"] and curcumin["nearest"]["results"]
+    glue = ask(
+        graph,
+        "Mesenchymal stem cell implantation in osteoarthritic knees: is fibrin glue effective "
+        "as a scaffold?",
+    )
+    assert glue["results"] == [] and "'fibrin glue'" in glue["message"]
+    assert ask(graph, "Is the procedure safe?")["results"]
+    assert ask(graph, "Is PRP effective for knee pain?")["results"]
+    assert main(["ask", "--build", str(built), "Does curcumin reduce knee pain?"]) == 0
+    assert "Nearest evidence, without the treatment asked about" in capsys.readouterr().out
+
+
 def test_early_stages_a_dual_therapy_and_safety_listed_without_a_comma(graph):
     """'early stages of knee OA' is KL 1-2; 'the safety efficacy and outcomes of PRP' is a
     generic list (no harms condition); 'a dual therapy of PRP and HA compared with PRP-alone

@@ -111,6 +111,17 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     # the same query with its terms written in as VALUES: what to paste into any endpoint
     answer["sparql_runnable"] = with_values(text, bindings)
     matching = _studies(graph, text, bindings)
+    if subject := _unknown_subject(interp):
+        # "Does curcumin reduce knee pain?": what the question asks about is not in the
+        # graph; the studies of the rest (pain) answer another question
+        if matching:
+            dropped = f"the treatment asked about ({subject!r})"
+            answer["nearest"] = {"dropped": dropped, "sparql": text, "results": matching}
+        answer["message"] = (
+            f"The question asks about {subject!r}, which no term of the graph names: no study "
+            "is listed." + (f" Without {subject!r}: {len(matching)}." if matching else "")
+        )
+        return _cited(graph, answer, cite)
     if interp.unknown_sides or interp.same_sides:
         # "Product Q-12 compared with saline", "one hyaluronate vs another": the studies
         # of the side the graph knows answer another question; they are the nearest evidence
@@ -373,6 +384,38 @@ def _nothing(interp: Interpretation, answer: dict) -> str:
     if answer["indirect"]:
         message += f" {len(answer['indirect'])} indirect path(s) through common comparators."
     return message
+
+
+# A yes-or-no question's subject: "Does curcumin reduce knee pain?", "Is fibrin glue effective
+# as a scaffold?" (the words between the verb that opens it and the effect it asks about)
+_YES_NO_SUBJECT = re.compile(
+    r"(?:^|[:;.?]\s+)(?:is|are|does|do|did|can|could|will|would|was|were)\s+"
+    r"(?P<subject>(?:[\w'’-]+\s+){1,5}?)(?:an?\s+|more\s+|really\s+)?(?:effective|efficacious|"
+    r"safe|safer|better|superior|inferior|worse|work|works|help|helps|reduce|reduces|improve|"
+    r"improves|relieve|relieves|regenerate|regenerates|repair|repairs|beneficial|useful)\b",
+    re.I,
+)
+
+
+def _unknown_subject(interp: Interpretation) -> str | None:
+    """The subject of a yes-or-no question, when it is a word no term of the graph names and
+    no treatment or study the graph knows is named in it: what is asked about is not there."""
+    unknown = {u["term"].lower() for u in interp.unknown}
+    for match in _YES_NO_SUBJECT.finditer(interp.text):
+        start, end = match.span("subject")
+        named = [p for places in interp.positions.values() for p in places if start <= p < end]
+        words = [w.lower().strip("'’") for w in match["subject"].split()]
+        if not named and any(w in unknown and not _ANY_TREATMENT.fullmatch(w) for w in words):
+            return match["subject"].strip()
+    return None
+
+
+# Words that stand for any treatment ("Is the procedure safe?", "Is this approach effective?"):
+# no treatment the graph lacks is named by them
+_ANY_TREATMENT = re.compile(
+    r"(?:procedure|treatment|therapy|therapie|injection|approache?|option|method|technique|"
+    r"product)s?|it|they|this|these|that|those|new|novel|regenerative"
+)
 
 
 def _outside(interp: Interpretation) -> str:
