@@ -756,6 +756,9 @@ def test_preclinical_background_does_not_put_a_question_outside_the_graph(graph)
     lab = ask(graph, "preclinical studies of MSCs")
     assert [c["id"] for c in lab["interpretation"]["outside_scope"]] == ["preclinical"]
     assert not lab["results"]
+    # asked beside the clinical results, preclinical work is the part the graph lacks
+    both = ask(graph, "a summary of the preclinical and clinical results of BMAC")
+    assert not both["interpretation"]["outside_scope"] and "shapiro-2017" in _ids(both)
 
 
 def test_a_product_name_with_a_trade_mark_and_hUC_are_read(graph):

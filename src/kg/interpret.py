@@ -865,7 +865,8 @@ _MECHANISM = "mechanism"  # the scope concept of how an injection acts in the ti
 _KNEE = re.compile(r"\bknees?\b", re.I)
 # Studies in people: beside them, "preclinical" is background, not what is asked about
 _CLINICAL = re.compile(
-    r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use)\b"
+    r"(?<![\w-])clinical\s+(?:studies|study|trials?|research|evidence|use|results|outcomes|data|"
+    r"applications?)\b"
     r"|\b(?:patients?|participants?|humans?|people|adults)\b",
     re.I,
 )
