@@ -1106,6 +1106,12 @@ def test_an_outcome_inside_an_efficacy_and_safety_list_is_generic(graph):
     assert {"barfod-2025", "richter-2024"} <= _ids(answer)
     alone = ask(graph, "the response rate after a single autologous MFAT injection")
     assert [c["id"] for c in alone["interpretation"]["outcomes"]] == ["responder-rate"]
+    # "the safety and clinical outcomes of X" is the same list; "the safety outcomes" is harms
+    listed = ask(graph, "the safety and clinical outcomes of allogeneic adipose-derived MSCs")
+    assert listed["interpretation"]["outcomes"] == []
+    harms = ask(graph, "the safety outcomes of allogeneic adipose-derived MSCs")
+    assert [c["id"] for c in harms["interpretation"]["outcomes"]] == ["adverse-events"]
+    assert len(_ids(listed)) > len(_ids(harms))
 
 
 def test_mid_term_a_duration_before_follow_up_considered_safe_and_cultured_cells(graph):

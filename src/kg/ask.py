@@ -189,7 +189,11 @@ _EFFICACY_AND_SAFETY = re.compile(
     # "the safety efficacy and outcomes of", "safety, clinical effectiveness"
     r"|\b(?:safety|tolerability)\s*(?:(?:,|/|and|&)\s*)?(?:\w+\s+){0,2}?"
     r"(?:efficacy|effectiveness)\b"
-    r"|\bsafe\s+(?:and|&)\s+effective\b|\beffective\s+(?:and|&)\s+safe\b",
+    r"|\bsafe\s+(?:and|&)\s+effective\b|\beffective\s+(?:and|&)\s+safe\b"
+    # "the safety and clinical outcomes of", "clinical outcomes and safety" (not "the safety
+    # outcomes of", which makes harms the point)
+    r"|\b(?:safety|tolerability)\s*(?:,|and|&)\s*(?:\w+\s+){0,2}?(?:outcomes?|results?)\b"
+    r"|\b(?:outcomes?|results?)\s*(?:,\s*)?(?:and|&)\s+(?:\w+\s+)?(?:safety|tolerability)\b",
     re.I,
 )
 _GENERIC_OUTCOMES = re.compile(
