@@ -1114,6 +1114,22 @@ def test_an_outcome_inside_an_efficacy_and_safety_list_is_generic(graph):
     assert len(_ids(listed)) > len(_ids(harms))
 
 
+@pytest.mark.parametrize(
+    ("question", "interventions", "donors"),
+    [
+        # a product's name before "derived" is the source: the donor is read, then the cells
+        ("autologous Adipose Tissue derived Mesenchymal stem cells", ["ad-msc"], ["autologous"]),
+        ("autologous adipose tissue injections", ["svf"], []),
+        # ... unless a shorter name is another product: cord blood stays cord blood
+        ("umbilical cord blood derived cells (Cartistem)", ["ucb-msc"], []),
+    ],
+)
+def test_a_name_before_derived_names_the_source(graph, question, interventions, donors):
+    interp = ask(graph, question)["interpretation"]
+    assert [c["id"] for c in interp["interventions"]] == interventions
+    assert [c["id"] for c in interp["donors"]] == donors
+
+
 def test_mid_term_a_duration_before_follow_up_considered_safe_and_cultured_cells(graph):
     """'mid-term' asks for two years or more; 'Minimum One-Year Follow up' is a length of
     follow-up, not a follow-up study; 'considered safe' makes harms the point; 'cultured stem

@@ -151,6 +151,15 @@ class Vocabulary:
             if hit is None:
                 i += 1
                 continue
+            # "autologous adipose tissue derived mesenchymal stem cells": a product's name
+            # followed by "derived" is the source of what follows; a shorter name of another
+            # kind at the same place ("autologous", a donor) is read, and the product after it
+            # ("umbilical cord blood derived" stays cord blood: a shorter product is no better)
+            if hit[0] > 1 and i + hit[0] < len(words) and words[i + hit[0]][0] == "derived":
+                shorter = self._longest_at(words, i, schemes, shorter_than=hit[0])
+                kinds = {c.scheme for c in hit[1]}
+                if shorter and not kinds & {c.scheme for c in shorter[1]}:
+                    hit = shorter
             n, concepts = hit
             start, end = words[i][1], words[i + n - 1][2]
             if i and words[i - 1][0] in _PREFIXES and text[words[i - 1][2] : start] == "-":
@@ -187,8 +196,10 @@ class Vocabulary:
             )
         return out
 
-    def _longest_at(self, words, i: int, schemes) -> tuple[int, list[Concept]] | None:
-        for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+    def _longest_at(
+        self, words, i: int, schemes, shorter_than: int = _MAX_NAME_WORDS + 1
+    ) -> tuple[int, list[Concept]] | None:
+        for n in range(min(_MAX_NAME_WORDS, len(words) - i, shorter_than - 1), 0, -1):
             key = tuple(w for w, _, _ in words[i : i + n])
             concepts = [c for c in self.names.get(key, ()) if not schemes or c.scheme in schemes]
             if concepts:
