@@ -1030,8 +1030,9 @@ def _repeated_evidence(graph: EvidenceGraph, claim: _Claim, *, notes: bool) -> l
     come after the typed facts of its record."""
     items = []
     for sid in claim.interp.studies:
-        quoted = graph.reported_statements.get(sid, ())
-        quoted = tuple(s for s in quoted if (s.kind == "note") == notes)
+        quoted = tuple(
+            s for s in graph.reported_statements.get(sid, ()) if (s.kind == "note") == notes
+        )
         said = repeated(claim.interp.without_study_names, quoted)
         if said is None:
             continue

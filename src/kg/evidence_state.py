@@ -220,15 +220,15 @@ def in_its_own_words(text: str) -> bool:
 
 
 # Topics of what a treatment costs and who pays for or permits it (graph/vocab/scope.yaml)
-POLICY_TOPICS = ("cost-and-coverage",)
+_POLICY_TOPICS = ("cost-and-coverage",)
 
 
 def policy_reason_read(outside: list, text: str) -> list:
     """The topics outside the graph that put `text` out of scope: a coverage or regulatory
     topic does not when the sentence gives the evidence, in its own words, as the reason
     ("not covered because long term safety and effectiveness has not been proven")."""
-    if any(c.id in POLICY_TOPICS for c in outside) and in_its_own_words(text):
-        return [c for c in outside if c.id not in POLICY_TOPICS]
+    if any(c.id in _POLICY_TOPICS for c in outside) and in_its_own_words(text):
+        return [c for c in outside if c.id not in _POLICY_TOPICS]
     return outside
 
 
