@@ -2900,16 +2900,46 @@ def test_each_claim_says_which_kind_of_claim_it_was_read_as(graph, claim, kind):
 
 def test_a_treatment_said_to_cause_a_harm_comes_out_worse(graph):
     """'MSC injections cause serious side effects' says a harm is brought about: the trials
-    that found no more serious adverse events than their controls deny it; a harm no result
+    that found no more serious adverse events than their controls stand against it, but none
+    is of graded certainty, so they leave it unproven rather than deny it; a harm no result
     records (tumours) gets no verdict; 'do not cause' is the claim of safety."""
     caused = check(graph, "MSC injections cause serious side effects.")
     assert caused["interpretation"]["direction"] == "favours-comparator"
-    assert caused["verdict"] == "contradicted"
+    assert caused["verdict"] == "insufficient"
+    assert "does not rule it out" in caused["why"]
+    assert {e["stance"] for e in caused["evidence"] if e["deciding"]} == {"contradicts"}
     tumours = check(graph, "MSC injections can cause tumours.")
     assert tumours["interpretation"]["direction"] == "favours-comparator"
     assert tumours["verdict"] == "insufficient"
     denied = check(graph, "MSC injections do not cause serious side effects.")
     assert denied["interpretation"]["direction"] != "favours-comparator"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a low-certainty review's excess of events, beside a review that found none
+        ("MSC injections had no significant adverse safety events.", "mixed"),
+        # an ungraded review's null finding on adverse events, nothing for the claim
+        (
+            "Stem-cell injections have more complications than hyaluronic acid injections.",
+            "insufficient",
+        ),
+        # "no side effects" admits no exception: one finding of more events denies it
+        ("MSC injections have no side effects.", "contradicted"),
+        # moderate-certainty evidence of no benefit over placebo denies a benefit over it
+        ("MSC injections relieve knee pain better than placebo.", "contradicted"),
+    ],
+)
+def test_only_firm_evidence_denies_a_claim(graph, claim, verdict):
+    """Contradicted needs evidence that can deny: moderate or high graded certainty, a
+    named study's own record, or a claim that admits no exception. A low-certainty or
+    ungraded finding against a claim of safety leaves it unproven (or mixed beside evidence
+    for it), and the why says so."""
+    answer = check(graph, claim)
+    assert answer["verdict"] == verdict
+    if verdict != "contradicted":
+        assert "does not rule it out" in answer["why"]
 
 
 def test_what_cells_become_and_how_groups_began_are_no_comparisons(graph):

@@ -47,10 +47,14 @@ def test_effect_claims_are_not_modifier_claims(text):
 
 
 def test_a_dose_response_claim_meets_the_graph_finding_of_none(graph):
+    """Small trials that found no difference between doses answer the claim, but cannot deny
+    it (they are of no graded certainty): the claim is unproven, and the why says both."""
     answer = check(graph, "Higher doses of MSCs give better pain relief.")
-    assert answer["verdict"] == "contradicted"
+    assert answer["verdict"] == "insufficient"
     assert "No dose-response shown" in answer["why"]
+    assert "does not rule it out" in answer["why"]
     assert answer["evidence"][0]["kind"] == "modifier"
+    assert answer["evidence"][0]["stance"] == "contradicts"
 
 
 def test_a_factor_the_graph_never_analysed_is_insufficient(graph):

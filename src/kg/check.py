@@ -19,10 +19,12 @@ compared with the study's record: a number the record does not hold contradicts.
 Directions that agree support; opposite ones contradict. The verdict is supported or
 contradicted when the evidence agrees, mixed when it does not (unless moderate- or
 high-certainty evidence stands on one side only), and insufficient when nothing bears on the
-claim in its own scope. A universal claim ("every", "at all") falls to one counter-example;
-an overstated one ("proven") on evidence of low or no graded certainty is mixed. A claim
-that a curated document makes (matched by its quote) also brings the curators' evidence
-links and their assessment, which then decides the verdict: a person read those papers.
+claim in its own scope. Only firm evidence denies (_firm_denial): evidence against a claim of
+low or no graded certainty leaves it mixed (beside evidence for it) or unproven. A universal
+claim ("every", "at all") falls to one counter-example; an overstated one ("proven") on
+evidence of low or no graded certainty is mixed. A claim that a curated document makes
+(matched by its quote) also brings the curators' evidence links and their assessment, which
+then decides the verdict: a person read those papers.
 """
 
 from __future__ import annotations
@@ -416,25 +418,6 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
             verdict = "mixed"
             weighed_.partly = _strongest(backing)
             deciding = [*deciding, weighed_.partly]
-    if (
-        verdict == "contradicted"
-        and deciding
-        and all(e.get("found") for e in deciding)  # weighed findings, not a stated number
-        and all(e.get("on") == "benefit" for e in deciding)  # harms keep their own weighing
-        and not (reading.universal or reading.ranking == Ranking.MOST)
-        and _names_no_study(claim)
-        and reading.comparator is None
-        and not rules_out(deciding)
-    ):
-        # "PRP slows cartilage loss", against nothing named, and one trial's null finding or a
-        # low-certainty review's: the claim is not borne out, but such evidence cannot deny
-        # it; where other evidence bears it out, the evidence is mixed. (Against a named
-        # comparator, the trials of that very comparison decide.)
-        weighed_.weak_denial = True
-        backing = [e for e in weighed_.evidence if e["stance"] == "supports" and e.get("found")]
-        verdict = "mixed" if backing else "insufficient"
-        if backing:
-            weighed_.partly = _strongest(backing)
     if verdict == "supported" and _one_trial_alone(deciding, claim):
         verdict = "insufficient"
         weighed_.lone_trial = (deciding[0].get("source_label") or deciding[0]["study"]).strip("()")
@@ -451,6 +434,8 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     if weighed_.typed:
         verdict = weighed_.typed.verdict
         deciding = [e for e in weighed_.typed.evidence if e["stance"] != "qualifies"]
+    if verdict == "contradicted" and not curated and not _firm_denial(weighed_, claim, deciding):
+        verdict = _weakly_denied(weighed_)
     if _IN_THEORY.search(reading.interp.text) and not weighed_.typed:
         verdict = "insufficient"  # what should happen in theory: no trial measures a theory
     if verdict == "supported" and weighed_.unborne_size and not weighed_.typed:
@@ -467,6 +452,50 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
     if verdict == "insufficient" and not deciding:
         deciding = weighed_.unsure_numbers  # "the graph records 120 ... may be another study's"
     return verdict, deciding
+
+
+def _firm_denial(weighed_: _Weighed, claim: _Claim, deciding: list[dict]) -> bool:
+    """Whether the evidence against a claim is firm enough to deny it (contradicted) rather
+    than leave it unproven. At low or no graded certainty GRADE's own wording is that the true
+    effect may be markedly different from the estimate: a trial's null finding, a low-
+    certainty review's excess of minor events, or a small trial that found no difference
+    between doses cannot deny a claim of benefit, of safety or of a dose effect. Firm are:
+    moderate- or high-certainty evidence (kg.evidence_weight.rules_out); a number the record
+    of a named study does not hold, and a claim about a named study, judged on that study's
+    own record; a claim that admits no exception ("every", "the most effective", "the only
+    one"), which one counter-example denies; a claim of benefit over a named comparator, which
+    the trials of that very comparison decide; and a checker that weighed the evidence's
+    strength itself (the state of the evidence, a study's integrity)."""
+    reading = claim.reading
+    if weighed_.rivals or reading.universal or reading.ranking == Ranking.MOST:
+        return True
+    if not _names_no_study(claim) or weighed_.kind in (
+        ClaimKind.EVIDENCE_STATE,
+        ClaimKind.INTEGRITY,
+    ):
+        return True
+    if any(e["kind"] == "record" or not e.get("found") for e in deciding):
+        return True
+    if reading.comparator is not None and all(e.get("on") == "benefit" for e in deciding):
+        return True  # the trials of that very comparison decide a claim of benefit over it
+    return rules_out(deciding)
+
+
+def _weakly_denied(weighed_: _Weighed) -> str:
+    """The verdict on a claim only weak evidence stands against: mixed where other evidence
+    of the same checker bears it out, else insufficient; the note says why."""
+    weighed_.weak_denial = True
+    typed = weighed_.typed
+    pool = typed.evidence if typed else weighed_.evidence
+    backing = [e for e in pool if e["stance"] == "supports" and e.get("found")]
+    verdict = "mixed" if backing else "insufficient"
+    if typed:
+        weighed_.typed = replace(
+            typed, verdict=verdict, why=f"{verdict}:{typed.why.split(':', 1)[1]}"
+        )
+    elif backing:
+        weighed_.partly = _strongest(backing)
+    return verdict
 
 
 def _strongest(items: list[dict]) -> dict:
