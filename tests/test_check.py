@@ -2014,6 +2014,33 @@ def test_an_abstracts_glued_labels_and_a_synthesis_named_by_its_pooled_size(grap
     assert {e["study"] for e in size["evidence"]} == {"sadeghirad-2024"}
 
 
+def test_an_abstract_pasted_bare_is_the_report_of_the_study_whose_words_it_repeats(graph):
+    """A review's abstract pasted with no title, label or identifier: two of its sentences
+    repeat the words the graph's record quotes from Shoukrie 2022, so the page is that
+    review's report, and its methods are facts of that review (read against its record), not
+    claims about MSCs at large. One repeated sentence alone does not identify the page."""
+    import yaml
+
+    record = yaml.safe_load((GRAPH / "studies" / "shoukrie-2022.yaml").read_text())
+    extracted = record["included_count"]["statement"]
+    conclusion = record["findings"][0]["statement"]
+    six_rcts = re.search(r'"(A total of six randomized[^"]+?\.) ', record["notes"])[1]
+
+    page = {
+        u["text"]: u
+        for u in check_document(graph, f"Abstract\n{extracted} {six_rcts} {conclusion}")[
+            "sentences"
+        ]
+    }
+    assert page[extracted]["verdict"] == "supported"
+    assert {e["study"] for e in page[extracted]["evidence"] if e["deciding"]} == {"shoukrie-2022"}
+    # "six RCTs" of the ten studies: the review's own words, not a count the record denies
+    assert page[six_rcts]["verdict"] == "supported", page[six_rcts]["why"]
+
+    alone = {u["text"]: u for u in check_document(graph, f"Abstract\n{extracted}")["sentences"]}
+    assert alone[extracted]["verdict"] != "supported"
+
+
 def test_a_structured_abstract_without_identifiers_reports_the_study_it_describes(graph):
     """An abstract pasted without its DOI or PMID still reports a study: its Methods sentences
     are facts of that study, read against the record of the one study its counts describe

@@ -1240,16 +1240,23 @@ def _reason(finding: dict, swapped: bool, claimed: str, scope: list[str]) -> str
 
 def _verdict(evidence: list[dict], reading: ClaimReading) -> tuple[str, list[dict]]:
     """(verdict, deciding evidence). A stated number the graph's record of the named study
-    does not hold decides (contradicted); then a sentence the study reported, repeated
-    (supported, as a report of that study). Otherwise the best tier of evidence that bears on
-    the claim decides (kg.evidence_weight)."""
+    does not hold decides (contradicted), unless the sentence repeats that study's own words;
+    then a sentence the study reported, repeated (supported, as a report of that study).
+    Otherwise the best tier of evidence that bears on the claim decides
+    (kg.evidence_weight)."""
     records = [e for e in evidence if e["kind"] == "record"]
-    if any(e["stance"] == "contradicts" for e in records):
-        return "contradicted", [e for e in records if e["stance"] == "contradicts"]
-    if repeats := [e for e in evidence if e["kind"] == "report"]:
+    repeats = [e for e in evidence if e["kind"] == "report"]
+    # a number read against the record of a study whose own words the sentence repeats (with
+    # the same numbers) was read wrongly ("six RCTs" of ten studies included), not misstated
+    said_so = {e["study"] for e in repeats}
+    denials = [e for e in records if e["stance"] == "contradicts" and e["study"] not in said_so]
+    if denials:
+        return "contradicted", denials
+    if repeats:
         # what the study said, as it said it; a fact its record types comes first
         backing = [e for e in records if e["stance"] == "supports"]
-        return "supported", backing + repeats + [e for e in records if e not in backing]
+        rest = [e for e in records if e not in backing and e["stance"] != "contradicts"]
+        return "supported", backing + repeats + rest
     bearing = [e for e in evidence if e["stance"] in ("supports", "contradicts")]
     if reading.direction is not None and bearing and all(e in records for e in bearing):
         # "the study in 146 patients showed that ... improved": its size agrees with the

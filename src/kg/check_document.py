@@ -676,6 +676,22 @@ def _abstract_of_a_study(
     return (), ("the study this abstract reports (it prints no identifier the graph holds)",)
 
 
+def _repeating_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
+    """A page that repeats, word for word, two or more sentences that one study of the graph
+    reported (kg.reported_statements: its abstract pasted without its title or identifier,
+    or a page built on it) is that study's report, as surely as if it printed its DOI: the
+    one study so repeated. One sentence is not enough (a stock phrase of methods), nor two
+    studies (a review quoting a trial's conclusion)."""
+    repeats: Counter[str] = Counter()
+    for span in units(text):
+        repeats.update(graph.statement_index.studies_repeated(span.text))
+    studies = [sid for sid, n in repeats.items() if n >= _REPEATED_SENTENCES]
+    return tuple(studies) if len(studies) == 1 else ()
+
+
+_REPEATED_SENTENCES = 2
+
+
 def _news_of_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
     """A page that tells of a new study ("A new study has investigated whether a single
     injection of the body's own fat ...", "The randomised controlled trial of ... has found")
@@ -963,6 +979,8 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
+    if not (context.reported or context.reported_unknown):
+        context.reported = _repeating_a_study(graph, text)
     context.identified = bool(context.reported or context.reported_unknown)
     if not context.identified:  # news of a study: the page tells of it, but is not its report
         context.reported = _news_of_a_study(graph, text)

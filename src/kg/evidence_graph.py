@@ -24,7 +24,7 @@ from kg.evidence_rows import read_evidence_rows, read_modifier_rows
 from kg.integrity import IntegrityFlag, read_flags
 from kg.named_queries import SERVICE_QUERIES, QueryCatalog, select_rows
 from kg.records import get_publication, list_claims, resolve_publication, study_facts
-from kg.reported_statements import ReportedStatement, read_statements
+from kg.reported_statements import ReportedStatement, StatementIndex, read_statements
 from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 from kg.study_facts import StudyFacts
 from kg.study_names import StudyNames, read_study_names
@@ -150,6 +150,12 @@ class EvidenceGraph:
         return read_statements(self.rows("study-statements"))
 
     @cached_property
+    def statement_index(self) -> StatementIndex:
+        """The reported sentences found by the words they share with a text: which study a
+        page repeats (kg.check_document)."""
+        return StatementIndex(self.reported_statements)
+
+    @cached_property
     def curated_quotes(self) -> list[tuple[str, dict]]:
         """Every curated claim with its quote folded for comparison (kg.check)."""
         return [(" ".join(fold(c["quote"])), c) for c in list_claims(self)]
@@ -164,6 +170,7 @@ class EvidenceGraph:
         "recorded_effects",
         "curated_quotes",
         "reported_statements",
+        "statement_index",
         "integrity_flags",
     )
 

@@ -8,7 +8,9 @@ double quotes (a review's methods, a trial's registration, what a Results sectio
 the recorded results); a sentence about a named study that repeats one of them is borne out as a
 report of that study, and the answer says whether what was reported compares groups or is a
 change within one group (unknown for a quote in the notes). The notes' own prose, outside
-quotes, is the curator's, not the source's, and is never matched.
+quotes, is the curator's, not the source's, and is never matched. A page that repeats two or
+more sentences of one study is that study's report (kg.check_document), found through an index
+of the runs of words the statements hold (StatementIndex).
 
 The match is on folded words, one sentence of the statement at a time: nearly all the claim's
 words in order within it (a claim cut short, or with "In Kuah 2018," before it), and no
@@ -81,6 +83,35 @@ def repeated(text: str, statements: tuple[ReportedStatement, ...]) -> ReportedSt
         if _repeats(words, tuple(item.words.split())):
             return item
     return None
+
+
+class StatementIndex:
+    """Every study's reported sentences, found by the runs of words they share with a text:
+    which studies a sentence repeats, without comparing it with every statement of the
+    graph (a page of a hundred sentences against a thousand statements)."""
+
+    _RUN = 4  # words in a row: a run this long is rarely shared by chance
+
+    def __init__(self, statements: dict[str, tuple[ReportedStatement, ...]]) -> None:
+        self._statements = statements
+        self._by_run: dict[tuple[str, ...], set[str]] = {}
+        for study, items in statements.items():
+            for item in items:
+                for run in _runs(tuple(item.words.split()), self._RUN):
+                    self._by_run.setdefault(run, set()).add(study)
+
+    def studies_repeated(self, text: str) -> set[str]:
+        """The studies one of whose reported sentences `text` repeats (kg.reported_statements
+        .repeated)."""
+        words = fold(text)
+        if len(words) < _MIN_WORDS:
+            return set()
+        candidates = set().union(*(self._by_run.get(r, ()) for r in _runs(words, self._RUN)))
+        return {s for s in candidates if repeated(text, self._statements[s])}
+
+
+def _runs(words: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
+    return {words[i : i + size] for i in range(len(words) - size + 1)}
 
 
 def _repeats(claim: tuple[str, ...], statement: tuple[str, ...]) -> bool:
