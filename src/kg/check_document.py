@@ -676,14 +676,14 @@ def _abstract_of_a_study(
     return (), ("the study this abstract reports (it prints no identifier the graph holds)",)
 
 
-def _repeating_a_study(graph: EvidenceGraph, text: str) -> tuple[str, ...]:
+def _repeating_a_study(graph: EvidenceGraph, spans: list[Span]) -> tuple[str, ...]:
     """A page that repeats, word for word, two or more sentences that one study of the graph
     reported (kg.reported_statements: its abstract pasted without its title or identifier,
     or a page built on it) is that study's report, as surely as if it printed its DOI: the
     one study so repeated. One sentence is not enough (a stock phrase of methods), nor two
     studies (a review quoting a trial's conclusion)."""
     repeats: Counter[str] = Counter()
-    for span in units(text):
+    for span in spans:
         repeats.update(graph.statement_index.studies_repeated(span.text))
     studies = [sid for sid, n in repeats.items() if n >= _REPEATED_SENTENCES]
     return tuple(studies) if len(studies) == 1 else ()
@@ -979,15 +979,16 @@ def check_document(graph: EvidenceGraph, text: str, *, cite: str | None = None) 
     vocab, names = graph.vocabulary, graph.study_names
     context = _Context()
     context.reported, context.reported_unknown = reported_study(graph, text)
+    spans = list(units(text))
     if not (context.reported or context.reported_unknown):
-        context.reported = _repeating_a_study(graph, text)
+        context.reported = _repeating_a_study(graph, spans)
     context.identified = bool(context.reported or context.reported_unknown)
     if not context.identified:  # news of a study: the page tells of it, but is not its report
         context.reported = _news_of_a_study(graph, text)
     context.of_a_trial = not _REVIEW_PAGE.search(text[:_PAGE_TOP])
     reported, results = [], []
     lead_in = ""  # "More research is needed to discover:": what the list after it completes
-    for span in units(text):
+    for span in spans:
         deadline.check()  # a long article stops at the time limit (kg.deadline)
         # a list item is read with the sentence that introduces it ("more research is needed
         # to discover: correct dosage"; "stem cell therapy aims to: reduce pain")

@@ -90,7 +90,7 @@ class StatementIndex:
     which studies a sentence repeats, without comparing it with every statement of the
     graph (a page of a hundred sentences against a thousand statements)."""
 
-    _RUN = 4  # words in a row: a run this long is rarely shared by chance
+    _RUN = 5  # words in a row: a run this long is rarely shared by chance
 
     def __init__(self, statements: dict[str, tuple[ReportedStatement, ...]]) -> None:
         self._statements = statements
