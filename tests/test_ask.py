@@ -262,21 +262,53 @@ def test_repeated_injections_and_a_time_after_injection(graph):
     assert timed["interpretation"]["timepoint_months"] is not None
 
 
+def _holds(arm: dict, concept: str) -> bool:
+    return bool({arm["intervention"], *arm.get("adjuncts", [])} & curated.under(concept))
+
+
+def _combines(arm: dict, first: str, second: str) -> bool:
+    """An arm of one of the two with the other: it holds both, and gives one of them."""
+    gives = arm["intervention"] in curated.under(first) | curated.under(second)
+    return _holds(arm, first) and _holds(arm, second) and gives
+
+
 def test_interventions_given_together_in_one_arm(graph):
     """'combined X with Y in the same arm' and 'X + Y' ask for an arm holding both, as its
-    intervention or an adjunct (the YAML's arms and adjuncts decide)."""
+    intervention or an adjunct, one of them being what the arm gives (the YAML's arms and
+    adjuncts decide)."""
     answer = ask(graph, "Which studies combined a cell therapy with PRP in the same arm?")
     assert [c["id"] for c in answer["interpretation"]["combined"]] == ["cell-therapy", "prp"]
-
-    def holds(arm: dict, concept: str) -> bool:
-        return bool({arm["intervention"], *arm.get("adjuncts", [])} & curated.under(concept))
-
     expected = {
         sid
         for sid, s in curated.studies().items()
-        if any(holds(a, "cell-therapy") and holds(a, "prp") for a in s.get("arms", []))
+        if any(_combines(a, "cell-therapy", "prp") for a in s.get("arms", []))
     }
     assert expected and _ids(answer) == expected
+
+
+def test_a_combination_named_after_the_pair_is_the_two_given_together(graph):
+    """'PRP and HA combination therapy': an arm of PRP with HA added, or of HA with PRP; an arm
+    of cells with both added (Turajane 2017) combines three treatments, not these two."""
+    answer = ask(graph, "the effectiveness of PRP and HA combination therapy for knee OA")
+    assert [c["id"] for c in answer["interpretation"]["combined"]] == ["prp", "hyaluronic-acid"]
+    studies = curated.studies()
+    expected = {
+        sid
+        for sid, s in studies.items()
+        if any(_combines(a, "prp", "hyaluronic-acid") for a in s.get("arms", []))
+    }
+    assert any(
+        _holds(a, "prp") and _holds(a, "hyaluronic-acid") for a in studies["turajane-2017"]["arms"]
+    )
+    assert _ids(answer) == expected
+    assert "turajane-2017" not in _ids(answer)
+
+
+def test_marrow_aspirate_named_alone_is_the_concentrate(graph):
+    """'Bone Marrow Aspirate Compared to Platelet Rich Plasma' (a registry title of a BMAC
+    trial): the aspirate is BMAC, not culture-expanded marrow MSCs."""
+    answer = ask(graph, "Bone Marrow Aspirate Compared to Platelet Rich Plasma for Knee OA")
+    assert answer["interpretation"]["compared_pairs"] == [["bmac", "prp"]]
 
 
 @pytest.mark.parametrize(

@@ -145,11 +145,18 @@ class _Query:
                 )
             )
         if len(interp.combined) == 2:  # one arm holds both, as intervention or adjunct
-            for i, concept in enumerate(interp.combined):
-                var = self.bind(f"combined_{i}", _iri(concept.iri))
+            combined = [
+                self.bind(f"combined_{i}", _iri(c.iri)) for i, c in enumerate(interp.combined)
+            ]
+            for var in combined:
                 where.append(
                     f"?study ev:hasArm ?comboArm . ?comboArm {_ARM_SIDE}/ev:within {var} ."
                 )
+            # ... and one of them is what the arm gives: an arm of a third treatment with both
+            # added (cells with PRP and HA) is not the two in combination
+            where.append(
+                " UNION ".join(f"{{ ?comboArm ev:intervention/ev:within {v} }}" for v in combined)
+            )
         for k, concept in enumerate(interp.alone):
             # "MSCs plus PRP against PRP alone": an arm of PRP without the other treatments
             # the question names (both arms may share a procedure); with none named, nothing

@@ -1091,6 +1091,13 @@ _COMPOSITE = re.compile(
     r"(?:(?:autologous|allogeneic|intra-?articular)\s+){0,2}$",
     re.I,
 )
+# "PRP and HA combination therapy", "BMAC and PRP combined", "PRP and HA given together":
+# the combination named after the pair.
+_COMBINATION_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:(?:combination|combined|dual)\s+(?:therapy|treatment|"
+    r"injections?)|(?:given\s+|injected\s+|used\s+)?(?:in\s+combination|combined|together)\b)",
+    re.I,
+)
 # "an autologous BMAC and PRP intra-articular injection": one injection (a singular noun) of
 # two things.
 _ONE_OF = re.compile(r"\b(?:an?|one|single)\s+(?:(?:autologous|allogeneic|single)\s+){0,2}$", re.I)
@@ -1121,6 +1128,7 @@ def _combined(text: str, interventions: list[Mention]) -> list[Concept]:
                 and re.fullmatch(r"\s*with\s*(?:an?\s+|the\s+)?", between)
             )
             or (_COMPOSITE.search(before) and re.fullmatch(_AND_AMOUNT, between))
+            or (re.fullmatch(_AND_AMOUNT, between) and _COMBINATION_AFTER.match(text[second.end :]))
             or (
                 _ONE_OF.search(before)
                 and re.fullmatch(_AND_AMOUNT, between)
