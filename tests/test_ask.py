@@ -1263,8 +1263,8 @@ def test_with_respect_to_compares_and_cs_injections_are_corticosteroid(graph):
 def test_a_compared_side_the_graph_does_not_name_lists_no_study(graph):
     """'Gel-200 compared with phosphate buffered saline': the saline trials alone would answer
     another question; they are the nearest evidence, said to lack Gel-200. A time on the
-    other side ('compared with baseline') is no treatment, and 'conventional treatment' is
-    the conservative care the graph knows."""
+    other side ('compared with baseline') is no treatment, 'conventional treatment' is the
+    conservative care the graph knows, and 'other alternatives' names no product at all."""
     answer = ask(
         graph,
         "a single intra-articular injection of Gel-200 compared with phosphate buffered "
@@ -1278,6 +1278,10 @@ def test_a_compared_side_the_graph_does_not_name_lists_no_study(graph):
     assert baseline["interpretation"]["unknown_sides"] == [] and baseline["results"]
     conventional = ask(graph, "MSC injections versus conventional treatment")
     assert conventional["interpretation"]["compared_pairs"] == [["msc", "conservative-care"]]
+    # "other ..." is the rest of a class, unnamed: BMAC's studies, not a product unknown
+    others = ask(graph, "BMAC compared to other biological alternatives")
+    assert others["interpretation"]["unknown_sides"] == []
+    assert others["results"] and others["results"] == ask(graph, "BMAC studies")["results"]
 
 
 def test_the_unknown_side_is_printed_and_the_nearest_evidence_named(built, capsys):
