@@ -469,11 +469,11 @@ def _firm_denial(weighed_: _Weighed, claim: _Claim, deciding: list[dict]) -> boo
     reading = claim.reading
     if weighed_.rivals or reading.universal or reading.ranking == Ranking.MOST:
         return True
-    if not _names_no_study(claim) or weighed_.kind in (
-        ClaimKind.EVIDENCE_STATE,
-        ClaimKind.INTEGRITY,
-    ):
+    if weighed_.kind in (ClaimKind.EVIDENCE_STATE, ClaimKind.INTEGRITY):
         return True
+    named = set(claim.interp.studies)
+    if named and all(e["study"] in named for e in deciding):
+        return True  # what the study it names or reports found (not another's evidence)
     if any(e["kind"] == "record" or not e.get("found") for e in deciding):
         return True
     if reading.comparator is not None and all(e.get("on") == "benefit" for e in deciding):
