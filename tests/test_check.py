@@ -1163,6 +1163,9 @@ def test_a_finding_is_worded_in_its_own_orientation_when_the_claim_swaps_sides(g
         ),
         ("PRP is not the most effective injection.", None, None),
         ("There are different types of stem cells.", None, None),
+        # an indirect question asks what would be best; it does not say it
+        ("Doctors do not yet know which patients have the best chance with MSCs.", None, None),
+        ("Trials will show whether MSCs are the most effective injection.", None, None),
     ],
 )
 def test_how_a_claim_ranks_a_treatment(graph, claim, ranking, among):

@@ -296,6 +296,17 @@ class ClaimReading:
         }
 
 
+# "they didn't know ... which patients have the best chance", "whether it is the most
+# effective": a question inside the sentence asks what the superlative would be, it does not
+# say it
+_INDIRECT_QUESTION = re.compile(r"\b(?:which|what|whether|if|how|who)\b[^,;:.]*$", re.I)
+
+
+def _asked(text: str, at: int) -> bool:
+    """Whether the words at `at` are inside an indirect question of their clause."""
+    return bool(_INDIRECT_QUESTION.search(text[:at]))
+
+
 def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     """`text` is the claim with named studies and stated numbers blanked (kg.check)."""
     reading = ClaimReading(interp)
@@ -304,7 +315,7 @@ def read_claim(interp: Interpretation, text: str) -> ClaimReading:
     kinds = [c for c in same_side if any(d is not c and d.within(c.id) for d in same_side)]
     reading.interventions = [c for c in same_side if c not in kinds]
     ranked = None if reading.comparators else (_ONLY.search(text) or _MOST.search(text))
-    if ranked and not negated_at(text, ranked.start()):
+    if ranked and not negated_at(text, ranked.start()) and not _asked(text, ranked.start()):
         reading.ranking = Ranking.ONLY if ranked.re is _ONLY else Ranking.MOST
         reading.ranked_among = kinds[0] if kinds else None
     reading.direction = claim_direction(text, interp)
