@@ -461,8 +461,8 @@ def _firm_denial(weighed_: _Weighed, claim: _Claim, deciding: list[dict]) -> boo
     certainty review's excess of minor events, or a small trial that found no difference
     between doses cannot deny a claim of benefit, of safety or of a dose effect. Firm are:
     moderate- or high-certainty evidence (kg.evidence_weight.rules_out); a number the record
-    of a named study does not hold, and a claim about a named study, judged on that study's
-    own record; a claim that admits no exception ("every", "the most effective", "the only
+    of a named study does not hold, and what a named study itself found, for a claim about
+    that study; a claim that admits no exception ("every", "the most effective", "the only
     one"), which one counter-example denies; a claim of benefit over a named comparator, which
     the trials of that very comparison decide; and a checker that weighed the evidence's
     strength itself (the state of the evidence, a study's integrity)."""
