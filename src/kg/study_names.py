@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.named_queries import QueryCatalog
 from kg.store.base import Store, solutions
@@ -186,13 +187,8 @@ class StudyNames:
         """ "2021 Arthroscopy", "Arthroscopy (2021)": a journal with a year it published a
         study of the graph in, written beside it."""
         hits = []
-        for journal, by_study in self.journals.items():
-            name = re.escape(_plain(journal))
-            pattern = (
-                rf"(?<![\w-])(?P<y1>(?:19|20)\d\d)\s+{name}(?![\w-])"
-                rf"|(?<![\w-]){name},?\s*\(?(?P<y2>(?:19|20)\d\d)\b\)?"
-            )
-            for m in re.finditer(pattern, plain):
+        for by_study, dated_pattern, alone_pattern in self._journal_patterns:
+            for m in dated_pattern.finditer(plain):
                 year = m.group("y1") or m.group("y2")
                 dated = sorted(s for s, years in by_study.items() if year in years)
                 if dated:
@@ -201,15 +197,38 @@ class StudyNames:
                             text[m.start() : m.end()], m.start(), m.end(), tuple(dated), True
                         )
                     )
-            if len(by_study) != 1:
-                continue  # the journal alone names a study only when it published just one
-            # "a recent study in the international scientific journal `Stem Cells'",
-            # "published in the Journal of Translational Medicine": the journal as a journal
-            alone = rf"(?:\bjournal\s+|\bpublished in\s+(?:the\s+)?)[`'‘\"“]?{name}(?![\w-])"
-            for m in re.finditer(alone, plain):
+            if alone_pattern is None:
+                continue
+            for m in alone_pattern.finditer(plain):
                 hits.append(StudyMention(text[m.start() : m.end()], m.start(), m.end(),
                                          tuple(by_study), True))  # fmt: skip
         return hits
+
+    @cached_property
+    def _journal_patterns(self) -> list[tuple[dict[str, set[str]], re.Pattern, re.Pattern | None]]:
+        """Per journal: its studies by year, the pattern of the journal beside a year, and of
+        the journal as a journal, when it published just one study of the graph (the journal
+        alone names no study otherwise). Compiled once, as every sentence is read with all of
+        them (building each pattern's text and finding it in the re module's cache, per
+        sentence, cost more than the matching)."""
+        out = []
+        for journal, by_study in self.journals.items():
+            name = re.escape(_plain(journal))
+            dated = re.compile(
+                rf"(?<![\w-])(?P<y1>(?:19|20)\d\d)\s+{name}(?![\w-])"
+                rf"|(?<![\w-]){name},?\s*\(?(?P<y2>(?:19|20)\d\d)\b\)?"
+            )
+            # "a recent study in the international scientific journal `Stem Cells'",
+            # "published in the Journal of Translational Medicine": the journal as a journal
+            alone = (
+                re.compile(
+                    rf"(?:\bjournal\s+|\bpublished in\s+(?:the\s+)?)[`'‘\"“]?{name}(?![\w-])"
+                )
+                if len(by_study) == 1
+                else None
+            )
+            out.append((by_study, dated, alone))
+        return out
 
 
 _MARK = "[®™©℠]"
