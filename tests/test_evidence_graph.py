@@ -48,6 +48,25 @@ def test_a_reference_is_formatted_once_per_paper_whatever_it_is_called(graph):
         graph.reference("no-such-paper")
 
 
+def test_a_curated_claim_is_read_once_and_handed_out_as_a_copy(graph):
+    """The documents' claims are read once per graph; each caller gets its own copy, so an
+    answer that adds to its claim (citations, say) leaves the next answer's alone."""
+    linked = [
+        (listed, *listed["id"].split("/", 1))
+        for _, listed in graph.curated_quotes
+        if graph.curated_claim(*listed["id"].split("/", 1))["evidence"]
+    ]
+    listed, document, claim_id = linked[0]
+    first = graph.curated_claim(document, claim_id)
+    assert first["id"] == listed["id"] and first["evidence"]
+    first["evidence"].clear()
+    first["assessment"] = "changed by a caller"
+    again = graph.curated_claim(document, claim_id)
+    assert again["evidence"] and again["assessment"] == listed["assessment"]
+    assert again is not first
+    assert graph.curated_claim(document, "no-such-claim") is None
+
+
 def test_opening_fails_naming_a_missing_named_query(tmp_path, built):
     (tmp_path / "studies.rq").write_text((QUERIES / "studies.rq").read_text())
     with pytest.raises(KgError, match=r"named queries .*vocabulary.* are missing"):

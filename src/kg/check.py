@@ -62,7 +62,7 @@ from kg.integrity_claims import judge_integrity, read_integrity_claim
 from kg.interpret import Interpretation, interpret, plain_quotes
 from kg.modifier_check import judge as judge_modifier
 from kg.modifier_check import read_modifier_claim
-from kg.records import get_claim, get_publication
+from kg.records import get_publication
 from kg.reported_statements import repeated
 from kg.study_facts import ResultFacts, StudyFacts
 from kg.tense import general
@@ -1338,9 +1338,12 @@ def _curated_claim(graph: EvidenceGraph, text: str) -> dict | None:
         ):
             score = 1.0
         else:
+            # the cheap upper bounds first: most quotes are nowhere near the sentence, and
+            # their lengths alone say so (difflib's real_quick_ratio, before a matcher is built)
+            if 2 * min(len(wanted), len(quote)) < _QUOTE_MATCH * (len(wanted) + len(quote)):
+                continue
             matcher = difflib.SequenceMatcher(None, wanted, quote)
-            # the cheap upper bounds first: most quotes are nowhere near the sentence
-            if matcher.real_quick_ratio() < _QUOTE_MATCH or matcher.quick_ratio() < _QUOTE_MATCH:
+            if matcher.quick_ratio() < _QUOTE_MATCH:
                 continue
             score = matcher.ratio()
         if score > best_score:
@@ -1348,7 +1351,7 @@ def _curated_claim(graph: EvidenceGraph, text: str) -> dict | None:
     if best is None or best_score < _QUOTE_MATCH:
         return None
     document, claim_id = best["id"].split("/", 1)
-    return get_claim(graph, document, claim_id)
+    return graph.curated_claim(document, claim_id)
 
 
 def _curated_evidence(claim: dict) -> list[dict]:

@@ -12,6 +12,7 @@ sees the first one's views.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import threading
@@ -23,7 +24,13 @@ from kg.config import Settings
 from kg.evidence_rows import read_evidence_rows, read_modifier_rows
 from kg.integrity import IntegrityFlag, read_flags
 from kg.named_queries import SERVICE_QUERIES, QueryCatalog, select_rows
-from kg.records import get_publication, list_claims, resolve_publication, study_facts
+from kg.records import (
+    get_claim,
+    get_publication,
+    list_claims,
+    resolve_publication,
+    study_facts,
+)
 from kg.reported_statements import ReportedStatement, StatementIndex, read_statements
 from kg.store import EmbeddedStore, RemoteStore, Store, open_built_store
 from kg.study_facts import StudyFacts
@@ -42,6 +49,7 @@ class EvidenceGraph:
         self.settings = settings or Settings()
         self._references: dict[tuple[str, str], str] = {}
         self._studies: dict[str, StudyFacts] = {}
+        self._claims: dict[tuple[str, str], dict | None] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -195,6 +203,17 @@ class EvidenceGraph:
             with self._lock:
                 self._studies[study_id] = facts
         return facts
+
+    def curated_claim(self, document: str, claim_id: str) -> dict | None:
+        """A document's curated claim with its evidence links (kg.records.get_claim), read
+        once per claim (two queries each; an article that repeats a curated document meets
+        fifty of them). A copy each time: an answer may add to what it was given."""
+        key = (document, claim_id)
+        if key not in self._claims:
+            claim = get_claim(self, document, claim_id)
+            with self._lock:
+                self._claims[key] = claim
+        return copy.deepcopy(self._claims[key])
 
     def reference(self, publication_id: str, fmt: str = "text") -> str:
         """A publication's reference in `fmt` (kg.cite), formatted once: the CSL processor
