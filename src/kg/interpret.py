@@ -1256,14 +1256,14 @@ _TIME_SIDE = re.compile(
 
 # "compared to other biological alternatives", "versus any other injection": the rest of a
 # class, unnamed, not a product the graph lacks
-OTHERS = re.compile(r"^\s*(?:(?:any|all|the|several|many)\s+)?other\b", re.I)
+_OTHERS = re.compile(r"^\s*(?:(?:any|all|the|several|many)\s+)?other\b", re.I)
 
 
 def _unknown_sides(text: str, mentions: list[Mention], unknown: list[dict]) -> list[str]:
     """The words on one side of a comparison cue that no term of the graph names, opposite a
     treatment it knows: "one injection of Product Q-12 compared with saline" asks about
     Q-12, and answering with the saline trials alone would answer another question. Not "other
-    treatments" (OTHERS), which names no product."""
+    treatments" (_OTHERS), which names no product."""
     terms = {u["term"] for u in unknown}
     out = []
     for before, after in _cue_sides(text):
@@ -1274,7 +1274,7 @@ def _unknown_sides(text: str, mentions: list[Mention], unknown: list[dict]) -> l
             if (
                 not named
                 and not _TIME_SIDE.search(text[a:b])
-                and not OTHERS.match(text[a:b])
+                and not _OTHERS.match(text[a:b])
                 and any(m.first("intervention") for m in opposite)
                 and any(w in terms for w in words)
             ):
