@@ -3055,3 +3055,31 @@ def test_a_unit_that_reads_little_like_a_claim_gets_no_mixed_or_contradicted_ver
     firm = "MSC injections reduce knee pain compared with placebo."
     assert claim_likeness(firm).score >= DECIDES
     assert check_document(graph, firm)["sentences"][0]["verdict"] == "contradicted"
+
+
+@given(
+    verb=st.sampled_from(["delay", "avoid", "postpone", "prevent", "reduce", "put off"]),
+    need=st.sampled_from(["", "the need for "]),
+    operation=st.sampled_from(
+        ["knee replacement", "a total knee replacement", "surgery", "joint replacement surgery"]
+    ),
+)
+@settings(max_examples=25, deadline=None)
+def test_an_operation_a_treatment_spares_is_an_outcome(graph, verb, need, operation):
+    """'Help patients avoid knee replacement' says what the injection spares: the outcome of
+    conversion to arthroplasty, which no study of the graph records a result on, so the
+    claim is left insufficient rather than judged on pain findings or as MSC against surgery."""
+    answer = check(graph, f"Stem cell injections can {verb} {need}{operation}.")
+    interp = answer["interpretation"]
+    assert [o["id"] for o in interp["outcomes"]] == ["tka-conversion"]
+    assert not {"surgery", "total-knee-arthroplasty"} & {c["id"] for c in interp["interventions"]}
+    assert answer["verdict"] == "insufficient"
+
+
+def test_a_rate_of_an_outcome_the_study_never_recorded_is_not_denied_by_its_other_results(graph):
+    """Lee 2015 records pain and IKDC scores, no rate of knee replacement: a percentage said of
+    that outcome is not compared with the scores (which differ), so it is left open."""
+    answer = check(graph, "TG-C reduced the need for knee replacement to 16.5%.")
+    assert answer["verdict"] != "contradicted"
+    records = [e for e in answer["evidence"] if e["kind"] == "record"]
+    assert records and all(e["stance"] != "contradicts" for e in records)

@@ -976,7 +976,11 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> tuple[list[d
                 "supports"
                 if verdict["matches"] and not unsure
                 else "qualifies"
-                if verdict["another"] or unsure or _not_settled(verdict, bool(outcomes), claim_text)
+                # (an effect of an outcome the record holds no result of is not settled by
+                # the results of others: "only 7.0% needed a knee replacement", beside scores)
+                if verdict["another"]
+                or unsure
+                or _not_settled(verdict, bool(outcomes) and named, claim_text)
                 else "contradicts"
             )
             reason = f"{graph.study(sid).named}: {verdict['reason']}"
@@ -1002,10 +1006,10 @@ _WHOLE_SIZE = re.compile(
 
 def _not_settled(verdict: dict, outcome_named: bool, text: str) -> bool:
     """Whether a stated number the record does not hold is left open rather than denied: an
-    effect stated of no outcome at all ("only 7.0% of treated patients" beside a recorded
-    odds ratio of cartilage progression), or fewer participants than the study had,
-    not said to be its whole size ("33 subjects from the phase 2 trial", "110 knees
-    assessed": a part of it, an analysis, an arm or a subgroup)."""
+    effect stated of no outcome at all, or of one the study records no result of ("only 7.0%
+    of treated patients" beside a recorded odds ratio of cartilage progression), or fewer
+    participants than the study had, not said to be its whole size ("33 subjects from the
+    phase 2 trial", "110 knees assessed": a part of it, an analysis, an arm or a subgroup)."""
     q = verdict["quantity"]
     if q.kind == "effect":
         return not outcome_named

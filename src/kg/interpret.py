@@ -557,6 +557,7 @@ def _read_patterns(text: str, out: Interpretation, vocab: Vocabulary) -> str:
     masked = _read_kl_grades(text, masked, out, vocab)
     masked = _read_grade_system(masked, out, vocab)
     masked = _read_guidance(masked, out)
+    masked = _read_surgery_avoided(masked, out, vocab)
     for read in (_read_years, _read_phases, _read_injections, _read_doses, _read_sizes):
         masked = read(masked, out)
     return _read_times(masked, out)
@@ -712,6 +713,34 @@ def _severity_grade(word: str, vocab: Vocabulary) -> int | None:
         if concept is not None and concept.grade is not None:
             return concept.grade
     return None
+
+
+# "delay or even prevent the need for knee replacement surgery", "avoid surgery", "reduce a
+# person's need for surgery": the operation is what the treatment is said to spare, an outcome
+# (conversion to arthroplasty), not a treatment set against it
+_SURGERY_AVOIDED = re.compile(
+    r"\b(?:delay(?:s|ed|ing)?|avoid(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|"
+    r"defer(?:s|red|ring)?|reduc(?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|negat(?:e|es|ed|ing)|"
+    r"get(?:ting)?\s+rid\s+of|push(?:ing)?\s+back|put(?:ting)?\s+off|stav(?:e|ing)\s+off|"
+    r"spar(?:e|es|ed|ing)|need(?:s|ed)?|needing)"
+    r"(?:\s+or\s+(?:even\s+)?\w+)?(?:\s+(?:even|entirely|altogether|completely))?"
+    r"(?:\s+(?:the|a|an|one's|their|his|her|your|(?:a\s+)?(?:person|patient)['’]s))?"
+    r"(?:\s+need\s+for)?(?:\s+(?:a|an|the|further|future|more|major|invasive|surgical))?"
+    r"(?:\s+(?:total|partial|major|invasive|orthopa?edic|knee|joint|more)){0,3}"
+    r"\s+(?:replacements?(?:\s+surger(?:y|ies))?|arthroplast(?:y|ies)|TKA|TKR|"
+    r"surger(?:y|ies)|operations?)\b",
+    re.I,
+)
+_TKA_CONVERSION = "tka-conversion"
+
+
+def _read_surgery_avoided(masked: str, out: Interpretation, vocab: Vocabulary) -> str:
+    if _TKA_CONVERSION not in vocab.concepts:
+        return masked
+    for match in _SURGERY_AVOIDED.finditer(masked):
+        _add(out.outcomes, vocab.get(_TKA_CONVERSION))
+        masked = _blank(masked, match)
+    return masked
 
 
 def _read_years(masked: str, out: Interpretation) -> str:
