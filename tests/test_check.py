@@ -3074,6 +3074,10 @@ def test_an_operation_a_treatment_spares_is_an_outcome(graph, verb, need, operat
     assert [o["id"] for o in interp["outcomes"]] == ["tka-conversion"]
     assert not {"surgery", "total-knee-arthroplasty"} & {c["id"] for c in interp["interventions"]}
     assert answer["verdict"] == "insufficient"
+    # the why names what the graph lacks, not only that nothing bears on the claim
+    assert answer["why"] == (
+        "insufficient: no study in the graph reports a result on conversion to knee arthroplasty"
+    )
 
 
 def test_a_rate_of_an_outcome_the_study_never_recorded_is_not_denied_by_its_other_results(graph):

@@ -183,8 +183,10 @@ def check(
         why = (
             typed.why
             if typed
-            else explain(verdict, [d for d in deciding if d is not weighed_.partly])
-        )
+            else _unrecorded_outcomes(graph, claim)
+            if verdict == "insufficient" and not deciding
+            else None
+        ) or explain(verdict, [d for d in deciding if d is not weighed_.partly])
     notes = _notes(claim, weighed_, verdict)
     studies = [d["study"] for d in deciding]
     if flagged := flagged_words(graph.integrity_flags, studies, graph.study_names.display):
@@ -221,6 +223,21 @@ def check(
                 records[pub["id"]] = get_publication(graph, pub["id"])
         out["citations"] = cite_formats.cite_many(list(records.values()), cite)
     return out
+
+
+def _unrecorded_outcomes(graph: EvidenceGraph, claim: _Claim) -> str | None:
+    """The why of a claim left insufficient because it is about outcomes that no study of the
+    graph reports ("avoid knee replacement": conversion to arthroplasty), which tells a
+    writer more than that no finding bears on it."""
+    named = claim.interp.outcomes
+    if not named:
+        return None
+    reported = {row["outcome"] for row in graph.evidence_rows}
+    vocab = graph.vocabulary
+    if any(concept_relation(o.id, r, vocab) for o in named for r in reported):
+        return None
+    labels = " or ".join(o.label.lower() for o in named)
+    return f"insufficient: no study in the graph reports a result on {labels}"
 
 
 def _read(
