@@ -1429,3 +1429,29 @@ def test_one_treatment_named_is_not_found_as_an_adjunct(graph):
     assert not alone & {"centeno-2018", "bastos-2019"}
     with_cells = ask(graph, "bone marrow concentrate combined with PRP for knee OA")
     assert "centeno-2018" in {r["id"] for r in with_cells["results"]}
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("a single PRP injection combined with different HAs", "hyaluronic-acid"),
+        ("trials of BMACs in knee OA", "bmac"),
+    ],
+)
+def test_an_abbreviations_plural_names_its_concept(graph, question, concept):
+    """'HAs' is the plural of HA, however short the word; 'has' is still no abbreviation."""
+    interp = ask(graph, question)["interpretation"]
+    assert concept in [c["id"] for c in interp["interventions"]]
+    lowered = ask(graph, "PRP has been compared with saline")["interpretation"]
+    assert "hyaluronic-acid" not in [c["id"] for c in lowered["interventions"]]
+
+
+def test_observational_named_apart_from_study_is_the_cohort_design(graph):
+    """'An Observational, Intention-to-Treat Study': the design is a condition even when the
+    word stands apart from 'study'; the graph holds no cohort study of SVF, so nothing
+    matches, and the answer says how many would without the design."""
+    answer = ask(graph, "Outcomes of microfragmented adipose tissue: an observational study")
+    assert [c["id"] for c in answer["interpretation"]["designs"]] == ["cohort"]
+    answer = ask(graph, "Microfragmented adipose tissue: an observational, pragmatic report")
+    assert [c["id"] for c in answer["interpretation"]["designs"]] == ["cohort"]
+    assert answer["count"] == 0

@@ -332,13 +332,20 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     `s` of a possessive is dropped (Wharton's jelly → wharton jelly)."""
     lowered = text.lower().replace("\u2019", "'")
     return [
-        (_singular(m.group()), m.start(), m.end())
+        (_singular(m.group(), text[m.start() : m.end()]), m.start(), m.end())
         for m in _WORD.finditer(lowered)
         if not (m.group() == "s" and m.start() > 0 and lowered[m.start() - 1] == "'")
     ]
 
 
-def _singular(word: str) -> str:
+# an abbreviation's plural, however short: "HAs", "RCTs" (a short lowercase word is left
+# alone: "has", "was")
+_ABBREVIATION_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
+def _singular(word: str, written: str = "") -> str:
+    if _ABBREVIATION_PLURAL.fullmatch(written):
+        return word[:-1]
     if len(word) > 5 and word.endswith(("yses", "eses")):
         return word[:-2] + "is"  # analyses → analysis, syntheses → synthesis
     if len(word) > 4 and word.endswith("ies"):
