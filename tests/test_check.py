@@ -3087,3 +3087,18 @@ def test_a_rate_of_an_outcome_the_study_never_recorded_is_not_denied_by_its_othe
     assert answer["verdict"] != "contradicted"
     records = [e for e in answer["evidence"] if e["kind"] == "record"]
     assert records and all(e["stance"] != "contradicts" for e in records)
+
+
+@pytest.mark.parametrize(
+    ("claim", "universal"),
+    [
+        ("Every second patient asks about stem cells for knee OA.", None),
+        ("PRP is injected every six months for knee OA.", None),
+        ("Every patient improved after MSC injections.", "Every"),
+        ("Stem cell injections have no side effects.", "no side effects"),
+    ],
+)
+def test_a_count_or_a_frequency_is_not_a_claim_without_exception(graph, claim, universal):
+    """'Every second patient' counts and 'every six months' is a frequency: neither is a claim
+    that one counter-example denies."""
+    assert check(graph, claim)["interpretation"]["universal"] == universal

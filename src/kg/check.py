@@ -969,16 +969,22 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> tuple[list[d
     def of_the_outcome(result: ResultFacts) -> bool:
         return any(concept_relation(result.outcome, o, graph.vocabulary) for o in outcomes)
 
+    def a_harm(result: ResultFacts) -> bool:
+        return concept_relation(result.outcome, "adverse-events", graph.vocabulary) is not None
+
     for sid in interp.studies:
         study = graph.study(sid)
-        # the results of the outcome the sentence names, when the study records any (the
-        # outcome words of a sentence may name a harm, "knee pain after injection", that the
-        # record files under adverse events); and of the timepoint it names
+        # the results of the outcome the sentence names, when the study records any; else of
+        # its harms only (the outcome words of a sentence may name a harm, "knee pain after
+        # injection", that the record files under adverse events), never of other outcomes;
+        # and of the timepoint it names
         named = any(of_the_outcome(r) for r in study.results)
 
         def comparable(result: ResultFacts, named: bool = named) -> bool:
             if named and not of_the_outcome(result):
                 return False
+            if outcomes and not named and not a_harm(result):
+                return False  # "only 7.0% needed a knee replacement", beside pain scores
             return months is None or result.timepoint_months in (None, months)
 
         for verdict in compare_numbers(stated, study, comparable):
@@ -993,11 +999,7 @@ def _number_evidence(graph: EvidenceGraph, stated: list, interp) -> tuple[list[d
                 "supports"
                 if verdict["matches"] and not unsure
                 else "qualifies"
-                # (an effect of an outcome the record holds no result of is not settled by
-                # the results of others: "only 7.0% needed a knee replacement", beside scores)
-                if verdict["another"]
-                or unsure
-                or _not_settled(verdict, bool(outcomes) and named, claim_text)
+                if verdict["another"] or unsure or _not_settled(verdict, bool(outcomes), claim_text)
                 else "contradicts"
             )
             reason = f"{graph.study(sid).named}: {verdict['reason']}"
@@ -1023,10 +1025,10 @@ _WHOLE_SIZE = re.compile(
 
 def _not_settled(verdict: dict, outcome_named: bool, text: str) -> bool:
     """Whether a stated number the record does not hold is left open rather than denied: an
-    effect stated of no outcome at all, or of one the study records no result of ("only 7.0%
-    of treated patients" beside a recorded odds ratio of cartilage progression), or fewer
-    participants than the study had, not said to be its whole size ("33 subjects from the
-    phase 2 trial", "110 knees assessed": a part of it, an analysis, an arm or a subgroup)."""
+    effect stated of no outcome at all ("only 7.0% of treated patients" beside a recorded
+    odds ratio of cartilage progression), or fewer participants than the study had,
+    not said to be its whole size ("33 subjects from the phase 2 trial", "110 knees
+    assessed": a part of it, an analysis, an arm or a subgroup)."""
     q = verdict["quantity"]
     if q.kind == "effect":
         return not outcome_named

@@ -192,8 +192,11 @@ _OVERSTATED = re.compile(
     re.I,
 )
 _UNIVERSAL = re.compile(
-    r"\b(every|always|completely|entirely|totally|never|at all|without exception|"
-    r"in all patients|no side effects)\b",
+    # (not a count or a frequency: "every second patient", "every six months")
+    r"\b(every(?!\s+(?:second|third|fourth|fifth|other|few|single\s+day|\d+|one\s+of|"
+    r"(?:two|three|four|six|twelve)\s+)|\s+(?:day|week|month|year)s?\b)|always|completely|"
+    r"entirely|totally|never|at all|without exception|in all patients|"
+    r"no side effects)\b",
     re.I,
 )
 
