@@ -27,6 +27,11 @@ from kg.modifier_check import read_modifier_claim
         ),
         ("The benefit was similar regardless of dose.", ("cell-dose",), False),
         ("PRP may work less well if you take blood thinners.", ("concomitant-medication",), True),
+        # repeat dosing told by how often, not by a word for injections
+        ("PRP works best when given more than once.", ("repeat-dosing",), True),
+        ("Stem cells work better when injected twice.", ("repeat-dosing",), True),
+        ("Two or more injections give better results.", ("repeat-dosing",), True),
+        ("Blind joint injections are less effective.", ("image-guidance",), True),
         ("The effect of PRP is blunted by NSAIDs.", ("concomitant-medication",), True),
     ],
 )

@@ -40,7 +40,10 @@ _FACTOR_WORDS: dict[str, str] = {
         r"\b(?:repeat\w*|multiple|several|serial|a\s+series\s+of|a\s+course\s+of|two|three|"
         # "multiple (3) PRP injections": a count in brackets may follow the word
         r"second|additional|booster|more\s+than\s+one)\s+(?:\(\w{1,12}\)\s+)?(?:\w+\s+)?(?:injections?|"
-        r"administrations?|doses?|shots?|treatments?)|\bre-?dosing\b|\brepeated(?:ly)?\b"
+        r"administrations?|doses?|shots?|treatments?)|\bre-?dosing\b|\brepeated(?:ly)?\b|"
+        # "when given more than once", "injected twice", "two or more injections"
+        r"\bmore\s+than\s+once\b|\btwice\b|\b(?:two|three)\s+or\s+more\s+(?:injections?|"
+        r"doses?|shots?|treatments?)"
     ),
     # Severity as a level that ranks ("best in early OA", "less effective in advanced
     # disease"); a grade named alone ("in KL III") only restricts the population.
@@ -56,7 +59,7 @@ _FACTOR_WORDS: dict[str, str] = {
     ),
     "image-guidance": (
         r"\b(?:ultrasound|image|imaging|fluoroscop\w*)[- ]guid\w*|\bguided\s+injections?|"
-        r"\bblind\s+injections?"
+        r"\bblind(?:ly)?\s+(?:(?:joint|knee|intra-?articular)\s+)?injections?|\binjected\s+blind(?:ly)?\b"
     ),
     "age": r"\b(?:older|younger|elderly)\s+(?:patients|people|adults)|\bage\b",
     "bmi": r"\b(?:BMI|obes\w*|overweight|body\s+weight)\b",
