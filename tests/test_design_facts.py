@@ -206,3 +206,24 @@ def test_not_randomised_is_denied_of_a_randomised_trial(graph, sid):
 def test_not_randomised_says_nothing_of_a_registered_trial_without_results(graph):
     sid = next(iter(_with(lambda s: s["design"] == "registered-trial")))
     assert "design" not in facts(graph, sid, "This was a non-randomised study.")
+
+
+def test_outcomes_measured_agree_when_the_record_holds_results_on_some_of_them(graph):
+    """Lamo-Espinosa 2016 records results on VAS pain and WOMAC, none on range of motion: a
+    record keeps some of what a study measured, so the outcomes it holds bear the sentence
+    out and the rest are named as unrecorded; outcomes it holds nothing of only qualify."""
+    some = facts(
+        graph,
+        "lamo-espinosa-2016",
+        "Pain was assessed using VAS and WOMAC and by measuring the knee range of motion.",
+    )
+    assert some["outcomes"] == Agreement.AGREES
+    answer = check(
+        graph,
+        "Pain was assessed using VAS and WOMAC and by measuring the knee range of motion.",
+        reported=("lamo-espinosa-2016",),
+        identified=("lamo-espinosa-2016",),
+    )
+    assert answer["verdict"] == "supported" and "none on range of motion" in answer["why"]
+    none = facts(graph, "lamo-espinosa-2016", "Range of motion was measured with a goniometer.")
+    assert none["outcomes"] == Agreement.LACKS

@@ -292,7 +292,9 @@ def _outcomes(
 ) -> DesignFact | None:
     """ "Primary outcome measure was the WOMAC score": each outcome the sentence says was
     measured, against the outcomes of the results the record holds (a measure it records
-    under a broader or narrower name agrees: WOMAC and WOMAC pain)."""
+    under a broader or narrower name agrees: WOMAC and WOMAC pain). A record keeps results of
+    some of what a study measured, so an outcome it holds no result of does not disagree:
+    when the record bears out some of the outcomes named, the rest are named as unrecorded."""
     if not interp.outcomes or not _MEASURED.search(text):
         return None
     recorded = sorted({r.outcome for r in study.results if r.outcome})
@@ -304,10 +306,11 @@ def _outcomes(
         if not any(concept_relation(o.id, r, vocab) for r in recorded)
     ]
     held = ", ".join(vocab.get(r).label for r in recorded if r in vocab.concepts)
+    unrecorded = f" (none on {', '.join(missing).lower()})" if missing else ""
     return _compared(
         FactKind.OUTCOMES,
-        not missing,
-        f"{name} records results on {held}",
+        len(missing) < len(interp.outcomes),
+        f"{name} records results on {held}{unrecorded}",
         f"the sentence names {', '.join(missing)}; {name} records results on {held}",
     )
 
