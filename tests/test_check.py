@@ -3102,3 +3102,16 @@ def test_a_count_or_a_frequency_is_not_a_claim_without_exception(graph, claim, u
     """'Every second patient' counts and 'every six months' is a frequency: neither is a claim
     that one counter-example denies."""
     assert check(graph, claim)["interpretation"]["universal"] == universal
+
+
+def test_a_claim_is_not_borne_out_as_a_whole_when_no_study_reports_one_of_its_outcomes(graph):
+    """The PRP meta-analyses bear out pain relief; no study of the graph reports conversion to
+    knee arthroplasty, so 'relieves pain and helps delay knee replacement' is not borne out as
+    a whole, and the answer says which part the graph is silent on."""
+    pain = check(graph, "PRP relieves knee pain better than saline.")
+    assert pain["verdict"] == "supported"
+    both = check(
+        graph, "PRP relieves knee pain better than saline and helps delay knee replacement."
+    )
+    assert both["verdict"] == "insufficient"
+    assert "conversion to knee arthroplasty, which no study in the graph measured" in both["why"]

@@ -137,6 +137,8 @@ class _Weighed:
     unborne_size: str | None = None
     # the mechanism a claim gives for an effect the evidence bears out ("growth factors")
     unmeasured: str | None = None
+    # the outcomes a claim names that no study of the graph reports ("avoid knee replacement")
+    unreported: list[str] = field(default_factory=list)
     # the best comparison that bears out a general claim of benefit the best evidence denies
     partly: dict | None = None
     # the evidence against the claim is of low or no graded certainty: it cannot deny it
@@ -180,13 +182,19 @@ def check(
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
     else:
         # (the comparison that partly bears a claim out is named in a note of its own)
+        unreported = weighed_.unreported
         why = (
             typed.why
             if typed
-            else _unrecorded_outcomes(graph, claim)
-            if verdict == "insufficient" and not deciding
-            else None
-        ) or explain(verdict, [d for d in deciding if d is not weighed_.partly])
+            else (
+                f"insufficient: no study in the graph reports a result on {' or '.join(unreported)}"
+            )
+            if verdict == "insufficient"
+            and not deciding
+            and unreported
+            and len(unreported) == len(claim.interp.outcomes)
+            else explain(verdict, [d for d in deciding if d is not weighed_.partly])
+        )
     notes = _notes(claim, weighed_, verdict)
     studies = [d["study"] for d in deciding]
     if flagged := flagged_words(graph.integrity_flags, studies, graph.study_names.display):
@@ -225,19 +233,16 @@ def check(
     return out
 
 
-def _unrecorded_outcomes(graph: EvidenceGraph, claim: _Claim) -> str | None:
-    """The why of a claim left insufficient because it is about outcomes that no study of the
-    graph reports ("avoid knee replacement": conversion to arthroplasty), which tells a
-    writer more than that no finding bears on it."""
-    named = claim.interp.outcomes
-    if not named:
-        return None
+def _unreported_outcomes(graph: EvidenceGraph, outcomes: list) -> list[str]:
+    """The outcomes a claim names that no study of the graph reports a result on ("avoid knee
+    replacement": conversion to arthroplasty)."""
     reported = {row["outcome"] for row in graph.evidence_rows}
     vocab = graph.vocabulary
-    if any(concept_relation(o.id, r, vocab) for o in named for r in reported):
-        return None
-    labels = " or ".join(o.label.lower() for o in named)
-    return f"insufficient: no study in the graph reports a result on {labels}"
+    return [
+        o.label.lower()
+        for o in outcomes
+        if not any(concept_relation(o.id, r, vocab) for r in reported)
+    ]
 
 
 def _read(
@@ -399,6 +404,7 @@ def _gather(graph: EvidenceGraph, claim: _Claim, stated: list) -> _Weighed:
         out.evidence = _effect_evidence(graph, text, out.evidence) + out.evidence
     for item in out.evidence:
         _outside_scope(item, reading)
+    out.unreported = _unreported_outcomes(graph, interp.outcomes)
     out.curated = _curated_claim(graph, text)
     if out.curated is not None:
         out.evidence = _curated_evidence(out.curated) + out.evidence
@@ -464,6 +470,17 @@ def _decide(weighed_: _Weighed, claim: _Claim) -> tuple[str, list[dict]]:
         # borne out (though evidence against the effect contradicts it all the same)
         verdict = "insufficient"
         weighed_.unmeasured = ", ".join(c.label.lower() for c in reading.interp.mechanisms)
+    if (
+        verdict == "supported"
+        and weighed_.unreported
+        and not weighed_.typed
+        and not any(d["kind"] in ("report", "record") for d in deciding)
+    ):
+        # "PRP relieves pain and helps you avoid knee replacement": the evidence bears out the
+        # pain relief; no study reports the rest, so the claim as a whole is not borne out (a
+        # study's own words or record, repeated, bear out what it said of any outcome)
+        verdict = "insufficient"
+        weighed_.unmeasured = " or ".join(weighed_.unreported)
     if curated:
         verdict = curated["assessment"]
     if verdict == "insufficient" and not deciding:
@@ -594,8 +611,8 @@ def _notes(claim: _Claim, weighed_: _Weighed, verdict: str) -> list[str]:
         )
     if weighed_.unmeasured and verdict == "insufficient":
         notes.append(
-            f"the evidence bears out the effect, but the claim also says {weighed_.unmeasured}, "
-            "which no study in the graph measured"
+            f"the evidence bears out the effect, but the claim also speaks of "
+            f"{weighed_.unmeasured}, which no study in the graph measured"
         )
     if weighed_.weak_denial:
         notes.append(
