@@ -199,6 +199,37 @@ def test_sentences_keep_abbreviations_together():
     ]
 
 
+@given(
+    said=st.lists(
+        st.sampled_from(
+            [
+                "MSC injections reduce knee pain.",
+                "Fifty clinical studies were included.",
+                "Results",
+                "PRP was well tolerated.",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    tag=st.sampled_from(["</jats:sec><jats:sec>", "<p>", "<br/>", '<div class="x">', "</p> "]),
+)
+@settings(max_examples=50, deadline=None)
+def test_pasted_markup_parts_units_and_is_in_none(said, tag):
+    """Markup pasted with the text ("</jats:sec><jats:sec> Results") is no word of any unit,
+    and parts what comes before it from what comes after, as a line end does."""
+    text = tag + tag.join(said) + tag
+    got = sentences_of(text)
+    assert [u.text for u in got] == said
+    assert all(text[u.offset : u.offset + u.length] == u.text for u in got)
+
+
+def test_a_comparison_sign_is_no_markup():
+    assert [u.text for u in sentences_of("Pain fell (p < 0.05) in those with n > 30.")] == [
+        "Pain fell (p < 0.05) in those with n > 30."
+    ]
+
+
 def test_the_seed_article_checked_as_a_whole(graph):
     text = ARTICLE.read_text(encoding="utf-8")
     report = check_document(graph, text)

@@ -197,24 +197,42 @@ _FUNCTION_END = re.compile(
 _NUMBER_START = re.compile(r"^\s*\d")
 
 
+# Markup pasted with the text ("</jats:sec><jats:sec> Results", "<p>", "<br/>"): a tag is no
+# word of any unit, and it parts what is before it from what is after, as a line end does
+_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>\n]{0,200})?/?>")
+
+
+def _lines(text: str):
+    """(start, end, text) of each line, cut again at markup tags."""
+    for line in _LINE.finditer(text):
+        start = line.start()
+        for tag in _MARKUP.finditer(line.group()):
+            if tag.start() > 0 and line.group()[start - line.start() : tag.start()].strip():
+                yield start, line.start() + tag.start()
+            start = line.start() + tag.end()
+        if text[start : line.end()].strip():
+            yield start, line.end()
+
+
 def _logical_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line, wrapped lines joined."""
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
+    for start, end in _lines(text):
+        piece = text[start:end]
         before = text[spans[-1][0] : spans[-1][1]] if spans else ""
         if (
             spans
             and _OPEN_END.search(before)
             and (
-                _CONTINUES.match(line.group())
-                or (_NUMBER_START.match(line.group()) and _FUNCTION_END.search(before))
+                _CONTINUES.match(piece)
+                or (_NUMBER_START.match(piece) and _FUNCTION_END.search(before))
             )
-            and not _LIST_MARK.match(line.group().lstrip())
-            and text[spans[-1][1] : line.start()].count("\n") == 1  # no blank line between
+            and not _LIST_MARK.match(piece.lstrip())
+            and text[spans[-1][1] : start].count("\n") == 1  # no blank line between
         ):
-            spans[-1] = (spans[-1][0], line.end())
+            spans[-1] = (spans[-1][0], end)
         else:
-            spans.append(line.span())
+            spans.append((start, end))
     return spans
 
 
