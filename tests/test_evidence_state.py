@@ -84,6 +84,9 @@ from kg.evidence_state import Strength, in_its_own_words, speaks_of_scarcity, st
         # a contracted negation ("aren't sure if"), as well as "not sure whether"
         ("Scientists aren't sure if stem cells can regrow cartilage.", Strength.WEAK),
         ("Doctors aren't certain that the trials apply to them.", Strength.WEAK),
+        # evidence said to be absent in a phrase; a speculative treatment
+        ("Given the absence of good trials, it is not advised.", Strength.WEAK),
+        ("These injections are a speculative treatment.", Strength.WEAK),
     ],
 )
 def test_what_a_sentence_says_of_the_evidence(text, strength):

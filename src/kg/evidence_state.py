@@ -36,10 +36,11 @@ _RESEARCH = (
     r"evidence|stud(?:y|ies)|trials?|RCTs?|research|data|literature|science|proof|findings|"
     r"results|knowledge"
 )
-# "experimental" says the evidence is weak when it is said of the treatment ("is still
-# experimental", "considers X experimental", "an experimental treatment"), not when it names
-# a thing already known by it ("the experimental treatment of OA", "the experimental group")
-_EXPERIMENTAL = r"(?<!\bthe )(?:experimental|investigational)(?! (?:groups?|arms?))"
+# "experimental" (or "speculative") says the evidence is weak when it is said of the
+# treatment ("is still experimental", "considers X experimental", "an experimental
+# treatment"), not when it names a thing already known by it ("the experimental treatment of
+# OA", "the experimental group")
+_EXPERIMENTAL = r"(?<!\bthe )(?:experimental|investigational|speculative)(?! (?:groups?|arms?))"
 # "how well it works has yet to be made clear", "remains to be proven": not known so far
 _NOT_YET = (
     # ... or must still be: "their safety and usefulness must be confirmed"
@@ -83,7 +84,8 @@ _LOW = (
 )
 _WEAKLY = re.compile(
     # ("including but not limited to" lists; it weighs nothing)
-    r"\b(?:(?<!not\s)limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
+    r"\b(?:(?<!not\s)limited|weak|lacking|lacks?|absen(?:ce|t)|insufficient|inconclusive|scarce|"
+    r"sparse|few|poor|"
     # small of the research, not of a share ("a very small percentage of patients") nor of
     # one study's size ("a very small study of 14 patients": a fact of that study)
     r"small(?!\s+(?:percentage|proportion|fraction|share|minority|"
