@@ -135,7 +135,8 @@ class _Weighed:
     lone_trial: str | None = None  # the one trial that alone bears out a general claim
     # the size a claim of benefit states ("reduces pain by 60-75%") that no record bears out
     unborne_size: str | None = None
-    # the mechanism a claim gives for an effect the evidence bears out ("growth factors")
+    # what a claim says beside an effect the evidence bears out that no study measured: the
+    # mechanism it gives ("growth factors"), or an outcome no study reports
     unmeasured: str | None = None
     # the outcomes a claim names that no study of the graph reports ("avoid knee replacement")
     unreported: list[str] = field(default_factory=list)
@@ -182,19 +183,18 @@ def check(
         why = f"{verdict}: as the document's curators assessed it ({curated['id']})"
     else:
         # (the comparison that partly bears a claim out is named in a note of its own)
-        unreported = weighed_.unreported
         why = (
             typed.why
             if typed
-            else (
-                f"insufficient: no study in the graph reports a result on {' or '.join(unreported)}"
-            )
-            if verdict == "insufficient"
-            and not deciding
-            and unreported
-            and len(unreported) == len(claim.interp.outcomes)
             else explain(verdict, [d for d in deciding if d is not weighed_.partly])
         )
+        unreported = weighed_.unreported
+        only_unreported = bool(unreported) and len(unreported) == len(claim.interp.outcomes)
+        if verdict == "insufficient" and not (typed or deciding) and only_unreported:
+            # what the graph lacks, rather than only that nothing bears on the claim
+            why = (
+                f"insufficient: no study in the graph reports a result on {' or '.join(unreported)}"
+            )
     notes = _notes(claim, weighed_, verdict)
     studies = [d["study"] for d in deciding]
     if flagged := flagged_words(graph.integrity_flags, studies, graph.study_names.display):
@@ -236,12 +236,11 @@ def check(
 def _unreported_outcomes(graph: EvidenceGraph, outcomes: list) -> list[str]:
     """The outcomes a claim names that no study of the graph reports a result on ("avoid knee
     replacement": conversion to arthroplasty)."""
-    reported = {row["outcome"] for row in graph.evidence_rows}
     vocab = graph.vocabulary
     return [
         o.label.lower()
         for o in outcomes
-        if not any(concept_relation(o.id, r, vocab) for r in reported)
+        if not any(concept_relation(o.id, r, vocab) for r in graph.outcomes_reported)
     ]
 
 

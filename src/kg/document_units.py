@@ -11,6 +11,7 @@ measurement that chose pySBD. Every unit keeps its offset into the submitted tex
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pysbd
@@ -202,14 +203,14 @@ _NUMBER_START = re.compile(r"^\s*\d")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>\n]{0,200})?/?>")
 
 
-def _lines(text: str):
-    """(start, end, text) of each line, cut again at markup tags."""
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, cut again at markup tags; what is only space is dropped."""
     for line in _LINE.finditer(text):
         start = line.start()
-        for tag in _MARKUP.finditer(line.group()):
-            if tag.start() > 0 and line.group()[start - line.start() : tag.start()].strip():
-                yield start, line.start() + tag.start()
-            start = line.start() + tag.end()
+        for tag in _MARKUP.finditer(text, line.start(), line.end()):
+            if text[start : tag.start()].strip():
+                yield start, tag.start()
+            start = tag.end()
         if text[start : line.end()].strip():
             yield start, line.end()
 

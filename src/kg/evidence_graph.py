@@ -86,6 +86,12 @@ class EvidenceGraph:
         return read_evidence_rows(self.store, self.catalog, self.study_names)
 
     @cached_property
+    def outcomes_reported(self) -> frozenset[str]:
+        """The outcome ids some finding or result of the graph reports on (a claim about any
+        other outcome finds nothing, whatever else it names)."""
+        return frozenset(row["outcome"] for row in self.evidence_rows if row["outcome"])
+
+    @cached_property
     def modifier_rows(self) -> list[dict]:
         return read_modifier_rows(self.store, self.catalog)
 
@@ -172,6 +178,7 @@ class EvidenceGraph:
         "vocabulary",
         "study_names",
         "evidence_rows",
+        "outcomes_reported",
         "modifier_rows",
         "reports",
         "studies_by_size",
