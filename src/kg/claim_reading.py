@@ -192,7 +192,7 @@ _OVERSTATED = re.compile(
     re.I,
 )
 _UNIVERSAL = re.compile(
-    # (not a count or a frequency: "every second patient", "every six months")
+    # (not a count or a frequency: "every third person", "every three months")
     r"\b(every(?!\s+(?:second|third|fourth|fifth|other|few|single\s+day|\d+|one\s+of|"
     r"(?:two|three|four|six|twelve)\s+)|\s+(?:day|week|month|year)s?\b)|always|completely|"
     r"entirely|totally|never|at all|without exception|in all patients|"

@@ -198,7 +198,7 @@ _FUNCTION_END = re.compile(
 _NUMBER_START = re.compile(r"^\s*\d")
 
 
-# Markup pasted with the text ("</jats:sec><jats:sec> Results", "<p>", "<br/>"): a tag is no
+# Markup pasted with the text ("</sec><sec> Methods", "<p>", "<br/>"): a tag is no
 # word of any unit, and it parts what is before it from what is after, as a line end does
 _MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>\n]{0,200})?/?>")
 

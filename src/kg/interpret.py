@@ -715,7 +715,7 @@ def _severity_grade(word: str, vocab: Vocabulary) -> int | None:
     return None
 
 
-# "delay or even prevent the need for knee replacement surgery", "avoid surgery", "reduce a
+# "put off or even prevent a knee replacement", "avoid surgery", "reduce a
 # person's need for surgery": the operation is what the treatment is said to spare, an outcome
 # (conversion to arthroplasty), not a treatment set against it
 _SURGERY_AVOIDED = re.compile(
@@ -1120,7 +1120,7 @@ _COMPOSITE = re.compile(
     r"(?:(?:autologous|allogeneic|intra-?articular)\s+){0,2}$",
     re.I,
 )
-# "PRP and HA combination therapy", "BMAC and PRP combined", "PRP and HA given together":
+# "SVF and PRP combination treatment", "BMAC and PRP combined", "PRP and HA given together":
 # the combination named after the pair.
 _COMBINATION_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:(?:combination|combined|dual)\s+(?:therapy|treatment|"
@@ -1283,7 +1283,7 @@ _TIME_SIDE = re.compile(
 )
 
 
-# "compared to other biological alternatives", "versus any other injection": the rest of a
+# "compared with other cell products", "versus any other injection": the rest of a
 # class, unnamed, not a product the graph lacks
 _OTHERS = re.compile(r"^\s*(?:(?:any|all|the|several|many)\s+)?other\b", re.I)
 

@@ -41,7 +41,7 @@ _FACTOR_WORDS: dict[str, str] = {
         # "multiple (3) PRP injections": a count in brackets may follow the word
         r"second|additional|booster|more\s+than\s+one)\s+(?:\(\w{1,12}\)\s+)?(?:\w+\s+)?(?:injections?|"
         r"administrations?|doses?|shots?|treatments?)|\bre-?dosing\b|\brepeated(?:ly)?\b|"
-        # "when given more than once", "injected twice", "two or more injections"
+        # "dosed more than once", "injected twice", "three or more shots"
         r"\bmore\s+than\s+once\b|\btwice\b|\b(?:two|three)\s+or\s+more\s+(?:injections?|"
         r"doses?|shots?|treatments?)"
     ),
