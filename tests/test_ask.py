@@ -1455,3 +1455,15 @@ def test_observational_named_apart_from_study_is_the_cohort_design(graph):
     answer = ask(graph, "Microfragmented adipose tissue: an observational, pragmatic report")
     assert [c["id"] for c in answer["interpretation"]["designs"]] == ["cohort"]
     assert answer["count"] == 0
+
+
+def test_minimally_manipulated_cells_are_bmac_and_svf_not_cultured_mscs(graph):
+    """'Minimally manipulated MSCs' are the preparations made at the point of care without
+    culture (BMAC, SVF): every trial with such an arm, and none of culture-expanded MSCs alone."""
+    answer = ask(graph, "Which trials gave minimally manipulated mesenchymal stem cells?")
+    read = [c["id"] for c in answer["interpretation"]["interventions"]]
+    assert read == ["minimally-manipulated-cells"]
+    point_of_care = curated.with_intervention("bmac") | curated.with_intervention("svf")
+    trials = curated.with_design("rct")
+    assert point_of_care & trials  # the case's precondition
+    assert point_of_care & trials <= _ids(answer) <= point_of_care
