@@ -1343,6 +1343,27 @@ def test_a_list_item_is_read_with_the_sentence_it_completes(graph):
     assert units["Stem cell injections eliminate knee pain"]["status"] == "checked"  # its own
 
 
+def test_a_numbered_item_is_one_unit_read_with_the_means_its_lead_in_names(graph):
+    """'1. secreting proteins ...' is a list item whose number is no unit of its own (pySBD
+    alone cuts '1.' off as a sentence); after 'X works by:' the item says how X works, and
+    what it says X does is checked of X."""
+    text = (
+        "Stem cell injections work in the knee by:\n\n"
+        "  1. turning into new cartilage cells\n"
+        "  2. releasing proteins that ease knee pain\n\n"
+        "Ask your doctor."
+    )
+    spans = sentences_of(text)
+    assert [s.text for s in spans][1:3] == [
+        "turning into new cartilage cells",
+        "releasing proteins that ease knee pain",
+    ]
+    assert all(s.item for s in spans[1:3])
+    assert not any(s.text.strip() in {"1.", "2."} for s in spans)
+    cartilage = check_document(graph, text)["sentences"][1]
+    assert cartilage["status"] == "checked" and cartilage["verdict"] in ("mixed", "contradicted")
+
+
 def test_a_trial_described_without_its_name_is_found_by_size_and_arms(graph):
     """RESTORE's abstract says 'In this randomized clinical trial that included 288 adults,
     treatment with PRP vs placebo...' without naming it: 288 is the recorded size of

@@ -465,12 +465,13 @@ _REPORTS = re.compile(
 _IDENTIFIER = re.compile(
     r"\b(10\.\d{4,9}/[^\s\"<>]+)|\bPMID:?\s*(\d{5,9})\b|\b(PMC\d{5,9})\b", re.I
 )
-# A sentence a list completes: it ends in a verb or "to" and a colon ("Stem cell therapy aims
-# to:", "more research is needed to discover:", "it may:"); a list after "such as:" or
-# "included:" holds claims of their own.
+# A sentence a list completes: it ends in a verb, "to", or a word that wants a clause or a
+# means after it, and a colon ("Stem cell therapy aims to:", "more research is needed to
+# discover:", "it may:", "it works by:", "the risks are higher if:"); a list after "such as:"
+# or "included:" holds claims of their own.
 _LEAD_IN = re.compile(
     r"\b(?:to|may|can|could|will|might|should|would|discover|determine|understand|learn|know|"
-    r"help|helps)\s*:$",
+    r"help|helps|by|if|when|whether|because|that|through|via|as in)\s*:$",
     re.I,
 )
 _PAGE_TOP = 1500

@@ -44,14 +44,21 @@ def units(text: str) -> list[Span]:
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         flat = line.replace("\n", " ")  # a wrapped paragraph, as one line (offsets kept)
+        bullet = None
         if _reference_entry(flat):  # "Title. Authors. Journal. 2012;7(2):143-8.": one unit
             pieces = [(0, flat, False)]
         else:
-            pieces = _run_in_headings(_within_quotes(_segmented(segmenter, flat)), common)
+            # "1. developing into cartilage cells": pySBD would cut "1." off as a sentence of
+            # its own and leave the item unmarked, so the line's marker is read first
+            bullet = _LIST_MARK.match(flat.lstrip())
+            skip = len(flat) - len(flat.lstrip()) + bullet.end() if bullet else 0
+            cut = _run_in_headings(_within_quotes(_segmented(segmenter, flat[skip:])), common)
+            pieces = [(skip + start, sent, run_in) for start, sent, run_in in cut]
         for start, sent, run_in in pieces:
             stripped = sent.strip()
             if not stripped:
                 continue
+            marked, bullet = bullet is not None, None  # the line's first unit is the item
             offset = line_start + start + (len(sent) - len(sent.lstrip()))
             marker = _LIST_MARK.match(stripped)
             if marker:
@@ -70,7 +77,7 @@ def units(text: str) -> list[Span]:
                 )
             )
             text_ = " ".join(stripped.split())
-            item = bool(marker) or unmarked_item
+            item = bool(marker) or marked or unmarked_item
             out.append(Span(offset, len(stripped), text_, heading, item=item))
             if stripped.endswith(":") and whole_line:
                 listing = True
