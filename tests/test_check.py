@@ -968,6 +968,30 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
 
 
 @pytest.mark.parametrize(
+    "claim",
+    [
+        "Platelet growth factors stimulate cartilage growth in the knee.",
+        "Bone marrow stem cells promote the formation of new cartilage.",
+        "Stem cell injections fix the damage arthritis has done to the knee.",
+        "Adipose stem cells grow new cartilage in arthritic knees.",
+        "Stem cells can be used to help in the repair of damaged knee cartilage.",
+    ],
+)
+def test_tissue_made_or_mended_is_a_benefit_to_structure(graph, claim):
+    """'Stimulates cartilage growth', 'fixes the damage', 'can be used to help repair': what
+    a clinic promises of the joint's tissue is a benefit on structure, weighed as one (not a
+    description with no direction); what tissue is used for ('used to help repair') stays a
+    purpose."""
+    answer = check(graph, claim)
+    assert answer["interpretation"]["direction"] == "favours-intervention"
+    assert "structure" in [o["id"] for o in answer["interpretation"]["outcomes"]]
+    purpose = check(graph, "Growth factors are injected to help repair cartilage.")
+    assert purpose["interpretation"]["direction"] is None
+    harm = check(graph, "Cytokines promote inflammation in the knee joint.")
+    assert harm["interpretation"]["direction"] != "favours-intervention"
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("The safety of PRP injections depends on the clinic.", "not-a-claim"),

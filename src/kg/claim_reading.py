@@ -52,6 +52,12 @@ _IMPROVE = re.compile(
     # a trial's result in a sponsor's words: "positive results", "met its primary endpoint"
     r"positive (?:\w+ )?(?:results?|data|outcomes?|findings?)|met (?:its|the|their) primary "
     r"(?:end ?point|outcome)|favou?rable (?:\w+ )?(?:responses?|results?|outcomes?)|"
+    # tissue made or mended: "stimulates cartilage growth", "promotes the production of new
+    # tissue", "fixes the damage", "grows new cartilage" (not "promotes inflammation")
+    r"(?:stimulat|promot|encourag|boost|trigger)\w*\s+(?:\w+\s+){0,3}?(?:growth|repair|"
+    r"healing|regeneration|production of new|formation of new|new (?:cartilage|tissue|cells))|"
+    r"fix(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:damage|cartilage|tissue|joints?|knees?)|"
+    r"(?:cartilage|tissue)\s+(?:re)?growth|grow\w*\s+(?:\w+\s+)?(?:cartilage|tissue)|"
     # "safety" names a topic; it claims only with a verdict on it (kg.harm_claims)
     rf"{SAFETY_VERDICT})\b",
     re.I,
@@ -241,7 +247,8 @@ _HEDGED = re.compile(
 # something of joint structure, whatever else it names.
 _REGROWTH = re.compile(
     r"\b(?:regenerat\w*|regrow\w*|re-grow\w*|rebuild\w*|repair\w*|restor\w* (?:the )?"
-    r"(?:cartilage|tissue|joint)|undo\w* (?:\w+ )?damage|revers\w* (?:\w+ )?(?:damage|"
+    r"(?:cartilage|tissue|joint)|(?:cartilage|tissue) growth|grow\w* (?:new )?(?:cartilage|"
+    r"tissue)|fix\w* (?:\w+ ){0,3}?damage|undo\w* (?:\w+ )?damage|revers\w* (?:\w+ )?(?:damage|"
     r"arthritis|osteoarthritis|OA|the disease|degeneration))\b",
     re.I,
 )
@@ -489,7 +496,8 @@ _HYPOTHETICAL = re.compile(
     r"|\bhypothesi[sz]ed\b|\bhypothesis\b|\bwe expected\b"
     # a purpose: "injections of healing agents to help reduce pain", "designed to repair";
     # what a result showed is no purpose ("shown to help reduce pain")
-    r"|(?<!shown )(?<!proven )(?<!found )(?<!been )\bto\s+help\b"
+    r"|(?<!shown )(?<!proven )(?<!found )(?<!been )(?<!can be used )(?<!could be used )"
+    r"\bto\s+help\b"
     r"|\b(?:designed|intended|meant|aims?|aimed)\s+to\b"
     # what a thing is used for; what it "can be used to" do is a claim of what it does
     r"|(?<!can be )(?<!could be )\bused\s+to\b"
