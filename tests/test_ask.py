@@ -1467,3 +1467,19 @@ def test_minimally_manipulated_cells_are_bmac_and_svf_not_cultured_mscs(graph):
     trials = curated.with_design("rct")
     assert point_of_care & trials  # the case's precondition
     assert point_of_care & trials <= _ids(answer) <= point_of_care
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can stem cells regenerate cartilage without invasive surgery?",
+        "PRP injections that do not require surgery",
+        "Is there a treatment with no need for costly, painful knee surgery?",
+    ],
+)
+def test_an_operation_spared_is_excluded_not_asked_for(graph, question):
+    """What a treatment spares ('without invasive surgery', 'does not require surgery') is
+    excluded, however it is qualified: it is not a treatment the question asks for."""
+    interp = ask(graph, question)["interpretation"]
+    assert "surgery" in [c["id"] for c in interp["excluded"]]
+    assert "surgery" not in [c["id"] for c in interp["interventions"]]

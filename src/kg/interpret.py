@@ -104,7 +104,10 @@ _EXCLUSION = re.compile(
     r"do not|does not|doesn't|"
     r"did not|didn't)\s+"
     r"(?:(?:any|an?|the|arms?|groups?|involv\w*|us\w*|got|get\w*|receiv\w*|includ\w*|"
-    r"contain\w*|with|of)\s+){0,3}$",
+    # what is spared, and how it is called: "does not require surgery", "no need for
+    # costly, invasive surgery", "without major knee surgery"
+    r"contain\w*|with|of|requir\w*|need\w*|for|costly|expensive|invasive|major|painful|risky|"
+    r"unnecessary|open|knee|joint|and),?\s+){0,5}$",
     re.I,
 )
 _COUNT = r"(one|single|a single|two|three|four|1|2|3|4|repeated|multiple|several)"
