@@ -1483,3 +1483,31 @@ def test_an_operation_spared_is_excluded_not_asked_for(graph, question):
     interp = ask(graph, question)["interpretation"]
     assert "surgery" in [c["id"] for c in interp["excluded"]]
     assert "surgery" not in [c["id"] for c in interp["interventions"]]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the benefits and risks of viscosupplementation for knee osteoarthritis?",
+        "Hyaluronic acid in the treatment of knee osteoarthritis: a review",
+    ],
+)
+def test_an_active_comparator_named_alone_is_asked_about_as_the_treatment_tested(graph, question):
+    """The graph holds hyaluronic acid only as the control of cell therapies and PRP: a
+    question of its benefits lists no study (no finding or result has it as the treatment
+    tested), and the nearest evidence is the studies that compare with it, said so. The
+    placebo response is another matter: the placebo-controlled trials answer it."""
+    answer = ask(graph, question)
+    assert _ids(answer) == set()
+    nearest = {r["id"] for r in answer["nearest"]["results"]}
+    ha = curated.under("hyaluronic-acid")
+    giving = {
+        sid
+        for sid, study in curated.studies().items()
+        for part in study.get("arms", []) + study.get("results", []) + study.get("findings", [])
+        if {part.get("intervention"), part.get("comparator")} & ha
+    }
+    assert nearest and nearest <= giving
+    assert "as the treatment tested" in answer["message"]
+    placebo = ask(graph, "Placebo responses in non-surgical trials for knee osteoarthritis")
+    assert _ids(placebo) & curated.with_intervention("placebo")

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from kg import cite as cite_formats
-from kg.ask_sparql import build
+from kg.ask_sparql import build, under_test_only
 from kg.integrity import flags_json
 from kg.interpret import Interpretation, OrderKey, interpret
 from kg.records import get_publication, publication_summary
@@ -125,6 +125,9 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     if interp.unknown_sides or interp.same_sides:
         # "Product Q-12 compared with saline", "one hyaluronate vs another": the studies
         # of the side the graph knows answer another question; they are the nearest evidence
+        # (all that give it, even as the comparator of another treatment)
+        text, bindings = build(interp, tested=False)
+        matching = _studies(graph, text, bindings)
         treatment = _labels(interp.interventions)
         if interp.unknown_sides:
             sides = ", ".join(repr(side) for side in interp.unknown_sides)
@@ -357,7 +360,14 @@ def _studies(graph: EvidenceGraph, text: str, bindings: dict) -> list[dict]:
 
 
 def _nearest(graph: EvidenceGraph, interp: Interpretation) -> dict | None:
-    """The first single relaxation of the question that finds studies."""
+    """The first single relaxation of the question that finds studies; for an active
+    comparator asked about alone, first the studies that give it as a comparator."""
+    if len(interp.interventions) == 1 and under_test_only(interp.interventions[0]):
+        text, bindings = build(interp, tested=False)
+        if rows := _studies(graph, text, bindings):
+            label = interp.interventions[0].label.lower()
+            what = f"{label} as the treatment tested (the graph holds it as a comparator)"
+            return {"dropped": what, "sparql": text, "results": rows}
     for field_name, empty, what in _RELAXATIONS:
         if getattr(interp, field_name) in (None, [], False):
             continue

@@ -52,10 +52,11 @@ _RANKED_BY = {
 }
 
 
-def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
+def build(interp: Interpretation, *, tested: bool = True) -> tuple[str, dict[str, Term]]:
     """SPARQL text and the bindings of its parameter variables: one group of patterns per
-    kind of condition the question states, in a fixed order."""
-    query = _Query(interp)
+    kind of condition the question states, in a fixed order. With `tested` false, an active
+    comparator named alone is matched wherever a study gives it (see under_test_only)."""
+    query = _Query(interp, tested=tested)
     for add in (
         query.named_studies,
         query.designs,
@@ -78,8 +79,9 @@ def build(interp: Interpretation) -> tuple[str, dict[str, Term]]:
 class _Query:
     """The WHERE patterns of one question's query and the terms bound into it."""
 
-    def __init__(self, interp: Interpretation):
+    def __init__(self, interp: Interpretation, *, tested: bool = True):
         self.interp = interp
+        self.tested = tested
         self.where: list[str] = [
             "?study a ev:Study ; dcterms:identifier ?id ; rdfs:label ?label ; ev:design ?design .",
             "?design skos:notation ?designId .",
@@ -135,6 +137,14 @@ class _Query:
                 # study about the adjunct ("the effect of PRP" is not BMAC with PRP added);
                 # with more named, an adjunct may be how their combination is given
                 path = _GIVEN_SIDE if len(interp.interventions) == 1 else _SIDE
+                if self.tested and len(interp.interventions) == 1 and under_test_only(concept):
+                    # "the benefits of viscosupplementation": hyaluronic acid as the treatment
+                    # tested, which a study's arm of it beside a cell therapy is not
+                    where.append(
+                        f"?study (ev:hasFinding|ev:hasResult) ?part_{i} . "
+                        f"?part_{i} ev:intervention/ev:within {var} ."
+                    )
+                    continue
                 where.append(f"?study {_PART} ?part_{i} . ?part_{i} {path}/ev:within {var} .")
         if either:  # "either X or Y": a part about one of them
             where.append(
@@ -375,6 +385,15 @@ class _Query:
             + "\n  ".join(where)
             + f"\n}}\nORDER BY {order}\n"
         )
+
+
+def under_test_only(concept) -> bool:
+    """Whether a treatment named alone is asked about only where a study tests it: an active
+    comparator (hyaluronic acid, a steroid, exercise: the vocabulary's controls other than
+    placebo), which the graph's studies give as the control of a cell therapy or PRP. A
+    question of "the benefits of viscosupplementation" is not answered by every trial with an
+    HA arm; one of "the placebo response" is answered by the placebo-controlled trials."""
+    return concept.within("control") and not concept.within("placebo") and concept.id != "control"
 
 
 def _phase_pattern(phase: int) -> str:
