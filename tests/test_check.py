@@ -438,6 +438,11 @@ def test_the_comparator_is_what_a_comparison_word_points_at(
          "favours-intervention"),
         ("The adipose MSC trial failed to meet its primary endpoint against placebo.",
          "no-difference"),
+        # a harm or a worsening denied is no difference, not a benefit
+        ("PRP did not increase the risk of adverse events compared with placebo.",
+         "no-difference"),
+        ("MSC injections did not worsen knee pain compared with hyaluronic acid.",
+         "no-difference"),
     ],
 )  # fmt: skip
 def test_direction_words(graph, claim, direction):

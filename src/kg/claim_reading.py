@@ -465,7 +465,7 @@ def claim_direction(text: str, interp: Interpretation):
     if hypothetical_at(text, cue.start()):
         return None  # "to look for structural improvements": sought, not found
     if negated_at(text, cue.start()):
-        direction = SAME if direction == BETTER else BETTER
+        direction = SAME  # "did not reduce pain", "did not increase the risk": no difference
     return direction
 
 
