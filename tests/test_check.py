@@ -443,6 +443,9 @@ def test_the_comparator_is_what_a_comparison_word_points_at(
          "no-difference"),
         ("MSC injections did not worsen knee pain compared with hyaluronic acid.",
          "no-difference"),
+        # no change told of one thing, not two sides alike
+        ("Your daily routine should stay the same after a stem cell injection.", None),
+        ("PRP and hyaluronic acid performed about the same.", "no-difference"),
     ],
 )  # fmt: skip
 def test_direction_words(graph, claim, direction):

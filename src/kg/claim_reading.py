@@ -73,8 +73,10 @@ _SAME_WORDS = re.compile(
     r"comparabl\w*|equivalen\w*(?!\s+of\b)|no better|not better|not superior|as effective as|"
     # "performed about the same", "the same results as": a comparison; "the same clinical
     # visit", "came to the same conclusion", "in the same knee" name one thing twice
-    r"(?:about |roughly |much )?the same(?=\s*(?:[.,;:!?)]|$)|\s+(?:as|in|on|for|at|across|"
-    r"between|overall|after|with|by|results?|outcomes?|effects?|benefits?|improvements?|relief|"
+    # ... but "stays the same", "remained the same" tell of no change, not of two sides
+    r"(?<!stay )(?<!stays )(?<!stayed )(?<!remain )(?<!remains )(?<!remained )(?<!keep )"
+    r"(?<!kept )(?:about |roughly |much )?the same(?=\s*(?:[.,;:!?)]|$)|\s+(?:as|in|on|for|at|"
+    r"across|between|overall|after|with|by|results?|outcomes?|effects?|benefits?|improvements?|relief|"
     r"levels?|degree|amount|pain|function|efficacy)\b)|"
     r"little or no|no more effective|no additional|"
     r"(?:did )?not differ(?!entiat)\w*|no different|equally|on par|"
