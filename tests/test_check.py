@@ -439,12 +439,12 @@ def test_the_comparator_is_what_a_comparison_word_points_at(
         ("The adipose MSC trial failed to meet its primary endpoint against placebo.",
          "no-difference"),
         # a harm or a worsening denied is no difference, not a benefit
-        ("PRP did not increase the risk of adverse events compared with placebo.",
+        ("Bone marrow concentrate did not raise the rate of adverse events against saline.",
          "no-difference"),
         ("MSC injections did not worsen knee pain compared with hyaluronic acid.",
          "no-difference"),
         # no change told of one thing, not two sides alike
-        ("Your daily routine should stay the same after a stem cell injection.", None),
+        ("Patients' usual activities stay the same after a stem cell injection.", None),
         ("PRP and hyaluronic acid performed about the same.", "no-difference"),
     ],
 )  # fmt: skip
@@ -978,15 +978,15 @@ def test_regrowing_tissue_is_a_claim_about_structure(graph):
 @pytest.mark.parametrize(
     "claim",
     [
-        "Platelet growth factors stimulate cartilage growth in the knee.",
+        "Platelet growth factors stimulate the growth of new knee cartilage.",
         "Bone marrow stem cells promote the formation of new cartilage.",
-        "Stem cell injections fix the damage arthritis has done to the knee.",
+        "Bone marrow cells fix worn cartilage in the knee.",
         "Adipose stem cells grow new cartilage in arthritic knees.",
-        "Stem cells can be used to help in the repair of damaged knee cartilage.",
+        "MSCs can be used to help rebuild worn knee cartilage.",
     ],
 )
 def test_tissue_made_or_mended_is_a_benefit_to_structure(graph, claim):
-    """'Stimulates cartilage growth', 'fixes the damage', 'can be used to help repair': what
+    """'Stimulates the growth of cartilage', 'fixes worn cartilage', 'can be used to help': what
     a clinic promises of the joint's tissue is a benefit on structure, weighed as one (not a
     description with no direction); what tissue is used for ('used to help repair') stays a
     purpose."""

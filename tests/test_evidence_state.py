@@ -292,10 +292,10 @@ def test_a_policys_reason_about_the_evidence_is_checked_its_class_is_not(graph):
 @given(
     research=st.sampled_from(["research", "studies", "trials", "data", "evidence"]),
     quality=st.sampled_from(["better", "larger", "more", "long-term", "well-designed", "bigger"]),
-    who=st.sampled_from(["We", "Doctors", "The field", "Patients and surgeons"]),
+    who=st.sampled_from(["Surgeons", "Doctors", "The field", "Patients and surgeons"]),
 )
 def test_research_needed_as_the_object_of_need_is_weak_evidence(research, quality, who):
-    """'We need better trials' says the present research falls short, as 'better trials are
+    """'Surgeons need better trials' says the present research falls short, as 'better trials are
     needed' does; what else is needed ('patients need more injections') is no statement of
     the evidence."""
     verb = "needs" if who == "The field" else "need"
@@ -308,13 +308,13 @@ def test_research_needed_as_the_object_of_need_is_weak_evidence(research, qualit
     [
         ("Further studies need to be carried out on these cells.", Strength.WEAK),
         ("More research still has to be done before it is offered.", Strength.WEAK),
-        ("There is still no categorical proof of benefit.", Strength.WEAK),
+        ("Trials offer no decisive proof of benefit.", Strength.WEAK),
         ("There is no definitive clinical evidence for the injections.", Strength.WEAK),
         ("There is no evidence for the injections.", Strength.NONE),
         ("There was no evidence of serious adverse events.", None),
     ],
 )
 def test_research_still_to_be_done_and_a_qualified_denial(text, strength):
-    """A qualified denial ('no categorical proof') says the evidence falls short of that
+    """A qualified denial ('no decisive proof') says the evidence falls short of that
     quality; a bare one ('no evidence') says there is none; of harms it is a safety claim."""
     assert stated_strength(text) == strength

@@ -40,7 +40,7 @@ matched against its record read little like the claims reviewers judged).
 
 ADMIT was 0.7, chosen leaving one batch out, then 0.55, where it changed no committed verdict.
 It is 0.3 because a claim left unchecked is the costlier error for a writer: "not a claim" on
-"The success rate for knees is 80 percent" reads as nothing to worry about, while "insufficient:
+a clinic's success rate for knees reads as nothing to worry about, while "insufficient:
 the graph holds nothing on it" on a background sentence is a grey flag that commits to nothing.
 Cross-fitted on the tuning half (232 texts), the units the rules pass over are claims about one
 time in four to one in three when they score 0.3 to 0.55, and one in eight or fewer below 0.3:

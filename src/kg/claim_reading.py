@@ -52,8 +52,8 @@ _IMPROVE = re.compile(
     # a trial's result in a sponsor's words: "positive results", "met its primary endpoint"
     r"positive (?:\w+ )?(?:results?|data|outcomes?|findings?)|met (?:its|the|their) primary "
     r"(?:end ?point|outcome)|favou?rable (?:\w+ )?(?:responses?|results?|outcomes?)|"
-    # tissue made or mended: "stimulates cartilage growth", "promotes the production of new
-    # tissue", "fixes the damage", "grows new cartilage" (not "promotes inflammation")
+    # tissue made or mended: "stimulates the growth of cartilage", "promotes new tissue",
+    # "fixes worn cartilage", "grows new cartilage" (not "promotes inflammation")
     r"(?:stimulat|promot|encourag|boost|trigger)\w*\s+(?:\w+\s+){0,3}?(?:growth|repair|"
     r"healing|regeneration|production of new|formation of new|new (?:cartilage|tissue|cells))|"
     r"fix(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:damage|cartilage|tissue|joints?|knees?)|"

@@ -111,12 +111,13 @@ _WEAKLY = re.compile(
     rf"(?:more|further|additional)\s+(?:[\w-]+\s+){{0,2}}?(?:{_RESEARCH})\s+(?:still\s+)?"
     r"(?:can|could|should|must|will have to|needs? to|ha(?:s|ve) to)\s+be\s+"
     r"(?:done|conducted|carried out|undertaken|performed)|"
-    # research that is needed, as the object of "need": "we need better trials", "doctors
-    # need larger, longer studies" (how it must be better says the present research is not)
+    # research that is needed, as the object of "need": "surgeons need better trials",
+    # "doctors need larger, longer studies" (how it must be better says the present research
+    # is not)
     r"needs?\s+(?:(?:more|better|larger|bigger|further|additional|longer|high[- ]quality|"
     r"well[- ]designed|rigorous|randomi[sz]ed|controlled|clinical|long[- ]term),?\s+){1,3}"
     rf"(?:{_RESEARCH})|"
-    # "no categorical proof", "no definitive evidence": a qualified denial says the evidence
+    # "no decisive proof", "no definitive evidence": a qualified denial says the evidence
     # falls short of that quality, not that there is none ("no evidence" bare, and "no
     # scientific evidence", say there is none: _NO_EVIDENCE, read first)
     r"(?<![\w-])no\s+(?:[\w-]+\s+){1,2}?(?:evidence|proof)|"
