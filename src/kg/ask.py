@@ -105,7 +105,9 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     if interp.outside or (interp.mechanisms and not interp.outcomes):
         answer["message"] = _outside(interp)  # "studies of the growth factors in PRP"
         return answer
-    text, bindings = build(interp)
+    # a compared side the graph lacks, or two products it records as one: the studies that
+    # give the known treatment at all, even as another's comparator, are the nearest evidence
+    text, bindings = build(interp, tested=not (interp.unknown_sides or interp.same_sides))
     answer["sparql"] = text
     answer["bindings"] = {name: str(term) for name, term in bindings.items()}
     # the same query with its terms written in as VALUES: what to paste into any endpoint
@@ -125,9 +127,6 @@ def ask(graph: EvidenceGraph, question: str, *, cite: str | None = None) -> dict
     if interp.unknown_sides or interp.same_sides:
         # "Product Q-12 compared with saline", "one hyaluronate vs another": the studies
         # of the side the graph knows answer another question; they are the nearest evidence
-        # (all that give it, even as the comparator of another treatment)
-        text, bindings = build(interp, tested=False)
-        matching = _studies(graph, text, bindings)
         treatment = _labels(interp.interventions)
         if interp.unknown_sides:
             sides = ", ".join(repr(side) for side in interp.unknown_sides)
