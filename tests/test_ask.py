@@ -1486,6 +1486,35 @@ def test_an_operation_spared_is_excluded_not_asked_for(graph, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "excluded"),
+    [
+        (
+            "Which trials treated knee OA without surgery or hyaluronic acid?",
+            {"surgery", "hyaluronic-acid"},
+        ),
+        (
+            "Cell therapy trials with no PRP, HA nor steroid",
+            {"prp", "hyaluronic-acid", "corticosteroid"},
+        ),
+    ],
+)
+def test_a_list_after_an_exclusion_is_excluded_with_it(graph, question, excluded):
+    """'without X or Y' spares both: each treatment in the list after the exclusion word is
+    excluded, and none is asked for; the answer holds no study giving any of them."""
+    answer = ask(graph, question)
+    interp = answer["interpretation"]
+    assert {c["id"] for c in interp["excluded"]} == excluded
+    assert not excluded & {c["id"] for c in interp["interventions"]}
+
+
+def test_an_exclusion_does_not_reach_past_a_clause(graph):
+    """A list ends where a new clause starts: 'without surgery, and PRP trials' asks for PRP."""
+    interp = ask(graph, "MSC trials without surgery, and PRP trials")["interpretation"]
+    assert "prp" in {c["id"] for c in interp["interventions"]}
+    assert {c["id"] for c in interp["excluded"]} == {"surgery"}
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Does viscosupplementation help arthritic knees?",

@@ -435,8 +435,12 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
     mentions = _drop_restated(_merge_abbreviations(mentions, masked), masked)
     # "MSCs with or without PRP": the optional treatment is neither asked for nor excluded
     mentions = [m for m in mentions if not _OPTIONAL.search(masked[max(0, m.start - 40) : m.start])]
+    excluding: Mention | None = None  # the last mention excluded, for a list that follows it
     for mention in sorted(mentions, key=lambda m: m.start):
-        _place(mention, masked, out)
+        listed = excluding is not None and bool(
+            _LISTED.match(masked[excluding.end : mention.start])
+        )
+        excluding = mention if _place(mention, masked, out, listed) else None
         if mention.read_as:
             out.read_as.append({"text": mention.text, "read_as": mention.read_as})
     for control in controls:
@@ -1068,18 +1072,27 @@ _CONTROL_AS_VERB = re.compile(
 _EXAMPLE = re.compile(r"\b(including|incl\.?|such as|e\.g\.?|especially)\s+$", re.I)
 
 
-def _place(mention: Mention, text: str, out: Interpretation) -> None:
+# "without surgery or steroids", "no PRP, HA, nor steroid": what follows an excluded treatment
+# in the same list is excluded with it.
+_LISTED = re.compile(
+    r"^\s*(?:,\s*(?:(?:or|nor)\s+)?|(?:or|nor)\s+)(?:an?\s+|the\s+|any\s+)?$", re.I
+)
+
+
+def _place(mention: Mention, text: str, out: Interpretation, listed: bool = False) -> bool:
+    """Files the mention under what the question asks for or excludes; True when it was
+    excluded (so that a list after it is excluded too)."""
     before = text[max(0, mention.start - 40) : mention.start]
     if _EXAMPLE.search(before) and mention.first("intervention") and out.interventions:
-        return
+        return False
     if _CONTROL_AS_VERB.match(text, mention.start):
-        return  # "improve structure and control pain": the verb, not a control group
+        return False  # "improve structure and control pain": the verb, not a control group
     # "no meta-analysis has examined X" names a gap: what is missing is what is asked about
     subgroup = mention.first("scope")
     if subgroup is not None and subgroup.id.endswith("-subgroup") and _A_CAUSE.search(before):
-        return  # "cartilage worn from injury, aging or obesity": a cause, not whom it is about
+        return False  # "cartilage worn from injury, aging or obesity": a cause, not whom
     gap = _GAP.match(text, mention.end)
-    negated = bool(_EXCLUSION.search(before)) and not gap
+    negated = (listed or bool(_EXCLUSION.search(before))) and not gap
     donor_out = negated or bool(_DONOR_EXCLUSION.search(before))
     for scheme, target in (
         ("intervention", out.excluded if negated else out.interventions),
@@ -1096,7 +1109,8 @@ def _place(mention: Mention, text: str, out: Interpretation) -> None:
             _add(target, concept)
             out.positions.setdefault(concept.id, []).append(mention.start)
             out.spans.setdefault(concept.id, []).append((mention.start, mention.end))
-            return
+            return negated and scheme in ("intervention", "design")
+    return False
 
 
 # "MSCs plus PRP", "BM-MSC + HA", "combined a cell therapy with PRP in the same arm",
