@@ -1000,6 +1000,30 @@ def test_tissue_made_or_mended_is_a_benefit_to_structure(graph, claim):
 
 
 @pytest.mark.parametrize(
+    "claim",
+    [
+        "Regular PRP shots ease the stiffness in arthritic knees.",
+        "Bone marrow concentrate gets rid of chronic knee pain.",
+        "Cord blood cells cure osteoarthritis of the knee.",
+        "Adipose stem cells put an end to the swelling.",
+        "Stem cells alleviate arthritis symptoms for years.",
+    ],
+)
+def test_a_symptom_or_the_disease_taken_away_is_a_benefit(graph, claim):
+    """'Eases the stiffness', 'gets rid of pain', 'cures osteoarthritis': a clinic's promise
+    that a symptom or the disease goes is a benefit weighed against the evidence, not a
+    description with no direction. What a patient stops taking is no such claim, and a
+    denied relief is no difference."""
+    answer = check(graph, claim)
+    assert answer["interpretation"]["direction"] == "favours-intervention"
+    assert answer["evidence"]  # weighed against the findings on the treatment
+    medicine = check(graph, "After PRP, patients could stop their pain medication sooner.")
+    assert medicine["interpretation"]["direction"] is None
+    denied = check(graph, "Bone marrow concentrate did not ease knee pain.")
+    assert denied["interpretation"]["direction"] == "no-difference"
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("The safety of PRP injections depends on the clinic.", "not-a-claim"),

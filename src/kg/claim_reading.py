@@ -58,6 +58,18 @@ _IMPROVE = re.compile(
     r"healing|regeneration|production of new|formation of new|new (?:cartilage|tissue|cells))|"
     r"fix(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:damage|cartilage|tissue|joints?|knees?)|"
     r"(?:cartilage|tissue)\s+(?:re)?growth|grow\w*\s+(?:\w+\s+)?(?:cartilage|tissue)|"
+    # a symptom or the disease taken away: "eases knee pain", "gets rid of the stiffness",
+    # "cures arthritis", "ends joint pain" ("a cure for", "to treat" name what it is for)
+    r"(?:alleviat\w*|eas(?:e|es|ed|ing)|sooth\w*|resolv(?:e|es|ed|ing)|end(?:s|ed|ing)?|"
+    r"eras(?:e|es|ed|ing)|banish\w*|cur(?:e|es|ed|ing)|fix(?:es|ed|ing)?|combat\w*|"
+    r"fight(?:s|ing)?|tackl\w*|kill(?:s|ed|ing)?|stop(?:s|ped|ping)?|"
+    r"(?:get|gets|getting|got) rid of|(?:take|takes|taking|took) away|wip(?:e|es|ed|ing) out|"
+    r"(?:put|puts|putting) an end to|(?:say|says|said) goodbye to)\s+"
+    r"(?:(?:the|your|their|his|her|its|that|this|knee|joint|chronic|arthritic|arthritis|"
+    r"osteoarthritis|OA|persistent|daily|severe|constant|nagging|debilitating)\s+){0,3}"
+    r"(?:pain|aches?|stiffness|swelling|discomfort|symptoms?|arthritis|osteoarthritis|OA|KOA|"
+    r"the disease)\b(?![- ](?:medic\w*|killers?|relievers?|pills?|management|specialists?|"
+    r"clinics?|doctors?|scores?|scales?))|"
     # "safety" names a topic; it claims only with a verdict on it (kg.harm_claims)
     rf"{SAFETY_VERDICT})\b",
     re.I,
