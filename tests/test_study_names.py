@@ -85,6 +85,22 @@ def test_case_tells_a_name_from_a_word(names):
     assert _named(names, "Gunay and Günay") == [("gunay-2022",), ("gunay-2022",)]
 
 
+def test_a_two_part_name_is_found_without_its_hyphen_as_printed(names):
+    """Pages print 'Re-Join' as 'ReJoin' or 'REJOIN': each names the curated study; a joined
+    form in lower case is the ordinary word and names nothing."""
+    hyphenated = [
+        (sid, n) for sid, s in curated.studies().items() for n in s.get("names", [])
+        if "-" in n and all(p[:1].isupper() and len(p) > 1 for p in n.split("-"))
+        and not n.isupper()
+    ]  # fmt: skip
+    assert hyphenated
+    for sid, name in hyphenated:
+        joined = name.replace("-", "")
+        for printed in (joined, joined.upper()):
+            assert any(sid in found for found in _named(names, f"the {printed} trial")), printed
+        assert _named(names, f"patients {joined.lower()} their teams") == []
+
+
 @given(st.text(max_size=300))
 def test_any_text_gives_ordered_non_overlapping_mentions(graph, text):
     found = graph.study_names.find(text)

@@ -7,7 +7,8 @@ code. Matching is strict, because a false match would judge a claim against the 
 - a surname must appear capitalised as printed ("Ma" names ma-2020, "MA" and "ma" do not);
 - an acronym in capitals (MILES, RESTORE) must appear in capitals; other names
   (Stempeucel, Re-Join) match in any case, and with an indication after a hyphen
-  ("Stempeucel-OA");
+  ("Stempeucel-OA"); a name of two capitalised parts also without its hyphen, as printed
+  ("ReJoin", "REJOIN", never the verb "rejoin");
 - a registry id matches in any case;
 - when several studies share a surname, a year written right after it ("Lee 2025",
   "Lamo-Espinosa's 2018 follow-up") picks among them; without one, all of them are named;
@@ -148,7 +149,11 @@ class StudyNames:
             # a trade mark may stand before a hyphen or at the end ("iSCLife®-OA")
             escaped = re.escape(_plain(name)).replace(r"\-", f"{_MARK}?-")
             pattern = rf"(?<![\w-]){escaped}{_MARK}?{suffix}(?![\w-])"
-            for m in re.finditer(pattern, plain, flags):
+            found = list(re.finditer(pattern, plain, flags))
+            for joined in _joined_forms(name):
+                # (as printed: "Rejoin" is also a verb)
+                found += re.finditer(rf"(?<![\w-]){re.escape(joined)}{_MARK}?(?![\w-])", plain)
+            for m in found:
                 hits.append(
                     StudyMention(
                         text[m.start() : m.end()], m.start(), m.end(), tuple(sorted(studies))
@@ -241,6 +246,21 @@ def _plain(text: str) -> str:
         base = unicodedata.normalize("NFKD", ch)[0]
         out.append(base if base.isascii() else ch)
     return "".join(out)
+
+
+def _joined_forms(name: str) -> tuple[str, ...]:
+    """A product's name as pages also print it, its hyphen dropped between two capitalised
+    parts: "Re-Join" as "ReJoin" or "REJOIN". Matched as printed, case and all, since the
+    joined word may be an ordinary one ("rejoin")."""
+    parts = name.split("-")
+    if (
+        len(parts) < 2
+        or _is_acronym(name)
+        or not all(p[:1].isupper() and len(p) > 1 for p in parts)
+    ):
+        return ()
+    joined = "".join(parts)
+    return (joined, joined.upper())
 
 
 def _is_acronym(name: str) -> bool:
