@@ -1000,6 +1000,24 @@ def test_tissue_made_or_mended_is_a_benefit_to_structure(graph, claim):
 
 
 @pytest.mark.parametrize(
+    ("claim", "direction"),
+    [
+        ("MRI showed BMAC knees gaining cartilage while steroid knees showed cartilage loss.",
+         "favours-intervention"),
+        ("Knees given adipose cells gained cartilage, whereas the HA knees deteriorated.",
+         "favours-intervention"),
+        ("Bone marrow cells slowed the loss of cartilage.", "favours-intervention"),
+        ("With PRP there was more cartilage loss than with saline.", "favours-comparator"),
+    ],
+)  # fmt: skip
+def test_a_harm_said_of_the_other_side_does_not_turn_the_claim(graph, claim, direction):
+    """'Less loss' is a benefit because the harm is what lessens; a loss or a worsening told
+    of the other group ('but lost with steroid', 'whereas the HA knees deteriorated') is the
+    comparator's, and leaves the treatment's gain a gain."""
+    assert check(graph, claim)["interpretation"]["direction"] == direction
+
+
+@pytest.mark.parametrize(
     "claim",
     [
         "Regular PRP shots ease the stiffness in arthritic knees.",

@@ -429,6 +429,20 @@ def is_safety_claim(text: str) -> bool:
     return bool(_SAFETY.search(text) or read_harm(text)) and not NET_BENEFIT.search(text)
 
 
+# What is said of the other side, after what the treatment did: "an increase of cartilage
+# volume with MSCs, as opposed to further deterioration in untreated patients", "..., whereas
+# the saline group got worse"
+_OTHER_SIDE = re.compile(
+    r"(?:,\s*|\s+)(?:as opposed to|in contrast (?:to|with)|whereas|unlike)\b", re.I
+)
+
+
+def _states_a_change(text: str) -> bool:
+    return any(p.search(text) for p in (_SAME_WORDS, _WORSE_WORDS, _DECREASE, _INCREASE)) or bool(
+        _first_cue(_IMPROVE, text)
+    )
+
+
 def claim_direction(text: str, interp: Interpretation):
     """Which side the claim says wins, with negation and the outcome's polarity applied.
     None when it states no direction: a description ("MSCs vs saline were tested") or only
@@ -437,6 +451,8 @@ def claim_direction(text: str, interp: Interpretation):
     # what a study measured is set aside, the rest read: "assessed the efficacy of BMAC and
     # found it improved pain" finds what "improved" says
     text = _MEASURED.sub(lambda m: " " * len(m[0]), text)
+    if (other := _OTHER_SIDE.search(text)) and _states_a_change(text[: other.start()]):
+        text = text[: other.start()]  # what the other side did is not the claim's direction
     harm = read_harm(text)
     if harm == HarmClaim.MINOR_HARMS_OCCUR:
         return WORSE  # "temporary pain and swelling after the injection": harms happen
@@ -462,7 +478,7 @@ def claim_direction(text: str, interp: Interpretation):
         # more or less OF an outcome or a harm; "an increasing number of clinics", "higher
         # and lower cell concentrations", "less invasive" say nothing of what the treatment does
         lower_better = any(o.polarity == "lower-is-better" for o in interp.outcomes)
-        if _HARM_OF.search(text):  # "less loss of cartilage": less of a harm is better
+        if _harm_changed(text, cue):  # "less loss of cartilage": less of a harm is better
             lower_better = True
         decrease = bool(_DECREASE.search(text))
         direction = BETTER if decrease == lower_better else WORSE
@@ -481,6 +497,19 @@ def claim_direction(text: str, interp: Interpretation):
     if negated_at(text, cue.start()):
         direction = SAME  # "did not reduce pain", "did not increase the risk": no difference
     return direction
+
+
+# The harm a change word is about: "less loss of cartilage", "a decrease in the rate of
+# progression" (a few words after it, in its clause), not a harm said of something else ("a
+# gain of cartilage with BMAC but a loss with HA")
+_CHANGED_HARM = re.compile(
+    r"\s*(?:(?!(?:but|whereas|while|although|yet|than)\b)[\w'’-]+\s+){0,5}?" + _HARM_OF.pattern,
+    re.I,
+)
+
+
+def _harm_changed(text: str, cue: re.Match) -> bool:
+    return bool(_CHANGED_HARM.match(text, cue.end()))
 
 
 # A negation governs what follows it in its clause: up to a clause boundary or a word that
