@@ -41,6 +41,20 @@ def test_years_and_grades_are_not_numbers_of_a_study():
 
 
 @given(
+    n=st.integers(min_value=1, max_value=999),
+    what=st.sampled_from(["people with knee OA", "Americans", "arthritis sufferers", "patients"]),
+    cells=st.sampled_from(["cells", "MSCs", "stem cells per knee", "adipose cells"]),
+)
+def test_millions_of_people_or_money_are_no_dose(n, what, cells):
+    """'{n} million people with knee OA', '$ {n} million': a count of people or a sum is no
+    number of cells, and is never set against a recorded dose; '{n} million cells' still is."""
+    assert [q for q in quantities(f"There are {n} million {what}.") if q.kind == "cells"] == []
+    assert [q for q in quantities(f"The company raised ${n} million.") if q.kind == "cells"] == []
+    dose = [q for q in quantities(f"Each knee got {n} million {cells}.") if q.kind == "cells"]
+    assert [q.value for q in dose] == [n * 1e6]
+
+
+@given(
     level=st.sampled_from(["90", "95", "99"]),
     written=st.sampled_from(["% CI", "%CI", " percent confidence interval", "% credible interval"]),
     effect=st.floats(min_value=-50, max_value=50, allow_nan=False).map(lambda x: round(x, 2)),

@@ -59,8 +59,22 @@ _STUDIES = (
     r"original|retrospective|prospective|observational|cohort|comparative|case)\s+){0,3}"
     r"(?:trials|studies|RCTs|articles|publications)\b"
 )
+# Millions of something other than cells: "57 million KOA patients", "$2 million" (a sum of
+# money is marked before the number: _MONEY)
+_NOT_CELLS = (
+    r"(?!\s+(?:(?!(?:cells?|MSCs?|BM-?MSCs?|AD-?MSCs?|stem|stromal)\b)[\w-]+\s+){0,2}?(?:"
+    + _PEOPLE[3:-1]
+    + r"|Americans|Australians|sufferers|cases|"
+    r"procedures|injections|dollars|euros|pounds|USD|visits|years)\b)"
+)
+_MONEY = re.compile(r"(?:[$£€¥]|\bUS\$?|\bAU\$|\bRs\.?)\s*$")
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("cells", re.compile(_OP + _NUMBER + r"\s*(?P<unit>million|billion|M\b|[x×]\s*10\^?6)", re.I)),
+    (
+        "cells",
+        re.compile(
+            _OP + _NUMBER + r"\s*(?P<unit>million|billion|M\b|[x×]\s*10\^?6)" + _NOT_CELLS, re.I
+        ),
+    ),
     ("participants", re.compile(_OP + _NUMBER + r"[- ]" + _PEOPLE + r"\b", re.I)),
     ("participants", re.compile(r"\b" + _SPELLED + r"[- ]" + _PEOPLE + r"\b", re.I)),
     (
@@ -222,6 +236,8 @@ def quantities(text: str) -> list[Quantity]:
             if value < 10 and m.group("n")[:1].isalpha() and kind == "participants":
                 continue  # "one patient had a flare": someone in the trial, not its size
             unit = (m.groupdict().get("unit") or "").lower()
+            if kind == "cells" and _MONEY.search(text[max(0, span[0] - 6) : span[0]]):
+                continue  # "$2 million": money, not cells
             if kind == "cells":
                 value *= 1e9 if unit.startswith("billion") else 1e6
             elif kind == "follow-up" and unit.startswith("year"):
