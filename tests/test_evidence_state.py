@@ -214,6 +214,23 @@ def test_scant_evidence_of_a_benefit_is_what_a_finding_of_no_difference_bears_ou
 @pytest.mark.parametrize(
     "text",
     [
+        "The evidence is not sufficient to recommend MSC injections for knee pain.",
+        "Trials of MSC injections are inadequate to justify their routine use.",
+        "There isn't enough good research to recommend MSC injections.",
+    ],
+)
+def test_evidence_not_enough_to_act_on_is_weak_and_borne_out(graph, text):
+    """'Not enough', 'not sufficient', 'inadequate' say the evidence is weak; said of evidence
+    good enough to act on ('to recommend', 'to justify'), they say a benefit is not shown, which
+    the moderate-certainty finding of little or no difference bears out."""
+    assert stated_strength(text) == Strength.WEAK
+    assert not speaks_of_scarcity(text)
+    assert check(graph, text)["verdict"] == "supported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "For patients with early OA, multiple PRP injections are useful.",
         "In early-stage knee osteoarthritis PRP helps.",
     ],

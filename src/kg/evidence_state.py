@@ -128,6 +128,9 @@ _WEAKLY = re.compile(
     r"divided|disagree\w*|(?:does|do)(?:n['’]t| not)(?: \w+){0,3} agree|inconsistent|"
     r"hit[- ]or[- ]miss|"
     r"debated|thin|modest|scant|not (?:yet )?(?:robust|proven|established|known|clear)|"
+    # "not enough evidence", "isn't sufficient", "inadequate data"
+    r"(?:not|n['’]t)\s+(?:yet\s+|really\s+|nearly\s+|quite\s+)?(?:enough|sufficient|adequate)|"
+    r"inadequate|"
     # "stem cell products have not been shown to be safe or effective": what the treatment
     # does is not established, whoever the subject of the sentence
     r"(?:not|never|ha(?:s|ve)n['’]t)(?: yet| been| conclusively| clearly| convincingly| "
@@ -285,7 +288,8 @@ def stated_strength(text: str) -> Strength | None:
 _SCANT = re.compile(
     # ("small" is left out: "the number of participants is small" is one trial's size)
     r"\b(?:limited|weak|lacking|lacks?|insufficient|inconclusive|scarce|sparse|few|poor|"
-    rf"little|low[- ]quality|{_LOW}|thin|scant|modest)\b",
+    rf"little|low[- ]quality|{_LOW}|thin|scant|modest|inadequate|"
+    r"(?:not|n['’]t)\s+(?:yet\s+|really\s+|nearly\s+|quite\s+)?(?:enough|sufficient|adequate))\b",
     re.I,
 )
 
@@ -294,9 +298,13 @@ _SCANT = re.compile(
 # "little has been proven"): what has not been shown, which a finding of
 # no difference bears out however certain it is
 _OF_BENEFIT = re.compile(
-    rf"\b(?:{_RESEARCH})\s+(?:supporting|to (?:support|back|show|prove)|that (?:support|show)s?|"
+    # ... or of one good enough to act on: "not enough evidence to recommend its use"
+    rf"\b(?:{_RESEARCH})\s+(?:supporting|to (?:support|back|show|prove|recommend|justify|"
+    r"endorse)|that (?:support|show)s?|"
     r"(?:for|of|regarding|on) (?:its |their |the )?(?:use|benefits?|efficacy|effectiveness))|"
     r"\b(?:evidence|data) that\b|\bproof\b"
+    r"|\b(?:enough|sufficient|insufficient|adequate|inadequate)\s+(?:\w+\s+)?to\s+(?:support|back|"
+    r"show|prove|recommend|justify|endorse)\b"
     r"|\b(?:little|nothing) (?:has|have) been (?:proven|shown|demonstrated)",
     re.I,
 )
