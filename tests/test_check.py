@@ -1085,6 +1085,10 @@ def test_a_symptom_or_the_disease_taken_away_is_a_benefit(graph, claim):
         ("Despite this, use of PRP in knee osteoarthritis is increasing.", "not-a-claim"),
         ("The use of PRP is increasing because it relieves knee pain.", "checked"),
         ("PRP injections reduce pain in knees worn from injury, aging or obesity.", "checked"),
+        ("Stem cell transplants work well in leukaemia and lymphoma.", "outside-scope"),
+        ("PRP helps burns heal faster.", "outside-scope"),
+        ("PRP is offered for Crohn's disease and osteoarthritis, and it relieves pain.",
+         "checked"),
     ],
 )  # fmt: skip
 def test_what_a_sentence_is(graph, text, status):

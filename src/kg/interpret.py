@@ -483,6 +483,9 @@ def interpret(text: str, vocab: Vocabulary, names: StudyNames | None = None) -> 
         out.outside = [c for c in out.outside if c.id not in _OTHER_PLACES]
     elif _KNEE.search(text):  # "in the knees and hip": the knee part is in scope
         out.outside = [c for c in out.outside if c.id != "other-joint"]
+    elif _OA.search(text) and not any(c.id == "other-joint" for c in out.outside):
+        # "for Crohn's disease and osteoarthritis": the osteoarthritis part is in scope
+        out.outside = [c for c in out.outside if c.id != "other-condition"]
     if _CLINICAL.search(text) or _KNEE_OA.search(text):  # people with knee OA are in scope
         out.outside = [c for c in out.outside if c.id not in _BACKGROUND]
     # "growth factors that stimulate tissue repair": the biology said to explain an effect,
@@ -894,6 +897,7 @@ def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> s
 _KNEE_OA = re.compile(
     r"\bknee (?:joint )?(?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
 )
+_OA = re.compile(r"\b(?:osteoarthritis|OA)\b")
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
 # Background topics: beside people with knee OA (or trials in them) they are not the subject
 _BACKGROUND = frozenset({"preclinical", "cell-biology", "animals", "product-preparation"})
