@@ -795,12 +795,17 @@ def _judges_nothing(unit: dict) -> bool:
         "The phase I/II trial assessed the safety and efficacy of a donor stem cell product.",
         "The trial aimed at comparing the therapeutic efficacy of BMAC and corticosteroid.",
         "An evaluation of the safety and efficacy of stem cell therapies is necessary.",
+        "A pilot RCT on the efficacy of adipose cells plus HA in knee arthritis",
+        "We included studies of the effectiveness of BMAC for knee OA.",
     ],
 )
 def test_what_a_study_measured_states_no_direction(graph, text):
     """Effect words as the topic a study measured ('evaluated the effectiveness', 'the primary
-    outcomes were pain relief') are no finding of benefit."""
+    outcomes were pain relief', 'a trial on the efficacy of') are no finding of benefit; what
+    it found still is."""
     assert check(graph, text)["interpretation"]["direction"] is None
+    found = check(graph, "A trial of the efficacy of BMAC found less knee pain than with HA.")
+    assert found["interpretation"]["direction"] == "favours-intervention"
 
 
 @pytest.mark.parametrize(

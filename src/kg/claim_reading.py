@@ -565,7 +565,11 @@ _HYPOTHETICAL = re.compile(
 # What a study measured, listed after its verb: "assessed the safety and efficacy of MAG200",
 # "evaluated the effectiveness, safety and tolerability of": the topics, not a finding
 _MEASURED = re.compile(
-    r"\b(?:evaluat|assess|investigat|examin|explor|measur|analy[sz]|compar|quantif|determin)\w*"
+    r"\b(?:(?:evaluat|assess|investigat|examin|explor|measur|analy[sz]|compar|quantif|determin)\w*"
+    # ... or the study named by its topic: "a randomized trial on the efficacy of", "a study
+    # of the safety and effectiveness of"
+    r"|(?:trials?|stud(?:y|ies)|reviews?|RCTs?|analys[ie]s|meta-analys[ie]s)\s+(?:on|of|into|"
+    r"about|regarding))"
     r"\s+(?:of\s+)?(?:the\s+)?(?:(?:long[- ]term\s+|short[- ]term\s+|clinical\s+|relative\s+|"
     r"comparative\s+|therapeutic\s+)?"
     r"(?:safety|efficacy|effectiveness|effects?|benefits?|outcomes?|impact|tolerability)"
