@@ -56,7 +56,10 @@ def read_statements(rows: list[dict]) -> dict[str, tuple[ReportedStatement, ...]
             passages = [row["statement"]]
         comparative = None if note else row["comparator"] is not None
         for passage in passages:
-            for sentence in _SENTENCE_END.split(passage):
+            sentences = _SENTENCE_END.split(passage)
+            # ... and the whole passage, for a page that reads as one sentence what the
+            # statement's punctuation splits ("(-6.95, -0.68), . VAS: -1.11 ...")
+            for sentence in [*sentences, passage] if len(sentences) > 1 else sentences:
                 words = fold(sentence)
                 if len(words) >= _MIN_WORDS:
                     out.setdefault(row["studyId"], []).append(
