@@ -1367,6 +1367,24 @@ def test_a_page_that_prints_a_studys_identifier_is_its_report(graph):
     assert "dulic-2021" not in {e["study"] for e in plain["evidence"]}
 
 
+def test_a_section_label_with_a_full_stop_starts_its_section(graph):
+    """Some journals print 'Results.' where others print 'Results:': the label is a unit of
+    its own that claims nothing, and what follows it speaks of the page's study, judged on its
+    record as after 'Results:'."""
+    pub = curated.studies()["dulic-2021"]["publications"][0]
+    text = (
+        f"Medicina. 2021. doi: {pub['doi']}\n\nAbstract\n\n"
+        "Background. BMAC injections reduce knee pain compared with hyaluronic acid.\n"
+        "Results. A total of 999 patients were randomized."
+    )
+    units = check_document(graph, text)["sentences"]
+    labels = [u for u in units if u["text"].strip() in ("Background.", "Results.")]
+    assert len(labels) == 2
+    assert all(u["status"] == "not-a-claim" and u["reason"] == "a section's label" for u in labels)
+    assert units[-1]["verdict"] == "contradicted"  # 999 against the trial's recorded size
+    assert {e["study"] for e in units[-1]["evidence"]} == {"dulic-2021"}
+
+
 def test_a_page_reporting_a_study_the_graph_lacks_states_facts_of_that_study(graph):
     header = "Stem Cell Res Ther. 2024. doi: 10.9999/not-in-the-graph\n\nAbstract\n\n"
     body = (
@@ -1797,6 +1815,21 @@ def test_a_sentence_repeating_what_a_named_study_reported_is_borne_out_as_its_re
     # a changed word is no repeat
     denied = check(graph, "In Kuah 2018 there were serious AEs and withdrawals due to AEs.")
     assert not [e for e in denied["evidence"] if e["kind"] == "report"]
+
+
+def test_a_repeat_may_run_across_the_statements_own_sentence_breaks(graph):
+    """A page prints as one sentence what the graph's statement splits at a semicolon or a
+    stray full stop ('(PRP, 78 ± 17.9 vs MFAT, 77.8 ± 19.3; P = .69)'): repeated whole, it is
+    still the study's report."""
+    (statement,) = [
+        r["statement"]
+        for r in curated.studies()["baria-2024"]["results"]
+        if r["id"] == "koos-pain-12m"
+    ]
+    assert ";" in statement
+    answer = check(graph, f"In Baria 2024, {statement[0].lower()}{statement[1:]}")
+    report = [e for e in answer["evidence"] if e["kind"] == "report"]
+    assert report and report[0]["study"] == "baria-2024"
 
 
 def test_words_the_notes_quote_from_a_report_bear_out_a_sentence_repeating_them(graph):

@@ -488,16 +488,18 @@ _REVIEW_PAGE = re.compile(
 )  # characters: where an abstract page prints its own identifiers
 # Parts of a report that speak of its own study, and parts that give the background
 # (structured abstracts: "Results:", "Conclusions and Relevance:", JAMA's "Findings" and
-# "Meaning"; "Importance:", "Objective:", "Question:" give the background)
+# "Meaning"; "Importance:", "Objective:", "Question:" give the background; some journals
+# print the label with a full stop: "Results. A total of ...")
 _METHODS_SECTION = re.compile(
     r"^\W*(?:(?:patients and |materials and )?methods?|materials|patients and materials|"
     r"design,? setting,? and participants|"
     r"study design|"
-    r"interventions?|main outcomes? and measures?)\s*:",
+    r"interventions?|main outcomes? and measures?)\s*(?::|\.(?=\s|$))",
     re.I,
 )
 _RESULTS_SECTION = re.compile(
-    r"^\W*(?:results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)\s*:",
+    r"^\W*(?:results?|findings|conclusions?(?: and relevance)?|interpretation|meaning)"
+    r"\s*(?::|\.(?=\s|$))",
     re.I,
 )
 
@@ -517,7 +519,7 @@ _DESIGN = re.compile(
 )
 _GENERAL_SECTION = re.compile(
     r"^\W*(?:background|introduction|importance|objectives?|aims?|purpose|context|rationale|"
-    r"questions?|hypothes[ie]s)\s*:",
+    r"questions?|hypothes[ie]s)\s*(?::|\.(?=\s|$))",
     re.I,
 )
 # What happened to a trial's participants, told in the past ("Fifteen patients were given a
@@ -1049,6 +1051,8 @@ def _unit(
     if interp.outside:
         topics = ", ".join(c.label for c in interp.outside)
         return {**unit, "status": UnitStatus.OUTSIDE_SCOPE, "reason": f"about {topics}"}, None
+    if any(pattern.fullmatch(span.text.strip()) for pattern, _ in _SECTIONS):
+        return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a section's label"}, None
     if span.text.rstrip("\"'”’»)] ").endswith("?"):  # 'Patients ask, "Is PRP better?"'
         return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": "a question"}, None
     if is_byline(span.text, interp):
