@@ -1367,6 +1367,23 @@ def test_a_page_that_prints_a_studys_identifier_is_its_report(graph):
     assert "dulic-2021" not in {e["study"] for e in plain["evidence"]}
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Amniotic fluid injections rebuild worn knee cartilage.",
+        "Placental stem cells relieve arthritic knee pain.",
+    ],
+)
+def test_a_birth_tissue_product_is_not_judged_on_the_msc_trials(graph, claim):
+    """Amniotic and placental products are sold as stem cells, but no study of the graph
+    gave them: a claim about them is insufficient, not weighed against trials of cultured
+    MSCs or bone marrow."""
+    answer = check(graph, claim)
+    assert [c["id"] for c in answer["interpretation"]["interventions"]] == ["birth-tissue-products"]
+    assert answer["verdict"] == "insufficient"
+    assert not [e for e in answer["evidence"] if e["stance"] in ("supports", "contradicts")]
+
+
 def test_a_section_label_with_a_full_stop_starts_its_section(graph):
     """Some journals print 'Results.' where others print 'Results:': the label is a unit of
     its own that claims nothing, and what follows it speaks of the page's study, judged on its
