@@ -1507,6 +1507,22 @@ def test_a_list_after_an_exclusion_is_excluded_with_it(graph, question, excluded
     assert not excluded & {c["id"] for c in interp["interventions"]}
 
 
+@pytest.mark.parametrize(
+    ("question", "intervention"),
+    [
+        ("Trials of mesenchymal stem/stromal cells in knee OA", "msc"),
+        ("Which RCTs compared MF-AT with hyaluronic acid?", "svf"),
+    ],
+)
+def test_the_literatures_spellings_of_a_treatment_are_read(graph, question, intervention):
+    """'Mesenchymal stem/stromal cells' and 'MF-AT' are how papers name MSCs and
+    micro-fragmented fat: read as the treatment, not named as unknown words."""
+    interp = ask(graph, question)["interpretation"]
+    assert intervention in [c["id"] for c in interp["interventions"]]
+    unknown = {u["term"].lower() for u in interp["unknown_terms"]}
+    assert not unknown & {"stem", "stromal", "mf", "at"}
+
+
 def test_an_exclusion_does_not_reach_past_a_clause(graph):
     """A list ends where a new clause starts: 'without surgery, and PRP trials' asks for PRP."""
     interp = ask(graph, "MSC trials without surgery, and PRP trials")["interpretation"]
