@@ -58,7 +58,8 @@ def read_statements(rows: list[dict]) -> dict[str, tuple[ReportedStatement, ...]
         for passage in passages:
             sentences = _SENTENCE_END.split(passage)
             # ... and the whole passage, for a page that reads as one sentence what the
-            # statement's punctuation splits ("(-6.95, -0.68), . VAS: -1.11 ...")
+            # statement's punctuation splits (an interval, then a stray full stop before the
+            # next measure)
             for sentence in [*sentences, passage] if len(sentences) > 1 else sentences:
                 words = fold(sentence)
                 if len(words) >= _MIN_WORDS:
