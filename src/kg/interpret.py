@@ -897,7 +897,7 @@ def _blank(text: str, match: re.Match, keep: tuple[int, int] | None = None) -> s
 _KNEE_OA = re.compile(
     r"\bknee (?:joint )?(?:osteoarthritis|OA)\b|\bosteoarthritis of the knee\b|\bKOA\b", re.I
 )
-_OA = re.compile(r"\b(?:osteoarthritis|OA)\b")
+_OA = re.compile(r"\b(?:(?i:osteoarthritis)|OA)\b")
 _OTHER_PLACES = frozenset({"other-joint", "other-condition"})
 # Background topics: beside people with knee OA (or trials in them) they are not the subject
 _BACKGROUND = frozenset({"preclinical", "cell-biology", "animals", "product-preparation"})
