@@ -1384,6 +1384,20 @@ def test_a_birth_tissue_product_is_not_judged_on_the_msc_trials(graph, claim):
     assert not [e for e in answer["evidence"] if e["stance"] in ("supports", "contradicts")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Bone marrow cells cure knee arthritis.", "MSC shots: a miracle for worn knees, proven."],
+)
+def test_a_plain_overstated_promise_is_never_set_aside(graph, text):
+    """The claim-likeness model scores short plain sentences low, but an overstated promise of
+    what a named treatment does is what a writer most needs checked: it is checked, never
+    withheld as background, and never supported by evidence that finds little or no
+    difference."""
+    (unit,) = check_document(graph, text)["sentences"]
+    assert unit["status"] == "checked"
+    assert unit["verdict"] in ("mixed", "contradicted")
+
+
 def test_a_section_label_with_a_full_stop_starts_its_section(graph):
     """Some journals print 'Results.' where others print 'Results:': the label is a unit of
     its own that claims nothing, and what follows it speaks of the page's study, judged on its
