@@ -39,7 +39,7 @@ from kg.answer_text import (
 from kg.check import VERDICTS, Subject, check
 from kg.claim_likeness import claim_likeness
 from kg.claim_numbers import quantities
-from kg.claim_reading import claim_direction, claims_regrowth, is_safety_claim, promises
+from kg.claim_reading import BETTER, claim_direction, claims_regrowth, is_safety_claim, overstates
 from kg.design_facts import states_design
 from kg.document_units import CITATION_LOCATOR, Span, units
 from kg.evidence_graph import fold_title
@@ -1219,7 +1219,7 @@ def _unit(
         # not when it names or reports a study, whose record the check reads it against, nor
         # when it overstates what a treatment it names does ("Stem cells cure arthritis"),
         # which the model, learnt mostly from longer sentences, scores low
-        promised = promises(span.text, interp)
+        promised = direction == BETTER and bool(interp.interventions) and overstates(span.text)
         if not likeness.claim_like and not (interp.studies or own or methods or promised):
             return {**unit, "status": UnitStatus.NOT_A_CLAIM, "reason": likeness.reason()}, None
         result = check(

@@ -406,15 +406,10 @@ def _first_cue(pattern: re.Pattern, text: str) -> re.Match | None:
 _A_NOUN = re.compile(r"\b(?:off|of|at|to|from|your|the|their|his|her|my|our|for)\s+$", re.I)
 
 
-def promises(text: str, interp: Interpretation) -> bool:
-    """An overstated promise of benefit by a treatment the sentence names ("Stem cells cure
-    arthritis", "a proven breakthrough for knee pain"): what a writer most needs checked, however
-    short or plain it is."""
-    return (
-        bool(interp.interventions)
-        and claim_direction(text, interp) == BETTER
-        and bool(_OVERSTATED.search(text))
-    )
+def overstates(text: str) -> bool:
+    """Whether the claim overstates ("cures", "proven", "a breakthrough"): with a benefit read
+    of a treatment it names, what a writer most needs checked, however short or plain it is."""
+    return bool(_OVERSTATED.search(text))
 
 
 def speaks_of_placebo_effect(text: str) -> bool:

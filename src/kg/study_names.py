@@ -21,6 +21,7 @@ code. Matching is strict, because a false match would judge a claim against the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -248,6 +249,7 @@ def _plain(text: str) -> str:
     return "".join(out)
 
 
+@functools.cache
 def _joined_forms(name: str) -> tuple[str, ...]:
     """A product's name as pages also print it, its hyphen dropped between two capitalised
     parts: "Re-Join" as "ReJoin" or "REJOIN". Matched as printed, case and all, since the
